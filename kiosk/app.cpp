@@ -1,0 +1,347 @@
+// See app.h. [SECTION] index:
+//   [SECTION] Creation       — SDL, renderer choice, ImGui, first catalogue load
+//   [SECTION] Loop           — events, polling, frame scheduling
+//   [SECTION] Frame          — chrome, scroll region, the route's screen
+//   [SECTION] Screenshots
+#include "app.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharToUtf8
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb/stb_image_write.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "log.h"
+#include "screens/screens.h"
+#include "strings.h"
+
+namespace gongkai {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Creation
+//-----------------------------------------------------------------------------
+
+Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_ptr<Cache> cache) {
+    std::unique_ptr<App> app(new App);
+    app->options_ = options;
+    app->cache_ = std::move(cache);
+
+    if (options.headless) {
+        // The dummy driver draws into memory: no display, same pixels (PITFALLS.md).
+        const char* driver = std::getenv("SDL_VIDEODRIVER");
+        if (!driver || (std::string(driver) != "dummy" && std::string(driver) != "offscreen"))
+            setenv("SDL_VIDEODRIVER", "dummy", 1);
+    }
+    // Fingers are handled by PointerInput; SDL's synthetic mouse events would double them.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    // A kiosk must not blank its screen; the display's own power policy decides that.
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
+        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_Init: ") + SDL_GetError());
+
+    const Config& cfg = options.config;
+    int w = options.width > 0 ? options.width : cfg.logical_width();
+    int h = options.height > 0 ? options.height : cfg.logical_height();
+    Uint32 flags = SDL_WINDOW_SHOWN;
+    bool fullscreen = cfg.fullscreen && !options.windowed && !options.headless;
+    if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    app->window_ = SDL_CreateWindow("Gongkai 公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!app->window_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateWindow: ") + SDL_GetError());
+
+    // Renderer: SDL_Renderer picks the GPU path on a real kiosk (OpenGL/GLES2, vsync)
+    // and falls back to its software rasteriser headless or without a GPU; the ImGui
+    // backend is the same for both (docs/architecture.md).
+    if (!options.headless)
+        app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!app->renderer_) app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateRenderer: ") + SDL_GetError());
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(app->renderer_, &info);
+    app->vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+    app->max_texture_w_ = info.max_texture_width;
+    app->max_texture_h_ = info.max_texture_height;
+    log_info("display", std::string("renderer ") + info.name + (app->vsync_ ? " (vsync)" : "") + ", max texture " +
+                            std::to_string(info.max_texture_width) + "x" + std::to_string(info.max_texture_height));
+    if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    SDL_StopTextInput();  // no on-screen IME until a text field asks for it
+
+    SDL_GetWindowSize(app->window_, &app->width_, &app->height_);
+    app->landscape_ = app->width_ > app->height_;
+    // The design is drawn for a 1080-px short side; other screens scale it.
+    app->scale_ = std::min(app->width_, app->height_) / 1080.0f;
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // otherwise ImGui writes imgui.ini into the working directory
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    ImGui_ImplSDL2_InitForSDLRenderer(app->window_);
+    ImGui_ImplSDLRenderer_Init(app->renderer_);
+    app->imgui_ready_ = true;
+
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowPadding = ImVec2(0, 0);
+    style.WindowBorderSize = 0;
+    style.ChildBorderSize = 0;
+    style.WindowRounding = 0;
+    style.ItemSpacing = ImVec2(app->scale_ * 24, 0);  // vertical rhythm comes from Ui::gap
+    style.ScrollbarSize = app->scale_ * 14;             // an indicator, not a control: dragging the page scrolls
+    style.ScrollbarRounding = app->scale_ * 7;
+    style.Colors[ImGuiCol_WindowBg] = ImColor(app->theme_.background);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    style.Colors[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+    style.Colors[ImGuiCol_ScrollbarGrab] = ImVec4(0.45f, 0.45f, 0.45f, 0.6f);
+
+    app->input_ = PointerInput(28.0f * app->scale_);
+    app->font_library_ = std::make_unique<FontLibrary>(cfg.font_regular, cfg.font_bold, cfg.font_face);
+    app->next_poll_ms_ = 0;
+    app->poll_catalogue();
+    if (app->data_version_ < 0 && app->index_.domains.empty())
+        log_error("cache", "no catalogue could be read; the screen shows an empty home page");
+    return app;
+}
+
+App::~App() {
+    if (imgui_ready_) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (renderer_) SDL_DestroyRenderer(renderer_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+void App::rebuild_fonts() {
+    fonts_dirty_ = false;
+    std::string display_text = text::kAppTitle;
+    for (auto& d : index_.domains) display_text += d.name;
+    auto built = font_library_->build(index_.charset + extra_chars_, display_text, scale_, max_texture_w_, max_texture_h_);
+    if (built) {
+        fonts_ = *built;
+    } else {
+        log_error("fonts", built.error().describe());
+        ImFont* fallback = ImGui::GetIO().Fonts->Fonts[0];
+        fonts_ = FontSet{fallback, fallback, fallback};
+    }
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    // The RGBA copy lives in the texture now; keeping it would double the atlas's memory.
+    ImGui::GetIO().Fonts->ClearTexData();
+    wraps_.clear();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Loop
+//-----------------------------------------------------------------------------
+
+// How often a running kiosk looks for a catalogue installed by gongkai-sync:
+// PRAGMA data_version is one page-cache read, and 1 s keeps an update's appearance
+// well inside the 2 s the sync issue allows.
+static constexpr Uint64 kCataloguePollMs = 1000;
+
+void App::poll_catalogue() {
+    Uint64 now = SDL_GetTicks64();
+    if (now < next_poll_ms_) return;
+    next_poll_ms_ = now + kCataloguePollMs;
+    std::int64_t v = cache_->data_version();
+    if (v == data_version_) return;
+    auto index = cache_->load_index();
+    if (!index) {
+        // Keep showing the last good catalogue; try again at the next poll.
+        log_error("cache", "could not reload the catalogue: " + index.error().describe());
+        return;
+    }
+    data_version_ = v;
+    bool charset_changed = index->charset != index_.charset;
+    bool first = index_.domains.empty();
+    index_ = std::move(*index);
+    if (!first)
+        log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
+                              std::to_string(index_.info.items) + " items) is now shown");
+    if (charset_changed) fonts_dirty_ = true;
+    load_route_data();
+    frames_pending_ = std::max(frames_pending_, 3);
+}
+
+void App::load_route_data() {
+    item_.reset();
+    linked_.clear();
+    wraps_.clear();
+    const Route& r = nav_.current();
+    if (r.kind != Route::Kind::Item) return;
+    auto item = cache_->load_item(r.id);
+    if (!item) {
+        if (item.error().code != ErrorCode::NotFound) log_error("cache", item.error().describe());
+        return;
+    }
+    item_ = std::move(*item);
+    for (auto& id : item_->links) {
+        auto linked = cache_->load_item(id);
+        if (linked) linked_.push_back(std::move(*linked));
+    }
+}
+
+void App::navigate(const Route& route) {
+    nav_.go(route);
+    load_route_data();
+    frames_pending_ = std::max(frames_pending_, 3);
+}
+
+void App::handle_event(const SDL_Event& e) {
+    if (e.type == SDL_QUIT) { quit_ = true; return; }
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        SDL_GetWindowSize(window_, &width_, &height_);
+        landscape_ = width_ > height_;
+        float scale = std::min(width_, height_) / 1080.0f;
+        if (scale != scale_) { scale_ = scale; fonts_dirty_ = true; }
+    }
+    if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE && !(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP))
+        quit_ = true;
+    if (!input_.on_event(e, width_, height_)) ImGui_ImplSDL2_ProcessEvent(&e);
+    frames_pending_ = std::max(frames_pending_, 3);
+}
+
+bool App::step(bool wait) {
+    SDL_Event e;
+    if (wait && idle()) {
+        Uint64 now = SDL_GetTicks64();
+        int timeout = next_poll_ms_ > now ? static_cast<int>(next_poll_ms_ - now) : 0;
+        if (SDL_WaitEventTimeout(&e, std::max(timeout, 1))) handle_event(e);
+    }
+    while (SDL_PollEvent(&e)) handle_event(e);
+    poll_catalogue();
+    if (!idle()) {
+        // Without vsync (software renderer) pace animation at ~60 Hz instead of spinning.
+        if (input_.busy() && !vsync_) {
+            Uint64 since = SDL_GetTicks64() - last_frame_ms_;
+            if (since < 16) SDL_Delay(static_cast<Uint32>(16 - since));
+        }
+        draw_frame();
+    }
+    return !quit_;
+}
+
+int App::run() {
+    while (step(true)) {}
+    return 0;
+}
+
+void App::settle(int max_frames) {
+    for (int i = 0; i < max_frames && !idle(); i++) step(false);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
+
+std::string App::today() const {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+void App::draw_frame() {
+    if (fonts_dirty_) rebuild_fonts();
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    const double now = SDL_GetTicks64() / 1000.0;
+    input_.apply(io, now);  // after the backend, which overwrites mouse state
+    ImGui::NewFrame();
+
+    record_ = {};
+    Ui ui(fonts_, wraps_, theme_, record_, scale_, landscape_);
+    ScreenState state{index_, nav_.current(), today(), item_ ? &*item_ : nullptr, linked_, false};
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PushFont(fonts_.body);
+    // 150 px: the 110-px buttons plus a margin that keeps a thumb off the screen's edge.
+    top_bar(ui, state, route_title(state), 150 * scale_);
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40 * scale_, 0));
+    std::string content_id = "content#" + std::to_string(nav_.visit());
+    ImGui::BeginChild(content_id.c_str(), ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    float delta = input_.take_scroll(now);
+    if (delta != 0) {
+        float target = ImGui::GetScrollY() + delta;
+        float max = ImGui::GetScrollMaxY();
+        if (target <= 0 || target >= max) input_.stop_fling();
+        ImGui::SetScrollY(std::clamp(target, 0.0f, max));
+    }
+    switch (state.route.kind) {
+    case Route::Kind::Home: home_screen(ui, state); break;
+    case Route::Kind::Domain: domain_screen(ui, state); break;
+    case Route::Kind::Item: item_screen(ui, state); break;
+    case Route::Kind::Notice: notice_screen(ui, state); break;
+    case Route::Kind::Search: search_screen(ui, state); break;
+    }
+    scroll_y_ = ImGui::GetScrollY();
+    scroll_max_y_ = ImGui::GetScrollMaxY();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+    ImGui::End();
+    ImGui::Render();
+
+    const ImU32 bg = theme_.background;
+    SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 0xFF);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderPresent(renderer_);
+    frames_drawn_++;
+    last_frame_ms_ = SDL_GetTicks64();
+    if (frames_pending_ > 0) frames_pending_--;
+
+    if (!ui.missing_glyphs().empty()) {
+        for (unsigned cp : ui.missing_glyphs()) {
+            char buf[5];
+            ImTextCharToUtf8(buf, cp);
+            if (extra_chars_.find(buf) == std::string::npos) {
+                extra_chars_ += buf;
+                fonts_dirty_ = true;
+            }
+        }
+        if (fonts_dirty_) {
+            log_warn("fonts", "characters missing from the atlas were drawn; rebuilding it");
+            frames_pending_ = std::max(frames_pending_, 2);
+        }
+    }
+    const UiEvent& ev = ui.event();
+    switch (ev.kind) {
+    case UiEvent::Kind::None: break;
+    case UiEvent::Kind::Navigate: navigate(ev.route); break;
+    case UiEvent::Kind::Back: nav_.back(); load_route_data(); frames_pending_ = std::max(frames_pending_, 3); break;
+    case UiEvent::Kind::Home: nav_.home(); load_route_data(); frames_pending_ = std::max(frames_pending_, 3); break;
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Screenshots
+//-----------------------------------------------------------------------------
+
+Error App::save_screenshot(const std::string& png_path) {
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
+    // ABGR8888 is R,G,B,A in memory on little-endian machines: what stbi_write_png wants.
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0)
+        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
+    if (!stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4))
+        return make_error(ErrorCode::FileUnreadable, "could not write " + png_path);
+    return {};
+}
+
+}  // namespace gongkai

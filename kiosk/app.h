@@ -1,0 +1,119 @@
+// The kiosk application: SDL2 window + SDL_Renderer + Dear ImGui, the frame loop, and
+// the read-only view of the cache the screens draw from. Redraws only on input,
+// animation or a catalogue change, so an idle kiosk sleeps in SDL_WaitEventTimeout.
+//
+// The loop (step):
+//
+//   ┌──────────── wait for an event, at most until the next catalogue poll (1 s) ─┐
+//   ▼                                                                              │
+//  events ─▶ PointerInput / ImGui backend ─▶ frames_pending = 3                    │
+//   │                                                                              │
+//  poll: PRAGMA data_version changed? ─▶ reload index (keep the old one on error)  │
+//   │                                                                              │
+//  frames_pending > 0 or a fling moving? ─yes─▶ draw a frame ─▶ screen events ─▶ navigate
+//   │ no                                                                           │
+//   └──────────────────────────────────────────────────────────────────────────────┘
+//
+// Three frames after an event: one for ImGui to see the press or release, one for the
+// layout that results (a new page), one for hover/active states to settle.
+#pragma once
+#include <SDL.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cache.h"
+#include "config.h"
+#include "fonts.h"
+#include "route.h"
+#include "text_layout.h"
+#include "touch.h"
+#include "ui.h"
+
+namespace gongkai {
+
+struct AppOptions {
+    Config config;
+    bool headless = false;    // SDL's dummy video driver and the software renderer
+    bool windowed = false;    // ignore config's fullscreen
+    int width = 0, height = 0;  // 0: the config's logical size
+};
+
+class App {
+public:
+    static Result<std::unique_ptr<App>> create(const AppOptions& options, std::unique_ptr<Cache> cache);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // One pass of the loop. `wait`: sleep until an event or the next poll when idle.
+    // Returns false once the window was closed.
+    bool step(bool wait);
+    int run();
+
+    void navigate(const Route& route);
+    // Draws until nothing is pending (pages laid out, atlas complete, flings stopped);
+    // at most `max_frames`.
+    void settle(int max_frames = 30);
+    Error save_screenshot(const std::string& png_path);
+
+    const Route& route() const { return nav_.current(); }
+    const FrameRecord& frame() const { return record_; }
+    float scroll_y() const { return scroll_y_; }
+    float scroll_max_y() const { return scroll_max_y_; }
+    int frames_drawn() const { return frames_drawn_; }
+    bool idle() const { return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_; }
+    const FontSet& fonts() const { return fonts_; }
+    const CatalogueIndex& index() const { return index_; }
+    SDL_Window* window() { return window_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+    // Forces the next catalogue poll to happen on the next step (tests, SIGHUP later).
+    void poll_catalogue_now() { next_poll_ms_ = 0; }
+
+private:
+    App() = default;
+    void handle_event(const SDL_Event& e);
+    void draw_frame();
+    void poll_catalogue();
+    void load_route_data();
+    void rebuild_fonts();
+    std::string today() const;
+
+    AppOptions options_;
+    std::unique_ptr<Cache> cache_;
+    CatalogueIndex index_;
+    std::int64_t data_version_ = -1;
+    std::uint64_t next_poll_ms_ = 0;
+
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+    bool vsync_ = false;
+    int max_texture_w_ = 0, max_texture_h_ = 0;
+    int width_ = 0, height_ = 0;
+    float scale_ = 1;
+    bool landscape_ = false;
+    bool imgui_ready_ = false;
+
+    std::unique_ptr<FontLibrary> font_library_;
+    FontSet fonts_;
+    std::string extra_chars_;   // characters found missing while drawing
+    bool fonts_dirty_ = true;
+
+    Theme theme_;
+    WrapCache wraps_;
+    FrameRecord record_;
+    PointerInput input_;
+    Navigator nav_;
+    std::optional<Item> item_;
+    std::vector<Item> linked_;
+
+    int frames_pending_ = 3;
+    int frames_drawn_ = 0;
+    std::uint64_t last_frame_ms_ = 0;
+    float scroll_y_ = 0, scroll_max_y_ = 0;
+    bool quit_ = false;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,121 @@
+// See fonts.h.
+#include "fonts.h"
+
+#include <fcntl.h>
+#include <imgui_freetype.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "log.h"
+#include "strings.h"
+
+namespace gongkai {
+
+// The TTC is 19.5 MB per weight; ImGui's AddFontFromFileTTF would copy it once per
+// size. A shared read-only mapping costs nothing until FreeType touches a page.
+class FontFile {
+public:
+    static std::unique_ptr<FontFile> map(const std::string& path, Error* error) {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) { *error = make_error(ErrorCode::FontUnavailable, path + " (install fonts-noto-cjk)"); return nullptr; }
+        struct stat st {};
+        if (fstat(fd, &st) != 0 || st.st_size == 0) {
+            ::close(fd);
+            *error = make_error(ErrorCode::FileUnreadable, path);
+            return nullptr;
+        }
+        void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (p == MAP_FAILED) { *error = make_error(ErrorCode::FileUnreadable, path + ": mmap failed"); return nullptr; }
+        auto f = std::unique_ptr<FontFile>(new FontFile);
+        f->data_ = p;
+        f->size_ = static_cast<size_t>(st.st_size);
+        return f;
+    }
+    ~FontFile() { munmap(data_, size_); }
+    void* data() const { return data_; }
+    int size() const { return static_cast<int>(size_); }
+
+private:
+    FontFile() = default;
+    void* data_ = nullptr;
+    size_t size_ = 0;
+};
+
+FontLibrary::FontLibrary(std::string regular_path, std::string bold_path, int face)
+    : regular_path_(std::move(regular_path)), bold_path_(std::move(bold_path)), face_(face) {}
+FontLibrary::~FontLibrary() = default;
+
+Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view display_text, float scale,
+                                   int max_texture_width, int max_texture_height) {
+    Error error;
+    if (!regular_ && !(regular_ = FontFile::map(regular_path_, &error))) return error;
+    if (!bold_ && !(bold_ = FontFile::map(bold_path_, &error))) {
+        log_warn("fonts", error.describe() + "; headings use the regular weight");
+        bold_.reset();
+    }
+    FontFile* bold = bold_ ? bold_.get() : regular_.get();
+
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    ImVector<ImWchar> all_ranges, display_ranges;
+    {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(atlas->GetGlyphRangesDefault());  // Basic Latin + Latin-1
+        b.AddText(charset.data(), charset.data() + charset.size());
+        for (const char* s : text::kAll) b.AddText(s);
+        b.BuildRanges(&all_ranges);
+    }
+    {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(atlas->GetGlyphRangesDefault());
+        b.AddText(display_text.data(), display_text.data() + display_text.size());
+        b.AddText(text::kAppTitle);
+        b.BuildRanges(&display_ranges);
+    }
+
+    // Try the full sizes first; if the atlas would exceed the renderer's limit, shrink
+    // the glyphs 10% at a time (still ≥ 32 px body down to 0.9) and say so in the log.
+    auto start = std::chrono::steady_clock::now();
+    for (float shrink = 1.0f; shrink > 0.55f; shrink -= 0.1f) {
+        atlas->Clear();
+        atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+        atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+        // 4096 is the widest texture every GLES2-class GPU accepts; wider if allowed.
+        atlas->TexDesiredWidth = max_texture_width > 0 ? std::min(max_texture_width, 4096) : 4096;
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;
+        cfg.FontNo = face_;
+        cfg.OversampleH = cfg.OversampleV = 1;  // FreeType ignores oversampling; keeps stb's path small too
+        cfg.PixelSnapH = true;
+        FontSet set;
+        set.body = atlas->AddFontFromMemoryTTF(regular_->data(), regular_->size(), kBodyPx * scale * shrink, &cfg, all_ranges.Data);
+        set.heading = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kHeadingPx * scale * shrink, &cfg, all_ranges.Data);
+        set.display = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kDisplayPx * scale * shrink, &cfg, display_ranges.Data);
+        if (!set.body || !set.heading || !set.display || !atlas->Build()) {
+            atlas->Clear();
+            atlas->AddFontDefault();
+            return make_error(ErrorCode::FontUnavailable, "FreeType could not build the atlas from " + regular_path_);
+        }
+        set.atlas_width = atlas->TexWidth;
+        set.atlas_height = atlas->TexHeight;
+        for (ImFont* f : {set.body, set.heading, set.display}) set.glyphs += f->Glyphs.Size;
+        if (max_texture_height <= 0 || atlas->TexHeight <= max_texture_height) {
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            log_info("fonts", "atlas " + std::to_string(set.atlas_width) + "x" + std::to_string(set.atlas_height) + ", " +
+                                  std::to_string(set.glyphs) + " glyphs, built in " + std::to_string((int)ms) + " ms" +
+                                  (shrink < 1.0f ? " (sizes reduced to fit the GPU's texture limit)" : ""));
+            return set;
+        }
+        log_warn("fonts", "atlas " + std::to_string(atlas->TexWidth) + "x" + std::to_string(atlas->TexHeight) +
+                              " exceeds the renderer's maximum texture height " + std::to_string(max_texture_height) +
+                              "; shrinking glyphs");
+    }
+    atlas->Clear();
+    atlas->AddFontDefault();
+    return make_error(ErrorCode::FontAtlasTooLarge, "no glyph size fits the renderer's texture limit");
+}
+
+}  // namespace gongkai

@@ -1,0 +1,159 @@
+// gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list and
+// --screenshot, which read the same config and cache as the kiosk itself.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app.h"
+#include "cache.h"
+#include "config.h"
+#include "demo_catalogue.h"
+#include "log.h"
+
+using namespace gongkai;
+
+namespace {
+
+const char* kUsage =
+    "usage: gongkai-kiosk [--config FILE] [--windowed]\n"
+    "       gongkai-kiosk [--config FILE] --screenshot OUT.png --route ROUTE [--size WxH]\n"
+    "       gongkai-kiosk [--config FILE] --list --json\n"
+    "\n"
+    "ROUTE is home, domain/<id>, item/<id>, notice/<id> or search.\n"
+    "Without --config: $GONGKAI_CONFIG, else /etc/gongkai/gongkai.toml, else built-in defaults\n"
+    "(cache at /var/lib/gongkai/cache.db for root, ~/.local/state/gongkai/cache.db otherwise).\n";
+
+struct Args {
+    std::string config, screenshot, route = "home";
+    int width = 0, height = 0;
+    bool list = false, json = false, windowed = false, help = false;
+    std::string error;
+};
+
+Args parse_args(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; i++) {
+        std::string arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) { a.error = arg + " needs a value"; return {}; }
+            return argv[++i];
+        };
+        if (arg == "--config") a.config = value();
+        else if (arg == "--screenshot") a.screenshot = value();
+        else if (arg == "--route") a.route = value();
+        else if (arg == "--size") {
+            std::string v = value();
+            if (std::sscanf(v.c_str(), "%dx%d", &a.width, &a.height) != 2 || a.width < 320 || a.height < 320 ||
+                a.width > 8192 || a.height > 8192)
+                a.error = "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
+        } else if (arg == "--list") a.list = true;
+        else if (arg == "--json") a.json = true;
+        else if (arg == "--windowed") a.windowed = true;
+        else if (arg == "--help" || arg == "-h") a.help = true;
+        else a.error = "unknown argument " + arg;
+    }
+    if (a.error.empty() && a.list && !a.json) a.error = "--list needs --json (the only output format)";
+    return a;
+}
+
+int print_list(Cache& cache) {
+    auto index = cache.load_index();
+    if (!index) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", index.error().describe().c_str());
+        return 1;
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (auto& item : index->items) {
+        std::string domain_name;
+        for (auto& d : index->domains)
+            if (d.id == item.domain_id) domain_name = d.name;
+        out.push_back({{"id", item.id}, {"title", item.title}, {"domain", domain_name},
+                       {"domain_id", item.domain_id}, {"level1", item.level1}});
+    }
+    std::cout << out.dump(1) << "\n";
+    return 0;
+}
+
+int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::string& out, const std::string& route_text,
+               int width, int height) {
+    auto route = Route::parse(route_text);
+    if (!route) {
+        std::fprintf(stderr, "gongkai-kiosk: unknown route \"%s\" (home, domain/<id>, item/<id>, notice/<id>, search)\n",
+                     route_text.c_str());
+        return 2;
+    }
+    AppOptions options{cfg, /*headless=*/true, /*windowed=*/true, width, height};
+    auto app = App::create(options, std::move(cache));
+    if (!app) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
+        return 1;
+    }
+    if (route->kind != Route::Kind::Home) (*app)->navigate(*route);
+    (*app)->settle();
+    if (Error e = (*app)->save_screenshot(out)) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", e.describe().c_str());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    set_log_program("gongkai-kiosk");
+    Args args = parse_args(argc, argv);
+    if (args.help) { std::fputs(kUsage, stdout); return 0; }
+    if (!args.error.empty()) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n%s", args.error.c_str(), kUsage);
+        return 2;
+    }
+    const bool tool_mode = args.list || !args.screenshot.empty();
+    std::string config_path = args.config.empty() ? default_config_path() : args.config;
+    auto cfg = load_config(config_path);
+    if (!cfg) {
+        // Staff tools stop on a wrong config; the kiosk itself shows the demo rather than nothing.
+        if (tool_mode) {
+            std::fprintf(stderr, "gongkai-kiosk: %s\n", cfg.error().describe().c_str());
+            return 2;
+        }
+        log_error("config", cfg.error().describe() + "; using built-in defaults");
+        cfg = load_config("");
+    }
+
+    auto opened = open_cache_with_fallback(cfg->cache_path, demo_bundle());
+    if (!opened) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", opened.error().describe().c_str());
+        return 1;
+    }
+    if (args.list) return print_list(*opened->cache);
+    if (!args.screenshot.empty())
+        return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height);
+
+    AppOptions options{*cfg, false, args.windowed, args.width, args.height};
+    auto app = App::create(options, std::move(opened->cache));
+    if (!app && app.error().code == ErrorCode::DisplayUnavailable) {
+        // No display (a server, a container, CI): show what the kiosk would, as a picture.
+        log_warn("display", app.error().describe());
+        std::string out = (std::filesystem::temp_directory_path() / "gongkai-home.png").string();
+        auto again = open_cache_with_fallback(cfg->cache_path, demo_bundle());
+        if (!again) return 1;
+        int rc = screenshot(*cfg, std::move(again->cache), out, "home", args.width, args.height);
+        if (rc != 0) return rc;
+        std::printf("No display was found, so the home screen was rendered to:\n  %s\n"
+                    "To run the kiosk in a window, start it where a display is available (a desktop session,\n"
+                    "or a kiosk compositor such as cage), or on this machine with a virtual display:\n"
+                    "  apt-get install -y xvfb && xvfb-run -s '-screen 0 1080x1920x24' %s --windowed\n",
+                    out.c_str(), argv[0]);
+        return 0;
+    }
+    if (!app) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
+        return 1;
+    }
+    return (*app)->run();
+}

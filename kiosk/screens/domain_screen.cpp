@@ -1,0 +1,42 @@
+// Domain: the items of one domain, grouped by 一级事项, guides first in their group.
+#include "screens.h"
+#include "strings.h"
+
+namespace gongkai {
+
+void domain_screen(Ui& ui, const ScreenState& s) {
+    const Domain* domain = nullptr;
+    size_t domain_index = 0;
+    for (size_t i = 0; i < s.index.domains.size(); i++)
+        if (s.index.domains[i].id == s.route.id) { domain = &s.index.domains[i]; domain_index = i; }
+    ui.gap(24);
+    if (!domain) {
+        ui.paragraph(text::kNotFound, ui.theme().text);
+        return;
+    }
+    // Coloured band with the domain's name, as on its home tile: the resident sees they
+    // arrived where they tapped.
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x;
+    const float name_h = ui.fonts().heading->FontSize * 1.45f;
+    float band_h = ui.px(28) * 2 + name_h + ui.fonts().body->FontSize * 1.45f;
+    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + band_h), domain_color(domain_index), ui.px(18));
+    ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28)), domain->name, ui.theme().on_bar, true, 0, width);
+    ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28) + name_h), domain->summary, ui.theme().on_bar, false, 0,
+               width - ui.px(60), 1);
+    ImGui::Dummy(ImVec2(width, band_h));
+
+    std::string group;
+    for (auto& item : s.index.items) {
+        if (item.domain_id != domain->id) continue;
+        if (item.level1 != group) {
+            group = item.level1;
+            ui.heading(group);
+        }
+        ui.card(Route::item(item.id), item.title, item.summary,
+                item.kind == ItemKind::Guide ? text::kGuideTag : "");
+    }
+    ui.gap(40);
+}
+
+}  // namespace gongkai

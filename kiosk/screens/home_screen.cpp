@@ -1,0 +1,80 @@
+// Home: the search entry, the seven domain tiles, and the notices strip.
+#include <algorithm>
+
+#include "screens.h"
+#include "strings.h"
+
+namespace gongkai {
+
+static void search_entry(Ui& ui) {
+    const Theme& th = ui.theme();
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x;
+    ImVec2 size(width, ui.px(120));
+    bool pressed = ImGui::InvisibleButton("search", size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 end(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, end, ImGui::IsItemActive() ? th.pressed : th.card, ui.px(60));
+    dl->AddRect(pos, end, th.accent, ui.px(60), 0, ui.px(4));
+    draw_icon_search(dl, ImVec2(pos.x + ui.px(70), pos.y + size.y * 0.5f), ui.px(56), th.accent);
+    ui.text_at(ImVec2(pos.x + ui.px(120), pos.y + (size.y - ui.fonts().body->FontSize * 1.45f) * 0.5f), text::kSearchPrompt,
+               th.muted, false, 0, width - ui.px(160), 1);
+    ui.record_target("search", pos, end);
+    if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::search()});
+}
+
+static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImVec2 size) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    std::string id = "domain/" + d.id;
+    bool pressed = ImGui::InvisibleButton(id.c_str(), size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 end(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, end, domain_color(index), ui.px(18));
+    if (ImGui::IsItemActive()) dl->AddRectFilled(pos, end, IM_COL32(0, 0, 0, 0x50), ui.px(18));
+    const float pad = ui.px(30);
+    const ImU32 white = ui.theme().on_bar;
+    ImFont* display = ui.fonts().display;
+    dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, d.name.c_str());
+    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.35f), d.summary, white, false, 0, size.x - 2 * pad, 2);
+    std::string count = std::to_string(items) + " " + text::kItemsSuffix;
+    float cw = ui.fonts().body->CalcTextSizeA(ui.fonts().body->FontSize, FLT_MAX, 0, count.c_str()).x;
+    ui.text_at(ImVec2(end.x - pad - cw, end.y - pad - ui.fonts().body->FontSize * 1.45f), count, white, false, 0, cw + 2);
+    ui.record_target(id, pos, end);
+    // The display font holds only the characters it is built for: record the name for tests.
+    if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::domain(d.id)});
+}
+
+void home_screen(Ui& ui, const ScreenState& s) {
+    ui.gap(24);
+    search_entry(ui);
+    ui.gap(30);
+    ui.paragraph(text::kHomeHint, ui.theme().muted);
+    ui.gap(16);
+
+    const size_t columns = ui.landscape() ? 4 : 2;
+    const float spacing = ui.px(24);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float tile_w = (width - spacing * (columns - 1)) / columns;
+    const float tile_h = ui.px(ui.landscape() ? 250 : 270);
+    const auto& domains = s.index.domains;
+    for (size_t i = 0; i < domains.size(); i++) {
+        size_t col = i % columns;
+        bool last_alone = i == domains.size() - 1 && col == 0 && !ui.landscape();
+        if (col > 0) ImGui::SameLine(0, spacing);
+        size_t count = std::count_if(s.index.items.begin(), s.index.items.end(),
+                                     [&](const ItemSummary& it) { return it.domain_id == domains[i].id; });
+        domain_tile(ui, domains[i], i, count, ImVec2(last_alone ? width : tile_w, tile_h));
+        if (col == columns - 1 || i == domains.size() - 1) ImGui::Dummy(ImVec2(1, spacing - ImGui::GetStyle().ItemSpacing.y));
+    }
+
+    std::vector<const Notice*> current;
+    for (auto& n : s.index.notices)
+        if (notice_is_current(n, s.today)) current.push_back(&n);
+    if (!current.empty()) {
+        ui.heading(text::kNotices);
+        for (const Notice* n : current) ui.card(Route::notice(n->id), n->title, n->body, "");
+    }
+    ui.gap(40);
+}
+
+}  // namespace gongkai

@@ -1,0 +1,32 @@
+// Notice: one notice in full, with the item it is about.
+#include "screens.h"
+#include "strings.h"
+
+namespace gongkai {
+
+void notice_screen(Ui& ui, const ScreenState& s) {
+    ui.gap(28);
+    const Notice* notice = nullptr;
+    for (auto& n : s.index.notices)
+        if (n.id == s.route.id) notice = &n;
+    if (!notice) {
+        ui.paragraph(text::kNotFound, ui.theme().text);
+        return;
+    }
+    ui.title(notice->title, ui.theme().text);
+    if (!notice->valid_from.empty() || !notice->valid_until.empty()) {
+        ui.gap(8);
+        ui.paragraph(notice->valid_from + " — " + notice->valid_until, ui.theme().muted);
+    }
+    ui.gap(20);
+    ui.paragraph(notice->body, ui.theme().text);
+    if (!notice->item_id.empty()) {
+        for (auto& item : s.index.items) {
+            if (item.id != notice->item_id) continue;
+            ui.heading(text::kRelated);
+            ui.card(Route::item(item.id), item.title, item.summary, item.kind == ItemKind::Guide ? text::kGuideTag : "");
+        }
+    }
+}
+
+}  // namespace gongkai

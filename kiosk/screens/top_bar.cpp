@@ -1,0 +1,67 @@
+// The top bar: Back on the left, Home on the right, the page's name between. Both
+// buttons are drawn on every screen (disabled-looking on home) so a resident's hand
+// learns one place for them.
+#include "screens.h"
+#include "strings.h"
+
+namespace gongkai {
+
+std::string route_title(const ScreenState& s) {
+    switch (s.route.kind) {
+    case Route::Kind::Home: return text::kAppTitle;
+    case Route::Kind::Domain:
+        for (auto& d : s.index.domains)
+            if (d.id == s.route.id) return d.name;
+        return text::kAppTitle;
+    case Route::Kind::Item:
+        if (s.item)
+            for (auto& d : s.index.domains)
+                if (d.id == s.item->domain_id) return d.name;
+        return text::kAppTitle;
+    case Route::Kind::Notice: return text::kNotices;
+    case Route::Kind::Search: return text::kSearchTitle;
+    }
+    return text::kAppTitle;
+}
+
+void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height) {
+    const Theme& th = ui.theme();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x + ImGui::GetStyle().WindowPadding.x * 2;
+    origin.x -= ImGui::GetStyle().WindowPadding.x;
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), th.bar);
+
+    // 250×110: wide enough for icon + two characters at 46 px, and far above 80×80.
+    const ImVec2 button(ui.px(250), ui.px(110));
+    const float margin = ui.px(20), y = origin.y + (height - button.y) * 0.5f;
+    const bool at_home = s.route.kind == Route::Kind::Home;
+    const ImU32 button_bg = at_home ? IM_COL32(0x2A, 0x57, 0x88, 0xFF) : IM_COL32(0x1F, 0x6F, 0xC0, 0xFF);
+    const ImU32 fg = at_home ? IM_COL32(0xB8, 0xC8, 0xDA, 0xFF) : th.on_bar;
+
+    auto bar_button = [&](const char* id, const char* label, float x, bool icon_home) {
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        bool pressed = ui.button(id, "", button, button_bg, fg);
+        const float icon = ui.px(44);
+        ImVec2 c(p.x + ui.px(30) + icon * 0.5f, p.y + button.y * 0.5f);
+        if (icon_home) draw_icon_home(dl, c, icon, fg);
+        else draw_icon_back(dl, c, icon, fg);
+        ui.text_at(ImVec2(c.x + icon * 0.5f + ui.px(20), p.y + (button.y - ui.fonts().heading->FontSize * 1.45f) * 0.5f),
+                   label, fg, true, 0, button.x);
+        return pressed && !at_home;
+    };
+    if (bar_button("back", text::kBack, origin.x + margin, false)) ui.emit({UiEvent::Kind::Back, {}});
+    if (bar_button("home", text::kHome, origin.x + width - margin - button.x, true)) ui.emit({UiEvent::Kind::Home, {}});
+
+    // Title, centred between the buttons, one line.
+    const float title_w = width - 2 * (margin + button.x + ui.px(20));
+    ImFont* f = ui.fonts().heading;
+    std::string t(title);
+    float tw = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, t.c_str()).x;
+    float x = origin.x + (width - std::min(tw, title_w)) * 0.5f;
+    ui.text_at(ImVec2(x, origin.y + (height - f->FontSize * 1.45f) * 0.5f), t, th.on_bar, true, 0, title_w, 1);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + ImGui::GetStyle().WindowPadding.x, origin.y + height));
+}
+
+}  // namespace gongkai

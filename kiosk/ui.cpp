@@ -1,0 +1,278 @@
+// See ui.h.
+#include "ui.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gongkai {
+
+ImU32 domain_color(size_t i) {
+    // Deep hues, distinguishable for the common colour-vision deficiencies by lightness
+    // as well as hue; each holds white text at ≥ 5:1.
+    static const ImU32 colors[] = {
+        IM_COL32(0x1F, 0x5F, 0xA8, 0xFF),  // blue
+        IM_COL32(0xA8, 0x2A, 0x22, 0xFF),  // red
+        IM_COL32(0x2A, 0x6E, 0x2E, 0xFF),  // green
+        IM_COL32(0x5E, 0x3A, 0x93, 0xFF),  // purple
+        IM_COL32(0x00, 0x69, 0x5E, 0xFF),  // teal
+        IM_COL32(0x5D, 0x40, 0x37, 0xFF),  // brown
+        IM_COL32(0x9A, 0x48, 0x00, 0xFF),  // orange
+    };
+    return colors[i % std::size(colors)];
+}
+
+const FrameRecord::Target* FrameRecord::find_target(std::string_view id) const {
+    for (auto& t : targets)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+const FrameRecord::Text* FrameRecord::find_text(std::string_view text) const {
+    for (auto& t : texts)
+        if (t.text.find(text) != std::string::npos) return &t;
+    return nullptr;
+}
+
+Ui::Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, FrameRecord& record, float scale, bool landscape)
+    : fonts_(fonts), wraps_(wraps), theme_(theme), record_(record), scale_(scale), landscape_(landscape) {}
+
+static float line_height(float size) {
+    // 1.45 em: CJK body text set solid is hard to track line to line for older eyes.
+    return std::round(size * 1.45f);
+}
+
+void Ui::note_missing(const ImFont* f, std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        unsigned char c = text[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        unsigned cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (size_t k = 1; k < len && i + k < text.size(); k++) cp = (cp << 6) | (text[i + k] & 0x3F);
+        i += len;
+        if (cp < 0x20 || cp > 0xFFFF) continue;  // ImWchar is 16-bit in Debian's build
+        if (!f->FindGlyphNoFallback(static_cast<ImWchar>(cp))) missing_.insert(cp);
+    }
+}
+
+void Ui::record_target(std::string_view id, ImVec2 min, ImVec2 max) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
+    ImVec2 a(std::max(min.x, cmin.x), std::max(min.y, cmin.y)), b(std::min(max.x, cmax.x), std::min(max.y, cmax.y));
+    if (a.x < b.x && a.y < b.y) record_.targets.push_back({std::string(id), a, b});
+}
+
+float Ui::text_height(std::string_view text, bool bold, float size, float width, int max_lines) {
+    ImFont* f = font(bold);
+    if (size <= 0) size = f->FontSize;
+    size_t n = wraps_.wrap(f, size, text, width).size();
+    if (max_lines > 0) n = std::min(n, static_cast<size_t>(max_lines));
+    return n * line_height(size);
+}
+
+float Ui::text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, float size, float width, int max_lines) {
+    ImFont* f = font(bold);
+    if (size <= 0) size = f->FontSize;
+    note_missing(f, text);
+    auto lines = wraps_.wrap(f, size, text, width);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
+    const float lh = line_height(size);
+    const float baseline_pad = std::round((lh - size) * 0.5f);  // centre the em box in the line
+    size_t n = lines.size();
+    if (max_lines > 0 && n > static_cast<size_t>(max_lines)) n = max_lines;
+    for (size_t i = 0; i < n; i++) {
+        std::string line(text.substr(lines[i].begin, lines[i].end - lines[i].begin));
+        if (i + 1 == n && n < lines.size()) {
+            // Truncate the last allowed line with an ellipsis.
+            const float ell = f->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
+            while (!line.empty() && f->CalcTextSizeA(size, FLT_MAX, 0, line.c_str()).x + ell > width) {
+                size_t cut = line.size() - 1;
+                while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) cut--;
+                line.resize(cut);
+            }
+            line += "…";
+        }
+        ImVec2 p(pos.x, pos.y + i * lh + baseline_pad);
+        dl->AddText(f, size, p, color, line.data(), line.data() + line.size());
+        ImVec2 q(p.x + lines[i].width, p.y + size);
+        if (q.y > cmin.y && p.y < cmax.y && q.x > cmin.x && p.x < cmax.x)
+            record_.texts.push_back({std::move(line), p, q, size, bold});
+    }
+    return n * lh;
+}
+
+void Ui::paragraph(std::string_view text, ImU32 color, bool bold, float size, float width) {
+    if (width < 0) width = ImGui::GetContentRegionAvail().x;
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float h = text_at(pos, text, color, bold, size, width);
+    ImGui::Dummy(ImVec2(width, std::max(h, 1.0f)));
+}
+
+void Ui::title(std::string_view text, ImU32 color) { paragraph(text, color, true); }
+
+void Ui::heading(std::string_view text) {
+    gap(28);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x;
+    const float rule = px(10), pad = px(22);
+    float h = text_at(ImVec2(pos.x + rule + pad, pos.y), text, theme_.text, true, 0, width - rule - pad);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + px(6)), ImVec2(pos.x + rule, pos.y + h - px(6)),
+                                              theme_.accent, px(3));
+    ImGui::Dummy(ImVec2(width, h));
+    gap(8);
+}
+
+void Ui::bullets(const std::vector<std::string>& items) {
+    const float indent = px(44);
+    for (auto& item : items) {
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        float width = ImGui::GetContentRegionAvail().x;
+        float lh = line_height(body_size());
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + px(14), pos.y + lh * 0.5f), px(7), theme_.accent);
+        float h = text_at(ImVec2(pos.x + indent, pos.y), item, theme_.text, false, 0, width - indent);
+        ImGui::Dummy(ImVec2(width, h + px(10)));
+    }
+}
+
+void Ui::numbered(const std::vector<std::string>& items) {
+    const float indent = px(72), r = px(24);
+    int n = 1;
+    for (auto& item : items) {
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        float width = ImGui::GetContentRegionAvail().x;
+        float lh = line_height(body_size());
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImVec2 c(pos.x + r, pos.y + lh * 0.5f);
+        dl->AddCircleFilled(c, r, theme_.accent, 32);
+        std::string num = std::to_string(n++);
+        ImVec2 ts = fonts_.heading->CalcTextSizeA(body_size(), FLT_MAX, 0, num.c_str());
+        dl->AddText(fonts_.heading, body_size(), ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), theme_.on_bar, num.c_str());
+        float h = text_at(ImVec2(pos.x + indent, pos.y), item, theme_.text, false, 0, width - indent);
+        ImGui::Dummy(ImVec2(width, std::max(h, 2 * r) + px(14)));
+    }
+}
+
+void Ui::checklist(const std::vector<std::string>& items) {
+    const float indent = px(64), box = px(34);
+    for (auto& item : items) {
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        float width = ImGui::GetContentRegionAvail().x;
+        float lh = line_height(body_size());
+        ImVec2 b0(pos.x + px(4), pos.y + (lh - box) * 0.5f);
+        ImGui::GetWindowDrawList()->AddRect(b0, ImVec2(b0.x + box, b0.y + box), theme_.text, px(4), 0, px(3));
+        float h = text_at(ImVec2(pos.x + indent, pos.y), item, theme_.text, false, 0, width - indent);
+        ImGui::Dummy(ImVec2(width, h + px(12)));
+    }
+}
+
+bool Ui::card(const Route& target, std::string_view title_text, std::string_view subtitle, std::string_view tag) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float width = ImGui::GetContentRegionAvail().x;
+    const float pad = px(28), chevron = px(56);
+    const float inner = width - 2 * pad - chevron;
+    const float body = body_size();
+    float title_h = text_height(title_text, true, 0, inner, 3);
+    float tag_h = tag.empty() ? 0 : line_height(body);
+    float sub_h = subtitle.empty() ? 0 : text_height(subtitle, false, 0, inner, 2);
+    // 120 px minimum: above the 80 px floor for tap targets, so a one-line card is not a sliver.
+    float h = std::max(px(120), pad + title_h + (tag_h > 0 ? px(8) + tag_h : 0) + (sub_h > 0 ? px(6) + sub_h : 0) + pad);
+
+    std::string id = target.str();
+    bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(width, h));
+    bool active = ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 end(pos.x + width, pos.y + h);
+    dl->AddRectFilled(pos, end, active ? theme_.pressed : theme_.card, px(14));
+    dl->AddRect(pos, end, theme_.card_border, px(14), 0, px(2));
+    float y = pos.y + pad;
+    y += text_at(ImVec2(pos.x + pad, y), title_text, theme_.text, true, 0, inner, 3);
+    if (!tag.empty()) {
+        y += px(8);
+        float tw = fonts_.body->CalcTextSizeA(body, FLT_MAX, 0, tag.data(), tag.data() + tag.size()).x;
+        dl->AddRectFilled(ImVec2(pos.x + pad, y), ImVec2(pos.x + pad + tw + px(24), y + tag_h), theme_.tag_bg, px(8));
+        text_at(ImVec2(pos.x + pad + px(12), y), tag, theme_.tag_text, false, 0, tw + px(4));
+        y += tag_h;
+    }
+    if (!subtitle.empty()) {
+        y += px(6);
+        text_at(ImVec2(pos.x + pad, y), subtitle, theme_.muted, false, 0, inner, 2);
+    }
+    draw_icon_chevron(dl, ImVec2(end.x - pad - chevron * 0.4f, pos.y + h * 0.5f), px(30), theme_.muted);
+    record_target(id, pos, end);
+    if (pressed) emit({UiEvent::Kind::Navigate, target});
+    gap(18);
+    return pressed;
+}
+
+bool Ui::button(std::string_view target_id, std::string_view label, ImVec2 size, ImU32 bg, ImU32 fg, bool bold,
+                float font_size) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    std::string id(target_id);
+    bool pressed = ImGui::InvisibleButton(id.c_str(), size);
+    bool active = ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 end(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, end, bg, px(14));
+    if (active) dl->AddRectFilled(pos, end, IM_COL32(0, 0, 0, 0x40), px(14));
+    ImFont* f = font(bold);
+    if (font_size <= 0) font_size = f->FontSize;
+    float w = size.x - px(24);
+    float h = text_height(label, bold, font_size, w);
+    auto lines = wraps_.wrap(f, font_size, label, w);
+    float lw = lines.size() == 1 ? lines[0].width : w;
+    text_at(ImVec2(pos.x + (size.x - lw) * 0.5f, pos.y + (size.y - h) * 0.5f), label, fg, bold, font_size, w);
+    record_target(id, pos, end);
+    return pressed;
+}
+
+void Ui::standard_table(const std::vector<std::pair<std::string, std::vector<std::string>>>& rows) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float label_w = px(landscape_ ? 300 : 250), pad = px(18);
+    const float value_w = width - label_w - 2 * pad;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (auto& [label, values] : rows) {
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        float label_h = text_height(label, true, body_size(), label_w - 2 * pad);
+        float value_h = 0;
+        for (auto& v : values) value_h += text_height(v, false, 0, value_w - pad) + px(6);
+        float h = std::max(label_h, value_h) + 2 * pad;
+        ImVec2 end(pos.x + width, pos.y + h);
+        dl->AddRectFilled(pos, ImVec2(pos.x + label_w, end.y), theme_.table_label_bg);
+        dl->AddRectFilled(ImVec2(pos.x + label_w, pos.y), end, theme_.card);
+        dl->AddRect(pos, end, theme_.card_border, 0, 0, px(2));
+        dl->AddLine(ImVec2(pos.x + label_w, pos.y), ImVec2(pos.x + label_w, end.y), theme_.card_border, px(2));
+        text_at(ImVec2(pos.x + pad, pos.y + pad), label, theme_.text, true, body_size(), label_w - 2 * pad);
+        float y = pos.y + pad;
+        for (auto& v : values) y += text_at(ImVec2(pos.x + label_w + pad, y), v, theme_.text, false, 0, value_w - pad) + px(6);
+        ImGui::Dummy(ImVec2(width, h));
+        // Rows share their border: pull the next row up by the border's width.
+        ImGui::SetCursorScreenPos(ImVec2(pos.x, end.y - px(2)));
+    }
+    gap(4);
+}
+
+void draw_icon_back(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
+    float t = s * 0.14f;
+    dl->AddLine(ImVec2(c.x + s * 0.2f, c.y - s * 0.45f), ImVec2(c.x - s * 0.25f, c.y), color, t);
+    dl->AddLine(ImVec2(c.x - s * 0.25f, c.y), ImVec2(c.x + s * 0.2f, c.y + s * 0.45f), color, t);
+}
+
+void draw_icon_chevron(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
+    float t = s * 0.14f;
+    dl->AddLine(ImVec2(c.x - s * 0.2f, c.y - s * 0.45f), ImVec2(c.x + s * 0.25f, c.y), color, t);
+    dl->AddLine(ImVec2(c.x + s * 0.25f, c.y), ImVec2(c.x - s * 0.2f, c.y + s * 0.45f), color, t);
+}
+
+void draw_icon_home(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
+    float t = s * 0.1f;
+    ImVec2 roof[3] = {ImVec2(c.x - s * 0.5f, c.y - s * 0.02f), ImVec2(c.x, c.y - s * 0.48f), ImVec2(c.x + s * 0.5f, c.y - s * 0.02f)};
+    dl->AddPolyline(roof, 3, color, 0, t);
+    dl->AddRect(ImVec2(c.x - s * 0.33f, c.y - s * 0.08f), ImVec2(c.x + s * 0.33f, c.y + s * 0.45f), color, 0, 0, t);
+}
+
+void draw_icon_search(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
+    float t = s * 0.12f;
+    dl->AddCircle(ImVec2(c.x - s * 0.1f, c.y - s * 0.1f), s * 0.3f, color, 32, t);
+    dl->AddLine(ImVec2(c.x + s * 0.12f, c.y + s * 0.12f), ImVec2(c.x + s * 0.45f, c.y + s * 0.45f), color, t * 1.3f);
+}
+
+}  // namespace gongkai

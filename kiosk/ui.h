@@ -1,0 +1,114 @@
+// The kiosk's widget vocabulary, drawn with Dear ImGui: wrapped Chinese paragraphs,
+// large tap targets, section headings, lists and the standard table. Screens compose
+// these; nothing here knows the catalogue. Every tap target and every visible line of
+// text is also written to the FrameRecord, which tests (and later read-aloud) use to
+// know what is on screen and where.
+#pragma once
+#include <imgui.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fonts.h"
+#include "route.h"
+#include "text_layout.h"
+
+namespace gongkai {
+
+struct Theme {
+    ImU32 background = IM_COL32(0xF4, 0xF1, 0xEA, 0xFF);   // warm paper: less glare than white
+    ImU32 text = IM_COL32(0x1B, 0x1B, 0x1B, 0xFF);         // 15:1 on background
+    ImU32 muted = IM_COL32(0x45, 0x45, 0x45, 0xFF);        // 8.6:1: secondary lines stay readable
+    ImU32 bar = IM_COL32(0x0E, 0x3F, 0x73, 0xFF);          // top bar, white text 10:1
+    ImU32 on_bar = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+    ImU32 card = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+    ImU32 card_border = IM_COL32(0xC9, 0xC2, 0xB4, 0xFF);
+    ImU32 pressed = IM_COL32(0xDC, 0xE8, 0xF5, 0xFF);
+    ImU32 accent = IM_COL32(0x0E, 0x5A, 0xA7, 0xFF);       // headings' rule, links: 6.6:1
+    ImU32 tag_bg = IM_COL32(0xE3, 0xEE, 0xE4, 0xFF);
+    ImU32 tag_text = IM_COL32(0x1D, 0x5E, 0x2A, 0xFF);
+    ImU32 warning_bg = IM_COL32(0xFF, 0xF1, 0xC7, 0xFF);
+    ImU32 warning_text = IM_COL32(0x5C, 0x3B, 0x00, 0xFF);
+    ImU32 table_label_bg = IM_COL32(0xEC, 0xE7, 0xDC, 0xFF);
+};
+
+// Domain tile colours: white text on each is ≥ 5:1 (WCAG AA for body text is 4.5:1).
+ImU32 domain_color(size_t domain_index);
+
+struct FrameRecord {
+    struct Target { std::string id; ImVec2 min, max; };     // visible part of a tap target
+    struct Text { std::string text; ImVec2 min, max; float size; bool bold; };
+    std::vector<Target> targets;
+    std::vector<Text> texts;
+    const Target* find_target(std::string_view id) const;
+    const Text* find_text(std::string_view text) const;
+};
+
+struct UiEvent {
+    enum class Kind { None, Navigate, Back, Home };
+    Kind kind = Kind::None;
+    Route route;
+};
+
+class Ui {
+public:
+    Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, FrameRecord& record, float scale, bool landscape);
+
+    float px(float design_px) const { return design_px * scale_; }
+    bool landscape() const { return landscape_; }
+    const Theme& theme() const { return theme_; }
+    const FontSet& fonts() const { return fonts_; }
+
+    // Text. `width` < 0: the available content width.
+    void paragraph(std::string_view text, ImU32 color, bool bold = false, float size = 0, float width = -1);
+    void heading(std::string_view text);       // a section heading with a rule on its left
+    void title(std::string_view text, ImU32 color);   // page title (heading font)
+    // Draws wrapped text at `pos` without moving the cursor; returns the height used.
+    float text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, float size, float width, int max_lines = 0);
+    float text_height(std::string_view text, bool bold, float size, float width, int max_lines = 0);
+
+    // Lists.
+    void bullets(const std::vector<std::string>& items);
+    void numbered(const std::vector<std::string>& items);
+    void checklist(const std::vector<std::string>& items);
+
+    // A full-width card that opens `target`; returns true when tapped.
+    bool card(const Route& target, std::string_view title, std::string_view subtitle, std::string_view tag);
+    // A rectangular button with centred text; `target_id` names it in the FrameRecord.
+    bool button(std::string_view target_id, std::string_view label, ImVec2 size, ImU32 bg, ImU32 fg, bool bold = true,
+                float font_size = 0);
+    // Label/value rows, as the published 标准目录 shows them.
+    void standard_table(const std::vector<std::pair<std::string, std::vector<std::string>>>& rows);
+
+    void gap(float design_px) { ImGui::Dummy(ImVec2(1, px(design_px))); }
+    void emit(UiEvent e) { if (event_.kind == UiEvent::Kind::None) event_ = std::move(e); }
+    const UiEvent& event() const { return event_; }
+
+    // Characters asked for that the atlas lacks (the app rebuilds the atlas with them).
+    const std::set<unsigned>& missing_glyphs() const { return missing_; }
+    void record_target(std::string_view id, ImVec2 min, ImVec2 max);
+
+private:
+    ImFont* font(bool bold) const { return bold ? fonts_.heading : fonts_.body; }
+    float body_size() const { return fonts_.body->FontSize; }
+    void note_missing(const ImFont* f, std::string_view text);
+
+    const FontSet& fonts_;
+    WrapCache& wraps_;
+    const Theme& theme_;
+    FrameRecord& record_;
+    float scale_;
+    bool landscape_;
+    UiEvent event_;
+    std::set<unsigned> missing_;
+};
+
+// Draws simple line icons (back chevron, house, magnifier) so the UI needs no icon font.
+void draw_icon_back(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+void draw_icon_home(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+void draw_icon_search(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+void draw_icon_chevron(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+
+}  // namespace gongkai

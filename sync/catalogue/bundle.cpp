@@ -1,0 +1,213 @@
+// See bundle.h.
+#include "bundle.h"
+
+#include <zstd.h>
+
+#include <memory>
+
+namespace gongkai {
+
+using nlohmann::json;
+
+json item_to_json(const Item& item) {
+    json j = {{"id", item.id},           {"kind", to_string(item.kind)}, {"domain", item.domain_id},
+              {"level1", item.level1},   {"title", item.title},          {"summary", item.summary},
+              {"terms", item.terms},     {"links", item.links}};
+    json wf = json::array();
+    for (auto& s : item.workflow)
+        wf.push_back({{"step", s.step}, {"actor", s.actor}, {"detail", s.detail}, {"time_limit", s.time_limit}});
+    j["workflow"] = std::move(wf);
+    if (item.standard) {
+        auto& s = *item.standard;
+        j["standard"] = {{"content_elements", s.content_elements}, {"basis", s.basis}, {"time_limit", s.time_limit},
+                         {"bodies", s.bodies}, {"channels", s.channels}, {"audience", s.audience},
+                         {"mode", s.mode}, {"tier", s.tier}};
+    }
+    if (item.guide) {
+        auto& g = *item.guide;
+        j["guide"] = {{"summary", g.summary}, {"eligibility", g.eligibility}, {"materials", g.materials},
+                      {"steps", g.steps}, {"where", g.where}, {"time_limit", g.time_limit}, {"fee", g.fee},
+                      {"basis", g.basis}, {"contacts", g.contacts}};
+    }
+    return j;
+}
+
+namespace {
+
+// Reads with named failures instead of nlohmann's exceptions leaking out.
+struct JsonReader {
+    const json& j;
+    std::string where;
+    std::string error;
+
+    std::string str(const char* key, bool required = true) {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) {
+            if (required && error.empty()) error = where + ": missing \"" + key + "\"";
+            return {};
+        }
+        if (!it->is_string()) { if (error.empty()) error = where + ": \"" + key + "\" is not a string"; return {}; }
+        return it->get<std::string>();
+    }
+    std::vector<std::string> list(const char* key) {
+        std::vector<std::string> out;
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return out;
+        if (!it->is_array()) { if (error.empty()) error = where + ": \"" + key + "\" is not an array"; return out; }
+        for (auto& el : *it) {
+            if (!el.is_string()) { if (error.empty()) error = where + ": \"" + key + "\" holds a non-string"; continue; }
+            out.push_back(el.get<std::string>());
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+Result<Item> item_from_json(const json& j) {
+    if (!j.is_object()) return make_error(ErrorCode::BundleCorrupt, "item is not an object");
+    JsonReader r{j, "item"};
+    Item item;
+    item.id = r.str("id");
+    r.where = "item " + item.id;
+    auto kind = item_kind_from_string(r.str("kind"));
+    if (!kind && r.error.empty()) r.error = r.where + ": unknown kind";
+    item.kind = kind.value_or(ItemKind::Directory);
+    item.domain_id = r.str("domain");
+    item.level1 = r.str("level1");
+    item.title = r.str("title");
+    item.summary = r.str("summary", false);
+    item.terms = r.list("terms");
+    item.links = r.list("links");
+    if (auto it = j.find("workflow"); it != j.end() && it->is_array()) {
+        for (auto& s : *it) {
+            if (!s.is_object()) { r.error = r.where + ": workflow step is not an object"; break; }
+            JsonReader sr{s, r.where + " workflow"};
+            item.workflow.push_back({sr.str("step"), sr.str("actor", false), sr.str("detail", false),
+                                     sr.str("time_limit", false)});
+            if (!sr.error.empty() && r.error.empty()) r.error = sr.error;
+        }
+    }
+    if (auto it = j.find("standard"); it != j.end() && it->is_object()) {
+        JsonReader sr{*it, r.where + " standard"};
+        item.standard = DisclosureStandard{sr.list("content_elements"), sr.list("basis"), sr.str("time_limit"),
+                                           sr.list("bodies"), sr.list("channels"), sr.list("audience"),
+                                           sr.list("mode"), sr.list("tier")};
+        if (!sr.error.empty() && r.error.empty()) r.error = sr.error;
+    }
+    if (auto it = j.find("guide"); it != j.end() && it->is_object()) {
+        JsonReader gr{*it, r.where + " guide"};
+        item.guide = ServiceGuide{gr.str("summary"), gr.list("eligibility"), gr.list("materials"), gr.list("steps"),
+                                  gr.str("where", false), gr.str("time_limit", false), gr.str("fee", false),
+                                  gr.list("basis"), gr.list("contacts")};
+        if (!gr.error.empty() && r.error.empty()) r.error = gr.error;
+    }
+    if (r.error.empty() && item.kind == ItemKind::Directory && !item.standard)
+        r.error = r.where + ": a directory item without \"standard\"";
+    if (r.error.empty() && item.kind == ItemKind::Guide && !item.guide)
+        r.error = r.where + ": a guide without \"guide\"";
+    if (!r.error.empty()) return make_error(ErrorCode::BundleCorrupt, r.error);
+    return item;
+}
+
+json catalogue_to_json(const Catalogue& cat) {
+    json domains = json::array(), items = json::array(), notices = json::array();
+    for (auto& d : cat.domains) domains.push_back({{"id", d.id}, {"name", d.name}, {"summary", d.summary}});
+    for (auto& i : cat.items) items.push_back(item_to_json(i));
+    for (auto& n : cat.notices)
+        notices.push_back({{"id", n.id}, {"title", n.title}, {"body", n.body}, {"domain", n.domain_id},
+                           {"item", n.item_id}, {"valid_from", n.valid_from}, {"valid_until", n.valid_until}});
+    return {{"format", kBundleFormat}, {"format_version", kBundleFormatVersion}, {"name", cat.name},
+            {"version", cat.version},  {"created", cat.created},              {"domains", std::move(domains)},
+            {"items", std::move(items)}, {"notices", std::move(notices)}};
+}
+
+Result<Catalogue> catalogue_from_json(const json& j) {
+    if (!j.is_object()) return make_error(ErrorCode::BundleCorrupt, "bundle is not a JSON object");
+    if (j.value("format", "") != kBundleFormat)
+        return make_error(ErrorCode::BundleCorrupt, "\"format\" is not \"" + std::string(kBundleFormat) + "\"");
+    auto fv = j.find("format_version");
+    if (fv == j.end() || !fv->is_number_integer()) return make_error(ErrorCode::BundleCorrupt, "missing format_version");
+    if (fv->get<int>() != kBundleFormatVersion)
+        return make_error(ErrorCode::BundleUnsupported, "format_version " + std::to_string(fv->get<int>()));
+    JsonReader r{j, "bundle"};
+    Catalogue cat;
+    cat.name = r.str("name");
+    cat.created = r.str("created", false);
+    auto v = j.find("version");
+    if (v == j.end() || !v->is_number_integer()) return make_error(ErrorCode::BundleCorrupt, "missing integer version");
+    cat.version = v->get<std::int64_t>();
+    for (const char* key : {"domains", "items", "notices"})
+        if (!j.contains(key) || !j[key].is_array())
+            return make_error(ErrorCode::BundleCorrupt, std::string("\"") + key + "\" is not an array");
+    for (auto& d : j["domains"]) {
+        if (!d.is_object()) return make_error(ErrorCode::BundleCorrupt, "domain is not an object");
+        JsonReader dr{d, "domain"};
+        cat.domains.push_back({dr.str("id"), dr.str("name"), dr.str("summary", false)});
+        if (!dr.error.empty()) return make_error(ErrorCode::BundleCorrupt, dr.error);
+    }
+    cat.items.reserve(j["items"].size());
+    for (auto& i : j["items"]) {
+        auto item = item_from_json(i);
+        if (!item) return item.error();
+        if (!cat.find_domain(item->domain_id))
+            return make_error(ErrorCode::BundleCorrupt, "item " + item->id + " names unknown domain " + item->domain_id);
+        cat.items.push_back(std::move(*item));
+    }
+    for (auto& n : j["notices"]) {
+        if (!n.is_object()) return make_error(ErrorCode::BundleCorrupt, "notice is not an object");
+        JsonReader nr{n, "notice"};
+        cat.notices.push_back({nr.str("id"), nr.str("title"), nr.str("body", false), nr.str("domain", false),
+                               nr.str("item", false), nr.str("valid_from", false), nr.str("valid_until", false)});
+        if (!nr.error.empty()) return make_error(ErrorCode::BundleCorrupt, nr.error);
+    }
+    if (!r.error.empty()) return make_error(ErrorCode::BundleCorrupt, r.error);
+    return cat;
+}
+
+std::string encode_bundle(const Catalogue& cat, int zstd_level) {
+    std::string text = catalogue_to_json(cat).dump();
+    std::string out(ZSTD_compressBound(text.size()), '\0');
+    size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), zstd_level);
+    // ZSTD_compress only fails on a too-small destination, which compressBound rules out.
+    out.resize(ZSTD_isError(n) ? 0 : n);
+    return out;
+}
+
+Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_bytes) {
+    std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> ds(ZSTD_createDStream(), ZSTD_freeDStream);
+    ZSTD_initDStream(ds.get());
+    std::string text;
+    ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
+    std::string chunk(ZSTD_DStreamOutSize(), '\0');
+    size_t last = 1;
+    while (in.pos < in.size) {
+        ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
+        last = ZSTD_decompressStream(ds.get(), &out, &in);
+        if (ZSTD_isError(last))
+            return make_error(ErrorCode::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
+        text.append(chunk.data(), out.pos);
+        if (text.size() > max_json_bytes)
+            return make_error(ErrorCode::BundleCorrupt,
+                              "decompressed bundle exceeds " + std::to_string(max_json_bytes) + " bytes");
+        if (out.pos == 0 && in.pos == in.size) break;
+    }
+    // Flush what zstd still holds after the input ran out.
+    while (last != 0) {
+        ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
+        last = ZSTD_decompressStream(ds.get(), &out, &in);
+        if (ZSTD_isError(last))
+            return make_error(ErrorCode::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
+        text.append(chunk.data(), out.pos);
+        if (text.size() > max_json_bytes)
+            return make_error(ErrorCode::BundleCorrupt,
+                              "decompressed bundle exceeds " + std::to_string(max_json_bytes) + " bytes");
+        if (out.pos == 0) break;
+    }
+    if (last != 0) return make_error(ErrorCode::BundleCorrupt, "truncated zstd frame");
+    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return make_error(ErrorCode::BundleCorrupt, "not valid JSON");
+    return catalogue_from_json(j);
+}
+
+}  // namespace gongkai

@@ -1,0 +1,120 @@
+// The local SQLite cache: the only place the kiosk reads the catalogue from, and the
+// only thing gongkai-sync writes. Schema and migrations: docs/catalogue.md.
+//
+// Invariants
+//   * A catalogue is installed by install() in ONE write transaction that replaces every
+//     catalogue table: a reader sees the old or the new catalogue, never a mix (WAL
+//     snapshot isolation; readers read inside one transaction, see load_index).
+//   * The schema version is PRAGMA user_version; open() migrates forward, one
+//     transaction per step, and refuses a file written by a newer schema.
+//   * A running reader notices another process's commit through data_version().
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "errors.h"
+#include "model.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+inline constexpr int kCacheSchemaVersion = 2;
+
+struct CatalogueInfo {
+    std::string name;
+    std::int64_t version = 0;
+    std::string created;
+    std::string installed_at;  // RFC 3339 UTC
+    std::string source;        // "demo" (embedded) or "sync"
+    std::int64_t items = 0;
+};
+
+// What list screens need, without item bodies.
+struct ItemSummary {
+    std::string id;
+    ItemKind kind = ItemKind::Directory;
+    std::string domain_id;
+    std::string level1;
+    std::string title;
+    std::string summary;
+};
+
+struct CatalogueIndex {
+    CatalogueInfo info;
+    std::vector<Domain> domains;
+    std::vector<ItemSummary> items;  // display order
+    std::vector<Notice> notices;
+    std::string charset;             // every distinct character the catalogue's text uses
+};
+
+enum class CacheMode { ReadWrite, ReadOnly };
+
+class Cache {
+public:
+    // ReadWrite creates the file and migrates; ReadOnly requires an existing,
+    // current-schema file. ":memory:" gives a private in-memory cache.
+    static Result<std::unique_ptr<Cache>> open(const std::string& path, CacheMode mode);
+    ~Cache();
+    Cache(const Cache&) = delete;
+    Cache& operator=(const Cache&) = delete;
+
+    const std::string& path() const { return path_; }
+    int schema_version();
+
+    // PRAGMA quick_check: CacheCorrupt with SQLite's first complaint, or Ok.
+    Error check_integrity();
+
+    // Replaces the installed catalogue in one transaction. `source` is "demo" or "sync".
+    Error install(const Catalogue& cat, const std::string& source);
+
+    Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
+    Result<CatalogueIndex> load_index();    // one read transaction
+    Result<Item> load_item(const std::string& id);
+    Result<Catalogue> load_catalogue();     // everything, for --list and tests
+
+    // Changes whenever another connection commits (PRAGMA data_version): a cheap poll.
+    std::int64_t data_version();
+
+    // Small key/value state kept beside the catalogue (sync status, schema v2).
+    Error set_state(const std::string& key, const std::string& value);
+    std::string state(const std::string& key);
+
+    sqlite3* handle() { return db_; }
+
+private:
+    Cache(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+    Error migrate();
+    sqlite3* db_;
+    std::string path_;
+};
+
+// The characters a catalogue's text uses, sorted, as UTF-8 (for the kiosk's glyph atlas).
+std::string catalogue_charset(const Catalogue& cat);
+
+// Current UTC time as RFC 3339 ("2026-11-25T19:08:17Z").
+std::string utc_now_rfc3339();
+
+}  // namespace gongkai
+
+namespace gongkai {
+
+// Opens the cache for a program that must always show *something* (the kiosk):
+//   empty cache            → installs `fallback_bundle` (the embedded demo catalogue);
+//   damaged file           → moves it and its -wal/-shm aside as <path>.corrupt-<UTC time>
+//                            (kept for inspection), starts a fresh cache with the fallback;
+//   unwritable / too new   → reads it if it holds a catalogue, else an in-memory cache
+//                            with the fallback.
+// Every decision is logged (component "cache"). Fails only if the fallback itself is bad.
+struct OpenedCache {
+    std::unique_ptr<Cache> cache;
+    bool installed_fallback = false;
+    bool recovered_from_damage = false;
+    bool in_memory = false;
+    std::string moved_aside_to;  // where a damaged file went, if one did
+};
+Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle);
+
+}  // namespace gongkai

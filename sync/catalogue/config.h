@@ -1,0 +1,46 @@
+// The device configuration (TOML), shared by gongkai-kiosk and gongkai-sync.
+// Every key is documented in config/gongkai.toml. Unknown keys are reported, not fatal.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "errors.h"
+
+namespace gongkai {
+
+enum class Orientation { Portrait, Landscape };
+
+struct Config {
+    std::string source = "built-in defaults";  // the file it came from, for logs
+    // [cache]
+    std::string cache_path;  // default: default_cache_path()
+    // [display]
+    Orientation orientation = Orientation::Portrait;
+    int width = 0, height = 0;  // 0: 1080×1920 portrait / 1920×1080 landscape
+    bool fullscreen = true;
+    std::string font_regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    std::string font_bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+    // Face 2 of Noto Sans CJK is SC; face 0 (JP) draws Japanese shapes of 门, 说, 骨.
+    int font_face = 2;
+    // [sync] (read by gongkai-sync)
+    std::string sync_url;
+    std::string ca_file;
+    std::vector<std::string> trusted_keys;
+    int interval_s = 300;
+
+    int logical_width() const;
+    int logical_height() const;
+};
+
+// $XDG_STATE_HOME/gongkai/cache.db, else ~/.local/state/gongkai/cache.db;
+// /var/lib/gongkai/cache.db for root (a kiosk's system service).
+std::string default_cache_path();
+
+// The config file to read when --config is not given: $GONGKAI_CONFIG, else
+// /etc/gongkai/gongkai.toml if it exists, else none (built-in defaults).
+std::string default_config_path();
+
+// Empty path → defaults. Warnings (unknown keys) go to the log.
+Result<Config> load_config(const std::string& path);
+
+}  // namespace gongkai

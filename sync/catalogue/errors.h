@@ -1,0 +1,73 @@
+// Named errors of the catalogue layer (import, bundle, cache), curl-style: every
+// fallible function returns one; each code has a message a staff member understands,
+// and `detail` keeps the raw cause (SQLite rc and text, file path, byte offset) for the log.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace gongkai {
+
+enum class ErrorCode {
+    Ok,
+    // Reading files
+    FileMissing,          // a path that must exist does not
+    FileUnreadable,       // exists but could not be read (permissions, I/O error)
+    // Catalogue sources (assets/catalogue format)
+    SourceEncoding,       // bytes are neither UTF-8 nor GB18030
+    SourceSyntax,         // TOML or CSV that does not parse
+    SourceInvalid,        // parses, but breaks the disclosure standard; see the problem list
+    // Bundles
+    BundleCorrupt,        // not zstd, or not JSON, or a required field is missing
+    BundleUnsupported,    // a format_version this build does not read
+    // The local cache
+    CacheOpenFailed,      // sqlite3_open failed (directory missing, permissions)
+    CacheCorrupt,         // not a database, malformed, or fails quick_check
+    CacheSchemaTooNew,    // written by a newer Gongkai; we do not downgrade it
+    CacheWriteFailed,     // a write transaction failed and was rolled back
+    CacheEmpty,           // the cache holds no catalogue yet
+    NotFound,             // no such domain or item in the installed catalogue
+    // Configuration
+    ConfigInvalid,        // the TOML config does not parse or a key has a wrong value
+    // The kiosk's screen
+    FontUnavailable,      // the CJK font could not be loaded or rasterised
+    FontAtlasTooLarge,    // no glyph size fits the renderer's maximum texture size
+    DisplayUnavailable,   // SDL found no display to open a window on
+};
+
+// The stable name used in logs and `--json` output, e.g. "CacheCorrupt".
+const char* error_name(ErrorCode code);
+// One sentence for staff, in plain words.
+const char* error_message(ErrorCode code);
+
+struct Error {
+    ErrorCode code = ErrorCode::Ok;
+    std::string detail;
+
+    explicit operator bool() const { return code != ErrorCode::Ok; }
+    // "CacheCorrupt: the cache file is damaged (file is not a database: /var/lib/…)"
+    std::string describe() const;
+};
+
+inline Error make_error(ErrorCode code, std::string detail = {}) { return Error{code, std::move(detail)}; }
+
+// A value or the error that prevented it.
+template <class T>
+class Result {
+public:
+    Result(T value) : value_(std::move(value)) {}
+    Result(Error error) : error_(std::move(error)) {}
+    bool ok() const { return value_.has_value(); }
+    explicit operator bool() const { return ok(); }
+    T& operator*() { return *value_; }
+    const T& operator*() const { return *value_; }
+    T* operator->() { return &*value_; }
+    const T* operator->() const { return &*value_; }
+    const Error& error() const { return error_; }
+
+private:
+    std::optional<T> value_;
+    Error error_;
+};
+
+}  // namespace gongkai

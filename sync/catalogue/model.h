@@ -1,0 +1,96 @@
+// The catalogue model: what the disclosure standard (公开事项标准) says an item is.
+// Owns plain data only — no I/O. Import (source_import), the bundle and the cache
+// all convert to and from these structs, so they are the one definition of the model.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongkai {
+
+// 公开事项标准: the nine facts every directory row must carry.
+struct DisclosureStandard {
+    std::vector<std::string> content_elements;  // 公开内容（要素）
+    std::vector<std::string> basis;             // 公开依据
+    std::string time_limit;                     // 公开时限
+    std::vector<std::string> bodies;            // 公开主体
+    std::vector<std::string> channels;          // 公开渠道和载体 (ticked ■ only)
+    std::vector<std::string> audience;          // 公开对象: 全社会 / 特定群体
+    std::vector<std::string> mode;              // 公开方式: 主动 / 依申请
+    std::vector<std::string> tier;              // 公开层级: 县级 / 乡级
+};
+
+// 办事指南 in plain language: what a resident needs at the window.
+struct ServiceGuide {
+    std::string summary;                    // what it is, one or two sentences
+    std::vector<std::string> eligibility;   // who can apply
+    std::vector<std::string> materials;     // what to bring (shown as a checklist)
+    std::vector<std::string> steps;         // numbered steps
+    std::string where;                      // where and when
+    std::string time_limit;                 // how long it takes
+    std::string fee;
+    std::vector<std::string> basis;         // legal basis
+    std::vector<std::string> contacts;
+};
+
+// One row of 工作流程清单: what happens after the resident applies.
+struct WorkflowStep {
+    std::string step;
+    std::string actor;
+    std::string detail;
+    std::string time_limit;  // may be empty
+};
+
+enum class ItemKind { Directory, Guide };
+
+// An entry a resident can open: a directory row (title = 二级事项) or a service guide.
+struct Item {
+    std::string id;         // stable across catalogue updates; used in routes, QR codes, feedback
+    ItemKind kind = ItemKind::Directory;
+    std::string domain_id;
+    std::string level1;     // 一级事项: the group shown on the domain screen
+    std::string title;
+    std::string summary;    // one plain-language line for lists and search results
+    std::optional<DisclosureStandard> standard;  // set for directory rows
+    std::optional<ServiceGuide> guide;           // set for guides
+    std::vector<std::string> links;              // ids of the items describing the same service
+    std::vector<WorkflowStep> workflow;
+    std::vector<std::string> terms;              // everyday words residents use (colloquial)
+};
+
+struct Domain {
+    std::string id;       // ascii, stable: the route is domain/<id>
+    std::string name;     // e.g. 社会救助
+    std::string summary;  // one line on the home tile
+};
+
+struct Notice {
+    std::string id;
+    std::string title;
+    std::string body;
+    std::string domain_id;    // may be empty
+    std::string item_id;      // may be empty: the item the notice opens
+    std::string valid_from;   // YYYY-MM-DD or empty (no start)
+    std::string valid_until;  // YYYY-MM-DD or empty (standing notice)
+};
+
+struct Catalogue {
+    std::string name;
+    std::int64_t version = 0;  // only increases; the embedded demo is 0
+    std::string created;       // RFC 3339 UTC
+    std::vector<Domain> domains;   // in display order
+    std::vector<Item> items;       // in display order within a domain
+    std::vector<Notice> notices;
+
+    const Domain* find_domain(std::string_view id) const;
+    const Item* find_item(std::string_view id) const;
+};
+
+const char* to_string(ItemKind kind);
+std::optional<ItemKind> item_kind_from_string(std::string_view s);
+
+// True if `notice` should be shown on `today` (YYYY-MM-DD): dates are inclusive.
+bool notice_is_current(const Notice& notice, std::string_view today);
+
+}  // namespace gongkai

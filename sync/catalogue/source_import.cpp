@@ -1,0 +1,646 @@
+// See source_import.h. [SECTION] index:
+//   [SECTION] Cell helpers        — trimming, multi-line splitting, header names
+//   [SECTION] CSV records         — libcsv with line numbers
+//   [SECTION] Directory tables    — header mapping, fill-down, ticks, channel boxes
+//   [SECTION] TOML sources        — catalogue.toml, guides/*.toml, notices.toml
+//   [SECTION] Assembly            — ids, links, ordering, validation
+#include "source_import.h"
+
+#include <csv.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace gongkai {
+
+std::string format_problem(const SourceProblem& p) {
+    std::string s = p.file;
+    if (p.line > 0) s += ":" + std::to_string(p.line);
+    if (p.column > 0) s += ":" + std::to_string(p.column);
+    return s + ": " + p.message;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Cell helpers
+//-----------------------------------------------------------------------------
+
+static bool is_space_at(std::string_view s, size_t i, size_t* len) {
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { *len = 1; return true; }
+    // U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE appear in Excel exports.
+    if (s.substr(i, 3) == "\xE3\x80\x80") { *len = 3; return true; }
+    if (s.substr(i, 2) == "\xC2\xA0") { *len = 2; return true; }
+    return false;
+}
+
+static std::string trim(std::string_view s) {
+    size_t b = 0, e = s.size(), len = 0;
+    while (b < e && is_space_at(s, b, &len)) b += len;
+    // Trailing: step back over single-byte spaces and the multi-byte ones we know.
+    while (e > b) {
+        if (e - b >= 3 && s.substr(e - 3, 3) == "\xE3\x80\x80") { e -= 3; continue; }
+        if (e - b >= 2 && s.substr(e - 2, 2) == "\xC2\xA0") { e -= 2; continue; }
+        char c = s[e - 1];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { e--; continue; }
+        break;
+    }
+    return std::string(s.substr(b, e - b));
+}
+
+// A multi-line cell is a list: one entry per non-empty line.
+static std::vector<std::string> split_lines(std::string_view cell) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= cell.size()) {
+        size_t nl = cell.find('\n', start);
+        if (nl == std::string_view::npos) nl = cell.size();
+        std::string line = trim(cell.substr(start, nl - start));
+        if (!line.empty()) out.push_back(std::move(line));
+        start = nl + 1;
+    }
+    return out;
+}
+
+// Header names vary in spacing and bracket width between departments:
+// "公开内容(要素)" and "公开内容（要素）" are the same column.
+static std::string normalize_header(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+        size_t len;
+        if (is_space_at(s, i, &len)) { i += len; continue; }
+        if (s[i] == '(') { out += "（"; i++; continue; }
+        if (s[i] == ')') { out += "）"; i++; continue; }
+        out += s[i++];
+    }
+    return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] CSV records
+//-----------------------------------------------------------------------------
+
+struct CsvField {
+    std::string text;
+    int line = 0;
+};
+struct CsvRecord {
+    std::vector<CsvField> fields;
+    int line() const { return fields.empty() ? 0 : fields.front().line; }
+};
+
+struct CsvState {
+    std::vector<CsvRecord> records;
+    CsvRecord current;
+    int line = 1;            // line of the byte being fed
+    int field_start = 1;     // line where the next field starts
+};
+
+static void csv_on_field(void* data, size_t len, void* user) {
+    auto* st = static_cast<CsvState*>(user);
+    std::string text(static_cast<const char*>(data), len);
+    // Cells written on Windows keep CR LF inside quotes; a list is split on LF alone.
+    std::erase(text, '\r');
+    st->current.fields.push_back({std::move(text), st->field_start});
+    st->field_start = st->line;
+}
+
+static void csv_on_record(int, void* user) {
+    auto* st = static_cast<CsvState*>(user);
+    st->records.push_back(std::move(st->current));
+    st->current = {};
+    st->field_start = st->line + 1;
+}
+
+// libcsv has no notion of line numbers, so bytes are fed one at a time and newlines
+// counted here. Directory tables are tens of kilobytes: the cost is negligible.
+static bool parse_csv(std::string_view text, CsvState& st, std::string* error) {
+    csv_parser p;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) { *error = "csv_init failed"; return false; }
+    for (char c : text) {
+        if (csv_parse(&p, &c, 1, csv_on_field, csv_on_record, &st) != 1) {
+            *error = std::string("line ") + std::to_string(st.line) + ": " + csv_strerror(csv_error(&p));
+            csv_free(&p);
+            return false;
+        }
+        if (c == '\n') st.line++;
+    }
+    csv_fini(&p, csv_on_field, csv_on_record, &st);
+    csv_free(&p);
+    return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Directory tables
+//-----------------------------------------------------------------------------
+
+// The standard's columns. Sub-header names (row 3) win over the spanning header (row 2).
+enum Column { ColSeq, ColLevel1, ColLevel2, ColContent, ColBasis, ColTimeLimit, ColBodies, ColChannels,
+              ColPublic, ColSpecific, ColActive, ColOnRequest, ColCounty, ColTownship, ColCount };
+static const char* const kColumnNames[ColCount] = {
+    "序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+    "全社会", "特定群体", "主动", "依申请", "县级", "乡级"};
+
+static bool row_is_blank(const CsvRecord& r) {
+    return std::all_of(r.fields.begin(), r.fields.end(), [](const CsvField& f) { return trim(f.text).empty(); });
+}
+
+static bool is_tick(std::string_view s) { return s == "√" || s == "✓" || s == "✔" || s == "☑"; }
+
+// "■政府网站 □政府公报 …" → the ticked names. A cell without any box is a plain list
+// (one per line or separated by 、), which some departments write instead.
+static std::vector<std::string> parse_channels(std::string_view cell, bool* had_boxes) {
+    static constexpr std::string_view kTicked = "■", kUnticked = "□";
+    std::vector<std::string> out;
+    *had_boxes = cell.find(kTicked) != std::string_view::npos || cell.find(kUnticked) != std::string_view::npos;
+    if (!*had_boxes) {
+        for (auto& line : split_lines(cell)) {
+            size_t start = 0;
+            while (start <= line.size()) {
+                size_t sep = line.find("、", start);
+                if (sep == std::string::npos) sep = line.size();
+                std::string name = trim(std::string_view(line).substr(start, sep - start));
+                if (!name.empty()) out.push_back(name);
+                start = sep + std::string_view("、").size();
+            }
+        }
+        return out;
+    }
+    size_t i = 0;
+    while (i < cell.size()) {
+        bool ticked;
+        if (cell.substr(i, kTicked.size()) == kTicked) ticked = true;
+        else if (cell.substr(i, kUnticked.size()) == kUnticked) ticked = false;
+        else { i++; continue; }
+        i += 3;  // both boxes are 3 bytes in UTF-8
+        size_t next = std::min(cell.find(kTicked, i), cell.find(kUnticked, i));
+        if (next == std::string_view::npos) next = cell.size();
+        std::string name = trim(cell.substr(i, next - i));
+        if (ticked && !name.empty()) out.push_back(name);
+        i = next;
+    }
+    return out;
+}
+
+DirectoryTable parse_directory_table(std::string_view bytes, const std::string& file,
+                                     std::vector<SourceProblem>& problems) {
+    DirectoryTable table;
+    auto problem = [&](int line, int col, std::string msg) { problems.push_back({file, line, col, std::move(msg)}); };
+
+    auto decoded = decode_text(bytes);
+    if (!decoded) { problem(0, 0, decoded.error().describe()); return table; }
+    table.encoding = decoded->encoding;
+
+    CsvState st;
+    std::string csv_error;
+    if (!parse_csv(decoded->utf8, st, &csv_error)) { problem(st.line, 0, "CSV 格式错误：" + csv_error); return table; }
+
+    // Find the header: the first row that names 一级事项 (row 3 of the published table);
+    // the row above it carries the spanning names; anything above that is the title.
+    size_t sub_header = st.records.size();
+    for (size_t r = 0; r < st.records.size(); r++) {
+        for (auto& f : st.records[r].fields)
+            if (normalize_header(f.text) == "一级事项") { sub_header = r; break; }
+        if (sub_header != st.records.size()) break;
+    }
+    if (sub_header == st.records.size() || sub_header == 0) {
+        problem(1, 0, "找不到表头：标准目录应有两行表头，第二行含“一级事项”“二级事项”");
+        return table;
+    }
+    const CsvRecord& top = st.records[sub_header - 1];
+    const CsvRecord& sub = st.records[sub_header];
+    for (size_t r = 0; r + 1 < sub_header; r++)
+        for (auto& f : st.records[r].fields)
+            if (table.title.empty() && !trim(f.text).empty()) table.title = trim(f.text);
+    if (auto pos = table.title.find("领域"); pos != std::string::npos) {
+        std::string before = table.title.substr(0, pos);
+        // "徐汇区社会救助领域…": the domain follows the district name (…区/县/市).
+        for (std::string_view marker : {"区", "县", "市"}) {
+            if (auto m = before.find(marker); m != std::string::npos) { before = before.substr(m + marker.size()); break; }
+        }
+        table.domain_name = before;
+    }
+
+    int col_of[ColCount];
+    std::fill(std::begin(col_of), std::end(col_of), -1);
+    size_t ncols = std::max(top.fields.size(), sub.fields.size());
+    for (size_t c = 0; c < ncols; c++) {
+        std::string name = c < sub.fields.size() ? normalize_header(sub.fields[c].text) : "";
+        if (name.empty() && c < top.fields.size()) name = normalize_header(top.fields[c].text);
+        for (int k = 0; k < ColCount; k++)
+            if (name == kColumnNames[k] && col_of[k] < 0) col_of[k] = static_cast<int>(c);
+    }
+    bool missing = false;
+    for (int k = ColLevel1; k < ColCount; k++) {
+        if (col_of[k] < 0) {
+            problem(sub.line(), 0, std::string("缺少列“") + kColumnNames[k] + "”：请使用标准目录的表头");
+            missing = true;
+        }
+    }
+    if (missing) return table;
+
+    std::string level1_above;
+    for (size_t r = sub_header + 1; r < st.records.size(); r++) {
+        const CsvRecord& rec = st.records[r];
+        if (row_is_blank(rec)) continue;
+        auto cell = [&](int k) -> std::string {
+            size_t c = static_cast<size_t>(col_of[k]);
+            return c < rec.fields.size() ? rec.fields[c].text : std::string();
+        };
+        auto cell_line = [&](int k) {
+            size_t c = static_cast<size_t>(col_of[k]);
+            return c < rec.fields.size() ? rec.fields[c].line : rec.line();
+        };
+        auto col = [&](int k) { return col_of[k] + 1; };
+
+        DirectoryRow row;
+        row.line = rec.line();
+        row.level1 = trim(cell(ColLevel1));
+        if (row.level1.empty()) row.level1 = level1_above;  // merged cell exported as blank
+        level1_above = row.level1;
+        row.level2 = trim(cell(ColLevel2));
+        if (row.level1.empty()) problem(cell_line(ColLevel1), col(ColLevel1), "“一级事项”为空，且上方没有可沿用的一级事项");
+        if (row.level2.empty()) problem(cell_line(ColLevel2), col(ColLevel2), "“二级事项”为空：请填写事项名称");
+
+        DisclosureStandard& s = row.standard;
+        s.content_elements = split_lines(cell(ColContent));
+        s.basis = split_lines(cell(ColBasis));
+        s.time_limit = trim(cell(ColTimeLimit));
+        s.bodies = split_lines(cell(ColBodies));
+        bool had_boxes = false;
+        s.channels = parse_channels(cell(ColChannels), &had_boxes);
+
+        struct Tick { int col; const char* value; std::vector<std::string>* into; };
+        const Tick ticks[] = {{ColPublic, "全社会", &s.audience},  {ColSpecific, "特定群体", &s.audience},
+                              {ColActive, "主动", &s.mode},        {ColOnRequest, "依申请", &s.mode},
+                              {ColCounty, "县级", &s.tier},        {ColTownship, "乡级", &s.tier}};
+        for (const Tick& t : ticks) {
+            std::string v = trim(cell(t.col));
+            if (v.empty()) continue;
+            if (is_tick(v)) t.into->push_back(t.value);
+            else problem(cell_line(t.col), col(t.col), "“" + std::string(t.value) + "”列只能填 √ 或留空，这里是“" + v + "”");
+        }
+
+        struct Required { bool empty; int col; const char* what; };
+        const Required required[] = {
+            {s.content_elements.empty(), ColContent, "“公开内容（要素）”为空"},
+            {s.basis.empty(), ColBasis, "“公开依据”为空"},
+            {s.time_limit.empty(), ColTimeLimit, "“公开时限”为空"},
+            {s.bodies.empty(), ColBodies, "“公开主体”为空"},
+            {s.channels.empty(), ColChannels, had_boxes ? "“公开渠道和载体”没有勾选任何 ■" : "“公开渠道和载体”为空"},
+            {s.audience.empty(), ColPublic, "“公开对象”未勾选：在“全社会”或“特定群体”下填 √"},
+            {s.mode.empty(), ColActive, "“公开方式”未勾选：在“主动”或“依申请”下填 √"},
+            {s.tier.empty(), ColCounty, "“公开层级”未勾选：在“县级”或“乡级”下填 √"},
+        };
+        for (const Required& req : required)
+            if (req.empty) problem(cell_line(req.col), col(req.col), req.what);
+        table.rows.push_back(std::move(row));
+    }
+    if (table.rows.empty()) problem(sub.line(), 0, "表中没有任何事项行");
+    return table;
+}
+
+std::string directory_item_id(std::string_view domain_id, std::string_view level1, std::string_view level2) {
+    std::string key(level1);
+    key += '\x1f';  // ASCII unit separator: cannot occur in a cell, so "a|bc" ≠ "ab|c"
+    key += level2;
+    unsigned char hash[crypto_generichash_BYTES_MIN];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
+    // 32 bits: a collision within one catalogue is reported as a duplicate id by
+    // import_source; at 50,000 items the chance of one is ~25%, which the report makes
+    // harmless (rename the row) and which keeps ids short enough for QR codes.
+    static const char* hex = "0123456789abcdef";
+    std::string id(domain_id);
+    id += '.';
+    for (int i = 0; i < 4; i++) { id += hex[hash[i] >> 4]; id += hex[hash[i] & 15]; }
+    return id;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] TOML sources
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct TomlDoc {
+    std::string file;
+    toml::table root;
+    bool ok = false;
+};
+
+TomlDoc load_toml(const std::string& path, const std::string& label, std::vector<SourceProblem>& problems) {
+    TomlDoc doc{label, {}, false};
+    auto bytes = read_file(path);
+    if (!bytes) { problems.push_back({label, 0, 0, bytes.error().describe()}); return doc; }
+    auto text = decode_text(*bytes);
+    if (!text) { problems.push_back({label, 0, 0, text.error().describe()}); return doc; }
+    try {
+        doc.root = toml::parse(text->utf8, label);
+        doc.ok = true;
+    } catch (const toml::parse_error& e) {
+        problems.push_back({label, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+                            "TOML 语法错误：" + std::string(e.description())});
+    }
+    return doc;
+}
+
+// Reads fields of one TOML table, reporting wrong types and missing required keys with
+// the table's own position.
+struct TomlReader {
+    const toml::table& table;
+    const std::string& file;
+    std::vector<SourceProblem>& problems;
+
+    int line_of(std::string_view key) const {
+        if (auto* n = table.get(key)) return static_cast<int>(n->source().begin.line);
+        return static_cast<int>(table.source().begin.line);
+    }
+    int column_of(std::string_view key) const {
+        if (auto* n = table.get(key)) return static_cast<int>(n->source().begin.column);
+        return 0;
+    }
+    void problem(std::string_view key, std::string msg) const {
+        problems.push_back({file, line_of(key), column_of(key), std::move(msg)});
+    }
+
+    std::string str(std::string_view key, bool required) const {
+        const toml::node* n = table.get(key);
+        if (!n) {
+            if (required) problem(key, "缺少“" + std::string(key) + "”");
+            return {};
+        }
+        if (auto v = n->value<std::string>()) {
+            std::string s = trim(*v);
+            if (required && s.empty()) problem(key, "“" + std::string(key) + "”为空");
+            return s;
+        }
+        if (auto d = n->value<toml::date>()) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+            return buf;
+        }
+        problem(key, "“" + std::string(key) + "”应为文本");
+        return {};
+    }
+
+    std::vector<std::string> list(std::string_view key, bool required) const {
+        std::vector<std::string> out;
+        const toml::node* n = table.get(key);
+        if (!n) {
+            if (required) problem(key, "缺少“" + std::string(key) + "”");
+            return out;
+        }
+        const toml::array* arr = n->as_array();
+        if (!arr) { problem(key, "“" + std::string(key) + "”应为文本列表 [\"…\", \"…\"]"); return out; }
+        for (auto& el : *arr) {
+            if (auto v = el.value<std::string>()) {
+                std::string s = trim(*v);
+                if (!s.empty()) out.push_back(std::move(s));
+            } else {
+                problems.push_back({file, static_cast<int>(el.source().begin.line),
+                                    static_cast<int>(el.source().begin.column), "“" + std::string(key) + "”的每一项都应为文本"});
+            }
+        }
+        if (required && out.empty()) problem(key, "“" + std::string(key) + "”不能为空列表");
+        return out;
+    }
+
+    // Arrays of tables: [[directory]], [[workflow]], [[notice]], [[domain]].
+    std::vector<const toml::table*> tables(std::string_view key) const {
+        std::vector<const toml::table*> out;
+        const toml::node* n = table.get(key);
+        if (!n) return out;
+        const toml::array* arr = n->as_array();
+        if (!arr) { problem(key, "“" + std::string(key) + "”应写成 [[" + std::string(key) + "]] 表"); return out; }
+        for (auto& el : *arr) {
+            if (auto* t = el.as_table()) out.push_back(t);
+            else problem(key, "“" + std::string(key) + "”应写成 [[" + std::string(key) + "]] 表");
+        }
+        return out;
+    }
+};
+
+struct GuideSource {
+    Item item;
+    std::string file;
+    int line = 0;
+    std::string domain_name;
+    struct Link { std::string level1, level2; int line, column; };
+    std::vector<Link> directory_links;
+};
+
+struct NoticeSource {
+    Notice notice;
+    std::string domain_name, guide;
+    int line = 0;
+};
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Assembly
+//-----------------------------------------------------------------------------
+
+ImportResult import_source(const std::string& dir) {
+    ImportResult result;
+    auto& problems = result.problems;
+    Catalogue& cat = result.catalogue;
+    if (sodium_init() < 0) { problems.push_back({dir, 0, 0, "libsodium failed to initialise"}); return result; }
+
+    const fs::path root(dir);
+    TomlDoc main = load_toml((root / "catalogue.toml").string(), "catalogue.toml", problems);
+    if (!main.ok) return result;
+    TomlReader top{main.root, main.file, problems};
+    cat.name = top.str("name", true);
+    if (auto* v = main.root.get("version")) {
+        if (auto i = v->value<int64_t>()) cat.version = *i;
+        else top.problem("version", "“version”应为整数");
+    }
+
+    struct DomainSource { Domain domain; std::string directory; int line; };
+    std::vector<DomainSource> domains;
+    for (const toml::table* t : top.tables("domain")) {
+        TomlReader r{*t, main.file, problems};
+        DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false)}, r.str("directory", true),
+                       static_cast<int>(t->source().begin.line)};
+        for (char c : d.domain.id)
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
+                { r.problem("id", "领域 id 只能用小写字母、数字和 -：" + d.domain.id); break; }
+        domains.push_back(std::move(d));
+    }
+    if (domains.empty()) top.problem("domain", "catalogue.toml 中没有任何 [[domain]]");
+
+    // Directory tables, one per domain.
+    std::map<std::string, std::vector<Item>> rows_by_domain;   // domain id → rows in table order
+    std::map<std::string, std::string> domain_id_by_name;
+    std::map<std::string, std::pair<std::string, int>> row_origin;  // item id → file, line
+    for (auto& d : domains) {
+        cat.domains.push_back(d.domain);
+        domain_id_by_name[d.domain.name] = d.domain.id;
+        if (d.directory.empty()) continue;
+        auto bytes = read_file((root / d.directory).string());
+        if (!bytes) { problems.push_back({main.file, d.line, 0, bytes.error().describe()}); continue; }
+        DirectoryTable table = parse_directory_table(*bytes, d.directory, problems);
+        if (!table.domain_name.empty() && table.domain_name != d.domain.name)
+            problems.push_back({d.directory, 1, 1, "标题中的领域“" + table.domain_name + "”与 catalogue.toml 中的“" +
+                                                      d.domain.name + "”不一致"});
+        auto& rows = rows_by_domain[d.domain.id];
+        for (auto& row : table.rows) {
+            Item item;
+            item.id = directory_item_id(d.domain.id, row.level1, row.level2);
+            item.kind = ItemKind::Directory;
+            item.domain_id = d.domain.id;
+            item.level1 = row.level1;
+            item.title = row.level2;
+            std::string summary;
+            for (auto& e : row.standard.content_elements) summary += (summary.empty() ? "" : "、") + e;
+            item.summary = "公开内容：" + summary;
+            item.standard = std::move(row.standard);
+            if (auto [it, inserted] = row_origin.try_emplace(item.id, d.directory, row.line); !inserted)
+                problems.push_back({d.directory, row.line, 0,
+                                    "事项重复：“" + item.level1 + " / " + item.title + "”与 " + it->second.first + " 第" +
+                                        std::to_string(it->second.second) + "行相同（或编号冲突），请改名"});
+            rows.push_back(std::move(item));
+        }
+    }
+
+    // Guides.
+    std::vector<GuideSource> guides;
+    std::vector<fs::path> guide_files;
+    std::error_code ec;
+    if (fs::is_directory(root / "guides", ec))
+        for (auto& e : fs::directory_iterator(root / "guides", ec))
+            if (e.path().extension() == ".toml") guide_files.push_back(e.path());
+    std::sort(guide_files.begin(), guide_files.end());
+    std::set<std::string> ids_seen;
+    for (auto& id_origin : row_origin) ids_seen.insert(id_origin.first);
+    for (auto& path : guide_files) {
+        std::string label = "guides/" + path.filename().string();
+        TomlDoc doc = load_toml(path.string(), label, problems);
+        if (!doc.ok) continue;
+        TomlReader r{doc.root, doc.file, problems};
+        GuideSource g;
+        g.file = label;
+        g.line = 1;
+        Item& item = g.item;
+        item.kind = ItemKind::Guide;
+        item.id = r.str("id", true);
+        item.title = r.str("title", true);
+        g.domain_name = r.str("domain", true);
+        item.level1 = r.str("level1", true);
+        ServiceGuide guide;
+        guide.summary = r.str("summary", true);
+        guide.eligibility = r.list("eligibility", false);
+        guide.materials = r.list("materials", true);
+        guide.steps = r.list("steps", true);
+        guide.where = r.str("where", true);
+        guide.time_limit = r.str("time_limit", false);
+        guide.fee = r.str("fee", false);
+        guide.basis = r.list("basis", false);
+        guide.contacts = r.list("contacts", false);
+        item.terms = r.list("colloquial", false);
+        item.summary = guide.summary;
+        item.guide = std::move(guide);
+        for (const toml::table* t : r.tables("directory")) {
+            TomlReader lr{*t, doc.file, problems};
+            g.directory_links.push_back({lr.str("level1", true), lr.str("level2", true),
+                                         static_cast<int>(t->source().begin.line), static_cast<int>(t->source().begin.column)});
+        }
+        for (const toml::table* t : r.tables("workflow")) {
+            TomlReader wr{*t, doc.file, problems};
+            item.workflow.push_back({wr.str("step", true), wr.str("actor", false), wr.str("detail", false),
+                                     wr.str("time_limit", false)});
+        }
+        if (!item.id.empty()) {
+            for (char c : item.id)
+                if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
+                    { r.problem("id", "id 只能用字母、数字和 -：" + item.id); break; }
+            if (!ids_seen.insert(item.id).second) r.problem("id", "id “" + item.id + "”已被其他事项使用");
+        }
+        auto dom = domain_id_by_name.find(g.domain_name);
+        if (!g.domain_name.empty() && dom == domain_id_by_name.end())
+            r.problem("domain", "领域“" + g.domain_name + "”不在 catalogue.toml 中");
+        else if (dom != domain_id_by_name.end())
+            item.domain_id = dom->second;
+        guides.push_back(std::move(g));
+    }
+
+    // Links: a guide and the directory rows describing the same service point at each other.
+    std::map<std::string, Item*> row_by_id;
+    for (auto& [dom, rows] : rows_by_domain)
+        for (auto& row : rows) row_by_id[row.id] = &row;
+    for (auto& g : guides) {
+        for (auto& link : g.directory_links) {
+            std::string id = directory_item_id(g.item.domain_id, link.level1, link.level2);
+            auto it = row_by_id.find(id);
+            if (it == row_by_id.end()) {
+                problems.push_back({g.file, link.line, link.column,
+                                    "[[directory]] 指向的事项“" + link.level1 + " / " + link.level2 + "”不在“" +
+                                        g.domain_name + "”目录表中"});
+                continue;
+            }
+            g.item.links.push_back(id);
+            it->second->links.push_back(g.item.id);
+        }
+    }
+
+    // Order: the directory's own 一级事项 order; guides lead their group; groups that
+    // only guides name follow the table's groups, in guide-file order.
+    for (auto& d : domains) {
+        const std::string& dom = d.domain.id;
+        std::vector<std::string> groups;
+        auto add_group = [&](const std::string& g) {
+            if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+        };
+        for (auto& row : rows_by_domain[dom]) add_group(row.level1);
+        for (auto& g : guides)
+            if (g.item.domain_id == dom) add_group(g.item.level1);
+        for (auto& group : groups) {
+            for (auto& g : guides)
+                if (g.item.domain_id == dom && g.item.level1 == group) cat.items.push_back(g.item);
+            for (auto& row : rows_by_domain[dom])
+                if (row.level1 == group) cat.items.push_back(row);
+        }
+    }
+
+    // Notices.
+    if (fs::exists(root / "notices.toml", ec)) {
+        TomlDoc doc = load_toml((root / "notices.toml").string(), "notices.toml", problems);
+        if (doc.ok) {
+            TomlReader r{doc.root, doc.file, problems};
+            std::set<std::string> notice_ids;
+            for (const toml::table* t : r.tables("notice")) {
+                TomlReader nr{*t, doc.file, problems};
+                Notice n;
+                n.id = nr.str("id", true);
+                n.title = nr.str("title", true);
+                n.body = nr.str("body", true);
+                n.valid_from = nr.str("valid_from", false);
+                n.valid_until = nr.str("valid_until", false);
+                std::string domain_name = nr.str("domain", false);
+                std::string guide = nr.str("guide", false);
+                if (!domain_name.empty()) {
+                    auto it = domain_id_by_name.find(domain_name);
+                    if (it == domain_id_by_name.end()) nr.problem("domain", "领域“" + domain_name + "”不在 catalogue.toml 中");
+                    else n.domain_id = it->second;
+                }
+                if (!guide.empty()) {
+                    if (!cat.find_item(guide)) nr.problem("guide", "没有 id 为“" + guide + "”的办事指南");
+                    else n.item_id = guide;
+                }
+                if (!n.valid_from.empty() && !n.valid_until.empty() && n.valid_until < n.valid_from)
+                    nr.problem("valid_until", "“valid_until”早于“valid_from”");
+                if (!n.id.empty() && !notice_ids.insert(n.id).second) nr.problem("id", "公告 id “" + n.id + "”重复");
+                cat.notices.push_back(std::move(n));
+            }
+        }
+    }
+    return result;
+}
+
+}  // namespace gongkai

@@ -233,7 +233,11 @@ int App::run() {
 }
 
 void App::settle(int max_frames) {
-    for (int i = 0; i < max_frames && !idle(); i++) step(false);
+    // At least one step: events pushed since the last one are still in SDL's queue.
+    for (int i = 0; i < max_frames; i++) {
+        step(false);
+        if (idle()) break;
+    }
 }
 
 //-----------------------------------------------------------------------------

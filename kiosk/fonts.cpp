@@ -2,6 +2,8 @@
 #include "fonts.h"
 
 #include <fcntl.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <imgui_freetype.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -45,6 +47,20 @@ private:
     size_t size_ = 0;
 };
 
+// (ascender − descender) / units_per_EM of the face: what ImGui's size means in ems.
+static float box_per_em(const FontFile& file, int face_index) {
+    FT_Library lib;
+    if (FT_Init_FreeType(&lib) != 0) return 1.0f;
+    FT_Face face;
+    float ratio = 1.0f;
+    if (FT_New_Memory_Face(lib, static_cast<const FT_Byte*>(file.data()), file.size(), face_index, &face) == 0) {
+        if (face->units_per_EM > 0) ratio = float(face->ascender - face->descender) / face->units_per_EM;
+        FT_Done_Face(face);
+    }
+    FT_Done_FreeType(lib);
+    return ratio;
+}
+
 FontLibrary::FontLibrary(std::string regular_path, std::string bold_path, int face)
     : regular_path_(std::move(regular_path)), bold_path_(std::move(bold_path)), face_(face) {}
 FontLibrary::~FontLibrary() = default;
@@ -58,6 +74,7 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         bold_.reset();
     }
     FontFile* bold = bold_ ? bold_.get() : regular_.get();
+    const float em = box_per_em(*regular_, face_);
 
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     ImVector<ImWchar> all_ranges, display_ranges;
@@ -91,14 +108,15 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         cfg.OversampleH = cfg.OversampleV = 1;  // FreeType ignores oversampling; keeps stb's path small too
         cfg.PixelSnapH = true;
         FontSet set;
-        set.body = atlas->AddFontFromMemoryTTF(regular_->data(), regular_->size(), kBodyPx * scale * shrink, &cfg, all_ranges.Data);
-        set.heading = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kHeadingPx * scale * shrink, &cfg, all_ranges.Data);
-        set.display = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kDisplayPx * scale * shrink, &cfg, display_ranges.Data);
+        set.body = atlas->AddFontFromMemoryTTF(regular_->data(), regular_->size(), kBodyPx * em * scale * shrink, &cfg, all_ranges.Data);
+        set.heading = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kHeadingPx * em * scale * shrink, &cfg, all_ranges.Data);
+        set.display = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kDisplayPx * em * scale * shrink, &cfg, display_ranges.Data);
         if (!set.body || !set.heading || !set.display || !atlas->Build()) {
             atlas->Clear();
             atlas->AddFontDefault();
             return make_error(ErrorCode::FontUnavailable, "FreeType could not build the atlas from " + regular_path_);
         }
+        set.em_ratio = em;
         set.atlas_width = atlas->TexWidth;
         set.atlas_height = atlas->TexHeight;
         for (ImFont* f : {set.body, set.heading, set.display}) set.glyphs += f->Glyphs.Size;

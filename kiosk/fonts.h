@@ -12,12 +12,15 @@
 
 namespace gongkai {
 
-// Pixel sizes at a 1080-px-wide portrait screen (scale 1). Body ≥ 32 px and headings
-// ≥ 44 px are the floor for residents reading at arm's length; 36/46 leave a
-// margin, and 64 is for the few words a resident must find across the room.
-inline constexpr float kBodyPx = 36.0f;
+// Em sizes in pixels (the size a designer means: one CJK character is this wide) at a
+// 1080-px-wide portrait screen (scale 1). ImGui sizes fonts by their ascent-to-descent
+// box instead (FreeType's REAL_DIM request), which for Noto Sans CJK is 1.448 em:
+// FontLibrary converts, so ImFont::FontSize is ~1.45× these numbers. Body ≥ 32 px and headings
+// ≥ 44 px are the floor for residents reading at arm's length; 34/46 leave a
+// margin, and 60 is for the few words a resident must find across the room.
+inline constexpr float kBodyPx = 34.0f;
 inline constexpr float kHeadingPx = 46.0f;
-inline constexpr float kDisplayPx = 64.0f;
+inline constexpr float kDisplayPx = 60.0f;
 
 struct FontSet {
     ImFont* body = nullptr;      // regular, all characters
@@ -25,6 +28,7 @@ struct FontSet {
     ImFont* display = nullptr;   // bold, only the characters of display_text
     int atlas_width = 0, atlas_height = 0;
     int glyphs = 0;
+    float em_ratio = 1;          // ImFont::FontSize / em
 };
 
 class FontFile;  // a read-only mapping of a font collection, shared by every size

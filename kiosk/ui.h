@@ -57,6 +57,9 @@ public:
     Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, FrameRecord& record, float scale, bool landscape);
 
     float px(float design_px) const { return design_px * scale_; }
+    // Height of one line of text set in `font` (its ascent-to-descent box plus leading).
+    static float line_height(const ImFont* font) { return line_height_for(font->FontSize); }
+    static float line_height_for(float size);
     bool landscape() const { return landscape_; }
     const Theme& theme() const { return theme_; }
     const FontSet& fonts() const { return fonts_; }

@@ -18,8 +18,8 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     // arrived where they tapped.
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float width = ImGui::GetContentRegionAvail().x;
-    const float name_h = ui.fonts().heading->FontSize * 1.45f;
-    float band_h = ui.px(28) * 2 + name_h + ui.fonts().body->FontSize * 1.45f;
+    const float name_h = Ui::line_height(ui.fonts().heading);
+    float band_h = ui.px(28) * 2 + name_h + Ui::line_height(ui.fonts().body);
     ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + band_h), domain_color(domain_index), ui.px(18));
     ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28)), domain->name, ui.theme().on_bar, true, 0, width);
     ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28) + name_h), domain->summary, ui.theme().on_bar, false, 0,

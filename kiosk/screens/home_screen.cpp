@@ -17,7 +17,7 @@ static void search_entry(Ui& ui) {
     dl->AddRectFilled(pos, end, ImGui::IsItemActive() ? th.pressed : th.card, ui.px(60));
     dl->AddRect(pos, end, th.accent, ui.px(60), 0, ui.px(4));
     draw_icon_search(dl, ImVec2(pos.x + ui.px(70), pos.y + size.y * 0.5f), ui.px(56), th.accent);
-    ui.text_at(ImVec2(pos.x + ui.px(120), pos.y + (size.y - ui.fonts().body->FontSize * 1.45f) * 0.5f), text::kSearchPrompt,
+    ui.text_at(ImVec2(pos.x + ui.px(120), pos.y + (size.y - Ui::line_height(ui.fonts().body)) * 0.5f), text::kSearchPrompt,
                th.muted, false, 0, width - ui.px(160), 1);
     ui.record_target("search", pos, end);
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::search()});
@@ -35,10 +35,10 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     const ImU32 white = ui.theme().on_bar;
     ImFont* display = ui.fonts().display;
     dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, d.name.c_str());
-    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.35f), d.summary, white, false, 0, size.x - 2 * pad, 2);
+    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.05f), d.summary, white, false, 0, size.x - 2 * pad, 2);
     std::string count = std::to_string(items) + " " + text::kItemsSuffix;
     float cw = ui.fonts().body->CalcTextSizeA(ui.fonts().body->FontSize, FLT_MAX, 0, count.c_str()).x;
-    ui.text_at(ImVec2(end.x - pad - cw, end.y - pad - ui.fonts().body->FontSize * 1.45f), count, white, false, 0, cw + 2);
+    ui.text_at(ImVec2(end.x - pad - cw, end.y - pad - Ui::line_height(ui.fonts().body)), count, white, false, 0, cw + 2);
     ui.record_target(id, pos, end);
     // The display font holds only the characters it is built for: record the name for tests.
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::domain(d.id)});

@@ -47,7 +47,7 @@ void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height)
         ImVec2 c(p.x + ui.px(30) + icon * 0.5f, p.y + button.y * 0.5f);
         if (icon_home) draw_icon_home(dl, c, icon, fg);
         else draw_icon_back(dl, c, icon, fg);
-        ui.text_at(ImVec2(c.x + icon * 0.5f + ui.px(20), p.y + (button.y - ui.fonts().heading->FontSize * 1.45f) * 0.5f),
+        ui.text_at(ImVec2(c.x + icon * 0.5f + ui.px(20), p.y + (button.y - Ui::line_height(ui.fonts().heading)) * 0.5f),
                    label, fg, true, 0, button.x);
         return pressed && !at_home;
     };
@@ -60,7 +60,7 @@ void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height)
     std::string t(title);
     float tw = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, t.c_str()).x;
     float x = origin.x + (width - std::min(tw, title_w)) * 0.5f;
-    ui.text_at(ImVec2(x, origin.y + (height - f->FontSize * 1.45f) * 0.5f), t, th.on_bar, true, 0, title_w, 1);
+    ui.text_at(ImVec2(x, origin.y + (height - Ui::line_height(f)) * 0.5f), t, th.on_bar, true, 0, title_w, 1);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + ImGui::GetStyle().WindowPadding.x, origin.y + height));
 }
 

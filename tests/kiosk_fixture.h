@@ -1,0 +1,94 @@
+// A real kiosk App in this process (SDL dummy video driver, software renderer) on a
+// real SQLite cache holding the demo catalogue, driven by real SDL events.
+#pragma once
+#include <SDL.h>
+
+#include <catch2/catch.hpp>
+#include <memory>
+
+#include "app.h"
+#include "cache.h"
+#include "demo_catalogue.h"
+#include "support.h"
+
+namespace gongkai::test {
+
+struct Kiosk {
+    TempDir dir;
+    std::unique_ptr<App> app;
+    int w, h;
+
+    explicit Kiosk(int width = 1080, int height = 1920) : w(width), h(height) {
+        auto opened = open_cache_with_fallback(dir.file("cache.db"), demo_bundle());
+        REQUIRE(opened);
+        Config cfg;
+        cfg.cache_path = dir.file("cache.db");
+        auto created = App::create(AppOptions{cfg, true, true, w, h}, std::move(opened->cache));
+        REQUIRE(created);
+        app = std::move(*created);
+        app->settle();
+    }
+
+    ImVec2 center_of(const std::string& target) {
+        const FrameRecord::Target* t = app->frame().find_target(target);
+        INFO("tap target " << target << " on " << app->route().str());
+        REQUIRE(t);
+        return ImVec2((t->min.x + t->max.x) * 0.5f, (t->min.y + t->max.y) * 0.5f);
+    }
+
+    void push_finger(Uint32 type, ImVec2 p, SDL_FingerID finger = 1) {
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = finger;
+        e.tfinger.x = p.x / w;
+        e.tfinger.y = p.y / h;
+        e.tfinger.pressure = 1;
+        SDL_PushEvent(&e);
+    }
+    void push_mouse_button(Uint32 type, ImVec2 p) {
+        SDL_Event e{};
+        e.type = type;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.button.x = static_cast<int>(p.x);
+        e.button.y = static_cast<int>(p.y);
+        SDL_PushEvent(&e);
+    }
+
+    // Down and up queued before the next frame: a tap shorter than a frame.
+    void tap(const std::string& target) {
+        ImVec2 p = center_of(target);
+        push_finger(SDL_FINGERDOWN, p);
+        push_finger(SDL_FINGERUP, p);
+        app->settle();
+    }
+    void click(const std::string& target) {
+        ImVec2 p = center_of(target);
+        push_mouse_button(SDL_MOUSEBUTTONDOWN, p);
+        push_mouse_button(SDL_MOUSEBUTTONUP, p);
+        app->settle();
+    }
+
+    // A finger drag from `from` by `dy`, in `steps` moves `ms` apart. `hold_ms` waits
+    // before lifting (0 = a flick). With `frame_per_move` the app draws after each move;
+    // without, the moves arrive at touch-panel pace while the app is busy, as a fast
+    // flick does on a software-rendered screen.
+    void drag(ImVec2 from, float dy, int steps, Uint32 ms, Uint32 hold_ms, bool frame_per_move = true) {
+        push_finger(SDL_FINGERDOWN, from);
+        app->step(false);
+        for (int i = 1; i <= steps; i++) {
+            SDL_Delay(ms);
+            push_finger(SDL_FINGERMOTION, ImVec2(from.x, from.y + dy * i / steps));
+            if (frame_per_move) app->step(false);
+        }
+        if (hold_ms) {
+            SDL_Delay(hold_ms);
+            app->step(false);
+        }
+        push_finger(SDL_FINGERUP, ImVec2(from.x, from.y + dy));
+        app->step(false);
+    }
+};
+
+}  // namespace gongkai::test

@@ -1,0 +1,192 @@
+// The SQLite cache: one-transaction installs, migrations, and start-up on a missing,
+// damaged or half-written file.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "bundle.h"
+#include "cache.h"
+#include "demo_catalogue.h"
+#include "support.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+static Catalogue small_catalogue(std::int64_t version, const std::string& title) {
+    Catalogue cat;
+    cat.name = "测试目录";
+    cat.version = version;
+    cat.created = "2026-11-25T00:00:00Z";
+    cat.domains = {{"social-assistance", "社会救助", "低保"}};
+    Item item;
+    item.id = "social-assistance.00000001";
+    item.domain_id = "social-assistance";
+    item.level1 = "最低生活保障";
+    item.title = title;
+    item.summary = "公开内容：名单";
+    item.standard = DisclosureStandard{{"名单"}, {"依据"}, "10个工作日内", {"区民政局"}, {"政府网站"}, {"全社会"}, {"主动"}, {"县级"}};
+    cat.items.push_back(item);
+    cat.notices.push_back({"n1", "公示", "公示7个工作日", "social-assistance", item.id, "", ""});
+    return cat;
+}
+
+TEST_CASE("an installed catalogue reads back exactly, and a new install replaces it whole", "[cache]") {
+    TempDir dir;
+    auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+    REQUIRE(cache);
+    CHECK((*cache)->schema_version() == kCacheSchemaVersion);
+    CHECK((*cache)->info().error().code == ErrorCode::CacheEmpty);
+
+    REQUIRE_FALSE((*cache)->install(small_catalogue(1, "审核信息"), "sync"));
+    auto cat = (*cache)->load_catalogue();
+    REQUIRE(cat);
+    CHECK(cat->version == 1);
+    REQUIRE(cat->items.size() == 1);
+    CHECK(cat->items[0].title == "审核信息");
+    CHECK(cat->items[0].standard->time_limit == "10个工作日内");
+    CHECK(cat->notices[0].body == "公示7个工作日");
+
+    REQUIRE_FALSE((*cache)->install(small_catalogue(2, "审批信息"), "sync"));
+    auto info = (*cache)->info();
+    CHECK(info->version == 2);
+    CHECK(info->items == 1);
+    CHECK(info->source == "sync");
+    CHECK((*cache)->load_item("social-assistance.00000001")->title == "审批信息");
+    auto index = (*cache)->load_index();
+    CHECK(index->charset.find("批") != std::string::npos);
+}
+
+TEST_CASE("an install that fails half-way leaves the previous catalogue untouched", "[cache]") {
+    TempDir dir;
+    auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+    REQUIRE_FALSE((*cache)->install(small_catalogue(1, "旧目录"), "sync"));
+    Catalogue bad = small_catalogue(2, "新目录");
+    bad.items.push_back(bad.items[0]);  // a duplicate id violates the primary key mid-install
+    Error e = (*cache)->install(bad, "sync");
+    CHECK(e.code == ErrorCode::CacheWriteFailed);
+    CHECK(e.detail.find("insert item social-assistance.00000001") != std::string::npos);
+    auto info = (*cache)->info();
+    CHECK(info->version == 1);
+    CHECK((*cache)->load_item("social-assistance.00000001")->title == "旧目录");
+}
+
+TEST_CASE("another process's install is visible to a running reader through data_version", "[cache]") {
+    TempDir dir;
+    auto writer = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+    REQUIRE_FALSE((*writer)->install(small_catalogue(1, "一"), "sync"));
+    auto reader = Cache::open(dir.file("c.db"), CacheMode::ReadOnly);
+    REQUIRE(reader);
+    std::int64_t before = (*reader)->data_version();
+    CHECK((*reader)->data_version() == before);
+    REQUIRE_FALSE((*writer)->install(small_catalogue(2, "二"), "sync"));
+    CHECK((*reader)->data_version() != before);
+    CHECK((*reader)->load_index()->info.version == 2);
+}
+
+TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalogue", "[cache][migration]") {
+    TempDir dir;
+    std::string path = dir.file("old.db");
+    {
+        // Build a cache as the first release left it: schema 1, no device_state table.
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE_FALSE((*cache)->install(small_catalogue(7, "旧版本"), "sync"));
+        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
+        CHECK((*cache)->schema_version() == 1);
+    }
+    auto cache = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(cache);
+    CHECK((*cache)->schema_version() == 2);
+    CHECK((*cache)->info()->version == 7);
+    CHECK_FALSE((*cache)->set_state("last_success", "2026-11-25T00:00:00Z"));
+    CHECK((*cache)->state("last_success") == "2026-11-25T00:00:00Z");
+}
+
+TEST_CASE("a cache from a newer Gongkai is refused by name, not downgraded", "[cache][migration]") {
+    TempDir dir;
+    {
+        auto cache = Cache::open(dir.file("new.db"), CacheMode::ReadWrite);
+        sqlite3_exec((*cache)->handle(), "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    }
+    auto again = Cache::open(dir.file("new.db"), CacheMode::ReadWrite);
+    REQUIRE_FALSE(again);
+    CHECK(again.error().code == ErrorCode::CacheSchemaTooNew);
+    CHECK(again.error().describe().starts_with("CacheSchemaTooNew: the local cache was written by a newer version of Gongkai"));
+}
+
+TEST_CASE("first start with no cache installs the embedded demo catalogue", "[cache][startup]") {
+    TempDir dir;
+    LogCatcher log;
+    auto opened = open_cache_with_fallback(dir.file("state/cache.db"), demo_bundle());
+    REQUIRE(opened);
+    CHECK(opened->installed_fallback);
+    CHECK_FALSE(opened->recovered_from_damage);
+    auto info = opened->cache->info();
+    CHECK(info->source == "demo");
+    CHECK(info->version == 0);
+    CHECK(log.said("installed the embedded demo catalogue"));
+    // Second start: the catalogue is there; nothing is reinstalled.
+    opened->cache.reset();
+    auto second = open_cache_with_fallback(dir.file("state/cache.db"), demo_bundle());
+    CHECK_FALSE(second->installed_fallback);
+}
+
+TEST_CASE("a damaged cache is moved aside, the demo catalogue is shown, and the log says what happened", "[cache][startup]") {
+    TempDir dir;
+    std::string path = dir.file("cache.db");
+    SECTION("a file that is not a database") {
+        write_file(path, std::string(8192, 'x'));
+    }
+    SECTION("a half-written database (power cut while it was being created)") {
+        {
+            auto cache = Cache::open(path, CacheMode::ReadWrite);
+            REQUIRE_FALSE((*cache)->install(*decode_bundle(demo_bundle()), "sync"));
+            sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        }
+        std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    }
+    SECTION("a database whose pages were overwritten") {
+        {
+            auto cache = Cache::open(path, CacheMode::ReadWrite);
+            REQUIRE_FALSE((*cache)->install(*decode_bundle(demo_bundle()), "sync"));
+            sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        }
+        std::string bytes = slurp(path);
+        for (size_t i = 4096; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(0xA5);
+        write_file(path, bytes);
+    }
+    LogCatcher log;
+    auto opened = open_cache_with_fallback(path, demo_bundle());
+    REQUIRE(opened);
+    CHECK(opened->recovered_from_damage);
+    CHECK(opened->installed_fallback);
+    CHECK_FALSE(opened->in_memory);
+    CHECK(std::filesystem::exists(opened->moved_aside_to));
+    CHECK(opened->cache->info()->source == "demo");
+    CHECK(opened->cache->load_index()->items.size() > 100);
+    CHECK(log.said("cache: CacheCorrupt:"));
+    CHECK(log.said("moved the damaged cache to " + opened->moved_aside_to));
+}
+
+TEST_CASE("an unwritable cache location still shows the demo catalogue, from memory", "[cache][startup]") {
+    LogCatcher log;
+    auto opened = open_cache_with_fallback("/proc/gongkai-cannot-exist/cache.db", demo_bundle());
+    REQUIRE(opened);
+    CHECK(opened->in_memory);
+    CHECK(opened->cache->info()->source == "demo");
+    CHECK(log.said("cache: CacheOpenFailed:"));
+}
+
+TEST_CASE("a damaged bundle is refused by name", "[bundle]") {
+    std::string bundle(demo_bundle());
+    CHECK(decode_bundle(bundle.substr(0, bundle.size() / 2)).error().code == ErrorCode::BundleCorrupt);
+    CHECK(decode_bundle("not zstd at all").error().code == ErrorCode::BundleCorrupt);
+    CHECK(decode_bundle(bundle, 1000).error().detail == "decompressed bundle exceeds 1000 bytes");
+    Catalogue cat = small_catalogue(1, "x");
+    auto j = catalogue_to_json(cat);
+    j["format_version"] = 2;
+    CHECK(catalogue_from_json(j).error().code == ErrorCode::BundleUnsupported);
+    j["format_version"] = 1;
+    j["items"][0].erase("standard");
+    CHECK(catalogue_from_json(j).error().detail == "item social-assistance.00000001: a directory item without \"standard\"");
+}

@@ -1,0 +1,81 @@
+// The staff-facing command line: --list --json and --screenshot, run as a user would.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using namespace gongkai::test;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out;
+};
+
+Run run(const std::string& args) {
+    std::string cmd = std::string(GONGKAI_KIOSK_BINARY) + " " + args + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int status = pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string config_for(const TempDir& dir) {
+    std::string path = dir.file("gongkai.toml");
+    write_file(path, "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("gongkai-kiosk --list --json prints every item and guide with the route id of its domain", "[cli]") {
+    TempDir dir;
+    Run r = run("--config " + config_for(dir) + " --list --json");
+    REQUIRE(r.status == 0);
+    auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.is_array());
+    CHECK(j.size() == 128);
+    for (auto& o : j) {
+        for (const char* key : {"id", "title", "domain", "domain_id", "level1"}) REQUIRE(o.contains(key));
+    }
+    bool found = false;
+    for (auto& o : j)
+        if (o["title"] == "最低生活保障申请") {
+            found = true;
+            CHECK(o["domain"] == "社会救助");
+            CHECK(o["domain_id"] == "social-assistance");
+            CHECK(o["id"] == "dibao-apply");
+        }
+    CHECK(found);
+}
+
+TEST_CASE("gongkai-kiosk --screenshot renders a route to a PNG of the requested size with no display", "[cli]") {
+    TempDir dir;
+    std::string cfg = config_for(dir);
+    Run r = run("--config " + cfg + " --screenshot " + dir.file("d.png") + " --route domain/health --size 1920x1080");
+    REQUIRE(r.status == 0);
+    std::string png = slurp(dir.file("d.png"));
+    REQUIRE(png.size() > 24);
+    CHECK(png.substr(1, 3) == "PNG");
+    auto be32 = [&](size_t at) {
+        return (unsigned char)png[at] << 24 | (unsigned char)png[at + 1] << 16 | (unsigned char)png[at + 2] << 8 | (unsigned char)png[at + 3];
+    };
+    CHECK(be32(16) == 1920);
+    CHECK(be32(20) == 1080);
+}
+
+TEST_CASE("wrong arguments and a wrong config are refused with a named reason", "[cli]") {
+    TempDir dir;
+    CHECK(run("--route nowhere/x --screenshot " + dir.file("x.png") + " --config " + config_for(dir)).status == 2);
+    CHECK(run("--size 10x10 --screenshot x.png").status == 2);
+    write_file(dir.file("bad.toml"), "[display]\norientation = \"sideways\"\n");
+    CHECK(run("--config " + dir.file("bad.toml") + " --list --json").status == 2);
+}

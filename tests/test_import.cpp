@@ -1,0 +1,155 @@
+// Import of directory tables exactly as Excel exports them, and of the guide sources.
+#include <catch2/catch.hpp>
+#include <iconv.h>
+
+#include "source_import.h"
+#include "support.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+static std::string sample_csv() { return slurp(reference_dir() / "sample-directory-社会救助.csv"); }
+
+static std::string to_gb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(utf8.size() * 2, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size(), out_left = out.size();
+    char* o = out.data();
+    iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+static std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+    return s;
+}
+
+TEST_CASE("the sample Excel export parses: title, two-row header, fill-down, multi-line cells, boxes, ticks", "[import]") {
+    std::vector<SourceProblem> problems;
+    DirectoryTable t = parse_directory_table(sample_csv(), "sample.csv", problems);
+    CHECK(problems.empty());
+    CHECK(t.encoding == TextEncoding::Utf8Bom);
+    CHECK(t.title == "徐汇区社会救助领域基层政务公开标准目录");
+    CHECK(t.domain_name == "社会救助");
+    REQUIRE(t.rows.size() == 8);
+    // Row 2's 一级事项 is a merged cell exported blank: filled down from row 1.
+    CHECK(t.rows[0].level1 == "综合业务");
+    CHECK(t.rows[1].level1 == "综合业务");
+    CHECK(t.rows[1].level2 == "监督检查");
+    CHECK(t.rows[3].level1 == "最低生活保障");
+    CHECK(t.rows[3].level2 == "办事指南");
+    // Multi-line cell → one element per line.
+    CHECK(t.rows[3].standard.content_elements ==
+          std::vector<std::string>{"办理事项", "办理条件", "最低生活保障标准", "申请材料", "办理流程", "办理时间、地点", "联系方式"});
+    // ■ ticked, □ not.
+    CHECK(t.rows[0].standard.channels == std::vector<std::string>{"政府网站", "公开查阅点", "政务服务中心"});
+    CHECK(t.rows[4].standard.channels == std::vector<std::string>{"社区/企事业单位/村公示栏（电子屏）"});
+    // √ columns.
+    CHECK(t.rows[0].standard.audience == std::vector<std::string>{"全社会"});
+    CHECK(t.rows[0].standard.mode == std::vector<std::string>{"主动"});
+    CHECK(t.rows[0].standard.tier == std::vector<std::string>{"县级", "乡级"});
+    CHECK(t.rows[4].standard.tier == std::vector<std::string>{"乡级"});
+    CHECK(t.rows[4].standard.time_limit == "制定或获取信息之日起10个工作日内；在居（村）委会公示7个工作日");
+    // Line numbers count the physical lines of multi-line records.
+    CHECK(t.rows[0].line == 4);
+    CHECK(t.rows[1].line == 7);  // row 1 spans lines 4–6
+}
+
+TEST_CASE("GB18030, UTF-8 without BOM, and LF line endings give the same table", "[import]") {
+    std::vector<SourceProblem> p0, p1, p2;
+    std::string utf8 = sample_csv().substr(3);  // without BOM
+    DirectoryTable bom = parse_directory_table(sample_csv(), "a.csv", p0);
+    DirectoryTable gb = parse_directory_table(to_gb18030(utf8), "b.csv", p1);
+    DirectoryTable lf = parse_directory_table(replace_all(utf8, "\r\n", "\n"), "c.csv", p2);
+    CHECK(p0.empty());
+    CHECK(p1.empty());
+    CHECK(p2.empty());
+    CHECK(gb.encoding == TextEncoding::Gb18030);
+    CHECK(lf.encoding == TextEncoding::Utf8);
+    REQUIRE(gb.rows.size() == bom.rows.size());
+    REQUIRE(lf.rows.size() == bom.rows.size());
+    for (size_t i = 0; i < bom.rows.size(); i++) {
+        CHECK(gb.rows[i].level2 == bom.rows[i].level2);
+        CHECK(gb.rows[i].standard.basis == bom.rows[i].standard.basis);
+        CHECK(lf.rows[i].standard.content_elements == bom.rows[i].standard.content_elements);
+    }
+}
+
+TEST_CASE("a table without a required column names the column and the header line", "[import]") {
+    std::string csv = replace_all(sample_csv(), ",公开时限,", ",时限,");
+    std::vector<SourceProblem> problems;
+    parse_directory_table(csv, "missing.csv", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].file == "missing.csv");
+    CHECK(problems[0].line == 3);
+    CHECK(problems[0].message == "缺少列“公开时限”：请使用标准目录的表头");
+}
+
+TEST_CASE("a tick column holding anything but √ is reported at its cell", "[import]") {
+    // Row 1 (line 4) ends "…,√,,√,,√,√": turn its 全社会 tick into an x.
+    std::string csv = sample_csv();
+    size_t row = csv.find("\r\n1,");
+    size_t tick = csv.find(",√,,√,,√,√", row);
+    csv.replace(tick, std::string(",√").size(), ",x");
+    std::vector<SourceProblem> problems;
+    parse_directory_table(csv, "tick.csv", problems);
+    REQUIRE(problems.size() == 2);  // the bad mark, and the audience left unticked
+    CHECK(format_problem(problems[0]) == "tick.csv:6:9: “全社会”列只能填 √ 或留空，这里是“x”");
+    CHECK(format_problem(problems[1]) == "tick.csv:6:9: “公开对象”未勾选：在“全社会”或“特定群体”下填 √");
+}
+
+TEST_CASE("bytes that are neither UTF-8 nor GB18030 are refused with their offset", "[import]") {
+    std::string bad = "\xff\xff\xff,broken\r\n";
+    std::vector<SourceProblem> problems;
+    parse_directory_table(bad, "bytes.csv", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message.starts_with("SourceEncoding:"));
+    CHECK(problems[0].message.find("offset 0") != std::string::npos);
+}
+
+TEST_CASE("an empty required cell is reported with its line and column", "[import]") {
+    std::string csv = replace_all(sample_csv(), "监督检查", "");
+    std::vector<SourceProblem> problems;
+    parse_directory_table(csv, "empty.csv", problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(format_problem(problems[0]) == "empty.csv:7:3: “二级事项”为空：请填写事项名称");
+}
+
+TEST_CASE("directory item ids depend only on domain, 一级事项 and 二级事项", "[import][ids]") {
+    std::string a = directory_item_id("social-assistance", "最低生活保障", "办事指南");
+    CHECK(a == directory_item_id("social-assistance", "最低生活保障", "办事指南"));
+    CHECK(a.starts_with("social-assistance."));
+    CHECK(a.size() == std::string("social-assistance.").size() + 8);
+    CHECK(a != directory_item_id("social-assistance", "特困人员救助供养", "办事指南"));
+    // The separator keeps "ab|c" and "a|bc" apart.
+    CHECK(directory_item_id("d", "ab", "c") != directory_item_id("d", "a", "bc"));
+    // Pinned: ids are printed on QR codes and stored in feedback, so the hash must never change.
+    CHECK(a == "social-assistance.6f78be59");
+}
+
+TEST_CASE("a guide source with mistakes is refused with file, line and what to fix", "[import]") {
+    TempDir dir;
+    write_file(dir.path / "catalogue.toml",
+               "name = \"测试\"\nversion = 1\n[[domain]]\nid = \"social-assistance\"\nname = \"社会救助\"\n"
+               "directory = \"directory/社会救助.csv\"\n");
+    write_file(dir.path / "directory/社会救助.csv", sample_csv());
+    write_file(dir.path / "guides/01-x.toml",
+               "id = \"dibao\"\ntitle = \"最低生活保障申请\"\ndomain = \"社会救助\"\nlevel1 = \"最低生活保障\"\n"
+               "summary = \"低保\"\nmaterials = [\"身份证\"]\nsteps = [\"申请\"]\nwhere = \"街道\"\n"
+               "[[directory]]\nlevel1 = \"最低生活保障\"\nlevel2 = \"不存在的事项\"\n");
+    write_file(dir.path / "guides/02-y.toml", "id = \"dibao\"\ntitle = \"重复\"\n");
+    write_file(dir.path / "guides/03-z.toml", "id = \"broken\nx");
+    ImportResult r = import_source(dir.path.string());
+    std::vector<std::string> messages;
+    for (auto& p : r.problems) messages.push_back(format_problem(p));
+    CHECK_THAT(messages, Catch::Matchers::VectorContains(std::string(
+                             "guides/01-x.toml:9:1: [[directory]] 指向的事项“最低生活保障 / 不存在的事项”不在“社会救助”目录表中")));
+    CHECK_THAT(messages, Catch::Matchers::VectorContains(std::string("guides/02-y.toml:1:6: id “dibao”已被其他事项使用")));
+    CHECK_THAT(messages, Catch::Matchers::VectorContains(std::string("guides/02-y.toml:1: 缺少“domain”")));
+    bool syntax = false;
+    for (auto& m : messages) syntax |= m.starts_with("guides/03-z.toml:1:") && m.find("TOML 语法错误") != std::string::npos;
+    CHECK(syntax);
+}

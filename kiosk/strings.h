@@ -37,6 +37,7 @@ inline constexpr const char* kWherePublished = "在哪里可以看到";
 inline constexpr const char* kStandard = "公开标准";
 inline constexpr const char* kRelated = "相关事项";
 inline constexpr const char* kOpen = "查看";
+inline constexpr const char* kGuideIntro = "办事指南：";
 // The disclosure-standard table's row labels.
 inline constexpr const char* kStdName = "公开事项";
 inline constexpr const char* kStdContent = "公开内容（要素）";
@@ -54,7 +55,7 @@ inline constexpr const char* kAll[] = {
     kBack, kHome, kAppTitle, kHomeHint, kSearchPrompt, kNotices, kItemsSuffix, kGuideTag, kDirectoryTag,
     kSearchTitle, kSearchComing, kNotFound, kStale, kDemoBadge, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
     kFee, kWorkflow, kBasis, kContacts, kPublishes, kWhenPublished, kWhoPublishes, kWherePublished, kStandard,
-    kRelated, kOpen, kStdName, kStdContent, kStdBasis, kStdTimeLimit, kStdBodies, kStdChannels, kStdAudience,
+    kRelated, kOpen, kGuideIntro, kStdName, kStdContent, kStdBasis, kStdTimeLimit, kStdBodies, kStdChannels, kStdAudience,
     kStdMode, kStdTier, kWorkflowActor, kWorkflowTime,
     // Digits, list numbers and punctuation the layout composes at run time.
     "0123456789 ：、，。；（）·…›‹/-",

@@ -228,7 +228,8 @@ bool Ui::button(std::string_view target_id, std::string_view label, ImVec2 size,
 
 void Ui::standard_table(const std::vector<std::pair<std::string, std::vector<std::string>>>& rows) {
     const float width = ImGui::GetContentRegionAvail().x;
-    const float label_w = px(landscape_ ? 300 : 250), pad = px(18);
+    // 320 px: the longest label, 公开内容（要素）, on one line at 34 px.
+    const float label_w = px(320), pad = px(18);
     const float value_w = width - label_w - 2 * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (auto& [label, values] : rows) {

@@ -55,7 +55,8 @@ void home_screen(Ui& ui, const ScreenState& s) {
     const float spacing = ui.px(24);
     const float width = ImGui::GetContentRegionAvail().x;
     const float tile_w = (width - spacing * (columns - 1)) / columns;
-    const float tile_h = ui.px(ui.landscape() ? 250 : 270);
+    // 240 px: name, two summary lines and the count; short enough that the notices start above the fold.
+    const float tile_h = ui.px(ui.landscape() ? 230 : 240);
     const auto& domains = s.index.domains;
     for (size_t i = 0; i < domains.size(); i++) {
         size_t col = i % columns;

@@ -77,20 +77,32 @@ void item_screen(Ui& ui, const ScreenState& s) {
     }
     const Item& item = *s.item;
     std::string domain_name;
-    for (auto& d : s.index.domains)
-        if (d.id == item.domain_id) domain_name = d.name;
-    ui.paragraph(domain_name + " › " + item.level1, ui.theme().muted);
-    ui.gap(6);
-    ui.title(item.title, ui.theme().text);
-    if (item.kind == ItemKind::Guide) {
-        ui.gap(10);
-        ui.paragraph(text::kGuideTag, ui.theme().tag_text);
+    size_t domain_index = 0;
+    for (size_t i = 0; i < s.index.domains.size(); i++)
+        if (s.index.domains[i].id == item.domain_id) { domain_name = s.index.domains[i].name; domain_index = i; }
+    // The title on the domain's colour, as on its tile: the page is plainly "this item".
+    {
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float width = ImGui::GetContentRegionAvail().x, pad = ui.px(28);
+        const float crumb_h = Ui::line_height(ui.fonts().body);
+        const float title_h = ui.text_height(item.title, true, 0, width - 2 * pad);
+        const float h = pad + crumb_h + ui.px(4) + title_h + pad;
+        ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), domain_color(domain_index), ui.px(18));
+        const ImU32 white = ui.theme().on_bar;
+        std::string crumb = domain_name + " › " + item.level1 + (item.kind == ItemKind::Guide ? std::string(" · ") + text::kGuideTag : "");
+        ui.text_at(ImVec2(pos.x + pad, pos.y + pad), crumb, white, false, 0, width - 2 * pad, 1);
+        ui.text_at(ImVec2(pos.x + pad, pos.y + pad + crumb_h + ui.px(4)), item.title, white, true, 0, width - 2 * pad);
+        ImGui::Dummy(ImVec2(width, h));
     }
 
     // The guide to show first: the item itself, or the first guide linked to this row.
     const Item* guide = item.guide ? &item : nullptr;
     for (auto& l : s.linked)
         if (!guide && l.guide) guide = &l;
+    if (guide && guide != &item) {
+        ui.gap(16);
+        ui.paragraph(std::string(text::kGuideIntro) + guide->title, ui.theme().muted);
+    }
     if (guide) guide_sections(ui, *guide);
     else if (item.standard) standard_sections(ui, item);
 

@@ -42,6 +42,16 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
         return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_Init: ") + SDL_GetError());
+    if (!options.headless) {
+        // With no X11, Wayland or KMS display, SDL 2.26 falls back on its "offscreen" (EGL)
+        // driver and the kiosk would run where nobody can see it. Unless that was asked for
+        // (SDL_VIDEODRIVER), it means there is no display.
+        std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+        if ((driver == "offscreen" || driver == "dummy") && !std::getenv("SDL_VIDEODRIVER")) {
+            SDL_Quit();
+            return make_error(ErrorCode::DisplayUnavailable, "no display: SDL found only its \"" + driver + "\" driver");
+        }
+    }
 
     const Config& cfg = options.config;
     int w = options.width > 0 ? options.width : cfg.logical_width();

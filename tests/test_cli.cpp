@@ -79,3 +79,22 @@ TEST_CASE("wrong arguments and a wrong config are refused with a named reason", 
     write_file(dir.file("bad.toml"), "[display]\norientation = \"sideways\"\n");
     CHECK(run("--config " + dir.file("bad.toml") + " --list --json").status == 2);
 }
+
+TEST_CASE("with no display the kiosk renders its home screen to a PNG and says how to run windowed", "[cli]") {
+    TempDir dir;
+    std::string cmd = "env -u SDL_VIDEODRIVER -u DISPLAY -u WAYLAND_DISPLAY TMPDIR=" + dir.path.string() + " " +
+                      GONGKAI_KIOSK_BINARY + " --config " + config_for(dir) + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int status = pclose(p);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(out.find("No display was found") != std::string::npos);
+    CHECK(out.find(dir.file("gongkai-home.png")) != std::string::npos);
+    CHECK(out.find("--windowed") != std::string::npos);
+    CHECK(slurp(dir.file("gongkai-home.png")).substr(1, 3) == "PNG");
+}

@@ -16,8 +16,9 @@ struct Run {
     std::string out;
 };
 
-Run run(const std::string& args) {
-    std::string cmd = std::string(GONGKAI_KIOSK_BINARY) + " " + args + " 2>/dev/null";
+// `env` prefixes the command, e.g. "env -u DISPLAY".
+Run run(const std::string& args, const std::string& env = "") {
+    std::string cmd = env + " " + std::string(GONGKAI_KIOSK_BINARY) + " " + args + " 2>/dev/null";
     FILE* p = popen(cmd.c_str(), "r");
     REQUIRE(p);
     std::string out;
@@ -82,17 +83,10 @@ TEST_CASE("wrong arguments and a wrong config are refused with a named reason", 
 
 TEST_CASE("with no display the kiosk renders its home screen to a PNG and says how to run windowed", "[cli]") {
     TempDir dir;
-    std::string cmd = "env -u SDL_VIDEODRIVER -u DISPLAY -u WAYLAND_DISPLAY TMPDIR=" + dir.path.string() + " " +
-                      GONGKAI_KIOSK_BINARY + " --config " + config_for(dir) + " 2>/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    int status = pclose(p);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    Run r = run("--config " + config_for(dir),
+                "env -u SDL_VIDEODRIVER -u DISPLAY -u WAYLAND_DISPLAY TMPDIR=" + dir.path.string());
+    CHECK(r.status == 0);
+    const std::string& out = r.out;
     CHECK(out.find("No display was found") != std::string::npos);
     CHECK(out.find(dir.file("gongkai-home.png")) != std::string::npos);
     CHECK(out.find("--windowed") != std::string::npos);

@@ -36,11 +36,14 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     ImFont* display = ui.fonts().display;
     dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, d.name.c_str());
     ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.05f), d.summary, white, false, 0, size.x - 2 * pad, 2);
+    // The count sits top-right, level with the name, so a two-line summary never meets it.
     std::string count = std::to_string(items) + " " + text::kItemsSuffix;
     float cw = ui.fonts().body->CalcTextSizeA(ui.fonts().body->FontSize, FLT_MAX, 0, count.c_str()).x;
-    ui.text_at(ImVec2(end.x - pad - cw, end.y - pad - Ui::line_height(ui.fonts().body)), count, white, false, 0, cw + 2);
+    float count_y = pos.y + pad + (display->FontSize - ui.fonts().body->FontSize) * 0.5f;
+    float name_w = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, d.name.c_str()).x;
+    if (pad + name_w + ui.px(24) + cw + pad <= size.x)  // a long name on a narrow tile wins over the count
+        ui.text_at(ImVec2(end.x - pad - cw, count_y), count, white, false, 0, cw + 2);
     ui.record_target(id, pos, end);
-    // The display font holds only the characters it is built for: record the name for tests.
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::domain(d.id)});
 }
 

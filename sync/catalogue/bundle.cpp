@@ -180,8 +180,9 @@ Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_byt
     std::string text;
     ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
     std::string chunk(ZSTD_DStreamOutSize(), '\0');
-    size_t last = 1;
-    while (in.pos < in.size) {
+    size_t last;
+    // Until the input is used up and zstd stops filling whole chunks (it has nothing left).
+    for (;;) {
         ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
         last = ZSTD_decompressStream(ds.get(), &out, &in);
         if (ZSTD_isError(last))
@@ -190,20 +191,9 @@ Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_byt
         if (text.size() > max_json_bytes)
             return make_error(ErrorCode::BundleCorrupt,
                               "decompressed bundle exceeds " + std::to_string(max_json_bytes) + " bytes");
-        if (out.pos == 0 && in.pos == in.size) break;
+        if (in.pos == in.size && out.pos < out.size) break;
     }
-    // Flush what zstd still holds after the input ran out.
-    while (last != 0) {
-        ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
-        last = ZSTD_decompressStream(ds.get(), &out, &in);
-        if (ZSTD_isError(last))
-            return make_error(ErrorCode::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
-        text.append(chunk.data(), out.pos);
-        if (text.size() > max_json_bytes)
-            return make_error(ErrorCode::BundleCorrupt,
-                              "decompressed bundle exceeds " + std::to_string(max_json_bytes) + " bytes");
-        if (out.pos == 0) break;
-    }
+    // A non-zero hint with no input left: the frame was cut short.
     if (last != 0) return make_error(ErrorCode::BundleCorrupt, "truncated zstd frame");
     json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return make_error(ErrorCode::BundleCorrupt, "not valid JSON");

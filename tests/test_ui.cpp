@@ -125,14 +125,15 @@ TEST_CASE("a second finger while one is down is ignored", "[ui][touch]") {
     CHECK(k.app->route().str() == "domain/employment");
 }
 
-TEST_CASE("a running kiosk shows a newly installed catalogue without restarting", "[ui][cache]") {
+TEST_CASE("a running kiosk shows a newly installed catalogue without restarting, new characters included", "[ui][cache]") {
     Kiosk k;
     k.tap("domain/social-assistance");
+    REQUIRE_FALSE(k.app->fonts().body->FindGlyphNoFallback(u'鑫'));  // not in the demo catalogue
     auto cat = decode_bundle(demo_bundle());
     REQUIRE(cat);
     cat->version = 5;
     for (auto& item : cat->items)
-        if (item.id == "dibao-apply") item.summary = "新版本的说明：低保每月发放到本人账户。";
+        if (item.id == "dibao-apply") item.summary = "新版本的说明：低保每月发放到本人账户（鑫）。";
     {
         // gongkai-sync's write path: another connection, one transaction.
         auto writer = Cache::open(k.dir.file("cache.db"), CacheMode::ReadWrite);
@@ -144,6 +145,8 @@ TEST_CASE("a running kiosk shows a newly installed catalogue without restarting"
     CHECK(k.app->index().info.version == 5);
     CHECK(k.app->route().str() == "domain/social-assistance");
     CHECK(k.app->frame().find_text("新版本的说明"));
+    // The glyph atlas was rebuilt from the new catalogue's characters.
+    CHECK(k.app->fonts().body->FindGlyphNoFallback(u'鑫'));
 }
 
 TEST_CASE("an idle kiosk draws no frames", "[ui][idle]") {

@@ -239,7 +239,8 @@ std::string catalogue_charset(const Catalogue& cat) {
     return out;
 }
 
-Error Cache::install(const Catalogue& cat, const std::string& source) {
+Error Cache::install(const Catalogue& cat, const std::string& source,
+                     const std::vector<std::pair<std::string, std::string>>& state) {
     const std::string charset = catalogue_charset(cat);  // before the lock: readers keep going
     Transaction tx(db_, "BEGIN IMMEDIATE");
     if (tx.begin_rc() != SQLITE_OK) return sqlite_error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin install");
@@ -281,6 +282,8 @@ Error Cache::install(const Catalogue& cat, const std::string& source) {
             st.reset();
         }
     }
+    for (auto& [key, value] : state)
+        if (Error e = set_state(key, value)) return e;
     if (int rc = tx.commit(); rc != SQLITE_OK) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "commit install");
     return {};
 }

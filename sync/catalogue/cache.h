@@ -68,7 +68,9 @@ public:
     Error check_integrity();
 
     // Replaces the installed catalogue in one transaction. `source` is "demo" or "sync".
-    Error install(const Catalogue& cat, const std::string& source);
+    // `state` key/values (e.g. the manifest's expiry) are written in the same transaction.
+    Error install(const Catalogue& cat, const std::string& source,
+                  const std::vector<std::pair<std::string, std::string>>& state = {});
 
     Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
     Result<CatalogueIndex> load_index();    // one read transaction

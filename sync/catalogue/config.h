@@ -27,6 +27,10 @@ struct Config {
     std::string ca_file;
     std::vector<std::string> trusted_keys;
     int interval_s = 300;
+    // Development only: accept http:// URLs. Never on a kiosk in the field.
+    bool insecure_allow_http = false;
+    // Largest bundle a device accepts, whatever the manifest says (50k items ≈ 10 MB).
+    int max_bundle_mib = 64;
 
     int logical_width() const;
     int logical_height() const;

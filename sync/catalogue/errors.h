@@ -27,6 +27,26 @@ enum class ErrorCode {
     CacheWriteFailed,     // a write transaction failed and was rolled back
     CacheEmpty,           // the cache holds no catalogue yet
     NotFound,             // no such domain or item in the installed catalogue
+    // Keys and signatures (minisign format)
+    KeyMalformed,         // not a minisign key file or key string
+    KeyEncrypted,         // a password-protected secret key: use `minisign -G -W` or gongkai-publish keygen
+    SignatureMalformed,   // not a minisign signature file
+    SignatureUnknownKey,  // signed by a key that is not in trusted_keys
+    SignatureInvalid,     // the signature or its trusted comment does not verify
+    // Sync (gongkai-sync)
+    SyncNotConfigured,    // [sync] url or trusted_keys missing
+    InsecureUrl,          // http:// without the development switch, or another scheme
+    NetConnect,           // could not connect (refused, unreachable, DNS)
+    NetTls,               // TLS failed: unknown CA, hostname mismatch, handshake
+    NetTimeout,           // too slow: below the low-speed limit, or over the total timeout
+    NetHttpStatus,        // the server answered with an error status (404, 500 ...)
+    NetTruncated,         // the body ended before its announced length
+    NetOther,             // any other transfer failure (curl code in the detail)
+    TooLarge,             // the response exceeded its size cap
+    ManifestInvalid,      // the signed manifest is not the documented JSON
+    ManifestRollback,     // its version is older than the installed catalogue
+    ManifestExpired,      // its expiry time has passed
+    BundleMismatch,       // the bundle's size, SHA-256 or version differs from the manifest
     // Configuration
     ConfigInvalid,        // the TOML config does not parse or a key has a wrong value
     // The kiosk's screen

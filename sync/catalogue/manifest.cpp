@@ -1,0 +1,96 @@
+// See manifest.h.
+#include "manifest.h"
+
+#include <sodium.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace gongkai {
+
+bool parse_rfc3339_utc(std::string_view s, std::time_t* out) {
+    int y, mo, d, h, mi, sec;
+    char z;
+    if (s.size() != 20) return false;
+    std::string str(s);
+    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 || z != 'Z') return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    *out = timegm(&tm);
+    return true;
+}
+
+std::string format_rfc3339_utc(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string sha256_hex(std::string_view data) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    char hex[2 * sizeof h + 1];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    return hex;
+}
+
+std::string manifest_to_json(const Manifest& m) {
+    nlohmann::ordered_json j = {
+        {"format", kManifestFormat}, {"format_version", kManifestFormatVersion},
+        {"version", m.version},      {"created", m.created},
+        {"expires", m.expires},
+        {"bundle", {{"path", m.bundle_path}, {"size", m.bundle_size}, {"sha256", m.bundle_sha256}}}};
+    return j.dump(2) + "\n";
+}
+
+// A bundle path is relative and plain: it must not leave the site or name another host.
+static bool is_safe_path(const std::string& p) {
+    if (p.empty() || p.size() > 200 || p.front() == '/' || p.find("..") != std::string::npos) return false;
+    for (char c : p)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == '/')) return false;
+    return true;
+}
+
+Result<Manifest> parse_manifest(std::string_view text) {
+    auto bad = [](std::string why) { return make_error(ErrorCode::ManifestInvalid, std::move(why)); };
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+    if (j.value("format", "") != kManifestFormat) return bad("\"format\" is not \"gongkai-manifest\"");
+    if (!j.contains("format_version") || !j["format_version"].is_number_integer() ||
+        j["format_version"].get<int>() != kManifestFormatVersion)
+        return bad("unsupported format_version");
+    Manifest m;
+    if (!j.contains("version") || !j["version"].is_number_integer()) return bad("\"version\" must be an integer");
+    m.version = j["version"].get<std::int64_t>();
+    if (m.version < 1) return bad("\"version\" must be at least 1");
+    std::time_t t;
+    for (auto [key, out] : {std::pair{"created", &m.created}, std::pair{"expires", &m.expires}}) {
+        if (!j.contains(key) || !j[key].is_string() || !parse_rfc3339_utc(j[key].get<std::string>(), &t))
+            return bad(std::string("\"") + key + "\" must be an RFC 3339 UTC time like 2026-11-25T19:50:00Z");
+        *out = j[key].get<std::string>();
+    }
+    if (!j.contains("bundle") || !j["bundle"].is_object()) return bad("\"bundle\" must be an object");
+    const auto& b = j["bundle"];
+    if (!b.contains("path") || !b["path"].is_string() || !is_safe_path(b["path"].get<std::string>()))
+        return bad("\"bundle.path\" must be a plain relative path");
+    if (!b.contains("size") || !b["size"].is_number_unsigned()) return bad("\"bundle.size\" must be a non-negative integer");
+    if (!b.contains("sha256") || !b["sha256"].is_string() || b["sha256"].get<std::string>().size() != 64)
+        return bad("\"bundle.sha256\" must be 64 hex digits");
+    m.bundle_path = b["path"].get<std::string>();
+    m.bundle_size = b["size"].get<std::uint64_t>();
+    m.bundle_sha256 = b["sha256"].get<std::string>();
+    for (char c : m.bundle_sha256)
+        if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)))
+            return bad("\"bundle.sha256\" must be lower-case hex");
+    return m;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,36 @@
+// manifest.json: the small signed file a kiosk polls. It names one bundle by path, size
+// and SHA-256, so the signature over the manifest covers the bundle too. Format:
+// docs/bundle.md.
+#pragma once
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <string_view>
+
+#include "errors.h"
+
+namespace gongkai {
+
+inline constexpr const char* kManifestFormat = "gongkai-manifest";
+inline constexpr int kManifestFormatVersion = 1;
+
+struct Manifest {
+    std::int64_t version = 0;   // only increases
+    std::string created;        // RFC 3339 UTC, e.g. 2026-11-25T19:50:00Z
+    std::string expires;        // RFC 3339 UTC; after it the manifest is refused
+    std::string bundle_path;    // relative to the site's base URL
+    std::uint64_t bundle_size = 0;
+    std::string bundle_sha256;  // lower-case hex
+};
+
+std::string manifest_to_json(const Manifest& m);
+// ManifestInvalid naming the first problem.
+Result<Manifest> parse_manifest(std::string_view json_text);
+
+// "2026-11-25T19:50:00Z" ↔ seconds since the epoch. Only the UTC "Z" form is accepted.
+bool parse_rfc3339_utc(std::string_view s, std::time_t* out);
+std::string format_rfc3339_utc(std::time_t t);
+
+std::string sha256_hex(std::string_view data);
+
+}  // namespace gongkai

@@ -1,0 +1,126 @@
+// See http_fetch.h.
+#include "http_fetch.h"
+
+#include <curl/curl.h>
+#include <strings.h>
+
+#include <mutex>
+
+namespace gongkai {
+
+namespace {
+
+struct Sink {
+    std::string* body;
+    std::uint64_t max_bytes;
+    bool too_large = false;
+};
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+    auto* sink = static_cast<Sink*>(user);
+    size_t len = size * n;
+    if (sink->max_bytes && sink->body->size() + len > sink->max_bytes) {
+        sink->too_large = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    sink->body->append(data, len);
+    return len;
+}
+
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+    auto* etag = static_cast<std::string*>(user);
+    std::string line(data, size * n);
+    if (line.size() > 5 && strncasecmp(line.c_str(), "etag:", 5) == 0) {
+        std::string v = line.substr(5);
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(v.begin());
+        while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.pop_back();
+        *etag = v;
+    }
+    return size * n;
+}
+
+ErrorCode classify(CURLcode rc) {
+    switch (rc) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return ErrorCode::NetConnect;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+        return ErrorCode::NetTls;
+    case CURLE_OPERATION_TIMEDOUT:
+        return ErrorCode::NetTimeout;
+    case CURLE_PARTIAL_FILE:
+        return ErrorCode::NetTruncated;
+    case CURLE_FILESIZE_EXCEEDED:
+        return ErrorCode::TooLarge;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return ErrorCode::InsecureUrl;
+    default:
+        return ErrorCode::NetOther;
+    }
+}
+
+}  // namespace
+
+Result<FetchResponse> fetch(const FetchRequest& req) {
+    static std::once_flag init;
+    std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    const bool https = req.url.rfind("https://", 0) == 0;
+    const bool http = req.url.rfind("http://", 0) == 0;
+    if (!https && !(http && req.allow_http))
+        return make_error(ErrorCode::InsecureUrl, req.url + (http ? " (set [sync] insecure_allow_http for development)" : ""));
+
+    CURL* curl = curl_easy_init();
+    if (!curl) return make_error(ErrorCode::NetOther, "curl_easy_init failed");
+    FetchResponse resp;
+    Sink sink{&resp.body, req.max_bytes};
+    char error_buf[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_URL, req.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, req.allow_http ? "https,http" : "https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could leave HTTPS or the site
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buf);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &resp.etag);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, req.low_speed_bytes_per_s);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, req.low_speed_time_s);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, req.connect_timeout_s);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, req.total_timeout_s);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "gongkai-sync/0.1");
+    if (req.max_bytes) curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(req.max_bytes));
+    if (!req.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, req.ca_file.c_str());
+    struct curl_slist* headers = nullptr;
+    if (!req.if_none_match.empty()) {
+        headers = curl_slist_append(headers, ("If-None-Match: " + req.if_none_match).c_str());
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    }
+
+    CURLcode rc = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp.status);
+    curl_off_t body_bytes = 0;
+    long header_bytes = 0;
+    curl_easy_getinfo(curl, CURLINFO_SIZE_DOWNLOAD_T, &body_bytes);
+    curl_easy_getinfo(curl, CURLINFO_HEADER_SIZE, &header_bytes);
+    resp.wire_bytes = static_cast<std::uint64_t>(body_bytes) + static_cast<std::uint64_t>(header_bytes);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+
+    std::string where = req.url + " (curl " + std::to_string(rc) + (error_buf[0] ? std::string(": ") + error_buf : "") + ")";
+    if (sink.too_large) return make_error(ErrorCode::TooLarge, req.url + ": more than " + std::to_string(req.max_bytes) + " bytes");
+    if (rc != CURLE_OK) return make_error(classify(rc), where);
+    if (resp.status == 304) {
+        resp.not_modified = true;
+        resp.body.clear();
+        return resp;
+    }
+    if (resp.status != 200)
+        return make_error(ErrorCode::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
+    return resp;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,118 @@
+// See sync_cycle.h.
+#include "sync_cycle.h"
+
+#include <ctime>
+
+#include "bundle.h"
+#include "http_fetch.h"
+#include "log.h"
+#include "manifest.h"
+
+namespace gongkai {
+
+// The manifest is a few hundred bytes; 64 KiB is generous and stops a hostile server
+// from feeding the daemon an endless "manifest".
+static constexpr std::uint64_t kMaxManifestBytes = 64 * 1024;
+
+static std::string join_url(const std::string& base, const std::string& path) {
+    return base.empty() || base.back() == '/' ? base + path : base + "/" + path;
+}
+
+bool catalogue_is_stale(Cache& cache, std::time_t now) {
+    std::time_t expires;
+    std::string s = cache.state(kStateCatalogueExpires);
+    return !s.empty() && parse_rfc3339_utc(s, &expires) && now > expires;
+}
+
+static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint64_t& wire) {
+    if (cfg.sync_url.empty() || cfg.trusted_keys.empty())
+        return make_error(ErrorCode::SyncNotConfigured, "config " + cfg.source);
+    std::vector<minisign::PublicKey> trusted;
+    for (auto& k : cfg.trusted_keys) {
+        auto key = minisign::parse_public_key(k);
+        if (!key) return make_error(ErrorCode::ConfigInvalid, "trusted_keys: " + key.error().describe());
+        trusted.push_back(*key);
+    }
+    auto installed = cache.info();
+    std::int64_t installed_version = installed ? installed->version : -1;
+    bool installed_from_sync = installed && installed->source == "sync";
+
+    FetchRequest req;
+    req.ca_file = cfg.ca_file;
+    req.allow_http = cfg.insecure_allow_http;
+    req.url = join_url(cfg.sync_url, "manifest.json");
+    req.max_bytes = kMaxManifestBytes;
+    // A 304 is only trustworthy if what we installed came from that manifest.
+    if (installed_from_sync) req.if_none_match = cache.state(kStateManifestEtag);
+    auto manifest_resp = fetch(req);
+    if (!manifest_resp) return manifest_resp.error();
+    wire += manifest_resp->wire_bytes;
+    if (manifest_resp->not_modified) return SyncOutcome{false, installed_version, 0};
+
+    req.url = join_url(cfg.sync_url, "manifest.json.minisig");
+    req.if_none_match.clear();
+    auto sig_resp = fetch(req);
+    if (!sig_resp) return sig_resp.error();
+    wire += sig_resp->wire_bytes;
+    auto verified = minisign::verify(manifest_resp->body, sig_resp->body, trusted);
+    if (!verified) return verified.error();
+    auto manifest = parse_manifest(manifest_resp->body);
+    if (!manifest) return manifest.error();
+
+    std::time_t now = std::time(nullptr), expires;
+    parse_rfc3339_utc(manifest->expires, &expires);
+    if (now > expires) return make_error(ErrorCode::ManifestExpired, "expired " + manifest->expires);
+    if (installed_from_sync && manifest->version < installed_version)
+        return make_error(ErrorCode::ManifestRollback, "manifest version " + std::to_string(manifest->version) +
+                                                           " < installed " + std::to_string(installed_version));
+    if (installed_from_sync && manifest->version == installed_version) {
+        // Same catalogue; remember the ETag and the (possibly renewed) expiry.
+        cache.set_state(kStateManifestEtag, manifest_resp->etag);
+        cache.set_state(kStateCatalogueExpires, manifest->expires);
+        return SyncOutcome{false, installed_version, 0};
+    }
+
+    const std::uint64_t cap = static_cast<std::uint64_t>(cfg.max_bundle_mib) << 20;
+    if (manifest->bundle_size > cap)
+        return make_error(ErrorCode::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
+                                                   " bytes; max_bundle_mib is " + std::to_string(cfg.max_bundle_mib));
+    req.url = join_url(cfg.sync_url, manifest->bundle_path);
+    req.max_bytes = manifest->bundle_size;
+    auto bundle_resp = fetch(req);
+    if (!bundle_resp) return bundle_resp.error();
+    wire += bundle_resp->wire_bytes;
+    if (bundle_resp->body.size() != manifest->bundle_size)
+        return make_error(ErrorCode::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
+                                                         std::to_string(manifest->bundle_size));
+    if (sha256_hex(bundle_resp->body) != manifest->bundle_sha256)
+        return make_error(ErrorCode::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
+    auto cat = decode_bundle(bundle_resp->body);
+    if (!cat) return cat.error();
+    if (cat->version != manifest->version)
+        return make_error(ErrorCode::BundleMismatch, "bundle version " + std::to_string(cat->version) +
+                                                         " ≠ manifest version " + std::to_string(manifest->version));
+    if (Error e = cache.install(*cat, "sync",
+                                {{kStateCatalogueExpires, manifest->expires}, {kStateManifestEtag, manifest_resp->etag}}))
+        return e;
+    return SyncOutcome{true, cat->version, 0};
+}
+
+Result<SyncOutcome> sync_once(const Config& cfg, Cache& cache) {
+    std::uint64_t wire = 0;
+    std::string now = utc_now_rfc3339();
+    cache.set_state(kStateLastAttempt, now);
+    auto result = run_cycle(cfg, cache, wire);
+    if (!result) {
+        cache.set_state(kStateLastError, result.error().describe());
+        log_error("sync", result.error().describe());
+        return result;
+    }
+    result->wire_bytes = wire;
+    cache.set_state(kStateLastSuccess, now);
+    cache.set_state(kStateLastError, "");
+    log_info("sync", result->updated ? "installed catalogue version " + std::to_string(result->version)
+                                     : "catalogue unchanged (version " + std::to_string(result->version) + ")");
+    return result;
+}
+
+}  // namespace gongkai

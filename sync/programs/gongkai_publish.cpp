@@ -1,0 +1,169 @@
+// gongkai-publish: the central office's tool. Imports department directories and guides,
+// validates them against the disclosure standard, signs and publishes a static site.
+//   gongkai-publish validate --source DIR [--json]
+//   gongkai-publish keygen --secret-key FILE --public-key FILE
+//   gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "bundle.h"
+#include "manifest.h"
+#include "minisign.h"
+#include "source_import.h"
+#include "text_encoding.h"
+
+namespace fs = std::filesystem;
+using namespace gongkai;
+
+namespace {
+
+const char* kUsage =
+    "usage: gongkai-publish validate --source DIR [--json]\n"
+    "       gongkai-publish keygen --secret-key FILE --public-key FILE\n"
+    "       gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]\n";
+
+int fail(const std::string& msg, int code = 1) {
+    std::fprintf(stderr, "gongkai-publish: %s\n", msg.c_str());
+    return code;
+}
+
+// Writes via a temporary file and rename: a reader sees the old file or the new one.
+bool write_atomic(const fs::path& path, std::string_view data, mode_t mode = 0644) {
+    fs::path tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        out.flush();
+        if (!out) return false;
+    }
+    chmod(tmp.c_str(), mode);
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    return !ec;
+}
+
+int validate(const std::string& source, bool json) {
+    ImportResult r = import_source(source);
+    if (json) {
+        nlohmann::ordered_json out;
+        out["items"] = r.catalogue.items.size();
+        nlohmann::ordered_json domains = nlohmann::ordered_json::object();
+        for (auto& d : r.catalogue.domains) {
+            size_t n = 0;
+            for (auto& i : r.catalogue.items) n += i.domain_id == d.id;
+            domains[d.name] = n;
+        }
+        out["domains"] = domains;
+        out["errors"] = nlohmann::ordered_json::array();
+        for (auto& p : r.problems)
+            out["errors"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
+        std::cout << out.dump(1) << "\n";
+    } else {
+        for (auto& p : r.problems) std::fprintf(stderr, "%s\n", format_problem(p).c_str());
+        if (r.problems.empty())
+            std::printf("%zu items in %zu domains: valid\n", r.catalogue.items.size(), r.catalogue.domains.size());
+    }
+    return r.problems.empty() ? 0 : 1;
+}
+
+int keygen(const std::string& secret_path, const std::string& public_path) {
+    if (fs::exists(secret_path) || fs::exists(public_path))
+        return fail("refusing to overwrite an existing key file (" + secret_path + " or " + public_path + ")");
+    auto key = minisign::generate();
+    if (!write_atomic(secret_path, minisign::secret_key_file(key), 0600)) return fail("cannot write " + secret_path);
+    if (!write_atomic(public_path, minisign::public_key_file(key.public_key()))) return fail("cannot write " + public_path);
+    std::printf("%s\n", minisign::public_key_string(key.public_key()).c_str());
+    return 0;
+}
+
+int build(const std::string& source, const std::string& secret_path, const std::string& out_dir, int expires_days) {
+    auto secret_text = read_file(secret_path);
+    if (!secret_text) return fail(secret_text.error().describe());
+    auto key = minisign::parse_secret_key(*secret_text);
+    if (!key) return fail(key.error().describe());
+    ImportResult r = import_source(source);
+    for (auto& p : r.problems) std::fprintf(stderr, "%s\n", format_problem(p).c_str());
+    if (!r.problems.empty()) return fail(std::to_string(r.problems.size()) + " problem(s): nothing was published");
+
+    fs::path site(out_dir);
+    std::error_code ec;
+    fs::create_directories(site / "bundles", ec);
+    if (ec) return fail("cannot create " + (site / "bundles").string() + ": " + ec.message());
+    // The version only increases: one more than the site's current manifest, and at
+    // least the current Unix time, so a site rebuilt from scratch still moves forward.
+    std::time_t now = std::time(nullptr);
+    std::int64_t version = static_cast<std::int64_t>(now);
+    if (auto prev = read_file((site / "manifest.json").string())) {
+        if (auto m = parse_manifest(*prev)) version = std::max(version, m->version + 1);
+    }
+    Catalogue& cat = r.catalogue;
+    cat.version = version;
+    cat.created = format_rfc3339_utc(now);
+    std::string bundle = encode_bundle(cat);
+    Manifest m;
+    m.version = version;
+    m.created = cat.created;
+    m.expires = format_rfc3339_utc(now + static_cast<std::time_t>(expires_days) * 86400);
+    m.bundle_sha256 = sha256_hex(bundle);
+    // Named by version and hash: never overwritten, so a kiosk mid-download of the
+    // previous bundle is not broken by a new build.
+    m.bundle_path = "bundles/catalogue-" + std::to_string(version) + "-" + m.bundle_sha256.substr(0, 12) + ".bundle";
+    m.bundle_size = bundle.size();
+    std::string manifest = manifest_to_json(m);
+    std::string sig = minisign::sign(*key, manifest, "gongkai manifest version " + std::to_string(version) + " expires " + m.expires);
+    if (!write_atomic(site / m.bundle_path, bundle)) return fail("cannot write the bundle");
+    // Signature first, manifest second: a poll between the two sees the old manifest with
+    // the new signature, fails verification, and retries — never a wrong catalogue.
+    if (!write_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature");
+    if (!write_atomic(site / "manifest.json", manifest)) return fail("cannot write the manifest");
+    std::printf("published version %lld: %zu items, bundle %zu bytes, expires %s\n", static_cast<long long>(version),
+                cat.items.size(), bundle.size(), m.expires.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) { std::fputs(kUsage, stderr); return 2; }
+    std::string cmd = argv[1];
+    std::map<std::string, std::string> opt;
+    bool json = false;
+    for (int i = 2; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--json") json = true;
+        else if (a.rfind("--", 0) == 0 && i + 1 < argc) opt[a] = argv[++i];
+        else return fail("unknown argument " + a + "\n" + kUsage, 2);
+    }
+    auto need = [&](const char* k) -> std::string {
+        auto it = opt.find(k);
+        return it == opt.end() ? std::string() : it->second;
+    };
+    if (cmd == "validate") {
+        if (need("--source").empty()) return fail(std::string("validate needs --source DIR\n") + kUsage, 2);
+        return validate(need("--source"), json);
+    }
+    if (cmd == "keygen") {
+        if (need("--secret-key").empty() || need("--public-key").empty()) return fail(std::string("keygen needs --secret-key and --public-key\n") + kUsage, 2);
+        return keygen(need("--secret-key"), need("--public-key"));
+    }
+    if (cmd == "build") {
+        if (need("--source").empty() || need("--secret-key").empty() || need("--out").empty())
+            return fail(std::string("build needs --source, --secret-key and --out\n") + kUsage, 2);
+        int days = 30;  // a month: long enough to survive a holiday, short enough to catch a dead site
+        if (!need("--expires-days").empty()) {
+            days = std::atoi(need("--expires-days").c_str());
+            if (days < 1 || days > 3650) return fail("--expires-days must be 1 to 3650", 2);
+        }
+        return build(need("--source"), need("--secret-key"), need("--out"), days);
+    }
+    if (cmd == "--help" || cmd == "-h") { std::fputs(kUsage, stdout); return 0; }
+    return fail("unknown command " + cmd + "\n" + kUsage, 2);
+}

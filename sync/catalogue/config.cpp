@@ -73,7 +73,7 @@ Result<Config> load_config(const std::string& path) {
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face"}},
-        {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib"}},
+        {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
     for (auto& [key, node] : root) {
         auto section = known.find(std::string(key.str()));
@@ -107,6 +107,8 @@ Result<Config> load_config(const std::string& path) {
         // One poll a minute at most keeps a fleet of kiosks off the server; a day at most keeps them fresh.
         get_int(*t, "interval_s", cfg.interval_s, 60, 86400);
         get_int(*t, "max_bundle_mib", cfg.max_bundle_mib, 1, 1024);
+        get_int(*t, "low_speed_bytes_per_s", cfg.low_speed_bytes_per_s, 1, 1 << 30);
+        get_int(*t, "low_speed_time_s", cfg.low_speed_time_s, 1, 3600);
         if (auto* n = t->get("insecure_allow_http")) {
             if (auto v = n->value<bool>()) cfg.insecure_allow_http = *v;
             else if (error.empty()) error = where(*n) + ": \"insecure_allow_http\" must be true or false";

@@ -31,6 +31,10 @@ struct Config {
     bool insecure_allow_http = false;
     // Largest bundle a device accepts, whatever the manifest says (50k items ≈ 10 MB).
     int max_bundle_mib = 64;
+    // A transfer slower than this many bytes/s for this many seconds is abandoned
+    // (NetTimeout). Defaults: 1 KiB/s for 30 s — see http_fetch.h.
+    int low_speed_bytes_per_s = 1024;
+    int low_speed_time_s = 30;
 
     int logical_width() const;
     int logical_height() const;

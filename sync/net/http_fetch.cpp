@@ -53,6 +53,7 @@ ErrorCode classify(CURLcode rc) {
     case CURLE_OPERATION_TIMEDOUT:
         return ErrorCode::NetTimeout;
     case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:  // the peer closed or reset the connection mid-body
         return ErrorCode::NetTruncated;
     case CURLE_FILESIZE_EXCEEDED:
         return ErrorCode::TooLarge;

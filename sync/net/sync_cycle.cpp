@@ -40,6 +40,8 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
     FetchRequest req;
     req.ca_file = cfg.ca_file;
     req.allow_http = cfg.insecure_allow_http;
+    req.low_speed_bytes_per_s = cfg.low_speed_bytes_per_s;
+    req.low_speed_time_s = cfg.low_speed_time_s;
     req.url = join_url(cfg.sync_url, "manifest.json");
     req.max_bytes = kMaxManifestBytes;
     // A 304 is only trustworthy if what we installed came from that manifest.

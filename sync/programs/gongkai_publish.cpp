@@ -123,7 +123,14 @@ int build(const std::string& source, const std::string& secret_path, const std::
     // Signature first, manifest second: a poll between the two sees the old manifest with
     // the new signature, fails verification, and retries — never a wrong catalogue.
     if (!write_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature");
+    std::error_code time_ec;
+    auto previous_mtime = fs::last_write_time(site / "manifest.json", time_ec);
     if (!write_atomic(site / "manifest.json", manifest)) return fail("cannot write the manifest");
+    // Static servers derive ETags from mtime and size (nginx: "mtime-size"). Two builds in
+    // one second with manifests of equal length would share an ETag and kiosks would get
+    // a 304 for the new one: keep the mtime strictly increasing.
+    if (!time_ec && fs::last_write_time(site / "manifest.json") <= previous_mtime)
+        fs::last_write_time(site / "manifest.json", previous_mtime + std::chrono::seconds(1), time_ec);
     std::printf("published version %lld: %zu items, bundle %zu bytes, expires %s\n", static_cast<long long>(version),
                 cat.items.size(), bundle.size(), m.expires.c_str());
     return 0;

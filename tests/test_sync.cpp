@@ -1,0 +1,292 @@
+// gongkai-sync against a real nginx with TLS on 127.0.0.1: every attack and fault case
+// ends with the old catalogue in the cache and a named error.
+#include <catch2/catch.hpp>
+#include <ctime>
+
+#include "bundle.h"
+#include "cache.h"
+#include "demo_catalogue.h"
+#include "manifest.h"
+#include "minisign.h"
+#include "nginx_fixture.h"
+#include "sync_cycle.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+namespace {
+
+Catalogue demo_with(std::int64_t version, const std::string& marker = "") {
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    cat->version = version;
+    cat->created = "2026-11-25T00:00:00Z";
+    if (!marker.empty()) cat->items[0].summary = marker;
+    return *cat;
+}
+
+// Writes a site like gongkai-publish build does, with every field under the test's control.
+struct Site {
+    std::string dir;
+    Manifest manifest;
+    std::string bundle;
+
+    static Site publish(const std::string& dir, const Catalogue& cat, const minisign::SecretKey& key,
+                        std::time_t expires = std::time(nullptr) + 86400) {
+        Site s{dir, {}, encode_bundle(cat)};
+        s.manifest.version = cat.version;
+        s.manifest.created = format_rfc3339_utc(std::time(nullptr));
+        s.manifest.expires = format_rfc3339_utc(expires);
+        s.manifest.bundle_sha256 = sha256_hex(s.bundle);
+        s.manifest.bundle_size = s.bundle.size();
+        s.manifest.bundle_path = "bundles/catalogue-" + std::to_string(cat.version) + ".bundle";
+        write_file(dir + "/" + s.manifest.bundle_path, s.bundle);
+        s.write_manifest(key);
+        return s;
+    }
+    void write_manifest(const minisign::SecretKey& key) {
+        std::string m = manifest_to_json(manifest);
+        std::string path = dir + "/manifest.json";
+        std::error_code ec;
+        auto old_time = std::filesystem::last_write_time(path, ec);
+        write_file(path, m);
+        // nginx's ETag is mtime-size: as gongkai-publish does, move the mtime forward so
+        // a republish within the same second is not mistaken for the old file.
+        if (!ec) std::filesystem::last_write_time(path, old_time + std::chrono::seconds(1));
+        write_file(dir + "/manifest.json.minisig", minisign::sign(key, m, "gongkai test"));
+    }
+};
+
+struct Device {
+    TempDir dir;
+    Config cfg;
+    std::unique_ptr<Cache> cache;
+    explicit Device(const std::string& url, const std::vector<minisign::SecretKey>& trusted) {
+        cfg.cache_path = dir.file("cache.db");
+        cfg.sync_url = url;
+        cfg.ca_file = TestPki::get().ca;
+        for (auto& k : trusted) cfg.trusted_keys.push_back(minisign::public_key_string(k.public_key()));
+        auto opened = open_cache_with_fallback(cfg.cache_path, demo_bundle());
+        REQUIRE(opened);
+        cache = std::move(opened->cache);
+    }
+    Result<SyncOutcome> sync() { return sync_once(cfg, *cache); }
+    std::int64_t version() { return cache->info()->version; }
+};
+
+// Runs a cycle that must fail with `code`, and checks that nothing was installed.
+void expect_refused(Device& d, ErrorCode code) {
+    std::int64_t before = d.version();
+    LogCatcher quiet;
+    auto r = d.sync();
+    REQUIRE_FALSE(r);
+    INFO(r.error().describe());
+    CHECK(r.error().code == code);
+    CHECK(d.version() == before);
+    CHECK(d.cache->state(kStateLastError).starts_with(error_name(code)));
+}
+
+}  // namespace
+
+TEST_CASE("first sync installs the signed catalogue; an unchanged site costs one 304; an update replaces it", "[sync][nginx]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(100), key);
+    Device d(nginx.url("a/"), {key});
+    CHECK(d.cache->info()->source == "demo");
+
+    auto first = d.sync();
+    REQUIRE(first);
+    CHECK(first->updated);
+    CHECK(d.version() == 100);
+    CHECK(d.cache->info()->source == "sync");
+
+    auto second = d.sync();
+    REQUIRE(second);
+    CHECK_FALSE(second->updated);
+    CHECK(second->wire_bytes < 400);  // a 304's headers, no body
+
+    Site::publish(nginx.site_dir("a"), demo_with(101, "第二版"), key);
+    auto third = d.sync();
+    REQUIRE(third);
+    CHECK(third->updated);
+    CHECK(d.version() == 101);
+    CHECK(d.cache->load_catalogue()->items[0].summary == "第二版");
+    CHECK(d.cache->state(kStateLastError).empty());
+}
+
+TEST_CASE("a manifest altered after signing is refused", "[sync][nginx][attack]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site site = Site::publish(nginx.site_dir("a"), demo_with(100), key);
+    std::string m = slurp(site.dir + "/manifest.json");
+    m.replace(m.find("\"version\": 100"), 14, "\"version\": 999");
+    write_file(site.dir + "/manifest.json", m);
+    Device d(nginx.url("a/"), {key});
+    expect_refused(d, ErrorCode::SignatureInvalid);
+}
+
+TEST_CASE("a manifest signed by an unknown key is refused; a rotated key listed in trusted_keys is accepted", "[sync][nginx][attack]") {
+    Nginx nginx;
+    auto old_key = minisign::generate(), new_key = minisign::generate(), stranger = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(100), stranger);
+    Device d(nginx.url("a/"), {old_key});
+    expect_refused(d, ErrorCode::SignatureUnknownKey);
+
+    Site::publish(nginx.site_dir("b"), demo_with(100), new_key);
+    Device rotated(nginx.url("b/"), {old_key, new_key});
+    REQUIRE(rotated.sync());
+    CHECK(rotated.version() == 100);
+}
+
+TEST_CASE("an older signed manifest is refused as a rollback", "[sync][nginx][attack]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(200), key);
+    Device d(nginx.url("a/"), {key});
+    REQUIRE(d.sync());
+    Site::publish(nginx.site_dir("a"), demo_with(150), key);
+    expect_refused(d, ErrorCode::ManifestRollback);
+    CHECK(d.version() == 200);
+}
+
+TEST_CASE("an expired manifest is refused, and a catalogue past its manifest's expiry is reported stale", "[sync][nginx][attack]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(100), key, std::time(nullptr) - 60);
+    Device d(nginx.url("a/"), {key});
+    expect_refused(d, ErrorCode::ManifestExpired);
+
+    // Freeze attack: the mirror keeps serving the last manifest past its expiry.
+    Site::publish(nginx.site_dir("b"), demo_with(100), key, std::time(nullptr) + 3600);
+    Device frozen(nginx.url("b/"), {key});
+    REQUIRE(frozen.sync());
+    CHECK_FALSE(catalogue_is_stale(*frozen.cache, std::time(nullptr)));
+    CHECK(catalogue_is_stale(*frozen.cache, std::time(nullptr) + 7200));
+}
+
+TEST_CASE("a manifest paired with another build's bundle is refused (mix-and-match)", "[sync][nginx][attack]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site a = Site::publish(nginx.site_dir("a"), demo_with(100), key);
+    Site b = Site::publish(nginx.site_dir("b"), demo_with(101, "另一版"), key);
+    write_file(a.dir + "/" + a.manifest.bundle_path, b.bundle);  // same path, other bundle
+    Device d(nginx.url("a/"), {key});
+    expect_refused(d, ErrorCode::BundleMismatch);
+
+    // A bundle whose own version differs from the signed manifest's, with matching hash.
+    Site c = Site::publish(nginx.site_dir("c"), demo_with(300), key);
+    c.manifest.version = 301;
+    c.write_manifest(key);
+    Device d2(nginx.url("c/"), {key});
+    expect_refused(d2, ErrorCode::BundleMismatch);
+}
+
+TEST_CASE("oversized bundles are cut off while streaming, with or without Content-Length", "[sync][nginx][fault]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    SECTION("the manifest announces more than max_bundle_mib") {
+        Site s = Site::publish(nginx.site_dir("a"), demo_with(100), key);
+        s.manifest.bundle_size = (65ull << 20);
+        s.write_manifest(key);
+        Device d(nginx.url("a/"), {key});
+        expect_refused(d, ErrorCode::TooLarge);
+    }
+    SECTION("the served file is larger than the signed size") {
+        Site s = Site::publish(nginx.site_dir("a"), demo_with(100), key);
+        write_file(s.dir + "/" + s.manifest.bundle_path, s.bundle + std::string(100000, 'x'));
+        Device d(nginx.url("a/"), {key});
+        expect_refused(d, ErrorCode::TooLarge);
+    }
+    SECTION("a chunked body (no Content-Length) larger than the signed size") {
+        Site s = Site::publish(nginx.site_dir("a"), demo_with(100), key);
+        write_file(s.dir + "/" + s.manifest.bundle_path, s.bundle + std::string(100000, 'x'));
+        Device d(nginx.url("chunked/a/"), {key});
+        expect_refused(d, ErrorCode::TooLarge);
+    }
+}
+
+TEST_CASE("a server slower than the low-speed limit is abandoned", "[sync][nginx][fault]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(100), key);
+    Device d(nginx.url("slow/a/"), {key});
+    d.cfg.low_speed_bytes_per_s = 1000;  // nginx sends 256 bytes/s here
+    d.cfg.low_speed_time_s = 2;
+    expect_refused(d, ErrorCode::NetTimeout);
+}
+
+TEST_CASE("a body cut off mid-transfer is refused as truncated", "[sync][nginx][fault]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(100), key);
+    Device d(nginx.url("slow/a/"), {key});
+    std::thread killer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // manifest and signature are through
+        nginx.stop(SIGKILL);
+    });
+    expect_refused(d, ErrorCode::NetTruncated);
+    killer.join();
+}
+
+TEST_CASE("HTTP errors, refused connections and bad TLS are named and change nothing", "[sync][nginx][fault]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site::publish(nginx.site_dir("a"), demo_with(100), key);
+    SECTION("404") {
+        Device d(nginx.url("missing/"), {key});
+        expect_refused(d, ErrorCode::NetHttpStatus);
+        CHECK(d.cache->state(kStateLastError).find("HTTP 404") != std::string::npos);
+    }
+    SECTION("500") {
+        Device d(nginx.url("error500/"), {key});
+        expect_refused(d, ErrorCode::NetHttpStatus);
+        CHECK(d.cache->state(kStateLastError).find("HTTP 500") != std::string::npos);
+    }
+    SECTION("connection refused") {
+        Device d("https://127.0.0.1:" + std::to_string(free_port()) + "/a/", {key});
+        expect_refused(d, ErrorCode::NetConnect);
+    }
+    SECTION("a certificate from an untrusted CA") {
+        Device d(nginx.url("a/"), {key});
+        d.cfg.ca_file = TestPki::get().other_ca;
+        expect_refused(d, ErrorCode::NetTls);
+    }
+    SECTION("a certificate for another host name") {
+        Device d("https://localhost:" + std::to_string(nginx.port) + "/a/", {key});
+        expect_refused(d, ErrorCode::NetTls);
+    }
+    SECTION("plain http:// without the development switch") {
+        Device d("http://127.0.0.1:" + std::to_string(nginx.port) + "/a/", {key});
+        expect_refused(d, ErrorCode::InsecureUrl);
+    }
+}
+
+TEST_CASE("a manifest signed by the stock minisign CLI with a minisign -G key is accepted", "[sync][nginx][interop]") {
+    Nginx nginx;
+    TempDir keys;
+    REQUIRE(shell("minisign -G -W -p " + keys.file("k.pub") + " -s " + keys.file("k.key")) == 0);
+    auto ours = minisign::generate();  // only used to lay out the site; its signature is replaced
+    Site s = Site::publish(nginx.site_dir("a"), demo_with(100), ours);
+    std::filesystem::remove(s.dir + "/manifest.json.minisig");
+    REQUIRE(shell("minisign -S -s " + keys.file("k.key") + " -m " + s.dir + "/manifest.json -t 'signed by minisign'") == 0);
+    Device d(nginx.url("a/"), {});
+    d.cfg.trusted_keys = {slurp(keys.file("k.pub"))};
+    auto r = d.sync();
+    INFO((r ? "" : r.error().describe()));
+    REQUIRE(r);
+    CHECK(d.version() == 100);
+}
+
+TEST_CASE("minisign -V verifies what gongkai-publish signs, and minisign -S accepts its secret keys", "[sync][interop]") {
+    TempDir dir;
+    auto key = minisign::generate();
+    write_file(dir.file("k.pub"), minisign::public_key_file(key.public_key()));
+    write_file(dir.file("k.key"), minisign::secret_key_file(key));
+    write_file(dir.file("m.json"), "{\"version\": 1}\n");
+    write_file(dir.file("m.json.minisig"), minisign::sign(key, "{\"version\": 1}\n", "gongkai test"));
+    CHECK(shell("minisign -V -p " + dir.file("k.pub") + " -m " + dir.file("m.json")) == 0);
+    CHECK(shell("minisign -S -s " + dir.file("k.key") + " -m " + dir.file("m.json") + " -x " + dir.file("again.minisig")) == 0);
+    auto v = minisign::verify("{\"version\": 1}\n", slurp(dir.file("again.minisig")), {key.public_key()});
+    CHECK(v);
+}

@@ -159,6 +159,13 @@ void App::poll_catalogue() {
     Uint64 now = SDL_GetTicks64();
     if (now < next_poll_ms_) return;
     next_poll_ms_ = now + kCataloguePollMs;
+    // Expiry passes with time, not with a write: checked on every poll.
+    bool stale = catalogue_is_stale(*cache_, std::time(nullptr));
+    if (stale != stale_) {
+        stale_ = stale;
+        if (stale) log_warn("cache", "the installed catalogue is past its signed expiry; showing the out-of-date notice");
+        frames_pending_ = std::max(frames_pending_, 3);
+    }
     std::int64_t v = cache_->data_version();
     if (v == data_version_) return;
     auto index = cache_->load_index();
@@ -274,7 +281,7 @@ void App::draw_frame() {
 
     record_ = {};
     Ui ui(fonts_, wraps_, theme_, record_, scale_, landscape_);
-    ScreenState state{index_, nav_.current(), today(), item_ ? &*item_ : nullptr, linked_, false};
+    ScreenState state{index_, nav_.current(), today(), item_ ? &*item_ : nullptr, linked_, stale_};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -288,6 +295,7 @@ void App::draw_frame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40 * scale_, 0));
     std::string content_id = "content#" + std::to_string(nav_.visit());
     ImGui::BeginChild(content_id.c_str(), ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (state.stale) stale_notice(ui);
     float delta = input_.take_scroll(now);
     if (delta != 0) {
         float target = ImGui::GetScrollY() + delta;

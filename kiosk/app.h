@@ -85,6 +85,7 @@ private:
     std::unique_ptr<Cache> cache_;
     CatalogueIndex index_;
     std::int64_t data_version_ = -1;
+    bool stale_ = false;  // the signed manifest's expiry has passed
     std::uint64_t next_poll_ms_ = 0;
 
     SDL_Window* window_ = nullptr;

@@ -155,3 +155,17 @@ TEST_CASE("an idle kiosk draws no frames", "[ui][idle]") {
     for (int i = 0; i < 5; i++) k.app->step(false);
     CHECK(k.app->frames_drawn() == drawn);
 }
+
+TEST_CASE("a catalogue past its signed expiry shows a visible out-of-date notice on every screen", "[ui][sync]") {
+    Kiosk k;
+    CHECK_FALSE(k.app->frame().find_text("可能不是最新"));
+    {
+        auto writer = Cache::open(k.dir.file("cache.db"), CacheMode::ReadWrite);
+        REQUIRE_FALSE((*writer)->set_state(kStateCatalogueExpires, "2026-01-01T00:00:00Z"));
+    }
+    k.app->poll_catalogue_now();
+    k.app->settle();
+    CHECK(k.app->frame().find_text("可能不是最新"));
+    k.tap("domain/health");
+    CHECK(k.app->frame().find_text("可能不是最新"));
+}

@@ -22,6 +22,8 @@ struct ScreenState {
 
 // The top bar: Back and Home, always in the same place and the same size.
 void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height);
+// Shown on every screen while the catalogue is past its signed expiry.
+void stale_notice(Ui& ui);
 void home_screen(Ui& ui, const ScreenState& s);
 void domain_screen(Ui& ui, const ScreenState& s);
 void item_screen(Ui& ui, const ScreenState& s);

@@ -65,3 +65,20 @@ void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height)
 }
 
 }  // namespace gongkai
+
+namespace gongkai {
+
+void stale_notice(Ui& ui) {
+    const Theme& th = ui.theme();
+    ui.gap(16);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x, pad = ui.px(24);
+    const float h = ui.text_height(text::kStale, true, 0, width - 2 * pad) + 2 * pad;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), th.warning_bg, ui.px(14));
+    dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), th.warning_text, ui.px(14), 0, ui.px(3));
+    ui.text_at(ImVec2(pos.x + pad, pos.y + pad), text::kStale, th.warning_text, true, 0, width - 2 * pad);
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+}  // namespace gongkai

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "bundle.h"
+#include "manifest.h"
 
 namespace gongkai {
 
@@ -286,6 +287,12 @@ Error Cache::install(const Catalogue& cat, const std::string& source,
         if (Error e = set_state(key, value)) return e;
     if (int rc = tx.commit(); rc != SQLITE_OK) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "commit install");
     return {};
+}
+
+bool catalogue_is_stale(Cache& cache, std::time_t now) {
+    std::time_t expires;
+    std::string s = cache.state(kStateCatalogueExpires);
+    return !s.empty() && parse_rfc3339_utc(s, &expires) && now > expires;
 }
 
 Error Cache::set_state(const std::string& key, const std::string& value) {

@@ -10,6 +10,7 @@
 //   * A running reader notices another process's commit through data_version().
 #pragma once
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,6 +93,17 @@ private:
     sqlite3* db_;
     std::string path_;
 };
+
+// device_state keys, written by gongkai-sync, read by the kiosk and `status --json`.
+inline constexpr const char* kStateLastAttempt = "sync.last_attempt";
+inline constexpr const char* kStateLastSuccess = "sync.last_success";
+inline constexpr const char* kStateLastError = "sync.last_error";
+inline constexpr const char* kStateManifestEtag = "sync.manifest_etag";
+inline constexpr const char* kStateCatalogueExpires = "catalogue.expires";  // the signed manifest's expiry
+
+// True when the installed catalogue came with an expiry that has passed (a freeze attack,
+// or a site that stopped publishing): the kiosk shows a "may be out of date" notice.
+bool catalogue_is_stale(Cache& cache, std::time_t now);
 
 // The characters a catalogue's text uses, sorted, as UTF-8 (for the kiosk's glyph atlas).
 std::string catalogue_charset(const Catalogue& cat);

@@ -18,12 +18,6 @@ static std::string join_url(const std::string& base, const std::string& path) {
     return base.empty() || base.back() == '/' ? base + path : base + "/" + path;
 }
 
-bool catalogue_is_stale(Cache& cache, std::time_t now) {
-    std::time_t expires;
-    std::string s = cache.state(kStateCatalogueExpires);
-    return !s.empty() && parse_rfc3339_utc(s, &expires) && now > expires;
-}
-
 static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint64_t& wire) {
     if (cfg.sync_url.empty() || cfg.trusted_keys.empty())
         return make_error(ErrorCode::SyncNotConfigured, "config " + cfg.source);

@@ -37,17 +37,6 @@ struct SyncOutcome {
     std::uint64_t wire_bytes = 0;  // bytes received: headers and bodies
 };
 
-// device_state keys.
-inline constexpr const char* kStateLastAttempt = "sync.last_attempt";
-inline constexpr const char* kStateLastSuccess = "sync.last_success";
-inline constexpr const char* kStateLastError = "sync.last_error";
-inline constexpr const char* kStateManifestEtag = "sync.manifest_etag";
-inline constexpr const char* kStateCatalogueExpires = "catalogue.expires";
-
 Result<SyncOutcome> sync_once(const Config& config, Cache& cache);
-
-// True when the installed catalogue came with an expiry that has passed (freeze attack
-// or a site that stopped publishing): the kiosk shows a "may be out of date" notice.
-bool catalogue_is_stale(Cache& cache, std::time_t now);
 
 }  // namespace gongkai

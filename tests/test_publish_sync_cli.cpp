@@ -1,0 +1,170 @@
+// gongkai-publish and gongkai-sync as the central office and a device run them: real
+// binaries, a real nginx with TLS, the real minisign CLI, and a running kiosk.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <iconv.h>
+#include <nlohmann/json.hpp>
+
+#include "kiosk_fixture.h"
+#include "nginx_fixture.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out, err;
+};
+
+Run run(const std::string& binary, const std::string& args) {
+    TempDir tmp;
+    std::string cmd = binary + " " + args + " >" + tmp.file("out") + " 2>" + tmp.file("err");
+    int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.file("out")), slurp(tmp.file("err"))};
+}
+Run publish(const std::string& args) { return run(GONGKAI_PUBLISH_BINARY, args); }
+Run sync(const std::string& args) { return run(GONGKAI_SYNC_BINARY, args); }
+
+// A copy of the demo source to break on purpose.
+std::string copy_source(const TempDir& dir) {
+    std::string src = dir.file("source");
+    std::filesystem::copy(assets_dir(), src, std::filesystem::copy_options::recursive);
+    return src;
+}
+
+std::string to_gb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(utf8.size() * 2, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size(), out_left = out.size();
+    char* o = out.data();
+    iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("gongkai-publish validate --json reports items per domain and no errors for the demo source", "[publish]") {
+    Run r = publish("validate --source " + assets_dir().string() + " --json");
+    REQUIRE(r.status == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["items"] == 128);
+    CHECK(j["domains"]["社会救助"] == 17);
+    CHECK(j["domains"].size() == 7);
+    CHECK(j["errors"].empty());
+}
+
+TEST_CASE("gongkai-publish validate accepts a GB18030 export and names every problem of broken tables", "[publish]") {
+    TempDir dir;
+    std::string src = copy_source(dir);
+    std::string table = src + "/directory/社会救助.csv";
+    std::string utf8 = slurp(table).substr(3);  // drop the BOM
+    SECTION("GB18030 with CRLF, as Excel saves it") {
+        write_file(table, to_gb18030(utf8));
+        Run r = publish("validate --source " + src + " --json");
+        CHECK(r.status == 0);
+        CHECK(nlohmann::json::parse(r.out)["domains"]["社会救助"] == 17);
+    }
+    SECTION("a missing column, a bad tick, undecodable bytes") {
+        std::string missing = utf8;
+        missing.replace(missing.find(",公开依据,"), std::string(",公开依据,").size(), ",依据,");
+        write_file(table, missing);
+        std::string pension = slurp(src + "/directory/养老服务.csv");
+        size_t tick = pension.rfind("√");
+        pension.replace(tick, std::string("√").size(), "有");
+        write_file(src + "/directory/养老服务.csv", pension);
+        write_file(src + "/directory/医疗卫生.csv", "\xEF\xBB\xBF" + std::string("\xff\xfe\xfd garbage"));
+        Run r = publish("validate --source " + src + " --json");
+        CHECK(r.status == 1);
+        auto errors = nlohmann::json::parse(r.out)["errors"];
+        std::vector<std::string> seen;
+        for (auto& e : errors) seen.push_back(e["file"].get<std::string>() + ":" + std::to_string(e["line"].get<int>()) + ":" +
+                                              std::to_string(e["column"].get<int>()) + ": " + e["message"].get<std::string>());
+        INFO(nlohmann::json(seen).dump(1));
+        auto has = [&](const std::string& prefix, const std::string& fragment) {
+            for (auto& s : seen)
+                if (s.starts_with(prefix) && s.find(fragment) != std::string::npos) return true;
+            return false;
+        };
+        CHECK(has("directory/社会救助.csv:3:0: ", "缺少列“公开依据”"));
+        CHECK(has("directory/养老服务.csv:", "只能填 √ 或留空，这里是“有”"));
+        CHECK(has("directory/医疗卫生.csv:0:0: ", "SourceEncoding"));
+    }
+}
+
+TEST_CASE("gongkai-publish build writes a site minisign verifies; a broken source publishes nothing", "[publish][interop]") {
+    TempDir dir;
+    REQUIRE(publish("keygen --secret-key " + dir.file("sk") + " --public-key " + dir.file("pk.pub")).status == 0);
+    CHECK(publish("keygen --secret-key " + dir.file("sk") + " --public-key " + dir.file("pk.pub")).status == 1);  // no overwrite
+    Run b = publish("build --source " + assets_dir().string() + " --secret-key " + dir.file("sk") + " --out " + dir.file("site"));
+    REQUIRE(b.status == 0);
+    CHECK(shell("minisign -V -p " + dir.file("pk.pub") + " -m " + dir.file("site/manifest.json")) == 0);
+    auto first = nlohmann::json::parse(slurp(dir.file("site/manifest.json")));
+    std::string bundle = dir.file("site/" + first["bundle"]["path"].get<std::string>());
+    CHECK(std::filesystem::file_size(bundle) == first["bundle"]["size"].get<size_t>());
+
+    REQUIRE(publish("build --source " + assets_dir().string() + " --secret-key " + dir.file("sk") + " --out " + dir.file("site")).status == 0);
+    auto second = nlohmann::json::parse(slurp(dir.file("site/manifest.json")));
+    CHECK(second["version"].get<long long>() > first["version"].get<long long>());
+
+    std::string src = copy_source(dir);
+    write_file(src + "/directory/社会救助.csv", "not a table");
+    Run broken = publish("build --source " + src + " --secret-key " + dir.file("sk") + " --out " + dir.file("site"));
+    CHECK(broken.status == 1);
+    CHECK(broken.err.find("nothing was published") != std::string::npos);
+    CHECK(nlohmann::json::parse(slurp(dir.file("site/manifest.json")))["version"] == second["version"]);
+}
+
+TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalogue within 2 s", "[publish][sync][nginx][ui]") {
+    Nginx nginx;
+    Kiosk k;  // already running on the demo catalogue in k.dir/cache.db
+    TempDir office;
+    REQUIRE(publish("keygen --secret-key " + office.file("sk") + " --public-key " + office.file("pk.pub")).status == 0);
+    REQUIRE(publish("build --source " + assets_dir().string() + " --secret-key " + office.file("sk") + " --out " +
+                    nginx.site_dir("site")).status == 0);
+    std::string pk = slurp(office.file("pk.pub"));
+    pk = pk.substr(pk.find('\n') + 1);
+    pk.erase(pk.find_last_not_of("\n") + 1);
+    write_file(k.dir.file("gongkai.toml"), "[cache]\npath = \"" + k.dir.file("cache.db") + "\"\n[sync]\nurl = \"" +
+                                                nginx.url("site/") + "\"\nca_file = \"" + TestPki::get().ca +
+                                                "\"\ntrusted_keys = [\"" + pk + "\"]\n");
+    std::string cfg = "--config " + k.dir.file("gongkai.toml");
+
+    Run s = sync(cfg + " --once");
+    INFO(s.err);
+    REQUIRE(s.status == 0);
+    CHECK(s.out.starts_with("updated to version "));
+    auto t0 = std::chrono::steady_clock::now();
+    while (k.app->index().info.source != "sync" && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(3))
+        k.app->step(true);  // the kiosk's own loop: waits for events or its 1-s poll
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(k.app->index().info.source == "sync");
+    CHECK(seconds < 2.0);
+
+    Run again = sync(cfg + " --once");
+    CHECK(again.status == 0);
+    CHECK(again.out.starts_with("unchanged at version "));
+    Run status = sync(cfg + " status --json");
+    REQUIRE(status.status == 0);
+    auto j = nlohmann::json::parse(status.out);
+    CHECK(j["items"] == 128);
+    CHECK(j["stale"] == false);
+    CHECK(j["last_error"].is_null());
+    CHECK(j["last_success"].is_string());
+    CHECK(j["catalogue_version"].get<long long>() > 1700000000);
+
+    // A failing cycle: exit 1 and one line naming the reason; status keeps it.
+    write_file(k.dir.file("bad.toml"), "[cache]\npath = \"" + k.dir.file("cache.db") + "\"\n[sync]\nurl = \"" +
+                                            nginx.url("nowhere/") + "\"\nca_file = \"" + TestPki::get().ca +
+                                            "\"\ntrusted_keys = [\"" + pk + "\"]\n");
+    Run bad = sync("--config " + k.dir.file("bad.toml") + " --once");
+    CHECK(bad.status == 1);
+    CHECK(bad.err.find("gongkai-sync: NetHttpStatus: the update server answered with an error") != std::string::npos);
+    auto j2 = nlohmann::json::parse(sync(cfg + " status --json").out);
+    CHECK(j2["last_error"].get<std::string>().starts_with("NetHttpStatus"));
+}

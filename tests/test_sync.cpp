@@ -290,3 +290,58 @@ TEST_CASE("minisign -V verifies what gongkai-publish signs, and minisign -S acce
     auto v = minisign::verify("{\"version\": 1}\n", slurp(dir.file("again.minisig")), {key.public_key()});
     CHECK(v);
 }
+
+TEST_CASE("the bundle JSON rebuilt from the cache is byte-identical to the one installed (the base of a delta)", "[sync][delta]") {
+    TempDir dir;
+    auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+    Catalogue cat = demo_with(100);
+    REQUIRE_FALSE((*cache)->install(cat, "sync"));
+    CHECK(bundle_json(*(*cache)->load_catalogue()) == bundle_json(cat));
+}
+
+TEST_CASE("a one-item change travels as a delta from the installed version; other devices take the bundle", "[sync][nginx][delta]") {
+    Nginx nginx;
+    TempDir office;
+    auto pub = [&](const std::string& args) {
+        return std::system((std::string(GONGKAI_PUBLISH_BINARY) + " " + args + " >/dev/null 2>&1").c_str());
+    };
+    REQUIRE(pub("keygen --secret-key " + office.file("sk") + " --public-key " + office.file("pk.pub")) == 0);
+    std::string src = office.file("source");
+    std::filesystem::copy(assets_dir(), src, std::filesystem::copy_options::recursive);
+    std::string site = nginx.site_dir("s");
+    REQUIRE(pub("build --source " + src + " --secret-key " + office.file("sk") + " --out " + site) == 0);
+    auto key = minisign::parse_public_key(slurp(office.file("pk.pub")));
+    REQUIRE(key);
+
+    Device d(nginx.url("s/"), {});
+    d.cfg.trusted_keys = {minisign::public_key_string(*key)};
+    auto first = d.sync();
+    REQUIRE(first);
+    CHECK_FALSE(first->used_delta);
+
+    // One guide's summary changes.
+    std::string guide = src + "/guides/01-dibao-apply.toml";
+    std::string text = slurp(guide);
+    text.replace(text.find("summary = \""), 11, "summary = \"（已更新）");
+    write_file(guide, text);
+    REQUIRE(pub("build --source " + src + " --secret-key " + office.file("sk") + " --out " + site) == 0);
+    auto m = parse_manifest(slurp(site + "/manifest.json"));
+    REQUIRE(m);
+    REQUIRE(m->delta);
+    CHECK(m->delta->size < m->bundle_size / 4);
+
+    auto second = d.sync();
+    REQUIRE(second);
+    CHECK(second->updated);
+    CHECK(second->used_delta);
+    CHECK(second->wire_bytes < m->bundle_size);
+    CHECK(d.cache->load_item("dibao-apply")->summary.starts_with("（已更新）"));
+
+    // A device still on the demo catalogue cannot use the delta: it takes the bundle.
+    Device fresh(nginx.url("s/"), {});
+    fresh.cfg.trusted_keys = d.cfg.trusted_keys;
+    auto r = fresh.sync();
+    REQUIRE(r);
+    CHECK_FALSE(r->used_delta);
+    CHECK(fresh.version() == m->version);
+}

@@ -165,18 +165,40 @@ Result<Catalogue> catalogue_from_json(const json& j) {
     return cat;
 }
 
-std::string encode_bundle(const Catalogue& cat, int zstd_level) {
-    std::string text = catalogue_to_json(cat).dump();
+std::string bundle_json(const Catalogue& cat) { return catalogue_to_json(cat).dump(); }
+
+namespace {
+
+// Windows up to 2^28 bytes cover the 256 MiB cap on bundle JSON (prefix included).
+constexpr int kWindowLogMax = 28;
+
+int window_log_for(size_t bytes) {
+    int log = 20;
+    while (log < kWindowLogMax && (size_t{1} << log) < bytes) log++;
+    return log;
+}
+
+std::string zstd_compress(const std::string& text, const std::string* prefix, int level) {
+    if (level <= 0) level = text.size() <= (4u << 20) ? 19 : 12;
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
+    if (prefix) {
+        ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_windowLog, window_log_for(prefix->size() + text.size()));
+        ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_enableLongDistanceMatching, 1);
+        ZSTD_CCtx_refPrefix(cctx.get(), prefix->data(), prefix->size());
+    }
     std::string out(ZSTD_compressBound(text.size()), '\0');
-    size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), zstd_level);
-    // ZSTD_compress only fails on a too-small destination, which compressBound rules out.
+    size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), text.data(), text.size());
+    // Fails only on a too-small destination, which compressBound rules out.
     out.resize(ZSTD_isError(n) ? 0 : n);
     return out;
 }
 
-Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_bytes) {
-    std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> ds(ZSTD_createDStream(), ZSTD_freeDStream);
-    ZSTD_initDStream(ds.get());
+Result<std::string> zstd_decompress(std::string_view bytes, const std::string* prefix, std::size_t max_json_bytes) {
+    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+    ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, kWindowLogMax);
+    if (prefix) ZSTD_DCtx_refPrefix(dctx.get(), prefix->data(), prefix->size());
     std::string text;
     ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
     std::string chunk(ZSTD_DStreamOutSize(), '\0');
@@ -184,7 +206,7 @@ Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_byt
     // Until the input is used up and zstd stops filling whole chunks (it has nothing left).
     for (;;) {
         ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
-        last = ZSTD_decompressStream(ds.get(), &out, &in);
+        last = ZSTD_decompressStream(dctx.get(), &out, &in);
         if (ZSTD_isError(last))
             return make_error(ErrorCode::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
         text.append(chunk.data(), out.pos);
@@ -195,9 +217,34 @@ Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_byt
     }
     // A non-zero hint with no input left: the frame was cut short.
     if (last != 0) return make_error(ErrorCode::BundleCorrupt, "truncated zstd frame");
+    return text;
+}
+
+Result<Catalogue> parse_bundle_json(const std::string& text) {
     json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return make_error(ErrorCode::BundleCorrupt, "not valid JSON");
     return catalogue_from_json(j);
 }
+
+}  // namespace
+
+std::string encode_bundle(const Catalogue& cat, int zstd_level) { return zstd_compress(bundle_json(cat), nullptr, zstd_level); }
+
+Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_bytes) {
+    auto text = zstd_decompress(bytes, nullptr, max_json_bytes);
+    if (!text) return text.error();
+    return parse_bundle_json(*text);
+}
+
+std::string encode_delta(const std::string& new_json, const std::string& base_json) {
+    return zstd_compress(new_json, &base_json, 0);
+}
+
+Result<Catalogue> decode_delta(std::string_view delta, const std::string& base_json, std::size_t max_json_bytes) {
+    auto text = zstd_decompress(delta, &base_json, max_json_bytes);
+    if (!text) return text.error();
+    return parse_bundle_json(*text);
+}
+
 
 }  // namespace gongkai

@@ -48,6 +48,9 @@ std::string manifest_to_json(const Manifest& m) {
         {"version", m.version},      {"created", m.created},
         {"expires", m.expires},
         {"bundle", {{"path", m.bundle_path}, {"size", m.bundle_size}, {"sha256", m.bundle_sha256}}}};
+    if (m.delta)
+        j["delta"] = {{"from_version", m.delta->from_version}, {"path", m.delta->path}, {"size", m.delta->size},
+                      {"sha256", m.delta->sha256}};
     return j.dump(2) + "\n";
 }
 
@@ -79,17 +82,36 @@ Result<Manifest> parse_manifest(std::string_view text) {
     }
     if (!j.contains("bundle") || !j["bundle"].is_object()) return bad("\"bundle\" must be an object");
     const auto& b = j["bundle"];
-    if (!b.contains("path") || !b["path"].is_string() || !is_safe_path(b["path"].get<std::string>()))
-        return bad("\"bundle.path\" must be a plain relative path");
-    if (!b.contains("size") || !b["size"].is_number_unsigned()) return bad("\"bundle.size\" must be a non-negative integer");
-    if (!b.contains("sha256") || !b["sha256"].is_string() || b["sha256"].get<std::string>().size() != 64)
-        return bad("\"bundle.sha256\" must be 64 hex digits");
-    m.bundle_path = b["path"].get<std::string>();
-    m.bundle_size = b["size"].get<std::uint64_t>();
-    m.bundle_sha256 = b["sha256"].get<std::string>();
-    for (char c : m.bundle_sha256)
-        if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)))
-            return bad("\"bundle.sha256\" must be lower-case hex");
+    // A file reference: {path, size, sha256}, as for the bundle and the delta.
+    auto read_file_ref = [&](const nlohmann::json& o, const char* what, std::string* path, std::uint64_t* size,
+                             std::string* sha) -> std::string {
+        if (!o.contains("path") || !o["path"].is_string() || !is_safe_path(o["path"].get<std::string>()))
+            return std::string("\"") + what + ".path\" must be a plain relative path";
+        if (!o.contains("size") || !o["size"].is_number_unsigned())
+            return std::string("\"") + what + ".size\" must be a non-negative integer";
+        if (!o.contains("sha256") || !o["sha256"].is_string() || o["sha256"].get<std::string>().size() != 64)
+            return std::string("\"") + what + ".sha256\" must be 64 hex digits";
+        *path = o["path"].get<std::string>();
+        *size = o["size"].get<std::uint64_t>();
+        *sha = o["sha256"].get<std::string>();
+        for (char c : *sha)
+            if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)))
+                return std::string("\"") + what + ".sha256\" must be lower-case hex";
+        return {};
+    };
+    if (std::string why = read_file_ref(b, "bundle", &m.bundle_path, &m.bundle_size, &m.bundle_sha256); !why.empty())
+        return bad(why);
+    if (j.contains("delta")) {
+        const auto& d = j["delta"];
+        if (!d.is_object() || !d.contains("from_version") || !d["from_version"].is_number_integer())
+            return bad("\"delta\" must be an object with an integer \"from_version\"");
+        Manifest::Delta delta;
+        delta.from_version = d["from_version"].get<std::int64_t>();
+        if (std::string why = read_file_ref(d, "delta", &delta.path, &delta.size, &delta.sha256); !why.empty())
+            return bad(why);
+        if (delta.from_version >= m.version) return bad("\"delta.from_version\" must be older than \"version\"");
+        m.delta = delta;
+    }
     return m;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,15 @@ struct Manifest {
     std::string bundle_path;    // relative to the site's base URL
     std::uint64_t bundle_size = 0;
     std::string bundle_sha256;  // lower-case hex
+    // Optional: the same catalogue as a delta from version `from_version`'s bundle JSON,
+    // offered when smaller than the bundle. Devices on another version use the bundle.
+    struct Delta {
+        std::int64_t from_version = 0;
+        std::string path;
+        std::uint64_t size = 0;
+        std::string sha256;
+    };
+    std::optional<Delta> delta;
 };
 
 std::string manifest_to_json(const Manifest& m);

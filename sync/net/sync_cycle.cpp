@@ -2,6 +2,7 @@
 #include "sync_cycle.h"
 
 #include <ctime>
+#include <optional>
 
 #include "bundle.h"
 #include "http_fetch.h"
@@ -69,28 +70,55 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
     }
 
     const std::uint64_t cap = static_cast<std::uint64_t>(cfg.max_bundle_mib) << 20;
-    if (manifest->bundle_size > cap)
-        return make_error(ErrorCode::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
-                                                   " bytes; max_bundle_mib is " + std::to_string(cfg.max_bundle_mib));
-    req.url = join_url(cfg.sync_url, manifest->bundle_path);
-    req.max_bytes = manifest->bundle_size;
-    auto bundle_resp = fetch(req);
-    if (!bundle_resp) return bundle_resp.error();
-    wire += bundle_resp->wire_bytes;
-    if (bundle_resp->body.size() != manifest->bundle_size)
-        return make_error(ErrorCode::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
-                                                         std::to_string(manifest->bundle_size));
-    if (sha256_hex(bundle_resp->body) != manifest->bundle_sha256)
-        return make_error(ErrorCode::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
-    auto cat = decode_bundle(bundle_resp->body);
-    if (!cat) return cat.error();
-    if (cat->version != manifest->version)
-        return make_error(ErrorCode::BundleMismatch, "bundle version " + std::to_string(cat->version) +
-                                                         " ≠ manifest version " + std::to_string(manifest->version));
+    std::optional<Catalogue> next;
+    bool used_delta = false;
+    // The delta, when it starts from exactly what this device has installed.
+    if (manifest->delta && installed_from_sync && manifest->delta->from_version == installed_version &&
+        manifest->delta->size <= cap) {
+        req.url = join_url(cfg.sync_url, manifest->delta->path);
+        req.max_bytes = manifest->delta->size;
+        auto delta_resp = fetch(req);
+        if (delta_resp) wire += delta_resp->wire_bytes;
+        if (!delta_resp) {
+            log_warn("sync", "delta unavailable, fetching the whole bundle: " + delta_resp.error().describe());
+        } else if (delta_resp->body.size() != manifest->delta->size || sha256_hex(delta_resp->body) != manifest->delta->sha256) {
+            log_warn("sync", "delta does not match the manifest, fetching the whole bundle");
+        } else {
+            auto base = cache.load_catalogue();
+            auto cat = base ? decode_delta(delta_resp->body, bundle_json(*base)) : Result<Catalogue>(base.error());
+            if (cat && cat->version == manifest->version) {
+                next = std::move(*cat);
+                used_delta = true;
+            }
+            else log_warn("sync", "delta did not apply to the installed catalogue, fetching the whole bundle");
+        }
+    }
+    if (!next) {
+        if (manifest->bundle_size > cap)
+            return make_error(ErrorCode::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
+                                                       " bytes; max_bundle_mib is " + std::to_string(cfg.max_bundle_mib));
+        req.url = join_url(cfg.sync_url, manifest->bundle_path);
+        req.max_bytes = manifest->bundle_size;
+        auto bundle_resp = fetch(req);
+        if (!bundle_resp) return bundle_resp.error();
+        wire += bundle_resp->wire_bytes;
+        if (bundle_resp->body.size() != manifest->bundle_size)
+            return make_error(ErrorCode::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
+                                                             std::to_string(manifest->bundle_size));
+        if (sha256_hex(bundle_resp->body) != manifest->bundle_sha256)
+            return make_error(ErrorCode::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
+        auto cat = decode_bundle(bundle_resp->body);
+        if (!cat) return cat.error();
+        if (cat->version != manifest->version)
+            return make_error(ErrorCode::BundleMismatch, "bundle version " + std::to_string(cat->version) +
+                                                             " ≠ manifest version " + std::to_string(manifest->version));
+        next = std::move(*cat);
+    }
+    Catalogue* cat = &*next;
     if (Error e = cache.install(*cat, "sync",
                                 {{kStateCatalogueExpires, manifest->expires}, {kStateManifestEtag, manifest_resp->etag}}))
         return e;
-    return SyncOutcome{true, cat->version, 0};
+    return SyncOutcome{true, cat->version, 0, used_delta};
 }
 
 Result<SyncOutcome> sync_once(const Config& cfg, Cache& cache) {
@@ -106,7 +134,8 @@ Result<SyncOutcome> sync_once(const Config& cfg, Cache& cache) {
     result->wire_bytes = wire;
     cache.set_state(kStateLastSuccess, now);
     cache.set_state(kStateLastError, "");
-    log_info("sync", result->updated ? "installed catalogue version " + std::to_string(result->version)
+    log_info("sync", result->updated ? "installed catalogue version " + std::to_string(result->version) +
+                                           (result->used_delta ? " (from a delta)" : "")
                                      : "catalogue unchanged (version " + std::to_string(result->version) + ")");
     return result;
 }

@@ -35,6 +35,7 @@ struct SyncOutcome {
     bool updated = false;          // false: unchanged
     std::int64_t version = 0;      // the installed version after the cycle
     std::uint64_t wire_bytes = 0;  // bytes received: headers and bodies
+    bool used_delta = false;       // installed from the manifest's delta
 };
 
 Result<SyncOutcome> sync_once(const Config& config, Cache& cache);

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bundle.h"
 #include "manifest.h"
@@ -101,12 +102,17 @@ int build(const std::string& source, const std::string& secret_path, const std::
     // least the current Unix time, so a site rebuilt from scratch still moves forward.
     std::time_t now = std::time(nullptr);
     std::int64_t version = static_cast<std::int64_t>(now);
+    std::optional<Manifest> previous;
     if (auto prev = read_file((site / "manifest.json").string())) {
-        if (auto m = parse_manifest(*prev)) version = std::max(version, m->version + 1);
+        if (auto m = parse_manifest(*prev)) {
+            version = std::max(version, m->version + 1);
+            previous = *m;
+        }
     }
     Catalogue& cat = r.catalogue;
     cat.version = version;
     cat.created = format_rfc3339_utc(now);
+    const std::string json = bundle_json(cat);
     std::string bundle = encode_bundle(cat);
     Manifest m;
     m.version = version;
@@ -117,9 +123,28 @@ int build(const std::string& source, const std::string& secret_path, const std::
     // previous bundle is not broken by a new build.
     m.bundle_path = "bundles/catalogue-" + std::to_string(version) + "-" + m.bundle_sha256.substr(0, 12) + ".bundle";
     m.bundle_size = bundle.size();
+    // A delta from the version the site serves now, when it is smaller than the bundle.
+    std::string delta;
+    if (previous) {
+        auto prev_bundle = read_file((site / previous->bundle_path).string());
+        auto prev_cat = prev_bundle ? decode_bundle(*prev_bundle) : Result<Catalogue>(prev_bundle.error());
+        if (prev_cat) {
+            delta = encode_delta(json, bundle_json(*prev_cat));
+            if (delta.size() < bundle.size()) {
+                std::string sha = sha256_hex(delta);
+                m.delta = Manifest::Delta{previous->version,
+                                          "bundles/delta-" + std::to_string(previous->version) + "-" + std::to_string(version) +
+                                              "-" + sha.substr(0, 12) + ".zst",
+                                          delta.size(), sha};
+            }
+        } else {
+            std::fprintf(stderr, "gongkai-publish: no delta: %s\n", prev_cat.error().describe().c_str());
+        }
+    }
     std::string manifest = manifest_to_json(m);
     std::string sig = minisign::sign(*key, manifest, "gongkai manifest version " + std::to_string(version) + " expires " + m.expires);
     if (!write_atomic(site / m.bundle_path, bundle)) return fail("cannot write the bundle");
+    if (m.delta && !write_atomic(site / m.delta->path, delta)) return fail("cannot write the delta");
     // Signature first, manifest second: a poll between the two sees the old manifest with
     // the new signature, fails verification, and retries — never a wrong catalogue.
     if (!write_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature");
@@ -131,8 +156,11 @@ int build(const std::string& source, const std::string& secret_path, const std::
     // a 304 for the new one: keep the mtime strictly increasing.
     if (!time_ec && fs::last_write_time(site / "manifest.json") <= previous_mtime)
         fs::last_write_time(site / "manifest.json", previous_mtime + std::chrono::seconds(1), time_ec);
-    std::printf("published version %lld: %zu items, bundle %zu bytes, expires %s\n", static_cast<long long>(version),
-                cat.items.size(), bundle.size(), m.expires.c_str());
+    std::printf("published version %lld: %zu items, bundle %zu bytes, delta %s, expires %s\n",
+                static_cast<long long>(version), cat.items.size(), bundle.size(),
+                m.delta ? (std::to_string(m.delta->size) + " bytes from " + std::to_string(m.delta->from_version)).c_str()
+                        : "none",
+                m.expires.c_str());
     return 0;
 }
 

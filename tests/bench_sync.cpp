@@ -1,0 +1,133 @@
+// Sync benchmarks (hidden from the default run; scripts/bench-sync runs them and
+// docs/performance.md records the numbers). Each prints lines starting "bench:".
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+
+#include "bundle.h"
+#include "cache.h"
+#include "manifest.h"
+#include "minisign.h"
+#include "nginx_fixture.h"
+#include "sync_cycle.h"
+#include "synthetic.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void write_site(const std::string& dir, const Catalogue& cat, const minisign::SecretKey& key,
+                const Catalogue* delta_base = nullptr) {
+    std::string bundle = encode_bundle(cat);
+    Manifest m{cat.version, format_rfc3339_utc(std::time(nullptr)), format_rfc3339_utc(std::time(nullptr) + 86400),
+               "bundles/b-" + std::to_string(cat.version) + ".bundle", bundle.size(), sha256_hex(bundle)};
+    write_file(dir + "/" + m.bundle_path, bundle);
+    if (delta_base) {
+        std::string delta = encode_delta(bundle_json(cat), bundle_json(*delta_base));
+        m.delta = Manifest::Delta{delta_base->version, "bundles/d-" + std::to_string(cat.version) + ".zst", delta.size(), sha256_hex(delta)};
+        write_file(dir + "/" + m.delta->path, delta);
+    }
+    std::string text = manifest_to_json(m);
+    std::string path = dir + "/manifest.json";
+    std::error_code ec;
+    auto old_time = std::filesystem::last_write_time(path, ec);
+    write_file(path, text);
+    if (!ec) std::filesystem::last_write_time(path, old_time + std::chrono::seconds(1));
+    write_file(dir + "/manifest.json.minisig", minisign::sign(key, text, "bench"));
+}
+
+std::string device_config(const TempDir& dir, const Nginx& nginx, const std::string& site, const minisign::SecretKey& key) {
+    std::string path = dir.file("gongkai.toml");
+    write_file(path, "[cache]\npath = \"" + dir.file("cache.db") + "\"\n[sync]\nurl = \"" + nginx.url(site + "/") +
+                         "\"\nca_file = \"" + TestPki::get().ca + "\"\ntrusted_keys = [\"" +
+                         minisign::public_key_string(key.public_key()) + "\"]\n");
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("sync benchmark: apply time and peak memory by catalogue size; bytes on the wire", "[.bench][sync]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    for (int n : {1000, 10000, 50000}) {
+        Catalogue cat = synthetic_catalogue(n, 1000 + n, 3);
+        auto t0 = std::chrono::steady_clock::now();
+        std::string site = "size" + std::to_string(n);
+        write_site(nginx.site_dir(site), cat, key);
+        double publish_ms = ms_since(t0);
+        size_t bundle_bytes = std::filesystem::file_size(nginx.site_dir(site) + "/bundles/b-" + std::to_string(cat.version) + ".bundle");
+
+        // The whole cycle in a fresh gongkai-sync process: fetch, verify, decode, install.
+        TempDir dev;
+        std::string cfg = device_config(dev, nginx, site, key);
+        t0 = std::chrono::steady_clock::now();
+        pid_t pid = fork();
+        if (pid == 0) {
+            int null = open("/dev/null", O_WRONLY);
+            dup2(null, 1);
+            dup2(null, 2);
+            execl(GONGKAI_SYNC_BINARY, "gongkai-sync", "--config", cfg.c_str(), "--once", (char*)nullptr);
+            _exit(127);
+        }
+        int status;
+        struct rusage usage {};
+        wait4(pid, &status, 0, &usage);
+        double cycle_ms = ms_since(t0);
+        REQUIRE(WIFEXITED(status));
+        REQUIRE(WEXITSTATUS(status) == 0);
+
+        // The apply step alone, in this process: one transaction replacing n items.
+        auto cache = Cache::open(dev.file("cache.db"), CacheMode::ReadWrite);
+        Catalogue next = synthetic_catalogue(n, 2000 + n, 4);
+        t0 = std::chrono::steady_clock::now();
+        REQUIRE_FALSE((*cache)->install(next, "sync"));
+        double install_ms = ms_since(t0);
+        std::printf("bench: items=%d bundle_bytes=%zu publish_ms=%.0f sync_cycle_ms=%.0f sync_peak_rss_mib=%.1f install_ms=%.0f cache_mib=%.1f\n",
+                    n, bundle_bytes, publish_ms, cycle_ms, usage.ru_maxrss / 1024.0, install_ms,
+                    std::filesystem::file_size(dev.file("cache.db")) / 1048576.0);
+    }
+
+    // Bytes on the wire, for the demo-sized catalogue and for 10,000 items.
+    for (int n : {128, 10000}) {
+        Catalogue v1 = synthetic_catalogue(n, 1, 5);
+        std::string site = "wire" + std::to_string(n);
+        write_site(nginx.site_dir(site), v1, key);
+        TempDir dev;
+        Config cfg;
+        cfg.cache_path = dev.file("cache.db");
+        cfg.sync_url = nginx.url(site + "/");
+        cfg.ca_file = TestPki::get().ca;
+        cfg.trusted_keys = {minisign::public_key_string(key.public_key())};
+        auto cache = Cache::open(cfg.cache_path, CacheMode::ReadWrite);
+        auto first = sync_once(cfg, **cache);
+        REQUIRE(first);
+        auto unchanged = sync_once(cfg, **cache);
+        REQUIRE(unchanged);
+
+        Catalogue v2 = v1;
+        v2.version = 2;
+        v2.items[n / 2].summary += "（已更新）";
+        write_site(nginx.site_dir(site), v2, key);  // no delta
+        auto full = sync_once(cfg, **cache);
+        REQUIRE(full);
+
+        Catalogue v3 = v2;
+        v3.version = 3;
+        v3.items[n / 3].summary += "（再次更新）";
+        write_site(nginx.site_dir(site), v3, key, &v2);
+        auto delta = sync_once(cfg, **cache);
+        REQUIRE(delta);
+        CHECK(delta->used_delta);
+        std::printf("bench: wire items=%d first_sync_bytes=%llu unchanged_poll_bytes=%llu one_item_change_bytes=%llu "
+                    "one_item_change_with_delta_bytes=%llu\n",
+                    n, (unsigned long long)first->wire_bytes, (unsigned long long)unchanged->wire_bytes,
+                    (unsigned long long)full->wire_bytes, (unsigned long long)delta->wire_bytes);
+    }
+}

@@ -168,3 +168,37 @@ TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalo
     auto j2 = nlohmann::json::parse(sync(cfg + " status --json").out);
     CHECK(j2["last_error"].get<std::string>().starts_with("NetHttpStatus"));
 }
+
+TEST_CASE("the gongkai-sync daemon syncs at start and exits cleanly on SIGTERM", "[sync][nginx][daemon]") {
+    Nginx nginx;
+    TempDir office, device;
+    REQUIRE(publish("keygen --secret-key " + office.file("sk") + " --public-key " + office.file("pk.pub")).status == 0);
+    REQUIRE(publish("build --source " + assets_dir().string() + " --secret-key " + office.file("sk") + " --out " +
+                    nginx.site_dir("site")).status == 0);
+    std::string pk = slurp(office.file("pk.pub"));
+    pk = pk.substr(pk.find('\n') + 1);
+    pk.erase(pk.find_last_not_of("\n") + 1);
+    write_file(device.file("gongkai.toml"), "[cache]\npath = \"" + device.file("cache.db") + "\"\n[sync]\nurl = \"" +
+                                                 nginx.url("site/") + "\"\nca_file = \"" + TestPki::get().ca +
+                                                 "\"\ntrusted_keys = [\"" + pk + "\"]\ninterval_s = 60\n");
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execl(GONGKAI_SYNC_BINARY, "gongkai-sync", "--config", device.file("gongkai.toml").c_str(), (char*)nullptr);
+        _exit(127);
+    }
+    bool synced = false;
+    for (int i = 0; i < 100 && !synced; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        auto j = nlohmann::json::parse(sync("--config " + device.file("gongkai.toml") + " status --json").out, nullptr, false);
+        synced = !j.is_discarded() && j["source"] == "sync";
+    }
+    CHECK(synced);
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);  // a hang here fails the test by CTest's timeout
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}

@@ -168,6 +168,8 @@ void App::poll_catalogue() {
     }
     std::int64_t v = cache_->data_version();
     if (v == data_version_) return;
+    // Index and the open item from one snapshot: never a mix of two catalogues.
+    Cache::ReadSnapshot snapshot(*cache_);
     auto index = cache_->load_index();
     if (!index) {
         // Keep showing the last good catalogue; try again at the next poll.

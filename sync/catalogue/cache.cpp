@@ -177,6 +177,13 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string& path, CacheMode mo
 
 Cache::~Cache() { sqlite3_close(db_); }
 
+Cache::ReadSnapshot::ReadSnapshot(Cache& cache) : db_(cache.db_) {
+    began_ = sqlite3_get_autocommit(db_) && exec(db_, "BEGIN") == SQLITE_OK;
+}
+Cache::ReadSnapshot::~ReadSnapshot() {
+    if (began_) exec(db_, "COMMIT");
+}
+
 int Cache::schema_version() {
     Stmt st(db_, "PRAGMA user_version");
     if (st.step() != SQLITE_ROW) return -1;

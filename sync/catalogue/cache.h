@@ -78,6 +78,20 @@ public:
     Result<Item> load_item(const std::string& id);
     Result<Catalogue> load_catalogue();     // everything, for --list and tests
 
+    // Holds one read snapshot across several calls (load_index, then load_item …) so
+    // that they all see the same catalogue even if gongkai-sync commits in between.
+    class ReadSnapshot {
+    public:
+        explicit ReadSnapshot(Cache& cache);
+        ~ReadSnapshot();
+        ReadSnapshot(const ReadSnapshot&) = delete;
+        ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+    private:
+        sqlite3* db_;
+        bool began_;
+    };
+
     // Changes whenever another connection commits (PRAGMA data_version): a cheap poll.
     std::int64_t data_version();
 

@@ -15,7 +15,6 @@
 #include <ctime>
 
 #include "log.h"
-#include "screens/screens.h"
 #include "strings.h"
 
 namespace gongkai {
@@ -184,6 +183,9 @@ void App::poll_catalogue() {
         log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
                               std::to_string(index_.info.items) + " items) is now shown");
     if (charset_changed) fonts_dirty_ = true;
+    if (auto docs = cache_->load_search_documents()) search_index_.build(std::move(*docs));
+    else log_error("search", docs.error().describe());
+    run_search();
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
 }
@@ -207,10 +209,56 @@ void App::load_route_data() {
 }
 
 void App::navigate(const Route& route) {
+    Route before = nav_.current();
     nav_.go(route);
+    on_route_changed(before);
+}
+
+void App::on_route_changed(const Route& before) {
+    const bool was_search = before.kind == Route::Kind::Search, is_search = nav_.current().kind == Route::Kind::Search;
+    if (was_search && !is_search) leave_search();
+    if (!was_search && is_search) {
+        search_ = SearchView{};
+        search_.query = nav_.current().id;
+        run_search();
+    }
+    // A physical keyboard or IME types into the search screen only.
+    if (is_search) SDL_StartTextInput();
+    else SDL_StopTextInput();
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
 }
+
+// Fewer results than this is "few": the resident probably did not find what they meant.
+static constexpr size_t kFewResults = 3;
+// Results shown: a screen and a half of cards; more than that, a resident refines the query.
+static constexpr size_t kSearchLimit = 30;
+
+void App::run_search() {
+    search_.rows.clear();
+    if (search_.query.empty()) return;
+    for (const SearchHit& hit : search_index_.search(search_.query, kSearchLimit, search_.domain_id)) {
+        const SearchDocument& doc = search_index_.doc(hit.doc);
+        const ItemSummary* item = nullptr;
+        for (auto& i : index_.items)
+            if (i.id == doc.id) { item = &i; break; }
+        if (!item) continue;
+        SearchView::Row row{Route::item(item->id), item->title, {}, item->summary, hit.highlight_begin, hit.highlight_end};
+        for (auto& d : index_.domains)
+            if (d.id == item->domain_id) row.domain = d.name;
+        search_.rows.push_back(std::move(row));
+    }
+}
+
+void App::leave_search() {
+    std::string q = search_.query;
+    while (!q.empty() && q.back() == ' ') q.pop_back();
+    if (q.empty() || search_.rows.size() >= kFewResults) return;
+    if (Error e = cache_->record_search_miss(today(), q, static_cast<int>(search_.rows.size())))
+        log_warn("search", "could not count a query with few results: " + e.describe());
+}
+
+static void erase_last_char(std::string& s);
 
 void App::handle_event(const SDL_Event& e) {
     if (e.type == SDL_QUIT) { quit_ = true; return; }
@@ -222,6 +270,11 @@ void App::handle_event(const SDL_Event& e) {
     }
     if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE && !(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP))
         quit_ = true;
+    if (nav_.current().kind == Route::Kind::Search) {
+        // Physical keyboards and IMEs (SDL text input) type into the search, as the on-screen keys do.
+        if (e.type == SDL_TEXTINPUT) { search_.query += e.text.text; run_search(); }
+        if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) { erase_last_char(search_.query); run_search(); }
+    }
     if (!input_.on_event(e, width_, height_)) ImGui_ImplSDL2_ProcessEvent(&e);
     frames_pending_ = std::max(frames_pending_, 3);
 }
@@ -272,6 +325,11 @@ std::string App::today() const {
     return buf;
 }
 
+static void erase_last_char(std::string& s) {
+    while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+    if (!s.empty()) s.pop_back();
+}
+
 void App::draw_frame() {
     if (fonts_dirty_) rebuild_fonts();
     ImGuiIO& io = ImGui::GetIO();
@@ -283,7 +341,7 @@ void App::draw_frame() {
 
     record_ = {};
     Ui ui(fonts_, wraps_, theme_, record_, scale_, landscape_);
-    ScreenState state{index_, nav_.current(), today(), item_ ? &*item_ : nullptr, linked_, stale_};
+    ScreenState state{index_, nav_.current(), today(), item_ ? &*item_ : nullptr, linked_, stale_, &search_};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -296,7 +354,9 @@ void App::draw_frame() {
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40 * scale_, 0));
     std::string content_id = "content#" + std::to_string(nav_.visit());
-    ImGui::BeginChild(content_id.c_str(), ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    const bool searching = state.route.kind == Route::Kind::Search;
+    const float footer = searching ? search_keyboard_height(ui) : 0;
+    ImGui::BeginChild(content_id.c_str(), ImVec2(0, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (state.stale) stale_notice(ui);
     float delta = input_.take_scroll(now);
     if (delta != 0) {
@@ -316,6 +376,7 @@ void App::draw_frame() {
     scroll_max_y_ = ImGui::GetScrollMaxY();
     ImGui::EndChild();
     ImGui::PopStyleVar();
+    if (searching) search_keyboard(ui);
     ImGui::PopFont();
     ImGui::End();
     ImGui::Render();
@@ -347,8 +408,22 @@ void App::draw_frame() {
     switch (ev.kind) {
     case UiEvent::Kind::None: break;
     case UiEvent::Kind::Navigate: navigate(ev.route); break;
-    case UiEvent::Kind::Back: nav_.back(); load_route_data(); frames_pending_ = std::max(frames_pending_, 3); break;
-    case UiEvent::Kind::Home: nav_.home(); load_route_data(); frames_pending_ = std::max(frames_pending_, 3); break;
+    case UiEvent::Kind::Back: {
+        Route before = nav_.current();
+        nav_.back();
+        on_route_changed(before);
+        break;
+    }
+    case UiEvent::Kind::Home: {
+        Route before = nav_.current();
+        nav_.home();
+        on_route_changed(before);
+        break;
+    }
+    case UiEvent::Kind::SearchType: search_.query += ev.text; run_search(); break;
+    case UiEvent::Kind::SearchBackspace: erase_last_char(search_.query); run_search(); break;
+    case UiEvent::Kind::SearchClear: search_.query.clear(); run_search(); break;
+    case UiEvent::Kind::SearchFilter: search_.domain_id = ev.text; run_search(); break;
     }
 }
 

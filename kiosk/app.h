@@ -27,6 +27,8 @@
 #include "config.h"
 #include "fonts.h"
 #include "route.h"
+#include "screens/screens.h"
+#include "search.h"
 #include "text_layout.h"
 #include "touch.h"
 #include "ui.h"
@@ -66,6 +68,7 @@ public:
     bool idle() const { return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_; }
     const FontSet& fonts() const { return fonts_; }
     const CatalogueIndex& index() const { return index_; }
+    const SearchView& search_view() const { return search_; }
     SDL_Window* window() { return window_; }
     int width() const { return width_; }
     int height() const { return height_; }
@@ -79,6 +82,9 @@ private:
     void poll_catalogue();
     void load_route_data();
     void rebuild_fonts();
+    void run_search();
+    void leave_search();  // records a query that found little (search_misses)
+    void on_route_changed(const Route& before);
     std::string today() const;
 
     AppOptions options_;
@@ -107,6 +113,8 @@ private:
     FrameRecord record_;
     PointerInput input_;
     Navigator nav_;
+    SearchIndex search_index_;
+    SearchView search_;
     std::optional<Item> item_;
     std::vector<Item> linked_;
 

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "demo_catalogue.h"
 #include "log.h"
+#include "search.h"
 
 using namespace gongkai;
 
@@ -23,14 +24,16 @@ const char* kUsage =
     "usage: gongkai-kiosk [--config FILE] [--windowed]\n"
     "       gongkai-kiosk [--config FILE] --screenshot OUT.png --route ROUTE [--size WxH]\n"
     "       gongkai-kiosk [--config FILE] --list --json\n"
+    "       gongkai-kiosk [--config FILE] --query TEXT [--limit N] --json\n"
     "\n"
     "ROUTE is home, domain/<id>, item/<id>, notice/<id> or search.\n"
     "Without --config: $GONGKAI_CONFIG, else /etc/gongkai/gongkai.toml, else built-in defaults\n"
     "(cache at /var/lib/gongkai/cache.db for root, ~/.local/state/gongkai/cache.db otherwise).\n";
 
 struct Args {
-    std::string config, screenshot, route = "home";
-    int width = 0, height = 0;
+    std::string config, screenshot, route = "home", query;
+    bool has_query = false;
+    int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false, help = false;
     std::string error;
 };
@@ -51,6 +54,12 @@ Args parse_args(int argc, char** argv) {
             if (std::sscanf(v.c_str(), "%dx%d", &a.width, &a.height) != 2 || a.width < 320 || a.height < 320 ||
                 a.width > 8192 || a.height > 8192)
                 a.error = "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
+        } else if (arg == "--query") {
+            a.query = value();
+            a.has_query = true;
+        } else if (arg == "--limit") {
+            a.limit = std::atoi(value().c_str());
+            if (a.limit < 1 || a.limit > 1000) a.error = "--limit must be 1 to 1000";
         } else if (arg == "--list") a.list = true;
         else if (arg == "--json") a.json = true;
         else if (arg == "--windowed") a.windowed = true;
@@ -58,6 +67,7 @@ Args parse_args(int argc, char** argv) {
         else a.error = "unknown argument " + arg;
     }
     if (a.error.empty() && a.list && !a.json) a.error = "--list needs --json (the only output format)";
+    if (a.error.empty() && a.has_query && !a.json) a.error = "--query needs --json (the only output format)";
     return a;
 }
 
@@ -74,6 +84,31 @@ int print_list(Cache& cache) {
             if (d.id == item.domain_id) domain_name = d.name;
         out.push_back({{"id", item.id}, {"title", item.title}, {"domain", domain_name},
                        {"domain_id", item.domain_id}, {"level1", item.level1}});
+    }
+    std::cout << out.dump(1) << "\n";
+    return 0;
+}
+
+int print_query(Cache& cache, const std::string& query, int limit) {
+    auto docs = cache.load_search_documents();
+    auto index = cache.load_index();
+    if (!docs || !index) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", (docs ? index.error() : docs.error()).describe().c_str());
+        return 1;
+    }
+    SearchIndex search;
+    search.build(std::move(*docs));
+    nlohmann::json out = nlohmann::json::array();
+    for (const SearchHit& hit : search.search(query, static_cast<size_t>(limit))) {
+        const ItemSummary* item = nullptr;
+        for (auto& i : index->items)
+            if (i.id == search.doc(hit.doc).id) item = &i;
+        if (!item) continue;
+        std::string domain_name;
+        for (auto& d : index->domains)
+            if (d.id == item->domain_id) domain_name = d.name;
+        out.push_back({{"id", item->id}, {"title", item->title}, {"domain", domain_name}, {"score", hit.score},
+                       {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});
     }
     std::cout << out.dump(1) << "\n";
     return 0;
@@ -112,7 +147,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n%s", args.error.c_str(), kUsage);
         return 2;
     }
-    const bool tool_mode = args.list || !args.screenshot.empty();
+    const bool tool_mode = args.list || args.has_query || !args.screenshot.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
     auto cfg = load_config(config_path);
     if (!cfg) {
@@ -131,6 +166,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (args.list) return print_list(*opened->cache);
+    if (args.has_query) return print_query(*opened->cache, args.query, args.limit);
     if (!args.screenshot.empty())
         return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height);
 

@@ -9,7 +9,7 @@ std::string Route::str() const {
     case Kind::Domain: return "domain/" + id;
     case Kind::Item: return "item/" + id;
     case Kind::Notice: return "notice/" + id;
-    case Kind::Search: return "search";
+    case Kind::Search: return id.empty() ? "search" : "search/" + id;
     }
     return "home";
 }
@@ -24,6 +24,7 @@ std::optional<Route> Route::parse(std::string_view s) {
     if (auto r = with_id("domain/", Kind::Domain)) return r;
     if (auto r = with_id("item/", Kind::Item)) return r;
     if (auto r = with_id("notice/", Kind::Notice)) return r;
+    if (auto r = with_id("search/", Kind::Search)) return r;  // search/<query>: a prefilled search
     return std::nullopt;
 }
 

@@ -15,7 +15,13 @@ inline constexpr const char* kItemsSuffix = "项";
 inline constexpr const char* kGuideTag = "办事指南";
 inline constexpr const char* kDirectoryTag = "公开目录";
 inline constexpr const char* kSearchTitle = "搜索";
-inline constexpr const char* kSearchComing = "搜索功能正在建设中。请返回首页，按领域点选查找。";
+inline constexpr const char* kSearchPlaceholder = "输入拼音或汉字";
+inline constexpr const char* kSearchHint = "可以输入拼音全拼或首字母，例如：dibao 或 db（低保）、sfz（身份证）。";
+inline constexpr const char* kSearchNone = "没有找到。请换个说法，或返回首页按领域查找；也可以拨打12345咨询。";
+inline constexpr const char* kAllDomains = "全部";
+inline constexpr const char* kClear = "清空";
+inline constexpr const char* kSpace = "空格";
+inline constexpr const char* kBackspace = "删除";
 inline constexpr const char* kNotFound = "没有找到这一项，可能已经更新。请返回首页重新查找。";
 inline constexpr const char* kStale = "本机信息可能不是最新，请以窗口工作人员说明为准。";
 inline constexpr const char* kDemoBadge = "演示目录";
@@ -53,12 +59,12 @@ inline constexpr const char* kWorkflowTime = "时限";
 
 inline constexpr const char* kAll[] = {
     kBack, kHome, kAppTitle, kHomeHint, kSearchPrompt, kNotices, kItemsSuffix, kGuideTag, kDirectoryTag,
-    kSearchTitle, kSearchComing, kNotFound, kStale, kDemoBadge, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
+    kSearchTitle, kSearchPlaceholder, kSearchHint, kSearchNone, kAllDomains, kClear, kSpace, kBackspace, kNotFound, kStale, kDemoBadge, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
     kFee, kWorkflow, kBasis, kContacts, kPublishes, kWhenPublished, kWhoPublishes, kWherePublished, kStandard,
     kRelated, kOpen, kGuideIntro, kStdName, kStdContent, kStdBasis, kStdTimeLimit, kStdBodies, kStdChannels, kStdAudience,
     kStdMode, kStdTier, kWorkflowActor, kWorkflowTime,
     // Digits, list numbers and punctuation the layout composes at run time.
-    "0123456789 ：、，。；（）·…›‹/-",
+    "0123456789 ：、，。；（）·…›‹/-abcdefghijklmnopqrstuvwxyz",
 };
 
 }  // namespace gongkai::text

@@ -32,6 +32,9 @@ struct Theme {
     ImU32 warning_bg = IM_COL32(0xFF, 0xF1, 0xC7, 0xFF);
     ImU32 warning_text = IM_COL32(0x5C, 0x3B, 0x00, 0xFF);
     ImU32 table_label_bg = IM_COL32(0xEC, 0xE7, 0xDC, 0xFF);
+    ImU32 highlight = IM_COL32(0xFF, 0xE0, 0x6B, 0xFF);    // matched characters: a marker-pen yellow under dark text
+    ImU32 key = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+    ImU32 key_border = IM_COL32(0x9A, 0x93, 0x86, 0xFF);
 };
 
 // Domain tile colours: white text on each is ≥ 5:1 (WCAG AA for body text is 4.5:1).
@@ -47,9 +50,10 @@ struct FrameRecord {
 };
 
 struct UiEvent {
-    enum class Kind { None, Navigate, Back, Home };
+    enum class Kind { None, Navigate, Back, Home, SearchType, SearchBackspace, SearchClear, SearchFilter };
     Kind kind = Kind::None;
     Route route;
+    std::string text;  // SearchType: the characters; SearchFilter: the domain id ("" = all)
 };
 
 class Ui {
@@ -82,6 +86,9 @@ public:
     // A rectangular button with centred text; `target_id` names it in the FrameRecord.
     bool button(std::string_view target_id, std::string_view label, ImVec2 size, ImU32 bg, ImU32 fg, bool bold = true,
                 float font_size = 0);
+    // A search result: the title with the matched characters highlighted, the domain, one line.
+    bool result_card(const Route& target, std::string_view title, int highlight_begin, int highlight_end,
+                     std::string_view domain, std::string_view line);
     // Label/value rows, as the published 标准目录 shows them.
     void standard_table(const std::vector<std::pair<std::string, std::vector<std::string>>>& rows);
 

@@ -91,13 +91,18 @@ TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalo
         // Build a cache as the first release left it: schema 1, no device_state table.
         auto cache = Cache::open(path, CacheMode::ReadWrite);
         REQUIRE_FALSE((*cache)->install(small_catalogue(7, "旧版本"), "sync"));
-        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE search_misses; DROP TABLE search_docs; DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
         CHECK((*cache)->schema_version() == 1);
     }
     auto cache = Cache::open(path, CacheMode::ReadWrite);
     REQUIRE(cache);
-    CHECK((*cache)->schema_version() == 2);
+    CHECK((*cache)->schema_version() == kCacheSchemaVersion);
     CHECK((*cache)->info()->version == 7);
+    // Schema 3's search text was derived from the catalogue already there.
+    auto docs = (*cache)->load_search_documents();
+    REQUIRE(docs);
+    REQUIRE(docs->size() == 1);
+    CHECK(docs->at(0).title == "旧版本");
     CHECK_FALSE((*cache)->set_state("last_success", "2026-11-25T00:00:00Z"));
     CHECK((*cache)->state("last_success") == "2026-11-25T00:00:00Z");
 }

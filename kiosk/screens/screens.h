@@ -11,6 +11,18 @@
 
 namespace gongkai {
 
+// What the search screen shows; the app runs the query (search.h) on every change.
+struct SearchView {
+    std::string query;
+    std::string domain_id;  // the chip selected; "" = all
+    struct Row {
+        Route route;
+        std::string title, domain, line;
+        int highlight_begin = -1, highlight_end = -1;
+    };
+    std::vector<Row> rows;
+};
+
 struct ScreenState {
     const CatalogueIndex& index;
     Route route;
@@ -18,6 +30,7 @@ struct ScreenState {
     const Item* item = nullptr;        // item/<id>: the item, if it loaded
     std::vector<Item> linked;          // item/<id>: the items it links to
     bool stale = false;                // the installed catalogue may be out of date
+    const SearchView* search = nullptr;
 };
 
 // The top bar: Back and Home, always in the same place and the same size.
@@ -29,6 +42,9 @@ void domain_screen(Ui& ui, const ScreenState& s);
 void item_screen(Ui& ui, const ScreenState& s);
 void notice_screen(Ui& ui, const ScreenState& s);
 void search_screen(Ui& ui, const ScreenState& s);
+// The on-screen keyboard under the search results: its height, and drawing it.
+float search_keyboard_height(const Ui& ui);
+void search_keyboard(Ui& ui);
 
 // The title shown in the top bar for a route.
 std::string route_title(const ScreenState& s);

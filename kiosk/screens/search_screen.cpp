@@ -1,15 +1,116 @@
-// Search: a placeholder until the search issue lands (on-screen keyboard, pinyin,
-// same-sound matching). It says so plainly and offers the domains instead.
+// Search: what the resident typed, domain chips, results with the matched characters
+// highlighted; the on-screen keyboard sits below, outside the scrolling area.
+#include <cstring>
+
 #include "screens.h"
 #include "strings.h"
 
 namespace gongkai {
 
+static void query_box(Ui& ui, const SearchView& v) {
+    const Theme& th = ui.theme();
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x, h = ui.px(110);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), th.card, ui.px(55));
+    dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), th.accent, ui.px(55), 0, ui.px(4));
+    draw_icon_search(dl, ImVec2(pos.x + ui.px(64), pos.y + h * 0.5f), ui.px(50), th.accent);
+    const bool empty = v.query.empty();
+    ImFont* f = empty ? ui.fonts().body : ui.fonts().heading;
+    float text_x = pos.x + ui.px(110);
+    ui.text_at(ImVec2(text_x, pos.y + (h - Ui::line_height(f)) * 0.5f), empty ? text::kSearchPlaceholder : v.query,
+               empty ? th.muted : th.text, !empty, 0, width - ui.px(150), 1);
+    // A caret after the text: the resident sees where the next letter goes.
+    float tw = empty ? 0 : f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, v.query.c_str()).x;
+    float cx = std::min(text_x + tw + ui.px(6), pos.x + width - ui.px(40));
+    dl->AddRectFilled(ImVec2(cx, pos.y + h * 0.22f), ImVec2(cx + ui.px(4), pos.y + h * 0.78f), th.accent);
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+static void domain_chips(Ui& ui, const ScreenState& s) {
+    const Theme& th = ui.theme();
+    const float avail = ImGui::GetContentRegionAvail().x, h = ui.px(84), spacing = ui.px(14);
+    float x0 = ImGui::GetCursorScreenPos().x, x = x0, y = ImGui::GetCursorScreenPos().y;
+    auto chip = [&](const std::string& id, const std::string& label) {
+        ImFont* f = ui.fonts().body;
+        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + ui.px(48);
+        w = std::max(w, ui.px(110));
+        if (x + w > x0 + avail) { x = x0; y += h + spacing; }
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        bool selected = s.search->domain_id == id;
+        if (ui.button("chip/" + (id.empty() ? std::string("all") : id), label, ImVec2(w, h), selected ? th.accent : th.card,
+                      selected ? th.on_bar : th.text, false))
+            ui.emit({UiEvent::Kind::SearchFilter, {}, id});
+        if (!selected)
+            ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.card_border, ui.px(14), 0, ui.px(2));
+        x += w + spacing;
+    };
+    chip("", text::kAllDomains);
+    for (auto& d : s.index.domains) chip(d.id, d.name);
+    ImGui::SetCursorScreenPos(ImVec2(x0, y + h));
+    ImGui::Dummy(ImVec2(avail, 1));
+}
+
 void search_screen(Ui& ui, const ScreenState& s) {
-    ui.gap(28);
-    ui.paragraph(text::kSearchComing, ui.theme().text);
     ui.gap(20);
-    for (auto& d : s.index.domains) ui.card(Route::domain(d.id), d.name, d.summary, "");
+    const SearchView& v = *s.search;
+    query_box(ui, v);
+    ui.gap(18);
+    domain_chips(ui, s);
+    ui.gap(22);
+    if (v.query.empty()) {
+        ui.paragraph(text::kSearchHint, ui.theme().muted);
+        return;
+    }
+    if (v.rows.empty()) {
+        ui.paragraph(text::kSearchNone, ui.theme().text);
+        return;
+    }
+    for (auto& r : v.rows) ui.result_card(r.route, r.title, r.highlight_begin, r.highlight_end, r.domain, r.line);
+    ui.gap(20);
+}
+
+// Keys: 10 to a row at 1080 px is 92 px each with 8-px gaps — above the 80-px floor.
+static constexpr const char* kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+
+float search_keyboard_height(const Ui& ui) { return ui.px(24) + 5 * ui.px(96) + 4 * ui.px(10) + ui.px(24); }
+
+void search_keyboard(Ui& ui) {
+    const Theme& th = ui.theme();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float side = ui.px(40);
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + search_keyboard_height(ui)),
+                                              IM_COL32(0xE2, 0xDD, 0xD2, 0xFF));
+    const float gap = ui.px(10), key_h = ui.px(96);
+    const float key_w = (width - 2 * side - 9 * gap) / 10;
+    float y = origin.y + ui.px(24);
+    for (const char* row : kRows) {
+        const int n = static_cast<int>(std::strlen(row));
+        float x = origin.x + side + (10 - n) * (key_w + gap) * 0.5f;
+        for (int i = 0; i < n; i++) {
+            ImGui::SetCursorScreenPos(ImVec2(x, y));
+            std::string label(1, row[i]);
+            if (ui.button("key/" + label, label, ImVec2(key_w, key_h), th.key, th.text, false, ui.fonts().heading->FontSize))
+                ui.emit({UiEvent::Kind::SearchType, {}, label});
+            ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + key_w, y + key_h), th.key_border, ui.px(14), 0, ui.px(2));
+            x += key_w + gap;
+        }
+        y += key_h + gap;
+    }
+    // Bottom row: clear, space, delete — wide keys with words, not symbols.
+    const float wide = (width - 2 * side - 2 * gap) / 3;
+    struct Wide { const char* id; const char* label; UiEvent::Kind kind; const char* text; };
+    const Wide keys[] = {{"key/clear", text::kClear, UiEvent::Kind::SearchClear, ""},
+                         {"key/space", text::kSpace, UiEvent::Kind::SearchType, " "},
+                         {"key/backspace", text::kBackspace, UiEvent::Kind::SearchBackspace, ""}};
+    float x = origin.x + side;
+    for (const Wide& k : keys) {
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        if (ui.button(k.id, k.label, ImVec2(wide, key_h), th.accent, th.on_bar, true)) ui.emit({k.kind, {}, k.text});
+        x += wide + gap;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + search_keyboard_height(ui)));
 }
 
 }  // namespace gongkai

@@ -139,6 +139,26 @@ static const char* const kMigrations[] = {
         value TEXT NOT NULL
     );
     )sql",
+    // 2 → 3: search text per item (rebuilt by every install), and queries that found
+    // little, per day, for the central office.
+    R"sql(
+    CREATE TABLE search_docs (
+        item_id      TEXT PRIMARY KEY REFERENCES items(id),
+        domain_order INTEGER NOT NULL,
+        ord          INTEGER NOT NULL,
+        title        TEXT NOT NULL,
+        terms        TEXT NOT NULL,
+        summary      TEXT NOT NULL,
+        body         TEXT NOT NULL
+    );
+    CREATE TABLE search_misses (
+        day     TEXT NOT NULL,
+        query   TEXT NOT NULL,
+        count   INTEGER NOT NULL,
+        results INTEGER NOT NULL,
+        PRIMARY KEY (day, query)
+    );
+    )sql",
 };
 static_assert(std::size(kMigrations) == kCacheSchemaVersion, "one migration per schema version");
 
@@ -199,6 +219,10 @@ Error Cache::migrate() {
         int rc = exec(db_, kMigrations[v]);
         if (rc != SQLITE_OK)
             return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "migration " + std::to_string(v) + "→" + std::to_string(v + 1));
+        if (v + 1 == 3) {
+            // search_docs is derived data: fill it for a catalogue installed before schema 3.
+            if (Error e = rebuild_search_docs()) return e;
+        }
         std::string set_version = "PRAGMA user_version=" + std::to_string(v + 1);
         if ((rc = exec(db_, set_version.c_str())) != SQLITE_OK || (rc = tx.commit()) != SQLITE_OK)
             return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "commit migration " + std::to_string(v + 1));
@@ -252,7 +276,9 @@ Error Cache::install(const Catalogue& cat, const std::string& source,
     const std::string charset = catalogue_charset(cat);  // before the lock: readers keep going
     Transaction tx(db_, "BEGIN IMMEDIATE");
     if (tx.begin_rc() != SQLITE_OK) return sqlite_error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin install");
-    for (const char* sql : {"DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains", "DELETE FROM catalogue"}) {
+    const std::vector<SearchDocument> search_docs = search_documents(cat);
+    for (const char* sql : {"DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
+                            "DELETE FROM catalogue"}) {
         if (int rc = exec(db_, sql); rc != SQLITE_OK) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, sql);
     }
     {
@@ -290,9 +316,65 @@ Error Cache::install(const Catalogue& cat, const std::string& source,
             st.reset();
         }
     }
+    {
+        Stmt st(db_, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (auto& d : search_docs) {
+            st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
+                .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
+            st.reset();
+        }
+    }
     for (auto& [key, value] : state)
         if (Error e = set_state(key, value)) return e;
     if (int rc = tx.commit(); rc != SQLITE_OK) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "commit install");
+    return {};
+}
+
+Error Cache::rebuild_search_docs() {
+    if (!info()) return {};  // nothing installed yet
+    auto cat = load_catalogue();
+    if (!cat) return cat.error();
+    Stmt st(db_, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (auto& d : search_documents(*cat)) {
+        st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
+            .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
+        if (int rc = st.step(); rc != SQLITE_DONE) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
+        st.reset();
+    }
+    return {};
+}
+
+Result<std::vector<SearchDocument>> Cache::load_search_documents() {
+    Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind "
+                 "FROM search_docs s JOIN items i ON i.id = s.item_id ORDER BY s.ord");
+    std::vector<SearchDocument> docs;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        SearchDocument d;
+        d.id = st.text(0);
+        d.domain_id = st.text(1);
+        d.domain_order = static_cast<int>(st.integer(2));
+        d.order = static_cast<int>(st.integer(3));
+        d.title = st.text(4);
+        auto terms = nlohmann::json::parse(st.text(5), nullptr, false);
+        if (terms.is_array())
+            for (auto& t : terms)
+                if (t.is_string()) d.terms.push_back(t.get<std::string>());
+        d.summary = st.text(6);
+        d.body = st.text(7);
+        d.guide = st.text(8) == "guide";
+        docs.push_back(std::move(d));
+    }
+    if (rc != SQLITE_DONE) return sqlite_error(db_, rc, ErrorCode::CacheCorrupt, "read search docs");
+    return docs;
+}
+
+Error Cache::record_search_miss(const std::string& day, const std::string& query, int results) {
+    Stmt st(db_, "INSERT INTO search_misses(day, query, count, results) VALUES (?, ?, 1, ?) "
+                 "ON CONFLICT(day, query) DO UPDATE SET count = count + 1, results = excluded.results");
+    st.bind(1, day).bind(2, query).bind(3, std::int64_t{results});
+    if (int rc = st.step(); rc != SQLITE_DONE) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "record search miss");
     return {};
 }
 

@@ -17,12 +17,13 @@
 
 #include "errors.h"
 #include "model.h"
+#include "search.h"
 
 struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kCacheSchemaVersion = 2;
+inline constexpr int kCacheSchemaVersion = 3;
 
 struct CatalogueInfo {
     std::string name;
@@ -95,6 +96,12 @@ public:
     // Changes whenever another connection commits (PRAGMA data_version): a cheap poll.
     std::int64_t data_version();
 
+    // The search text of every item, extracted and normalised at install (search.h).
+    Result<std::vector<SearchDocument>> load_search_documents();
+    // Counts a query that found fewer than `few` results, per local day (schema v3):
+    // query text and count only, nothing about the resident.
+    Error record_search_miss(const std::string& day, const std::string& query, int results);
+
     // Small key/value state kept beside the catalogue (sync status, schema v2).
     Error set_state(const std::string& key, const std::string& value);
     std::string state(const std::string& key);
@@ -104,6 +111,7 @@ public:
 private:
     Cache(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
     Error migrate();
+    Error rebuild_search_docs();
     sqlite3* db_;
     std::string path_;
 };

@@ -1,0 +1,524 @@
+// See search.h. [SECTION] index:
+//   [SECTION] Normalisation     — UTF-8 ↔ UTF-32, traditional → simplified, question words
+//   [SECTION] Documents         — what text of an item is searched, by field
+//   [SECTION] Index             — postings per field, by character, initial and syllable
+//   [SECTION] Matching          — substring, pinyin (full / initials / mixed), sound-alike
+//   [SECTION] Search            — candidates, early stop by field, ranking
+#include "search.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "unihan.h"
+
+namespace gongkai {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Normalisation
+//-----------------------------------------------------------------------------
+
+namespace {
+
+std::u32string to_u32(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+        for (size_t k = 1; k < n && i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out += cp;
+        i += n;
+    }
+    return out;
+}
+
+std::string to_utf8(std::u32string_view s) {
+    std::string out;
+    for (char32_t cp : s) {
+        if (cp < 0x80) out += static_cast<char>(cp);
+        else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+        else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+    return out;
+}
+
+char32_t normalize_char(char32_t c) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII → ASCII
+    if (c == 0x3000) c = ' ';
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    if (c >= 0x3400 && c <= 0xFFFF) c = unihan::simplify(c);
+    return c;
+}
+
+bool is_han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
+bool is_ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+std::string normalize_for_search(std::string_view text) {
+    std::u32string s = to_u32(text);
+    for (auto& c : s) c = normalize_char(c);
+    return to_utf8(s);
+}
+
+std::string strip_question_words(std::string_view normalized) {
+    // Longest first, so 怎么办理 goes before 怎么 leaves 办理 behind. These never name a
+    // service; 办理/申请 are kept because titles contain them.
+    static const char* const kWords[] = {
+        "怎么办理", "在哪里办理", "在哪儿办理", "到哪里办", "去哪里办", "在哪里办", "哪里可以办", "哪里办",
+        "怎么办",   "怎么样",     "怎么",       "如何",     "在哪里",   "在哪儿",   "哪里",       "哪儿",
+        "怎样",     "什么",       "请问",       "我想",     "我要",     "能不能",   "可以吗",     "吗",
+        "呢",       "了",         "的",         "啊",       "吧",       "？",       "?",          "，",
+        ",",        "。",         "！",         "!"};
+    std::string s(normalized);
+    for (const char* w : kWords) {
+        size_t len = std::strlen(w);
+        for (size_t p; (p = s.find(w)) != std::string::npos;) s.replace(p, len, " ");
+    }
+    return s;
+}
+
+const char* to_string(SearchField f) {
+    switch (f) {
+    case SearchField::Title: return "title";
+    case SearchField::Term: return "term";
+    case SearchField::Summary: return "summary";
+    case SearchField::Body: return "body";
+    }
+    return "body";
+}
+
+const char* to_string(MatchKind k) {
+    switch (k) {
+    case MatchKind::Exact: return "exact";
+    case MatchKind::Prefix: return "prefix";
+    case MatchKind::Substring: return "substring";
+    case MatchKind::Pinyin: return "pinyin";
+    case MatchKind::Initials: return "initials";
+    case MatchKind::SoundAlike: return "sound-alike";
+    }
+    return "substring";
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Documents
+//-----------------------------------------------------------------------------
+
+std::vector<SearchDocument> search_documents(const Catalogue& cat) {
+    std::vector<SearchDocument> docs;
+    docs.reserve(cat.items.size());
+    auto append = [](std::string& body, const std::string& s) {
+        if (!s.empty()) { body += s; body += '\n'; }
+    };
+    int order = 0;
+    for (auto& item : cat.items) {
+        SearchDocument d;
+        d.id = item.id;
+        d.domain_id = item.domain_id;
+        for (size_t i = 0; i < cat.domains.size(); i++)
+            if (cat.domains[i].id == item.domain_id) d.domain_order = static_cast<int>(i);
+        d.order = order++;
+        d.guide = item.kind == ItemKind::Guide;
+        d.title = normalize_for_search(item.title);
+        for (auto& t : item.terms) d.terms.push_back(normalize_for_search(t));
+        d.summary = normalize_for_search(item.summary);
+        std::string body = item.level1 + "\n";
+        if (item.standard) {
+            for (auto& s : item.standard->content_elements) append(body, s);
+            append(body, item.standard->time_limit);
+            for (auto& s : item.standard->bodies) append(body, s);
+        }
+        if (item.guide) {
+            for (auto* list : {&item.guide->eligibility, &item.guide->materials, &item.guide->steps}) for (auto& s : *list) append(body, s);
+            append(body, item.guide->where);
+            append(body, item.guide->time_limit);
+        }
+        for (auto& w : item.workflow) append(body, w.step + " " + w.detail);
+        d.body = normalize_for_search(body);
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Index
+//-----------------------------------------------------------------------------
+
+namespace {
+
+std::uint32_t initials_mask(char32_t c) {
+    if (c >= 'a' && c <= 'z') return 1u << (c - 'a');
+    std::uint32_t m = 0;
+    for (unsigned short r : unihan::readings(c)) m |= 1u << (unihan::kSyllables[r][0] - 'a');
+    return m;
+}
+
+void add_posting(std::vector<std::uint32_t>& v, std::uint32_t d) {
+    if (v.empty() || v.back() != d) v.push_back(d);
+}
+
+}  // namespace
+
+void SearchIndex::build(std::vector<SearchDocument> docs) {
+    docs_ = std::move(docs);
+    index_.clear();
+    index_.reserve(docs_.size());
+    std::vector<std::vector<std::uint32_t>> by_char[4];
+    for (auto& v : by_char) v.resize(0x10000);
+    for (int f = 0; f < 2; f++) {
+        for (auto& v : letter_postings_[f]) v.clear();
+        syllable_postings_[f].assign(unihan::kSyllableCount, {});
+    }
+    auto make_text = [](const std::string& s) {
+        Text t{to_u32(s), {}};
+        for (char32_t c : t.chars) t.initials.push_back(initials_mask(c));
+        return t;
+    };
+    for (std::uint32_t d = 0; d < docs_.size(); d++) {
+        const SearchDocument& src = docs_[d];
+        Doc doc{make_text(src.title), {}, to_u32(src.summary), to_u32(src.body)};
+        for (auto& t : src.terms) doc.terms.push_back(make_text(t));
+        auto index_chars = [&](const std::u32string& s, int f) {
+            for (char32_t c : s)
+                if (c < 0x10000) add_posting(by_char[f][c], d);
+        };
+        auto index_sound = [&](const Text& t, int f) {
+            for (size_t i = 0; i < t.chars.size(); i++) {
+                for (int b = 0; b < 26; b++)
+                    if (t.initials[i] & (1u << b)) add_posting(letter_postings_[f][b], d);
+                for (unsigned short r : unihan::readings(t.chars[i])) add_posting(syllable_postings_[f][r], d);
+            }
+        };
+        index_chars(doc.title.chars, 0);
+        index_sound(doc.title, 0);
+        for (auto& t : doc.terms) { index_chars(t.chars, 1); index_sound(t, 1); }
+        index_chars(doc.summary, 2);
+        index_chars(doc.body, 3);
+        index_.push_back(std::move(doc));
+    }
+    for (int f = 0; f < 4; f++) {
+        postings_[f].clear();
+        for (char32_t c = 0; c < 0x10000; c++)
+            if (!by_char[f][c].empty()) postings_[f].emplace_back(c, std::move(by_char[f][c]));
+    }
+}
+
+const std::vector<std::uint32_t>* SearchIndex::posting(SearchField f, char32_t c) const {
+    auto& v = postings_[static_cast<int>(f)];
+    auto it = std::lower_bound(v.begin(), v.end(), c, [](const auto& p, char32_t x) { return p.first < x; });
+    return it != v.end() && it->first == c ? &it->second : nullptr;
+}
+
+std::size_t SearchIndex::memory_bytes() const {
+    std::size_t n = 0;
+    for (auto& f : postings_)
+        for (auto& [c, v] : f) n += v.size() * 4 + sizeof(c) + sizeof(v);
+    for (auto& f : letter_postings_)
+        for (auto& v : f) n += v.size() * 4;
+    for (auto& f : syllable_postings_)
+        for (auto& v : f) n += v.size() * 4 + sizeof(v);
+    for (auto& d : index_) {
+        n += d.title.chars.size() * 8 + d.summary.size() * 4 + d.body.size() * 4 + sizeof(Doc);
+        for (auto& t : d.terms) n += t.chars.size() * 8;
+    }
+    for (auto& d : docs_) n += d.title.size() + d.summary.size() + d.body.size() + d.id.size() + sizeof(d);
+    return n;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Matching
+//-----------------------------------------------------------------------------
+
+struct SearchIndex::Token {
+    std::u32string text;
+    bool han = false;                                  // Chinese characters (else ASCII letters/digits)
+    std::vector<std::vector<unsigned short>> sounds;   // han: readings of each character
+};
+
+namespace {
+
+// Scores: the field decides first, the kind of match second (search.h). Gaps of 10
+// leave room for a start-of-title bonus without crossing a kind.
+constexpr int kFieldBase[4] = {1000, 800, 500, 300};
+constexpr int kKindOffset[6] = {90, 70, 50, 40, 30, 20};
+int score_of(SearchField f, MatchKind k) { return kFieldBase[static_cast<int>(f)] + kKindOffset[static_cast<int>(k)]; }
+
+// Pinyin: can query[j…] be typed from text[i…], syllable by syllable, each syllable
+// given in full, by its initial (zh/ch/sh count as initials too), or — at the end of the
+// query — by any prefix? Tries every reading of polyphones. Titles are short, so plain
+// backtracking is cheap; the first-letter masks prune almost every start.
+bool pinyin_from(const std::u32string& text, const std::vector<std::uint32_t>& masks, size_t i, std::u32string_view q,
+                 size_t j, size_t* end, bool* initials_used) {
+    if (j == q.size()) { *end = i; return true; }
+    if (i == text.size()) return false;
+    char32_t c = text[i];
+    if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+        if (q[j] < 'a' || q[j] > 'z' || !(masks[i] & (1u << (q[j] - 'a')))) return false;
+    } else {
+        if (c != q[j]) return false;
+        return pinyin_from(text, masks, i + 1, q, j + 1, end, initials_used);
+    }
+    for (unsigned short r : unihan::readings(c)) {
+        std::string_view s = unihan::kSyllables[r];
+        size_t rest = q.size() - j, k = 0;
+        while (k < s.size() && k < rest && static_cast<char32_t>(s[k]) == q[j + k]) k++;
+        if (k == rest && k <= s.size()) { *end = i + 1; return true; }  // query ends inside this syllable
+        if (k == s.size() && pinyin_from(text, masks, i + 1, q, j + k, end, initials_used)) return true;
+        size_t initial = (s.size() > 1 && s[1] == 'h' && (s[0] == 'z' || s[0] == 'c' || s[0] == 's')) ? 2 : 1;
+        for (size_t len = 1; len <= initial && len < s.size(); len++) {
+            if (k >= len && pinyin_from(text, masks, i + 1, q, j + len, end, initials_used)) {
+                *initials_used = true;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool pinyin_match(const std::u32string& text, const std::vector<std::uint32_t>& masks, std::u32string_view q, int* begin,
+                  int* end, bool* initials_used) {
+    if (q.empty() || q[0] < 'a' || q[0] > 'z') return false;
+    const std::uint32_t first = 1u << (q[0] - 'a');
+    for (size_t i = 0; i < text.size(); i++) {
+        if (!(masks[i] & first)) continue;
+        size_t e;
+        bool used = false;
+        if (pinyin_from(text, masks, i, q, 0, &e, &used)) {
+            *begin = static_cast<int>(i);
+            *end = static_cast<int>(e);
+            *initials_used = used;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Same sound: each query character shares a reading with the text's character.
+bool sound_match(const std::u32string& text, const std::vector<std::vector<unsigned short>>& sounds, int* begin) {
+    if (sounds.empty() || text.size() < sounds.size()) return false;
+    for (size_t i = 0; i + sounds.size() <= text.size(); i++) {
+        bool all = true;
+        for (size_t k = 0; k < sounds.size() && all; k++) {
+            auto rs = unihan::readings(text[i + k]);
+            bool shared = false;
+            for (unsigned short a : sounds[k])
+                for (unsigned short b : rs) shared |= a == b;
+            all = shared;
+        }
+        if (all) { *begin = static_cast<int>(i); return true; }
+    }
+    return false;
+}
+
+}  // namespace
+
+// Best match of token `t` in field `f` of document `d`: its score, 0 if none.
+int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const {
+    const Doc& doc = index_[d];
+    auto literal = [&](const std::u32string& s, bool whole_field) -> int {
+        size_t p = s.find(t.text);
+        if (p == std::u32string::npos) return 0;
+        MatchKind k = whole_field && s.size() == t.text.size() ? MatchKind::Exact : p == 0 ? MatchKind::Prefix : MatchKind::Substring;
+        hit->kind = k;
+        if (f == SearchField::Title) { hit->highlight_begin = static_cast<int>(p); hit->highlight_end = static_cast<int>(p + t.text.size()); }
+        return score_of(f, k);
+    };
+    auto sounds = [&](const Text& text) -> int {
+        int b = -1, e = -1;
+        bool initials = false;
+        if (t.han) {
+            if (t.text.size() < 2 || !sound_match(text.chars, t.sounds, &b)) return 0;
+            e = b + static_cast<int>(t.sounds.size());
+            hit->kind = MatchKind::SoundAlike;
+        } else {
+            if (!pinyin_match(text.chars, text.initials, t.text, &b, &e, &initials)) return 0;
+            hit->kind = initials ? MatchKind::Initials : MatchKind::Pinyin;
+        }
+        if (f == SearchField::Title) { hit->highlight_begin = b; hit->highlight_end = e; }
+        return score_of(f, hit->kind) + (b == 0 ? 5 : 0);  // typed from the start of the title
+    };
+    hit->field = f;
+    switch (f) {
+    case SearchField::Title:
+        if (int s = literal(doc.title.chars, true)) return s;
+        return sounds(doc.title);
+    case SearchField::Term: {
+        int best = 0;
+        SearchHit h = *hit;
+        for (auto& term : doc.terms) {
+            int s = literal(term.chars, true);
+            if (!s) s = sounds(term);
+            if (s > best) { best = s; h = *hit; }
+        }
+        *hit = h;
+        hit->field = f;
+        return best;
+    }
+    case SearchField::Summary: return literal(doc.summary, false);
+    case SearchField::Body: return literal(doc.body, false);
+    }
+    return 0;
+}
+
+int SearchIndex::match_doc(std::uint32_t d, const Token& t, SearchHit* hit) const {
+    for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
+        SearchHit h = *hit;
+        if (int s = match_field(d, t, f, &h)) { *hit = h; return s; }
+    }
+    return 0;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Search
+//-----------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::uint32_t> intersect(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+    std::vector<std::uint32_t> out;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+}
+
+std::vector<std::uint32_t> unite(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+    std::vector<std::uint32_t> out;
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
+}
+
+}  // namespace
+
+// Documents that may match `t` in field `f` (a superset; match_field decides).
+std::vector<std::uint32_t> SearchIndex::candidates(const Token& t, SearchField f) const {
+    std::vector<std::uint32_t> literal;
+    bool first = true;
+    // Literal: every character of the token occurs in the field. Rarest first would be
+    // faster still; postings of 1–4 characters intersect in microseconds.
+    for (char32_t c : t.text) {
+        const auto* p = posting(f, c);
+        if (!p) { literal.clear(); first = false; break; }
+        literal = first ? *p : intersect(literal, *p);
+        first = false;
+        if (literal.empty()) break;
+    }
+    if (f != SearchField::Title && f != SearchField::Term) return literal;
+    const int fi = f == SearchField::Title ? 0 : 1;
+    std::vector<std::uint32_t> sound;
+    if (t.han && t.text.size() >= 2) {
+        first = true;
+        for (auto& readings : t.sounds) {
+            std::vector<std::uint32_t> any;
+            for (unsigned short r : readings) any = unite(any, syllable_postings_[fi][r]);
+            sound = first ? any : intersect(sound, any);
+            first = false;
+            if (sound.empty()) break;
+        }
+    } else if (!t.han && t.text[0] >= 'a' && t.text[0] <= 'z') {
+        sound = letter_postings_[fi][t.text[0] - 'a'];
+    }
+    return unite(literal, sound);
+}
+
+std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t limit, std::string_view domain_id) const {
+    std::vector<SearchHit> hits;
+    if (limit == 0 || docs_.empty()) return hits;
+    std::u32string q = to_u32(strip_question_words(normalize_for_search(query)));
+    // Tokens: runs of Chinese characters, runs of ASCII letters and digits.
+    std::vector<Token> tokens;
+    for (size_t i = 0; i < q.size();) {
+        if (is_han(q[i])) {
+            Token t{{}, true, {}};
+            while (i < q.size() && is_han(q[i])) {
+                t.text += q[i];
+                auto r = unihan::readings(q[i]);
+                t.sounds.emplace_back(r.begin(), r.end());
+                i++;
+            }
+            tokens.push_back(std::move(t));
+        } else if (is_ascii_alnum(q[i])) {
+            Token t{{}, false, {}};
+            while (i < q.size() && is_ascii_alnum(q[i])) t.text += q[i++];
+            tokens.push_back(std::move(t));
+        } else {
+            i++;
+        }
+    }
+    if (tokens.empty()) return hits;
+
+    auto in_domain = [&](std::uint32_t d) { return domain_id.empty() || docs_[d].domain_id == domain_id; };
+    auto rank = [&](const SearchHit& a, const SearchHit& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (docs_[a.doc].guide != docs_[b.doc].guide) return docs_[a.doc].guide;
+        if (index_[a.doc].title.chars.size() != index_[b.doc].title.chars.size())
+            return index_[a.doc].title.chars.size() < index_[b.doc].title.chars.size();
+        if (docs_[a.doc].domain_order != docs_[b.doc].domain_order) return docs_[a.doc].domain_order < docs_[b.doc].domain_order;
+        return docs_[a.doc].order < docs_[b.doc].order;
+    };
+
+    if (tokens.size() == 1) {
+        // One token: fields in rank order; once a field alone fills `limit`, no document
+        // matching only in a lower field can outrank them, so the search stops there.
+        const Token& t = tokens[0];
+        std::vector<char> seen(docs_.size(), 0);
+        for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
+            for (std::uint32_t d : candidates(t, f)) {
+                if (seen[d] || !in_domain(d)) continue;
+                SearchHit h;
+                h.doc = d;
+                if (int s = match_field(d, t, f, &h)) {
+                    h.score = s;
+                    seen[d] = 1;
+                    hits.push_back(h);
+                }
+            }
+            if (hits.size() >= limit) break;
+        }
+    } else {
+        // Several tokens: every one must match somewhere; scores add up.
+        std::vector<std::uint32_t> cands;
+        for (size_t k = 0; k < tokens.size(); k++) {
+            std::vector<std::uint32_t> any;
+            for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body})
+                any = unite(any, candidates(tokens[k], f));
+            cands = k == 0 ? any : intersect(cands, any);
+        }
+        for (std::uint32_t d : cands) {
+            if (!in_domain(d)) continue;
+            SearchHit best;
+            best.doc = d;
+            int total = 0;
+            bool all = true;
+            for (const Token& t : tokens) {
+                SearchHit h;
+                int s = match_doc(d, t, &h);
+                if (!s) { all = false; break; }
+                total += s;
+                if (best.highlight_begin < 0 || static_cast<int>(h.field) < static_cast<int>(best.field)) {
+                    int keep = total;
+                    best = h;
+                    best.doc = d;
+                    total = keep;
+                }
+            }
+            if (!all) continue;
+            best.score = total;
+            hits.push_back(best);
+        }
+    }
+    size_t keep = std::min(limit, hits.size());
+    std::partial_sort(hits.begin(), hits.begin() + keep, hits.end(), rank);
+    hits.resize(keep);
+    return hits;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,89 @@
+// Search that residents find things with: Chinese substrings of any length (1 and 2
+// characters included), full pinyin and initials with every reading of polyphones,
+// traditional characters, same-sound typos (底保 → 低保), question words ignored, and
+// the curated everyday terms. Ranking: field first (title > curated term > summary >
+// body), then match kind (exact > prefix > substring > pinyin > initials > sound-alike),
+// then guides before directory rows, shorter titles before longer (the query covers
+// more of them), then the catalogue's own order.
+//
+// The text each item is searched by is extracted and normalised once, when a catalogue
+// is installed (search_documents(), stored in the cache's search_docs table); the kiosk
+// builds the in-memory postings from it at load (SearchIndex::build).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model.h"
+
+namespace gongkai {
+
+// Normalised search text of one item (simplified characters, lower-case ASCII).
+struct SearchDocument {
+    std::string id;
+    std::string domain_id;
+    int domain_order = 0;
+    int order = 0;
+    bool guide = false;               // a service guide: what residents usually want first
+    std::string title;                // normalised; same character count as the shown title
+    std::vector<std::string> terms;   // curated everyday words
+    std::string summary;
+    std::string body;                 // everything else the item page shows, joined
+};
+
+std::vector<SearchDocument> search_documents(const Catalogue& cat);
+
+// Traditional → simplified, full-width → ASCII, lower-case; one character in, one out.
+std::string normalize_for_search(std::string_view text);
+// Removes question words and particles (怎么, 如何, 在哪里, 哪里办, 怎么办, 了, 吗, 的 …).
+std::string strip_question_words(std::string_view normalized);
+
+enum class SearchField : std::uint8_t { Title, Term, Summary, Body };
+enum class MatchKind : std::uint8_t { Exact, Prefix, Substring, Pinyin, Initials, SoundAlike };
+const char* to_string(SearchField f);
+const char* to_string(MatchKind k);
+
+struct SearchHit {
+    std::uint32_t doc = 0;
+    int score = 0;
+    SearchField field = SearchField::Body;
+    MatchKind kind = MatchKind::Substring;
+    int highlight_begin = -1, highlight_end = -1;  // characters of the title to highlight
+};
+
+class SearchIndex {
+public:
+    void build(std::vector<SearchDocument> docs);
+    // Best first. `domain_id` empty: all domains.
+    std::vector<SearchHit> search(std::string_view query, std::size_t limit, std::string_view domain_id = {}) const;
+    const SearchDocument& doc(std::uint32_t i) const { return docs_[i]; }
+    std::size_t size() const { return docs_.size(); }
+    std::size_t memory_bytes() const;
+
+private:
+    struct Text {
+        std::u32string chars;
+        std::vector<std::uint32_t> initials;  // per character: bit n = a reading starts with 'a'+n
+    };
+    struct Doc {
+        Text title;
+        std::vector<Text> terms;
+        std::u32string summary, body;
+    };
+    struct Token;
+    int match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const;
+    int match_doc(std::uint32_t d, const Token& t, SearchHit* hit) const;
+    std::vector<std::uint32_t> candidates(const Token& t, SearchField f) const;
+
+    std::vector<SearchDocument> docs_;
+    std::vector<Doc> index_;
+    // Per field: character → sorted documents containing it.
+    std::vector<std::pair<char32_t, std::vector<std::uint32_t>>> postings_[4];
+    // Title/term: reading's first letter → documents; syllable id → documents.
+    std::vector<std::uint32_t> letter_postings_[2][26];
+    std::vector<std::vector<std::uint32_t>> syllable_postings_[2];
+    const std::vector<std::uint32_t>* posting(SearchField f, char32_t c) const;
+};
+
+}  // namespace gongkai

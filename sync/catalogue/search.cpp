@@ -429,6 +429,75 @@ std::vector<std::uint32_t> SearchIndex::candidates(const Token& t, SearchField f
     return unite(literal, sound);
 }
 
+// True if some document contains `text` literally in any field.
+bool SearchIndex::occurs(std::u32string_view text) const {
+    Token probe = make_han_token(text);
+    for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
+        for (std::uint32_t d : candidates(probe, f)) {
+            const Doc& doc = index_[d];
+            switch (f) {
+            case SearchField::Title: if (doc.title.chars.find(text) != std::u32string::npos) return true; break;
+            case SearchField::Term:
+                for (auto& t : doc.terms)
+                    if (t.chars.find(text) != std::u32string::npos) return true;
+                break;
+            case SearchField::Summary: if (doc.summary.find(text) != std::u32string::npos) return true; break;
+            case SearchField::Body: if (doc.body.find(text) != std::u32string::npos) return true; break;
+            }
+        }
+    }
+    return false;
+}
+
+SearchIndex::Token SearchIndex::make_han_token(std::u32string_view text) {
+    Token t{std::u32string(text), true, {}};
+    for (char32_t c : text) {
+        auto r = unihan::readings(c);
+        t.sounds.emplace_back(r.begin(), r.end());
+    }
+    return t;
+}
+
+// Documents matching every required token; optional tokens add to the score.
+template <class InDomain>
+void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vector<bool>& required, InDomain in_domain,
+                              std::vector<SearchHit>& hits) const {
+    std::vector<std::uint32_t> cands;
+    bool first = true;
+    for (size_t k = 0; k < tokens.size(); k++) {
+        if (!required[k]) continue;
+        std::vector<std::uint32_t> any;
+        for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body})
+            any = unite(any, candidates(tokens[k], f));
+        cands = first ? any : intersect(cands, any);
+        first = false;
+    }
+    for (std::uint32_t d : cands) {
+        if (!in_domain(d)) continue;
+        SearchHit best;
+        best.doc = d;
+        int total = 0;
+        bool ok = true, have = false;
+        for (size_t k = 0; k < tokens.size(); k++) {
+            SearchHit h;
+            int s = match_doc(d, tokens[k], &h);
+            if (!s) {
+                if (required[k]) { ok = false; break; }
+                continue;
+            }
+            total += s;
+            if (!have || static_cast<int>(h.field) < static_cast<int>(best.field)) {
+                best = h;
+                best.doc = d;
+                have = true;
+            }
+        }
+        if (!ok || !have) continue;
+        best.score = total;
+        hits.push_back(best);
+    }
+}
+
 std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t limit, std::string_view domain_id) const {
     std::vector<SearchHit> hits;
     if (limit == 0 || docs_.empty()) return hits;
@@ -437,14 +506,9 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
     std::vector<Token> tokens;
     for (size_t i = 0; i < q.size();) {
         if (is_han(q[i])) {
-            Token t{{}, true, {}};
-            while (i < q.size() && is_han(q[i])) {
-                t.text += q[i];
-                auto r = unihan::readings(q[i]);
-                t.sounds.emplace_back(r.begin(), r.end());
-                i++;
-            }
-            tokens.push_back(std::move(t));
+            size_t start = i;
+            while (i < q.size() && is_han(q[i])) i++;
+            tokens.push_back(make_han_token(std::u32string_view(q).substr(start, i - start)));
         } else if (is_ascii_alnum(q[i])) {
             Token t{{}, false, {}};
             while (i < q.size() && is_ascii_alnum(q[i])) t.text += q[i++];
@@ -484,35 +548,42 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             if (hits.size() >= limit) break;
         }
     } else {
-        // Several tokens: every one must match somewhere; scores add up.
-        std::vector<std::uint32_t> cands;
-        for (size_t k = 0; k < tokens.size(); k++) {
-            std::vector<std::uint32_t> any;
-            for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body})
-                any = unite(any, candidates(tokens[k], f));
-            cands = k == 0 ? any : intersect(cands, any);
-        }
-        for (std::uint32_t d : cands) {
-            if (!in_domain(d)) continue;
-            SearchHit best;
-            best.doc = d;
-            int total = 0;
-            bool all = true;
-            for (const Token& t : tokens) {
-                SearchHit h;
-                int s = match_doc(d, t, &h);
-                if (!s) { all = false; break; }
-                total += s;
-                if (best.highlight_begin < 0 || static_cast<int>(h.field) < static_cast<int>(best.field)) {
-                    int keep = total;
-                    best = h;
-                    best.doc = d;
-                    total = keep;
-                }
+        multi_token(tokens, std::vector<bool>(tokens.size(), true), in_domain, hits);
+    }
+    // A whole question ("身份证丢了怎么办") rarely occurs verbatim: when the strict search
+    // finds little, split long Chinese runs into the longest pieces the catalogue
+    // contains, require the longest piece, and let the others add to the score.
+    if (hits.size() < limit) {
+        std::vector<Token> pieces;
+        bool split = false;
+        for (const Token& t : tokens) {
+            if (!t.han || t.text.size() < 3) { pieces.push_back(t); continue; }
+            for (size_t i = 0; i < t.text.size();) {
+                size_t len = std::min<size_t>(t.text.size() - i, 8);
+                for (; len > 1; len--)
+                    if (occurs(t.text.substr(i, len))) break;
+                pieces.push_back(make_han_token(t.text.substr(i, len)));
+                split |= len < t.text.size();
+                i += len;
             }
-            if (!all) continue;
-            best.score = total;
-            hits.push_back(best);
+        }
+        if (split || pieces.size() > 1) {
+            size_t longest = 0;
+            for (size_t k = 1; k < pieces.size(); k++)
+                if (pieces[k].text.size() > pieces[longest].text.size()) longest = k;
+            std::vector<bool> required(pieces.size(), false);
+            required[longest] = true;
+            std::vector<SearchHit> relaxed;
+            multi_token(pieces, required, in_domain, relaxed);
+            std::vector<char> have(docs_.size(), 0);
+            for (auto& h : hits) have[h.doc] = 1;
+            // Relaxed matches rank below every strict one: they answer a looser question.
+            std::sort(relaxed.begin(), relaxed.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+            for (auto& h : relaxed) {
+                if (have[h.doc]) continue;
+                h.score = 100 + std::min(h.score, 3000) / 20;  // 100–250: below every strict match (≥ 300)
+                hits.push_back(h);
+            }
         }
     }
     size_t keep = std::min(limit, hits.size());

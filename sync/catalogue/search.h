@@ -72,6 +72,11 @@ private:
         std::u32string summary, body;
     };
     struct Token;
+    static Token make_han_token(std::u32string_view text);
+    bool occurs(std::u32string_view text) const;
+    template <class InDomain>
+    void multi_token(const std::vector<Token>& tokens, const std::vector<bool>& required, InDomain in_domain,
+                     std::vector<SearchHit>& hits) const;
     int match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const;
     int match_doc(std::uint32_t d, const Token& t, SearchHit* hit) const;
     std::vector<std::uint32_t> candidates(const Token& t, SearchField f) const;

@@ -1,4 +1,8 @@
 // The kiosk driven by real SDL finger and mouse events through its own loop.
+#include <sqlite3.h>
+
+#include <cstring>
+
 #include "bundle.h"
 #include "kiosk_fixture.h"
 
@@ -168,4 +172,78 @@ TEST_CASE("a catalogue past its signed expiry shows a visible out-of-date notice
     CHECK(k.app->frame().find_text("可能不是最新"));
     k.tap("domain/health");
     CHECK(k.app->frame().find_text("可能不是最新"));
+}
+
+TEST_CASE("search by on-screen keys: typing pinyin shows matching items, tapping one opens it", "[ui][search]") {
+    Kiosk k;
+    k.tap("search");
+    CHECK(k.app->route().str() == "search");
+    CHECK(k.app->frame().find_target("key/q"));
+    for (const char* key : {"key/d", "key/i", "key/b", "key/a", "key/o"}) k.tap(key);
+    CHECK(k.app->search_view().query == "dibao");
+    REQUIRE_FALSE(k.app->search_view().rows.empty());
+    CHECK(k.app->search_view().rows[0].title == "最低生活保障申请");
+    k.tap("key/backspace");
+    CHECK(k.app->search_view().query == "diba");
+    k.tap("key/o");
+    k.tap("item/dibao-apply");
+    CHECK(k.app->route().str() == "item/dibao-apply");
+    // Back returns to the search with its query.
+    k.tap("back");
+    CHECK(k.app->route().kind == Route::Kind::Search);
+}
+
+TEST_CASE("every on-screen key is at least 80x80 px", "[ui][search]") {
+    Kiosk k;
+    k.tap("search");
+    int keys = 0;
+    for (auto& t : k.app->frame().targets) {
+        if (t.id.rfind("key/", 0) != 0) continue;
+        keys++;
+        INFO(t.id);
+        CHECK(t.max.x - t.min.x >= 80);
+        CHECK(t.max.y - t.min.y >= 80);
+    }
+    CHECK(keys == 10 + 10 + 9 + 7 + 3);
+}
+
+TEST_CASE("a physical keyboard or IME types into the search (SDL text input)", "[ui][search]") {
+    Kiosk k;
+    k.tap("search");
+    SDL_Event e{};
+    e.type = SDL_TEXTINPUT;
+    std::strcpy(e.text.text, "身份证");
+    SDL_PushEvent(&e);
+    k.app->settle();
+    CHECK(k.app->search_view().query == "身份证");
+    REQUIRE_FALSE(k.app->search_view().rows.empty());
+    CHECK(k.app->frame().find_text("身份证"));
+}
+
+TEST_CASE("a domain chip filters the results to that domain", "[ui][search]") {
+    Kiosk k;
+    k.tap("search");
+    for (const char* key : {"key/s", "key/h", "key/e", "key/n", "key/q", "key/i", "key/n", "key/g"}) k.tap(key);
+    size_t all = k.app->search_view().rows.size();
+    k.tap("chip/health");
+    CHECK(k.app->search_view().domain_id == "health");
+    CHECK(k.app->search_view().rows.size() < all);
+    for (auto& r : k.app->search_view().rows) CHECK(r.domain == "医疗卫生");
+}
+
+TEST_CASE("a search that found little is counted per day, query and count only", "[ui][search]") {
+    Kiosk k;
+    k.tap("search");
+    for (const char* key : {"key/x", "key/q", "key/z", "key/x"}) k.tap(key);
+    CHECK(k.app->search_view().rows.empty());
+    k.tap("home");
+    auto cache = Cache::open(k.dir.file("cache.db"), CacheMode::ReadOnly);
+    REQUIRE(cache);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2((*cache)->handle(), "SELECT query, count, results FROM search_misses", -1, &st, nullptr);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "xqzx");
+    CHECK(sqlite3_column_int(st, 1) == 1);
+    CHECK(sqlite3_column_int(st, 2) == 0);
+    sqlite3_finalize(st);
 }

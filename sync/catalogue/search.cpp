@@ -85,6 +85,21 @@ std::string strip_question_words(std::string_view normalized) {
         size_t len = std::strlen(w);
         for (size_t p; (p = s.find(w)) != std::string::npos;) s.replace(p, len, " ");
     }
+    // As-you-type with an IME, a question word arrives a character at a time: "低保怎"
+    // is "低保" plus the start of 怎么. Drop a trailing start of a question word (2+
+    // characters long) when something else remains.
+    for (const char* w : kWords) {
+        std::string word(w);
+        if (word.size() < 6) continue;  // 2+ CJK characters
+        for (size_t cut = word.size() - 3; cut >= 3; cut -= 3) {
+            std::string head = word.substr(0, cut);
+            if (s.size() > head.size() && s.compare(s.size() - head.size(), head.size(), head) == 0) {
+                s.resize(s.size() - head.size());
+                break;
+            }
+            if (cut == 3) break;
+        }
+    }
     return s;
 }
 
@@ -156,6 +171,16 @@ std::vector<SearchDocument> search_documents(const Catalogue& cat) {
 
 namespace {
 
+// strlen of every syllable, once: the pinyin matcher asks for them in its inner loop.
+const std::vector<std::uint8_t>& syllable_lengths() {
+    static const std::vector<std::uint8_t> lengths = [] {
+        std::vector<std::uint8_t> v(unihan::kSyllableCount);
+        for (unsigned i = 0; i < unihan::kSyllableCount; i++) v[i] = static_cast<std::uint8_t>(std::strlen(unihan::kSyllables[i]));
+        return v;
+    }();
+    return lengths;
+}
+
 std::uint32_t initials_mask(char32_t c) {
     if (c >= 'a' && c <= 'z') return 1u << (c - 'a');
     std::uint32_t m = 0;
@@ -177,6 +202,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
     for (auto& v : by_char) v.resize(0x10000);
     for (int f = 0; f < 2; f++) {
         for (auto& v : letter_postings_[f]) v.clear();
+        for (auto& v : pair_postings_[f]) v.clear();
         syllable_postings_[f].assign(unihan::kSyllableCount, {});
     }
     auto make_text = [](const std::string& s) {
@@ -196,7 +222,16 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
             for (size_t i = 0; i < t.chars.size(); i++) {
                 for (int b = 0; b < 26; b++)
                     if (t.initials[i] & (1u << b)) add_posting(letter_postings_[f][b], d);
-                for (unsigned short r : unihan::readings(t.chars[i])) add_posting(syllable_postings_[f][r], d);
+                for (unsigned short r : unihan::readings(t.chars[i])) {
+                    add_posting(syllable_postings_[f][r], d);
+                    const char* syl = unihan::kSyllables[r];
+                    if (syl[1]) add_posting(pair_postings_[f][(syl[0] - 'a') * 26 + (syl[1] - 'a')], d);
+                }
+                if (i + 1 < t.chars.size())
+                    for (int a = 0; a < 26; a++)
+                        if (t.initials[i] & (1u << a))
+                            for (int b = 0; b < 26; b++)
+                                if (t.initials[i + 1] & (1u << b)) add_posting(pair_postings_[f][a * 26 + b], d);
             }
         };
         index_chars(doc.title.chars, 0);
@@ -268,8 +303,9 @@ bool pinyin_from(const std::u32string& text, const std::vector<std::uint32_t>& m
         if (c != q[j]) return false;
         return pinyin_from(text, masks, i + 1, q, j + 1, end, initials_used);
     }
+    const auto& lengths = syllable_lengths();
     for (unsigned short r : unihan::readings(c)) {
-        std::string_view s = unihan::kSyllables[r];
+        std::string_view s(unihan::kSyllables[r], lengths[r]);
         size_t rest = q.size() - j, k = 0;
         while (k < s.size() && k < rest && static_cast<char32_t>(s[k]) == q[j + k]) k++;
         if (k == rest && k <= s.size()) { *end = i + 1; return true; }  // query ends inside this syllable
@@ -340,6 +376,14 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
             if (t.text.size() < 2 || !sound_match(text.chars, t.sounds, &b)) return 0;
             e = b + static_cast<int>(t.sounds.size());
             hit->kind = MatchKind::SoundAlike;
+        } else if (t.text.size() == 1 && t.text[0] >= 'a' && t.text[0] <= 'z') {
+            // One letter: the start of a syllable anywhere; the masks answer it directly.
+            const std::uint32_t bit = 1u << (t.text[0] - 'a');
+            for (size_t i = 0; i < text.initials.size() && b < 0; i++)
+                if (text.initials[i] & bit) b = static_cast<int>(i);
+            if (b < 0) return 0;
+            e = b + 1;
+            hit->kind = MatchKind::Pinyin;
         } else {
             if (!pinyin_match(text.chars, text.initials, t.text, &b, &e, &initials)) return 0;
             hit->kind = initials ? MatchKind::Initials : MatchKind::Pinyin;
@@ -424,7 +468,13 @@ std::vector<std::uint32_t> SearchIndex::candidates(const Token& t, SearchField f
             if (sound.empty()) break;
         }
     } else if (!t.han && t.text[0] >= 'a' && t.text[0] <= 'z') {
-        sound = letter_postings_[fi][t.text[0] - 'a'];
+        if (t.text.size() >= 2 && t.text[1] >= 'a' && t.text[1] <= 'z') {
+            // add_posting keeps a list sorted only per insertion order of documents,
+            // which is ascending: pair lists are sorted too.
+            sound = pair_postings_[fi][(t.text[0] - 'a') * 26 + (t.text[1] - 'a')];
+        } else {
+            sound = letter_postings_[fi][t.text[0] - 'a'];
+        }
     }
     return unite(literal, sound);
 }
@@ -458,43 +508,42 @@ SearchIndex::Token SearchIndex::make_han_token(std::u32string_view text) {
     return t;
 }
 
-// Documents matching every required token; optional tokens add to the score.
+// Documents matching every required token; optional tokens add to the score. Candidates
+// come field by field from the longest required token, and the search stops after a
+// field once `limit` documents matched: exact for that token's field order, an
+// approximation for the sum (a document whose longest token sits in a lower field but
+// whose other tokens score high may be missed — several-word queries are rare here).
 template <class InDomain>
 void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vector<bool>& required, InDomain in_domain,
-                              std::vector<SearchHit>& hits) const {
-    std::vector<std::uint32_t> cands;
-    bool first = true;
-    for (size_t k = 0; k < tokens.size(); k++) {
-        if (!required[k]) continue;
-        std::vector<std::uint32_t> any;
-        for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body})
-            any = unite(any, candidates(tokens[k], f));
-        cands = first ? any : intersect(cands, any);
-        first = false;
-    }
-    for (std::uint32_t d : cands) {
-        if (!in_domain(d)) continue;
-        SearchHit best;
-        best.doc = d;
-        int total = 0;
-        bool ok = true, have = false;
-        for (size_t k = 0; k < tokens.size(); k++) {
-            SearchHit h;
-            int s = match_doc(d, tokens[k], &h);
-            if (!s) {
-                if (required[k]) { ok = false; break; }
-                continue;
+                              std::size_t limit, std::vector<SearchHit>& hits) const {
+    size_t lead = tokens.size();
+    for (size_t k = 0; k < tokens.size(); k++)
+        if (required[k] && (lead == tokens.size() || tokens[k].text.size() > tokens[lead].text.size())) lead = k;
+    if (lead == tokens.size()) return;
+    std::vector<char> seen(docs_.size(), 0);
+    for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
+        for (std::uint32_t d : candidates(tokens[lead], f)) {
+            if (seen[d] || !in_domain(d)) continue;
+            SearchHit best;
+            best.doc = d;
+            int lead_score = match_field(d, tokens[lead], f, &best);
+            if (!lead_score) continue;
+            int total = lead_score;
+            bool ok = true;
+            for (size_t k = 0; k < tokens.size() && ok; k++) {
+                if (k == lead) continue;
+                SearchHit h;
+                int s = match_doc(d, tokens[k], &h);
+                if (!s && required[k]) ok = false;
+                total += s;
             }
-            total += s;
-            if (!have || static_cast<int>(h.field) < static_cast<int>(best.field)) {
-                best = h;
-                best.doc = d;
-                have = true;
-            }
+            if (!ok) continue;
+            seen[d] = 1;
+            best.doc = d;
+            best.score = total;
+            hits.push_back(best);
         }
-        if (!ok || !have) continue;
-        best.score = total;
-        hits.push_back(best);
+        if (hits.size() >= limit) break;
     }
 }
 
@@ -533,22 +582,33 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
         // One token: fields in rank order; once a field alone fills `limit`, no document
         // matching only in a lower field can outrank them, so the search stops there.
         const Token& t = tokens[0];
+        const bool extends = !last_.token.empty() && last_.han == t.han && last_.domain == domain_id &&
+                             t.text.size() >= last_.token.size() && t.text.compare(0, last_.token.size(), last_.token) == 0;
+        LastQuery next{t.text, t.han, std::string(domain_id), {}, {false, false, false, false}};
         std::vector<char> seen(docs_.size(), 0);
         for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
-            for (std::uint32_t d : candidates(t, f)) {
-                if (seen[d] || !in_domain(d)) continue;
+            const int fi = static_cast<int>(f);
+            std::vector<std::uint32_t> fresh;
+            const std::vector<std::uint32_t>& cands = extends && last_.complete[fi] ? last_.matched[fi] : (fresh = candidates(t, f));
+            auto& matched = next.matched[fi];
+            for (std::uint32_t d : cands) {
+                if (!in_domain(d)) continue;
+                if (seen[d]) { matched.push_back(d); continue; }  // not tried in this field: keep as a candidate
                 SearchHit h;
                 h.doc = d;
                 if (int s = match_field(d, t, f, &h)) {
                     h.score = s;
                     seen[d] = 1;
                     hits.push_back(h);
+                    matched.push_back(d);
                 }
             }
+            next.complete[fi] = true;
             if (hits.size() >= limit) break;
         }
+        last_ = std::move(next);
     } else {
-        multi_token(tokens, std::vector<bool>(tokens.size(), true), in_domain, hits);
+        multi_token(tokens, std::vector<bool>(tokens.size(), true), in_domain, limit, hits);
     }
     // A whole question ("身份证丢了怎么办") rarely occurs verbatim: when the strict search
     // finds little, split long Chinese runs into the longest pieces the catalogue
@@ -574,7 +634,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             std::vector<bool> required(pieces.size(), false);
             required[longest] = true;
             std::vector<SearchHit> relaxed;
-            multi_token(pieces, required, in_domain, relaxed);
+            multi_token(pieces, required, in_domain, limit, relaxed);
             std::vector<char> have(docs_.size(), 0);
             for (auto& h : hits) have[h.doc] = 1;
             // Relaxed matches rank below every strict one: they answer a looser question.

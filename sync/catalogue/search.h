@@ -76,7 +76,7 @@ private:
     bool occurs(std::u32string_view text) const;
     template <class InDomain>
     void multi_token(const std::vector<Token>& tokens, const std::vector<bool>& required, InDomain in_domain,
-                     std::vector<SearchHit>& hits) const;
+                     std::size_t limit, std::vector<SearchHit>& hits) const;
     int match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const;
     int match_doc(std::uint32_t d, const Token& t, SearchHit* hit) const;
     std::vector<std::uint32_t> candidates(const Token& t, SearchField f) const;
@@ -87,8 +87,24 @@ private:
     std::vector<std::pair<char32_t, std::vector<std::uint32_t>>> postings_[4];
     // Title/term: reading's first letter → documents; syllable id → documents.
     std::vector<std::uint32_t> letter_postings_[2][26];
+    // Title/term: two letters a typed query can start with → documents. [a][b] holds a
+    // document if some reading starts with "ab", or adjacent characters have readings
+    // starting with a and b. Every pinyin match of a query starting "ab" is in it.
+    std::vector<std::uint32_t> pair_postings_[2][26 * 26];
     std::vector<std::vector<std::uint32_t>> syllable_postings_[2];
     const std::vector<std::uint32_t>* posting(SearchField f, char32_t c) const;
+
+    // As-you-type: a query that extends the previous one can only match documents the
+    // previous one matched (substrings, readings and pinyin prefixes all only narrow),
+    // so each field's candidates are the previous matches (a superset, re-verified).
+    struct LastQuery {
+        std::u32string token;
+        bool han = false;
+        std::string domain;
+        std::vector<std::uint32_t> matched[4];
+        bool complete[4] = {false, false, false, false};
+    };
+    mutable LastQuery last_;
 };
 
 }  // namespace gongkai

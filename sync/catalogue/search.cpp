@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string.h>  // memmem
 
 #include "unihan.h"
 
@@ -75,6 +76,7 @@ std::string strip_question_words(std::string_view normalized) {
     // Longest first, so 怎么办理 goes before 怎么 leaves 办理 behind. These never name a
     // service; 办理/申请 are kept because titles contain them.
     static const char* const kWords[] = {
+        "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",
         "怎么办理", "在哪里办理", "在哪儿办理", "到哪里办", "去哪里办", "在哪里办", "哪里可以办", "哪里办",
         "怎么办",   "怎么样",     "怎么",       "如何",     "在哪里",   "在哪儿",   "哪里",       "哪儿",
         "怎样",     "什么",       "请问",       "我想",     "我要",     "能不能",   "可以吗",     "吗",
@@ -212,7 +214,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
     };
     for (std::uint32_t d = 0; d < docs_.size(); d++) {
         const SearchDocument& src = docs_[d];
-        Doc doc{make_text(src.title), {}, to_u32(src.summary), to_u32(src.body)};
+        Doc doc{make_text(src.title), {}};
         for (auto& t : src.terms) doc.terms.push_back(make_text(t));
         auto index_chars = [&](const std::u32string& s, int f) {
             for (char32_t c : s)
@@ -237,8 +239,8 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
         index_chars(doc.title.chars, 0);
         index_sound(doc.title, 0);
         for (auto& t : doc.terms) { index_chars(t.chars, 1); index_sound(t, 1); }
-        index_chars(doc.summary, 2);
-        index_chars(doc.body, 3);
+        index_chars(to_u32(src.summary), 2);
+        index_chars(to_u32(src.body), 3);
         index_.push_back(std::move(doc));
     }
     for (int f = 0; f < 4; f++) {
@@ -263,7 +265,7 @@ std::size_t SearchIndex::memory_bytes() const {
     for (auto& f : syllable_postings_)
         for (auto& v : f) n += v.size() * 4 + sizeof(v);
     for (auto& d : index_) {
-        n += d.title.chars.size() * 8 + d.summary.size() * 4 + d.body.size() * 4 + sizeof(Doc);
+        n += d.title.chars.size() * 8 + sizeof(Doc);
         for (auto& t : d.terms) n += t.chars.size() * 8;
     }
     for (auto& d : docs_) n += d.title.size() + d.summary.size() + d.body.size() + d.id.size() + sizeof(d);
@@ -276,6 +278,7 @@ std::size_t SearchIndex::memory_bytes() const {
 
 struct SearchIndex::Token {
     std::u32string text;
+    std::string utf8;                                  // the same text, for memmem over summary and body
     bool han = false;                                  // Chinese characters (else ASCII letters/digits)
     std::vector<std::vector<unsigned short>> sounds;   // han: readings of each character
 };
@@ -384,6 +387,34 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
             if (b < 0) return 0;
             e = b + 1;
             hit->kind = MatchKind::Pinyin;
+        } else if (t.text.size() == 2 && t.text[0] >= 'a' && t.text[0] <= 'z' && t.text[1] >= 'a' && t.text[1] <= 'z') {
+            // Two letters: the start of one syllable ("zh", "di") beats two initials ("zx").
+            const std::uint32_t b0 = 1u << (t.text[0] - 'a'), b1 = 1u << (t.text[1] - 'a');
+            int initials_at = -1;
+            for (size_t i = 0; i < text.chars.size() && b < 0; i++) {
+                if (!(text.initials[i] & b0)) continue;
+                char32_t c = text.chars[i];
+                if (c >= 'a' && c <= 'z') {
+                    if (i + 1 < text.chars.size() && text.chars[i + 1] == t.text[1]) b = static_cast<int>(i);
+                    continue;
+                }
+                for (unsigned short r : unihan::readings(c)) {
+                    const char* syl = unihan::kSyllables[r];
+                    if (syl[1] == static_cast<char>(t.text[1])) { b = static_cast<int>(i); break; }
+                }
+                if (b < 0 && initials_at < 0 && i + 1 < text.initials.size() && (text.initials[i + 1] & b1))
+                    initials_at = static_cast<int>(i);
+            }
+            if (b >= 0) {
+                e = b + 1;
+                hit->kind = MatchKind::Pinyin;
+            } else if (initials_at >= 0) {
+                b = initials_at;
+                e = b + 2;
+                hit->kind = MatchKind::Initials;
+            } else {
+                return 0;
+            }
         } else {
             if (!pinyin_match(text.chars, text.initials, t.text, &b, &e, &initials)) return 0;
             hit->kind = initials ? MatchKind::Initials : MatchKind::Pinyin;
@@ -408,8 +439,13 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
         hit->field = f;
         return best;
     }
-    case SearchField::Summary: return literal(doc.summary, false);
-    case SearchField::Body: return literal(doc.body, false);
+    case SearchField::Summary:
+    case SearchField::Body: {
+        const std::string& hay = f == SearchField::Summary ? docs_[d].summary : docs_[d].body;
+        if (!memmem(hay.data(), hay.size(), t.utf8.data(), t.utf8.size())) return 0;
+        hit->kind = MatchKind::Substring;
+        return score_of(f, MatchKind::Substring);
+    }
     }
     return 0;
 }
@@ -491,8 +527,12 @@ bool SearchIndex::occurs(std::u32string_view text) const {
                 for (auto& t : doc.terms)
                     if (t.chars.find(text) != std::u32string::npos) return true;
                 break;
-            case SearchField::Summary: if (doc.summary.find(text) != std::u32string::npos) return true; break;
-            case SearchField::Body: if (doc.body.find(text) != std::u32string::npos) return true; break;
+            case SearchField::Summary:
+            case SearchField::Body: {
+                const std::string& hay = f == SearchField::Summary ? docs_[d].summary : docs_[d].body;
+                if (memmem(hay.data(), hay.size(), probe.utf8.data(), probe.utf8.size())) return true;
+                break;
+            }
             }
         }
     }
@@ -500,7 +540,7 @@ bool SearchIndex::occurs(std::u32string_view text) const {
 }
 
 SearchIndex::Token SearchIndex::make_han_token(std::u32string_view text) {
-    Token t{std::u32string(text), true, {}};
+    Token t{std::u32string(text), to_utf8(text), true, {}};
     for (char32_t c : text) {
         auto r = unihan::readings(c);
         t.sounds.emplace_back(r.begin(), r.end());
@@ -559,8 +599,9 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             while (i < q.size() && is_han(q[i])) i++;
             tokens.push_back(make_han_token(std::u32string_view(q).substr(start, i - start)));
         } else if (is_ascii_alnum(q[i])) {
-            Token t{{}, false, {}};
+            Token t{{}, {}, false, {}};
             while (i < q.size() && is_ascii_alnum(q[i])) t.text += q[i++];
+            t.utf8 = to_utf8(t.text);
             tokens.push_back(std::move(t));
         } else {
             i++;

@@ -76,17 +76,13 @@ std::string strip_question_words(std::string_view normalized) {
     // Longest first, so 怎么办理 goes before 怎么 leaves 办理 behind. These never name a
     // service; 办理/申请 are kept because titles contain them.
     static const char* const kWords[] = {
-        "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",
+        "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",   "怎么申请", "如何申请", "怎么领取", "怎么领",
         "怎么办理", "在哪里办理", "在哪儿办理", "到哪里办", "去哪里办", "在哪里办", "哪里可以办", "哪里办",
         "怎么办",   "怎么样",     "怎么",       "如何",     "在哪里",   "在哪儿",   "哪里",       "哪儿",
         "怎样",     "什么",       "请问",       "我想",     "我要",     "能不能",   "可以吗",     "吗",
         "呢",       "了",         "的",         "啊",       "吧",       "？",       "?",          "，",
         ",",        "。",         "！",         "!"};
     std::string s(normalized);
-    for (const char* w : kWords) {
-        size_t len = std::strlen(w);
-        for (size_t p; (p = s.find(w)) != std::string::npos;) s.replace(p, len, " ");
-    }
     // As-you-type with an IME, a question word arrives a character at a time: "低保怎"
     // is "低保" plus the start of 怎么. Drop a trailing start of a question word (2+
     // characters long) when something else remains.
@@ -101,6 +97,10 @@ std::string strip_question_words(std::string_view normalized) {
             }
             if (cut == 3) break;
         }
+    }
+    for (const char* w : kWords) {
+        size_t len = std::strlen(w);
+        for (size_t p; (p = s.find(w)) != std::string::npos;) s.replace(p, len, " ");
     }
     return s;
 }

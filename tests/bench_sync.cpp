@@ -53,7 +53,7 @@ std::string device_config(const TempDir& dir, const Nginx& nginx, const std::str
 
 }  // namespace
 
-TEST_CASE("sync benchmark: apply time and peak memory by catalogue size; bytes on the wire", "[.bench][sync]") {
+TEST_CASE("sync benchmark: apply time and peak memory by catalogue size, and bytes on the wire", "[.bench][sync]") {
     Nginx nginx;
     auto key = minisign::generate();
     for (int n : {1000, 10000, 50000}) {

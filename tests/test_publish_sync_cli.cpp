@@ -97,7 +97,7 @@ TEST_CASE("gongkai-publish validate accepts a GB18030 export and names every pro
     }
 }
 
-TEST_CASE("gongkai-publish build writes a site minisign verifies; a broken source publishes nothing", "[publish][interop]") {
+TEST_CASE("gongkai-publish build writes a site minisign verifies, and a broken source publishes nothing", "[publish][interop]") {
     TempDir dir;
     REQUIRE(publish("keygen --secret-key " + dir.file("sk") + " --public-key " + dir.file("pk.pub")).status == 0);
     CHECK(publish("keygen --secret-key " + dir.file("sk") + " --public-key " + dir.file("pk.pub")).status == 1);  // no overwrite

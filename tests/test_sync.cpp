@@ -88,7 +88,7 @@ void expect_refused(Device& d, ErrorCode code) {
 
 }  // namespace
 
-TEST_CASE("first sync installs the signed catalogue; an unchanged site costs one 304; an update replaces it", "[sync][nginx]") {
+TEST_CASE("first sync installs the signed catalogue, an unchanged site costs one 304, an update replaces it", "[sync][nginx]") {
     Nginx nginx;
     auto key = minisign::generate();
     Site::publish(nginx.site_dir("a"), demo_with(100), key);
@@ -126,7 +126,7 @@ TEST_CASE("a manifest altered after signing is refused", "[sync][nginx][attack]"
     expect_refused(d, ErrorCode::SignatureInvalid);
 }
 
-TEST_CASE("a manifest signed by an unknown key is refused; a rotated key listed in trusted_keys is accepted", "[sync][nginx][attack]") {
+TEST_CASE("a manifest signed by an unknown key is refused, and a rotated key listed in trusted_keys is accepted", "[sync][nginx][attack]") {
     Nginx nginx;
     auto old_key = minisign::generate(), new_key = minisign::generate(), stranger = minisign::generate();
     Site::publish(nginx.site_dir("a"), demo_with(100), stranger);
@@ -299,7 +299,7 @@ TEST_CASE("the bundle JSON rebuilt from the cache is byte-identical to the one i
     CHECK(bundle_json(*(*cache)->load_catalogue()) == bundle_json(cat));
 }
 
-TEST_CASE("a one-item change travels as a delta from the installed version; other devices take the bundle", "[sync][nginx][delta]") {
+TEST_CASE("a one-item change travels as a delta from the installed version, and other devices take the bundle", "[sync][nginx][delta]") {
     Nginx nginx;
     TempDir office;
     auto pub = [&](const std::string& args) {

@@ -627,6 +627,11 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                              t.text.size() >= last_.token.size() && t.text.compare(0, last_.token.size(), last_.token) == 0;
         LastQuery next{t.text, t.han, std::string(domain_id), {}, {false, false, false, false}};
         std::vector<char> seen(docs_.size(), 0);
+        // Only the best `limit` are kept (a heap whose top is the worst kept): a one-letter
+        // prefix matches most of a 50,000-item catalogue, and storing every hit cost more
+        // than finding it.
+        size_t matched_total = 0;
+        auto worse = [&](const SearchHit& a, const SearchHit& b) { return rank(a, b); };
         for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
             const int fi = static_cast<int>(f);
             std::vector<std::uint32_t> fresh;
@@ -640,12 +645,20 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                 if (int s = match_field(d, t, f, &h)) {
                     h.score = s;
                     seen[d] = 1;
-                    hits.push_back(h);
                     matched.push_back(d);
+                    matched_total++;
+                    if (hits.size() < limit) {
+                        hits.push_back(h);
+                        std::push_heap(hits.begin(), hits.end(), worse);
+                    } else if (rank(h, hits.front())) {
+                        std::pop_heap(hits.begin(), hits.end(), worse);
+                        hits.back() = h;
+                        std::push_heap(hits.begin(), hits.end(), worse);
+                    }
                 }
             }
             next.complete[fi] = true;
-            if (hits.size() >= limit) break;
+            if (matched_total >= limit) break;
         }
         last_ = std::move(next);
     } else {

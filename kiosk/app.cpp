@@ -183,6 +183,8 @@ void App::poll_catalogue() {
         log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
                               std::to_string(index_.info.items) + " items) is now shown");
     if (charset_changed) fonts_dirty_ = true;
+    item_by_id_.clear();
+    for (size_t i = 0; i < index_.items.size(); i++) item_by_id_[index_.items[i].id] = i;
     if (auto docs = cache_->load_search_documents()) search_index_.build(std::move(*docs));
     else log_error("search", docs.error().describe());
     run_search();
@@ -239,10 +241,9 @@ void App::run_search() {
     if (search_.query.empty()) return;
     for (const SearchHit& hit : search_index_.search(search_.query, kSearchLimit, search_.domain_id)) {
         const SearchDocument& doc = search_index_.doc(hit.doc);
-        const ItemSummary* item = nullptr;
-        for (auto& i : index_.items)
-            if (i.id == doc.id) { item = &i; break; }
-        if (!item) continue;
+        auto found = item_by_id_.find(doc.id);
+        if (found == item_by_id_.end()) continue;
+        const ItemSummary* item = &index_.items[found->second];
         SearchView::Row row{Route::item(item->id), item->title, {}, item->summary, hit.highlight_begin, hit.highlight_end};
         for (auto& d : index_.domains)
             if (d.id == item->domain_id) row.domain = d.name;

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "cache.h"
 #include "config.h"
@@ -114,6 +115,7 @@ private:
     PointerInput input_;
     Navigator nav_;
     SearchIndex search_index_;
+    std::unordered_map<std::string, size_t> item_by_id_;  // index_.items position, for search results
     SearchView search_;
     std::optional<Item> item_;
     std::vector<Item> linked_;

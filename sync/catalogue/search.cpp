@@ -197,7 +197,19 @@ void add_posting(std::vector<std::uint32_t>& v, std::uint32_t d) {
 }  // namespace
 
 void SearchIndex::build(std::vector<SearchDocument> docs) {
+    // Document ids follow the ranking's tie-breaks (guides first, shorter titles, then
+    // catalogue order), so candidates — sorted by id — arrive best-first among equal
+    // scores, and a field can stop early once `limit` hits hold the best score possible.
+    std::stable_sort(docs.begin(), docs.end(), [](const SearchDocument& a, const SearchDocument& b) {
+        if (a.guide != b.guide) return a.guide;
+        size_t la = to_u32(a.title).size(), lb = to_u32(b.title).size();
+        if (la != lb) return la < lb;
+        if (a.domain_order != b.domain_order) return a.domain_order < b.domain_order;
+        return a.order < b.order;
+    });
     docs_ = std::move(docs);
+    last_ = LastQuery{};
+    any_ascii_title_ = false;
     index_.clear();
     index_.reserve(docs_.size());
     std::vector<std::vector<std::uint32_t>> by_char[4];
@@ -208,13 +220,17 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
         syllable_postings_[f].assign(unihan::kSyllableCount, {});
     }
     auto make_text = [](const std::string& s) {
-        Text t{to_u32(s), {}};
-        for (char32_t c : t.chars) t.initials.push_back(initials_mask(c));
+        Text t{to_u32(s), {}, false};
+        for (char32_t c : t.chars) {
+            t.initials.push_back(initials_mask(c));
+            t.has_ascii |= c < 0x80;
+        }
         return t;
     };
     for (std::uint32_t d = 0; d < docs_.size(); d++) {
         const SearchDocument& src = docs_[d];
         Doc doc{make_text(src.title), {}};
+        any_ascii_title_ |= doc.title.has_ascii;
         for (auto& t : src.terms) doc.terms.push_back(make_text(t));
         auto index_chars = [&](const std::u32string& s, int f) {
             for (char32_t c : s)
@@ -425,13 +441,14 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
     hit->field = f;
     switch (f) {
     case SearchField::Title:
-        if (int s = literal(doc.title.chars, true)) return s;
+        if (t.han || doc.title.has_ascii)
+            if (int s = literal(doc.title.chars, true)) return s;
         return sounds(doc.title);
     case SearchField::Term: {
         int best = 0;
         SearchHit h = *hit;
         for (auto& term : doc.terms) {
-            int s = literal(term.chars, true);
+            int s = t.han || term.has_ascii ? literal(term.chars, true) : 0;
             if (!s) s = sounds(term);
             if (s > best) { best = s; h = *hit; }
         }
@@ -610,13 +627,10 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
     if (tokens.empty()) return hits;
 
     auto in_domain = [&](std::uint32_t d) { return domain_id.empty() || docs_[d].domain_id == domain_id; };
+    // Ids are in tie-break order (build), so equal scores rank by id.
     auto rank = [&](const SearchHit& a, const SearchHit& b) {
         if (a.score != b.score) return a.score > b.score;
-        if (docs_[a.doc].guide != docs_[b.doc].guide) return docs_[a.doc].guide;
-        if (index_[a.doc].title.chars.size() != index_[b.doc].title.chars.size())
-            return index_[a.doc].title.chars.size() < index_[b.doc].title.chars.size();
-        if (docs_[a.doc].domain_order != docs_[b.doc].domain_order) return docs_[a.doc].domain_order < docs_[b.doc].domain_order;
-        return docs_[a.doc].order < docs_[b.doc].order;
+        return a.doc < b.doc;
     };
 
     if (tokens.size() == 1) {
@@ -637,7 +651,14 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             std::vector<std::uint32_t> fresh;
             const std::vector<std::uint32_t>& cands = extends && last_.complete[fi] ? last_.matched[fi] : (fresh = candidates(t, f));
             auto& matched = next.matched[fi];
+            // The best score this field can give this token: exact for literal matches; a
+            // typed pinyin token on titles without Latin letters tops out at pinyin + start.
+            const int best_possible = t.han || (f == SearchField::Title ? any_ascii_title_ : true)
+                                          ? score_of(f, MatchKind::Exact)
+                                          : score_of(f, MatchKind::Pinyin) + 5;
+            bool stopped = false;
             for (std::uint32_t d : cands) {
+                if (hits.size() >= limit && hits.front().score >= best_possible) { stopped = true; break; }
                 if (!in_domain(d)) continue;
                 if (seen[d]) { matched.push_back(d); continue; }  // not tried in this field: keep as a candidate
                 SearchHit h;
@@ -657,7 +678,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                     }
                 }
             }
-            next.complete[fi] = true;
+            next.complete[fi] = !stopped;
             if (matched_total >= limit) break;
         }
         last_ = std::move(next);

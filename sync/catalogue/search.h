@@ -65,6 +65,7 @@ private:
     struct Text {
         std::u32string chars;
         std::vector<std::uint32_t> initials;  // per character: bit n = a reading starts with 'a'+n
+        bool has_ascii = false;               // letters or digits: only then can a typed token match literally
     };
     struct Doc {
         Text title;
@@ -107,6 +108,7 @@ private:
         bool complete[4] = {false, false, false, false};
     };
     mutable LastQuery last_;
+    bool any_ascii_title_ = false;
 };
 
 }  // namespace gongkai

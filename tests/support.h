@@ -1,6 +1,8 @@
 // Shared fixtures for the test suite: temporary directories, the reference data in
 // ../shared/reference, and a log catcher.
 #pragma once
+#include <iconv.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,6 +38,26 @@ inline void write_file(const std::filesystem::path& p, std::string_view bytes) {
     std::filesystem::create_directories(p.parent_path());
     std::ofstream out(p, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// What Excel writes when a Chinese table is saved as CSV on a Chinese Windows.
+inline std::string to_gb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string out(utf8.size() * 2, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size(), out_left = out.size();
+    char* o = out.data();
+    iconv(cd, &in, &in_left, &o, &out_left);
+    iconv_close(cd);
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+// The key line of a minisign public key file (what trusted_keys lists).
+inline std::string public_key_line(const std::string& file_text) {
+    std::string pk = file_text.substr(file_text.find('\n') + 1);
+    pk.erase(pk.find_last_not_of("\n") + 1);
+    return pk;
 }
 
 inline std::filesystem::path reference_dir() { return GONGKAI_REFERENCE_DIR; }

@@ -10,18 +10,7 @@ using namespace gongkai::test;
 
 static std::string sample_csv() { return slurp(reference_dir() / "sample-directory-社会救助.csv"); }
 
-static std::string to_gb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    std::string out(utf8.size() * 2, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size(), out_left = out.size();
-    char* o = out.data();
-    iconv(cd, &in, &in_left, &o, &out_left);
-    iconv_close(cd);
-    out.resize(out.size() - out_left);
-    return out;
-}
-
+static 
 static std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
     return s;

@@ -35,17 +35,6 @@ std::string copy_source(const TempDir& dir) {
     return src;
 }
 
-std::string to_gb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    std::string out(utf8.size() * 2, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size(), out_left = out.size();
-    char* o = out.data();
-    iconv(cd, &in, &in_left, &o, &out_left);
-    iconv_close(cd);
-    out.resize(out.size() - out_left);
-    return out;
-}
 
 }  // namespace
 
@@ -127,9 +116,7 @@ TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalo
     REQUIRE(publish("keygen --secret-key " + office.file("sk") + " --public-key " + office.file("pk.pub")).status == 0);
     REQUIRE(publish("build --source " + assets_dir().string() + " --secret-key " + office.file("sk") + " --out " +
                     nginx.site_dir("site")).status == 0);
-    std::string pk = slurp(office.file("pk.pub"));
-    pk = pk.substr(pk.find('\n') + 1);
-    pk.erase(pk.find_last_not_of("\n") + 1);
+    std::string pk = public_key_line(slurp(office.file("pk.pub")));
     write_file(k.dir.file("gongkai.toml"), "[cache]\npath = \"" + k.dir.file("cache.db") + "\"\n[sync]\nurl = \"" +
                                                 nginx.url("site/") + "\"\nca_file = \"" + TestPki::get().ca +
                                                 "\"\ntrusted_keys = [\"" + pk + "\"]\n");
@@ -175,9 +162,7 @@ TEST_CASE("the gongkai-sync daemon syncs at start and exits cleanly on SIGTERM",
     REQUIRE(publish("keygen --secret-key " + office.file("sk") + " --public-key " + office.file("pk.pub")).status == 0);
     REQUIRE(publish("build --source " + assets_dir().string() + " --secret-key " + office.file("sk") + " --out " +
                     nginx.site_dir("site")).status == 0);
-    std::string pk = slurp(office.file("pk.pub"));
-    pk = pk.substr(pk.find('\n') + 1);
-    pk.erase(pk.find_last_not_of("\n") + 1);
+    std::string pk = public_key_line(slurp(office.file("pk.pub")));
     write_file(device.file("gongkai.toml"), "[cache]\npath = \"" + device.file("cache.db") + "\"\n[sync]\nurl = \"" +
                                                  nginx.url("site/") + "\"\nca_file = \"" + TestPki::get().ca +
                                                  "\"\ntrusted_keys = [\"" + pk + "\"]\ninterval_s = 60\n");

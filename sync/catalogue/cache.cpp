@@ -248,6 +248,18 @@ std::int64_t Cache::data_version() {
 // [SECTION] Install
 //-----------------------------------------------------------------------------
 
+// Inside the caller's write transaction.
+static Error insert_search_docs(sqlite3* db, const std::vector<SearchDocument>& docs) {
+    Stmt st(db, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (auto& d : docs) {
+        st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
+            .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
+        if (int rc = st.step(); rc != SQLITE_DONE) return sqlite_error(db, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
+        st.reset();
+    }
+    return {};
+}
+
 static void append_utf8_chars(std::string_view s, std::set<std::string>& out) {
     for (size_t i = 0; i < s.size();) {
         unsigned char c = s[i];
@@ -316,15 +328,7 @@ Error Cache::install(const Catalogue& cat, const std::string& source,
             st.reset();
         }
     }
-    {
-        Stmt st(db_, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        for (auto& d : search_docs) {
-            st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
-                .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
-            if (int rc = st.step(); rc != SQLITE_DONE) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
-            st.reset();
-        }
-    }
+    if (Error e = insert_search_docs(db_, search_docs)) return e;
     for (auto& [key, value] : state)
         if (Error e = set_state(key, value)) return e;
     if (int rc = tx.commit(); rc != SQLITE_OK) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "commit install");
@@ -335,14 +339,7 @@ Error Cache::rebuild_search_docs() {
     if (!info()) return {};  // nothing installed yet
     auto cat = load_catalogue();
     if (!cat) return cat.error();
-    Stmt st(db_, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    for (auto& d : search_documents(*cat)) {
-        st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
-            .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
-        if (int rc = st.step(); rc != SQLITE_DONE) return sqlite_error(db_, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
-        st.reset();
-    }
-    return {};
+    return insert_search_docs(db_, search_documents(*cat));
 }
 
 Result<std::vector<SearchDocument>> Cache::load_search_documents() {

@@ -10,7 +10,6 @@ using namespace gongkai::test;
 
 static std::string sample_csv() { return slurp(reference_dir() / "sample-directory-社会救助.csv"); }
 
-static 
 static std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
     return s;

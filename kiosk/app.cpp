@@ -356,8 +356,12 @@ void App::draw_frame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40 * scale_, 0));
     std::string content_id = "content#" + std::to_string(nav_.visit());
     const bool searching = state.route.kind == Route::Kind::Search;
-    const float footer = searching ? search_keyboard_height(ui) : 0;
-    ImGui::BeginChild(content_id.c_str(), ImVec2(0, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    // The keyboard sits under the results in portrait; in landscape, beside them, so the
+    // results keep the screen's height.
+    const bool keyboard_beside = searching && landscape_;
+    const float footer = searching && !keyboard_beside ? search_keyboard_height(ui) : 0;
+    const float content_w = keyboard_beside ? std::round(io.DisplaySize.x * 0.5f) : 0;
+    ImGui::BeginChild(content_id.c_str(), ImVec2(content_w, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (state.stale) stale_notice(ui);
     float delta = input_.take_scroll(now);
     if (delta != 0) {
@@ -377,7 +381,15 @@ void App::draw_frame() {
     scroll_max_y_ = ImGui::GetScrollMaxY();
     ImGui::EndChild();
     ImGui::PopStyleVar();
-    if (searching) search_keyboard(ui);
+    if (keyboard_beside) {
+        ImGui::SameLine(0, 0);
+        ImGui::BeginChild("keyboard", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        ImGui::SetCursorPosY(std::max(0.0f, ImGui::GetContentRegionAvail().y - search_keyboard_height(ui)));
+        search_keyboard(ui);
+        ImGui::EndChild();
+    } else if (searching) {
+        search_keyboard(ui);
+    }
     ImGui::PopFont();
     ImGui::End();
     ImGui::Render();

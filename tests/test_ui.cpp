@@ -193,8 +193,9 @@ TEST_CASE("search by on-screen keys: typing pinyin shows matching items, tapping
     CHECK(k.app->route().kind == Route::Kind::Search);
 }
 
-TEST_CASE("every on-screen key is at least 80x80 px", "[ui][search]") {
-    Kiosk k;
+TEST_CASE("every on-screen key is at least 80x80 px, in portrait and in landscape", "[ui][search]") {
+    auto [w, h] = GENERATE(std::pair{1080, 1920}, std::pair{1920, 1080});
+    Kiosk k(w, h);
     k.tap("search");
     int keys = 0;
     for (auto& t : k.app->frame().targets) {

@@ -78,7 +78,8 @@ float search_keyboard_height(const Ui& ui) { return ui.px(24) + 5 * ui.px(96) + 
 void search_keyboard(Ui& ui) {
     const Theme& th = ui.theme();
     ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float side = ui.px(40);
+    // 24-px margins: ten keys still get ≥ 80 px when the keyboard has half a landscape screen.
+    const float side = ui.px(24);
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + search_keyboard_height(ui)),
                                               IM_COL32(0xE2, 0xDD, 0xD2, 0xFF));

@@ -245,6 +245,9 @@ void App::run_search() {
         if (found == item_by_id_.end()) continue;
         const ItemSummary* item = &index_.items[found->second];
         SearchView::Row row{Route::item(item->id), item->title, {}, item->summary, hit.highlight_begin, hit.highlight_end};
+        // Found by an everyday word: say which, so the resident sees why this item is here.
+        if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
+            row.line = std::string(text::kAlsoCalled) + doc.terms[hit.term] + "。" + item->summary;
         for (auto& d : index_.domains)
             if (d.id == item->domain_id) row.domain = d.name;
         search_.rows.push_back(std::move(row));

@@ -19,6 +19,7 @@ inline constexpr const char* kSearchPlaceholder = "输入拼音或汉字";
 inline constexpr const char* kSearchHint = "可以输入拼音全拼或首字母，例如：dibao 或 db（低保）、sfz（身份证）。";
 inline constexpr const char* kSearchNone = "没有找到。请换个说法，或返回首页按领域查找；也可以拨打12345咨询。";
 inline constexpr const char* kAllDomains = "全部";
+inline constexpr const char* kAlsoCalled = "也叫：";
 inline constexpr const char* kClear = "清空";
 inline constexpr const char* kSpace = "空格";
 inline constexpr const char* kBackspace = "删除";
@@ -59,7 +60,7 @@ inline constexpr const char* kWorkflowTime = "时限";
 
 inline constexpr const char* kAll[] = {
     kBack, kHome, kAppTitle, kHomeHint, kSearchPrompt, kNotices, kItemsSuffix, kGuideTag, kDirectoryTag,
-    kSearchTitle, kSearchPlaceholder, kSearchHint, kSearchNone, kAllDomains, kClear, kSpace, kBackspace, kNotFound, kStale, kDemoBadge, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
+    kSearchTitle, kSearchPlaceholder, kSearchHint, kSearchNone, kAllDomains, kAlsoCalled, kClear, kSpace, kBackspace, kNotFound, kStale, kDemoBadge, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
     kFee, kWorkflow, kBasis, kContacts, kPublishes, kWhenPublished, kWhoPublishes, kWherePublished, kStandard,
     kRelated, kOpen, kGuideIntro, kStdName, kStdContent, kStdBasis, kStdTimeLimit, kStdBodies, kStdChannels, kStdAudience,
     kStdMode, kStdTier, kWorkflowActor, kWorkflowTime,

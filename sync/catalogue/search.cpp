@@ -447,10 +447,15 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
     case SearchField::Term: {
         int best = 0;
         SearchHit h = *hit;
-        for (auto& term : doc.terms) {
+        for (size_t i = 0; i < doc.terms.size(); i++) {
+            const Text& term = doc.terms[i];
             int s = t.han || term.has_ascii ? literal(term.chars, true) : 0;
             if (!s) s = sounds(term);
-            if (s > best) { best = s; h = *hit; }
+            if (s > best) {
+                best = s;
+                h = *hit;
+                h.term = static_cast<int>(i);
+            }
         }
         *hit = h;
         hit->field = f;

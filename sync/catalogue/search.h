@@ -50,6 +50,7 @@ struct SearchHit {
     SearchField field = SearchField::Body;
     MatchKind kind = MatchKind::Substring;
     int highlight_begin = -1, highlight_end = -1;  // characters of the title to highlight
+    int term = -1;                                  // field Term: which curated term matched
 };
 
 class SearchIndex {

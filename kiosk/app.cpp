@@ -12,6 +12,7 @@
 #include <stb/stb_image_write.h>
 
 #include <cstdlib>
+#include <chrono>
 #include <ctime>
 
 #include "log.h"
@@ -116,6 +117,7 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
 }
 
 App::~App() {
+    if (pending_search_.valid()) pending_search_.wait();
     if (imgui_ready_) {
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -185,8 +187,7 @@ void App::poll_catalogue() {
     if (charset_changed) fonts_dirty_ = true;
     item_by_id_.clear();
     for (size_t i = 0; i < index_.items.size(); i++) item_by_id_[index_.items[i].id] = i;
-    if (auto docs = cache_->load_search_documents()) search_index_.build(std::move(*docs));
-    else log_error("search", docs.error().describe());
+    start_search_index_build();
     run_search();
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
@@ -239,8 +240,8 @@ static constexpr size_t kSearchLimit = 30;
 void App::run_search() {
     search_.rows.clear();
     if (search_.query.empty()) return;
-    for (const SearchHit& hit : search_index_.search(search_.query, kSearchLimit, search_.domain_id)) {
-        const SearchDocument& doc = search_index_.doc(hit.doc);
+    for (const SearchHit& hit : search_index_->search(search_.query, kSearchLimit, search_.domain_id)) {
+        const SearchDocument& doc = search_index_->doc(hit.doc);
         auto found = item_by_id_.find(doc.id);
         if (found == item_by_id_.end()) continue;
         const ItemSummary* item = &index_.items[found->second];
@@ -252,6 +253,35 @@ void App::run_search() {
             if (d.id == item->domain_id) row.domain = d.name;
         search_.rows.push_back(std::move(row));
     }
+}
+
+void App::start_search_index_build() {
+    auto build_from = [](Cache& cache) -> std::shared_ptr<const SearchIndex> {
+        auto index = std::make_shared<SearchIndex>();
+        if (auto docs = cache.load_search_documents()) index->build(std::move(*docs));
+        else log_error("search", docs.error().describe());
+        return index;
+    };
+    if (cache_->path() == ":memory:") {
+        // A private in-memory cache has no second connection to read from: build here.
+        search_index_ = build_from(*cache_);
+        return;
+    }
+    pending_search_ = std::async(std::launch::async, [path = cache_->path(), build_from] {
+        auto reader = Cache::open(path, CacheMode::ReadOnly);
+        if (!reader) {
+            log_error("search", reader.error().describe());
+            return std::shared_ptr<const SearchIndex>(std::make_shared<SearchIndex>());
+        }
+        return build_from(**reader);
+    });
+}
+
+void App::finish_search_index_build() {
+    if (!pending_search_.valid() || pending_search_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    search_index_ = pending_search_.get();
+    run_search();
+    frames_pending_ = std::max(frames_pending_, 3);
 }
 
 void App::leave_search() {
@@ -285,13 +315,16 @@ void App::handle_event(const SDL_Event& e) {
 
 bool App::step(bool wait) {
     SDL_Event e;
-    if (wait && idle()) {
+    if (wait && (idle() || (pending_search_.valid() && frames_pending_ == 0 && !input_.busy()))) {
         Uint64 now = SDL_GetTicks64();
         int timeout = next_poll_ms_ > now ? static_cast<int>(next_poll_ms_ - now) : 0;
+        // While the search index builds, look again every 50 ms to swap it in promptly.
+        if (pending_search_.valid()) timeout = std::min(timeout, 50);
         if (SDL_WaitEventTimeout(&e, std::max(timeout, 1))) handle_event(e);
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
+    finish_search_index_build();
     if (!idle()) {
         // Without vsync (software renderer) pace animation at ~60 Hz instead of spinning.
         if (input_.busy() && !vsync_) {
@@ -310,9 +343,16 @@ int App::run() {
 
 void App::settle(int max_frames) {
     // At least one step: events pushed since the last one are still in SDL's queue.
-    for (int i = 0; i < max_frames; i++) {
+    // Waiting for the search index's worker does not count as a frame (at most 10 s).
+    const Uint64 deadline = SDL_GetTicks64() + 10000;
+    for (int i = 0; i < max_frames && SDL_GetTicks64() < deadline;) {
         step(false);
         if (idle()) break;
+        if (frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && pending_search_.valid()) {
+            SDL_Delay(2);
+            continue;
+        }
+        i++;
     }
 }
 

@@ -13,7 +13,6 @@ inline constexpr const char* kSearchPrompt = "搜索事项，如：低保、居�
 inline constexpr const char* kNotices = "公告";
 inline constexpr const char* kItemsSuffix = "项";
 inline constexpr const char* kGuideTag = "办事指南";
-inline constexpr const char* kDirectoryTag = "公开目录";
 inline constexpr const char* kSearchTitle = "搜索";
 inline constexpr const char* kSearchPlaceholder = "输入拼音或汉字";
 inline constexpr const char* kSearchHint = "可以输入拼音全拼或首字母，例如：dibao 或 db（低保）、sfz（身份证）。";
@@ -25,7 +24,6 @@ inline constexpr const char* kSpace = "空格";
 inline constexpr const char* kBackspace = "删除";
 inline constexpr const char* kNotFound = "没有找到这一项，可能已经更新。请返回首页重新查找。";
 inline constexpr const char* kStale = "本机信息可能不是最新，请以窗口工作人员说明为准。";
-inline constexpr const char* kDemoBadge = "演示目录";
 // Item page: plain-language sections.
 inline constexpr const char* kWhat = "这是什么";
 inline constexpr const char* kWho = "谁可以办";
@@ -43,7 +41,6 @@ inline constexpr const char* kWhoPublishes = "由谁公开";
 inline constexpr const char* kWherePublished = "在哪里可以看到";
 inline constexpr const char* kStandard = "公开标准";
 inline constexpr const char* kRelated = "相关事项";
-inline constexpr const char* kOpen = "查看";
 inline constexpr const char* kGuideIntro = "办事指南：";
 // The disclosure-standard table's row labels.
 inline constexpr const char* kStdName = "公开事项";
@@ -59,10 +56,10 @@ inline constexpr const char* kWorkflowActor = "负责";
 inline constexpr const char* kWorkflowTime = "时限";
 
 inline constexpr const char* kAll[] = {
-    kBack, kHome, kAppTitle, kHomeHint, kSearchPrompt, kNotices, kItemsSuffix, kGuideTag, kDirectoryTag,
-    kSearchTitle, kSearchPlaceholder, kSearchHint, kSearchNone, kAllDomains, kAlsoCalled, kClear, kSpace, kBackspace, kNotFound, kStale, kDemoBadge, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
+    kBack, kHome, kAppTitle, kHomeHint, kSearchPrompt, kNotices, kItemsSuffix, kGuideTag,
+    kSearchTitle, kSearchPlaceholder, kSearchHint, kSearchNone, kAllDomains, kAlsoCalled, kClear, kSpace, kBackspace, kNotFound, kStale, kWhat, kWho, kBring, kSteps, kWhere, kHowLong,
     kFee, kWorkflow, kBasis, kContacts, kPublishes, kWhenPublished, kWhoPublishes, kWherePublished, kStandard,
-    kRelated, kOpen, kGuideIntro, kStdName, kStdContent, kStdBasis, kStdTimeLimit, kStdBodies, kStdChannels, kStdAudience,
+    kRelated, kGuideIntro, kStdName, kStdContent, kStdBasis, kStdTimeLimit, kStdBodies, kStdChannels, kStdAudience,
     kStdMode, kStdTier, kWorkflowActor, kWorkflowTime,
     // Digits, list numbers and punctuation the layout composes at run time.
     "0123456789 ：、，。；（）·…›‹/-abcdefghijklmnopqrstuvwxyz",

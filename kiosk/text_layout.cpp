@@ -5,18 +5,9 @@
 
 #include <mutex>
 
-namespace gongkai {
+#include "utf8.h"
 
-static unsigned decode_utf8(std::string_view s, size_t i, size_t* len) {
-    unsigned char c = s[i];
-    if (c < 0x80) { *len = 1; return c; }
-    size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    if (i + n > s.size()) { *len = 1; return 0xFFFD; }
-    unsigned cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < n; k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    *len = n;
-    return cp;
-}
+namespace gongkai {
 
 bool is_line_start_forbidden(unsigned cp) {
     switch (cp) {
@@ -52,10 +43,8 @@ std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view
     auto width_of = [&](size_t b, size_t e) {
         float w = 0;
         for (size_t i = b; i < e;) {
-            size_t len;
-            unsigned cp = decode_utf8(text, i, &len);
+            char32_t cp = utf8::next(text, i);
             w += font->GetCharAdvance(static_cast<ImWchar>(cp <= 0xFFFF ? cp : 0xFFFD)) * scale;
-            i += len;
         }
         return w;
     };
@@ -65,10 +54,9 @@ std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view
     };
 
     for (size_t i = 0; i < text.size();) {
-        size_t len;
-        unsigned cp = decode_utf8(text, i, &len);
+        size_t next = i;
+        char32_t cp = utf8::next(text, next);
         float advance = font->GetCharAdvance(static_cast<ImWchar>(cp <= 0xFFFF ? cp : 0xFFFD)) * scale;
-        size_t next = i + len;
         bool is_space = cp == ' ' || cp == '\n' || cp == '\r';
         if (width + advance > max_width && !is_space && i > line_start) {
             if (last_break != std::string::npos && last_break > line_start) {

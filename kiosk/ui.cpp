@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "utf8.h"
+
 namespace gongkai {
 
 ImU32 domain_color(size_t i) {
@@ -45,11 +47,7 @@ float Ui::line_height_for(float size) {
 
 void Ui::note_missing(const ImFont* f, std::string_view text) {
     for (size_t i = 0; i < text.size();) {
-        unsigned char c = text[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        unsigned cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (size_t k = 1; k < len && i + k < text.size(); k++) cp = (cp << 6) | (text[i + k] & 0x3F);
-        i += len;
+        char32_t cp = utf8::next(text, i);
         if (cp < 0x20 || cp > 0xFFFF) continue;  // ImWchar is 16-bit in Debian's build
         if (!f->FindGlyphNoFallback(static_cast<ImWchar>(cp))) missing_.insert(cp);
     }
@@ -227,8 +225,9 @@ bool Ui::result_card(const Route& target, std::string_view title, int hb, int he
     const float title_max_x = pos.x + width - pad - domain_w - px(40);
     std::string shown;
     for (size_t i = 0; i < title.size(); index++) {
-        unsigned char c = title[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        size_t end_of_char = i;
+        utf8::next(title, end_of_char);
+        const size_t n = end_of_char - i;
         const char* b = title.data() + i;
         float w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, b, b + n).x;
         if (x + w > title_max_x) {

@@ -16,6 +16,7 @@
 #include "demo_catalogue.h"
 #include "search.h"
 #include "unihan.h"
+#include "utf8.h"
 
 using namespace gongkai;
 using Clock = std::chrono::steady_clock;
@@ -25,27 +26,18 @@ namespace {
 std::vector<std::string> utf8_chars(const std::string& s) {
     std::vector<std::string> out;
     for (size_t i = 0; i < s.size();) {
-        unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        out.push_back(s.substr(i, n));
-        i += n;
+        size_t start = i;
+        utf8::next(s, i);
+        out.push_back(s.substr(start, i - start));
     }
     return out;
-}
-
-unsigned codepoint(const std::string& ch) {
-    unsigned char c = ch[0];
-    if (c < 0x80) return c;
-    unsigned cp = ch.size() == 2 ? (c & 0x1F) : ch.size() == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < ch.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(ch[k]) & 0x3F);
-    return cp;
 }
 
 // Full pinyin and initials of a Chinese word, first reading of each character.
 std::pair<std::string, std::string> pinyin_of(const std::string& word) {
     std::string full, initials;
     for (auto& ch : utf8_chars(word)) {
-        auto r = unihan::readings(codepoint(ch));
+        auto r = unihan::readings(utf8::decode(ch)[0]);
         if (r.empty()) continue;
         full += unihan::kSyllables[r[0]];
         initials += unihan::kSyllables[r[0]][0];

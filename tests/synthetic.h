@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model.h"
+#include "utf8.h"
 
 namespace gongkai::test {
 
@@ -18,10 +19,7 @@ inline std::string random_chinese(std::mt19937& rng, int min_chars, int max_char
     std::string out;
     int n = len(rng);
     for (int i = 0; i < n; i++) {
-        char32_t c = pool[pick(rng)];
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
+        utf8::append(out, pool[pick(rng)]);
     }
     return out;
 }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "kiosk_fixture.h"
+#include "utf8.h"
 
 using namespace gongkai;
 using namespace gongkai::test;
@@ -35,18 +36,6 @@ Image load_png(const std::string& path) {
     return img;
 }
 
-std::vector<unsigned> codepoints(std::string_view s) {
-    std::vector<unsigned> out;
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-        for (size_t k = 1; k < n; k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += n;
-    }
-    return out;
-}
 
 // Ink mask (true = dark) of `text` as FreeType draws it the way ImGui's FreeType
 // builder does: REAL_DIM size request, light hinting, pen snapped to whole pixels.
@@ -63,7 +52,7 @@ Mask render_reference(FT_Library lib, const char* path, int face_index, float im
     Mask m{w, h, std::vector<bool>(static_cast<size_t>(w) * h)};
     int baseline = static_cast<int>(std::ceil(face->size->metrics.ascender / 64.0));
     float pen = 0;
-    for (unsigned cp : codepoints(text)) {
+    for (char32_t cp : utf8::decode(text)) {
         FT_UInt glyph = FT_Get_Char_Index(face, cp);
         if (FT_Load_Glyph(face, glyph, FT_LOAD_TARGET_LIGHT) != 0) continue;
         FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL);
@@ -113,8 +102,8 @@ GlyphCheck check_glyphs(const FrameRecord& frame, const Image& img) {
     GlyphCheck out;
     for (auto& run : frame.texts) {
         if (run.bold) continue;
-        auto cps = codepoints(run.text);
-        if (std::count_if(cps.begin(), cps.end(), [](unsigned c) { return c >= 0x4E00 && c <= 0x9FFF; }) < 4) continue;
+        auto cps = utf8::decode(run.text);
+        if (std::count_if(cps.begin(), cps.end(), [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }) < 4) continue;
         ImVec2 mid((run.min.x + run.max.x) / 2, (run.min.y + run.max.y) / 2);
         if (img.luminance((int)run.min.x - 2, (int)mid.y) < 200) continue;  // light background only
         if (run.max.y + 4 > img.h || run.max.x + 4 > img.w) continue;        // cut by the screen's edge

@@ -7,6 +7,7 @@
 #include "fonts.h"
 #include "support.h"
 #include "text_layout.h"
+#include "utf8.h"
 
 using namespace gongkai;
 
@@ -29,14 +30,6 @@ struct FontFixture {
     ~FontFixture() { ImGui::DestroyContext(); }
 };
 
-unsigned first_codepoint(std::string_view s) {
-    unsigned c = static_cast<unsigned char>(s[0]);
-    if (c < 0x80) return c;
-    size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    unsigned cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < n; k++) cp = (cp << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
-    return cp;
-}
 
 }  // namespace
 
@@ -54,7 +47,7 @@ TEST_CASE("no wrapped line starts with closing punctuation, at any width", "[tex
             std::string_view line(text.data() + lines[i].begin, lines[i].end - lines[i].begin);
             REQUIRE_FALSE(line.empty());
             INFO("width " << width << " line " << i << ": " << line);
-            CHECK_FALSE(is_line_start_forbidden(first_codepoint(line)));
+            CHECK_FALSE(is_line_start_forbidden(utf8::decode(line)[0]));
             CHECK(lines[i].width <= width + 0.5f);
             checked++;
         }
@@ -112,8 +105,7 @@ TEST_CASE("an atlas that would exceed the renderer's texture limit is shrunk to 
     // 3,000 distinct CJK characters need more than 1,024 rows of 4,096 px at full size.
     std::string chars;
     for (unsigned cp = 0x4E00; cp < 0x4E00 + 3000; cp++) {
-        char buf[4] = {char(0xE0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3F)), char(0x80 | (cp & 0x3F)), 0};
-        chars += buf;
+        utf8::append(chars, cp);
     }
     gongkai::test::LogCatcher log;
     auto full = lib.build(chars, "", 1.0f, 4096, 0);

@@ -14,6 +14,7 @@
 
 #include "bundle.h"
 #include "manifest.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -262,10 +263,12 @@ static Error insert_search_docs(sqlite3* db, const std::vector<SearchDocument>& 
 
 static void append_utf8_chars(std::string_view s, std::set<std::string>& out) {
     for (size_t i = 0; i < s.size();) {
-        unsigned char c = s[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        if (c >= 0x20) out.insert(std::string(s.substr(i, len)));
-        i += len;
+        char32_t c = utf8::next(s, i);
+        if (c >= 0x20) {
+            std::string ch;
+            utf8::append(ch, c);
+            out.insert(std::move(ch));
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>  // memmem
 
 #include "unihan.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -20,38 +21,7 @@ namespace gongkai {
 
 namespace {
 
-std::u32string to_u32(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) {
-        unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-        for (size_t k = 1; k < n && i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out += cp;
-        i += n;
-    }
-    return out;
-}
 
-std::string to_utf8(std::u32string_view s) {
-    std::string out;
-    for (char32_t cp : s) {
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-        else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-    return out;
-}
 
 char32_t normalize_char(char32_t c) {
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII → ASCII
@@ -67,9 +37,9 @@ bool is_ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && 
 }  // namespace
 
 std::string normalize_for_search(std::string_view text) {
-    std::u32string s = to_u32(text);
+    std::u32string s = utf8::decode(text);
     for (auto& c : s) c = normalize_char(c);
-    return to_utf8(s);
+    return utf8::encode(s);
 }
 
 std::string strip_question_words(std::string_view normalized) {
@@ -100,7 +70,8 @@ std::string strip_question_words(std::string_view normalized) {
     }
     for (const char* w : kWords) {
         size_t len = std::strlen(w);
-        for (size_t p; (p = s.find(w)) != std::string::npos;) s.replace(p, len, " ");
+        // Rebuilt rather than replace()d: GCC 12 warns falsely (-Wrestrict, bug 105651) on it.
+        for (size_t p; (p = s.find(w)) != std::string::npos;) s = s.substr(0, p) + " " + s.substr(p + len);
     }
     return s;
 }
@@ -202,7 +173,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
     // scores, and a field can stop early once `limit` hits hold the best score possible.
     std::stable_sort(docs.begin(), docs.end(), [](const SearchDocument& a, const SearchDocument& b) {
         if (a.guide != b.guide) return a.guide;
-        size_t la = to_u32(a.title).size(), lb = to_u32(b.title).size();
+        size_t la = utf8::decode(a.title).size(), lb = utf8::decode(b.title).size();
         if (la != lb) return la < lb;
         if (a.domain_order != b.domain_order) return a.domain_order < b.domain_order;
         return a.order < b.order;
@@ -220,7 +191,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
         syllable_postings_[f].assign(unihan::kSyllableCount, {});
     }
     auto make_text = [](const std::string& s) {
-        Text t{to_u32(s), {}, false};
+        Text t{utf8::decode(s), {}, false};
         for (char32_t c : t.chars) {
             t.initials.push_back(initials_mask(c));
             t.has_ascii |= c < 0x80;
@@ -255,8 +226,8 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
         index_chars(doc.title.chars, 0);
         index_sound(doc.title, 0);
         for (auto& t : doc.terms) { index_chars(t.chars, 1); index_sound(t, 1); }
-        index_chars(to_u32(src.summary), 2);
-        index_chars(to_u32(src.body), 3);
+        index_chars(utf8::decode(src.summary), 2);
+        index_chars(utf8::decode(src.body), 3);
         index_.push_back(std::move(doc));
     }
     for (int f = 0; f < 4; f++) {
@@ -562,7 +533,7 @@ bool SearchIndex::occurs(std::u32string_view text) const {
 }
 
 SearchIndex::Token SearchIndex::make_han_token(std::u32string_view text) {
-    Token t{std::u32string(text), to_utf8(text), true, {}};
+    Token t{std::u32string(text), utf8::encode(text), true, {}};
     for (char32_t c : text) {
         auto r = unihan::readings(c);
         t.sounds.emplace_back(r.begin(), r.end());
@@ -612,7 +583,7 @@ void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vecto
 std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t limit, std::string_view domain_id) const {
     std::vector<SearchHit> hits;
     if (limit == 0 || docs_.empty()) return hits;
-    std::u32string q = to_u32(strip_question_words(normalize_for_search(query)));
+    std::u32string q = utf8::decode(strip_question_words(normalize_for_search(query)));
     // Tokens: runs of Chinese characters, runs of ASCII letters and digits.
     std::vector<Token> tokens;
     for (size_t i = 0; i < q.size();) {
@@ -623,7 +594,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
         } else if (is_ascii_alnum(q[i])) {
             Token t{{}, {}, false, {}};
             while (i < q.size() && is_ascii_alnum(q[i])) t.text += q[i++];
-            t.utf8 = to_utf8(t.text);
+            t.utf8 = utf8::encode(t.text);
             tokens.push_back(std::move(t));
         } else {
             i++;

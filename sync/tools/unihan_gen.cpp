@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "utf8.h"
+
 namespace {
 
 std::string read_bz2(const std::string& path) {
@@ -48,19 +50,13 @@ std::string toneless(const std::string& s) {
             i++;
             continue;
         }
-        size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        std::string ch = s.substr(i, n);
+        size_t start = i;
+        gongkai::utf8::next(s, i);
+        std::string ch = s.substr(start, i - start);
         if (auto it = marks.find(ch); it != marks.end()) out += it->second;
         // Combining marks (U+0300–U+036F, as in ê̄) carry tone only: dropped.
-        i += n;
     }
     return out;
-}
-
-void utf8_append(std::string& out, unsigned cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else { out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
 }
 
 }  // namespace

@@ -1,0 +1,53 @@
+// UTF-8 ↔ code points: the one decoder and encoder every part of Gongkai uses (text
+// layout, search, glyph collection, tests). Input is assumed valid UTF-8 (decode_text
+// validates department files); a truncated sequence yields U+FFFD for one byte.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace gongkai::utf8 {
+
+// The code point starting at s[i]; advances i past it.
+inline char32_t next(std::string_view s, size_t& i) {
+    unsigned char c = s[i];
+    if (c < 0x80) { i++; return c; }
+    size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (i + n > s.size()) { i++; return 0xFFFD; }
+    char32_t cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < n; k++) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += n;
+    return cp;
+}
+
+inline std::u32string decode(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) out += next(s, i);
+    return out;
+}
+
+inline void append(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+inline std::string encode(std::u32string_view s) {
+    std::string out;
+    for (char32_t cp : s) append(out, cp);
+    return out;
+}
+
+}  // namespace gongkai::utf8

@@ -35,11 +35,7 @@ void write_site(const std::string& dir, const Catalogue& cat, const minisign::Se
         write_file(dir + "/" + m.delta->path, delta);
     }
     std::string text = manifest_to_json(m);
-    std::string path = dir + "/manifest.json";
-    std::error_code ec;
-    auto old_time = std::filesystem::last_write_time(path, ec);
-    write_file(path, text);
-    if (!ec) std::filesystem::last_write_time(path, old_time + std::chrono::seconds(1));
+    write_file_newer(dir + "/manifest.json", text);
     write_file(dir + "/manifest.json.minisig", minisign::sign(key, text, "bench"));
 }
 
@@ -68,14 +64,7 @@ TEST_CASE("sync benchmark: apply time and peak memory by catalogue size, and byt
         TempDir dev;
         std::string cfg = device_config(dev, nginx, site, key);
         t0 = std::chrono::steady_clock::now();
-        pid_t pid = fork();
-        if (pid == 0) {
-            int null = open("/dev/null", O_WRONLY);
-            dup2(null, 1);
-            dup2(null, 2);
-            execl(GONGKAI_SYNC_BINARY, "gongkai-sync", "--config", cfg.c_str(), "--once", (char*)nullptr);
-            _exit(127);
-        }
+        pid_t pid = spawn_sync({"--config", cfg, "--once"});
         int status;
         struct rusage usage {};
         wait4(pid, &status, 0, &usage);

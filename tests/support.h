@@ -1,8 +1,11 @@
 // Shared fixtures for the test suite: temporary directories, the reference data in
 // ../shared/reference, and a log catcher.
 #pragma once
+#include <fcntl.h>
 #include <iconv.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,6 +41,32 @@ inline void write_file(const std::filesystem::path& p, std::string_view bytes) {
     std::filesystem::create_directories(p.parent_path());
     std::ofstream out(p, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Replaces a file so that its mtime is strictly later than the old one's: nginx's ETag
+// is mtime-size, and a republish within the same second must not look unchanged
+// (gongkai-publish does the same).
+inline void write_file_newer(const std::filesystem::path& p, std::string_view bytes) {
+    std::error_code ec;
+    auto old_time = std::filesystem::last_write_time(p, ec);
+    write_file(p, bytes);
+    if (!ec) std::filesystem::last_write_time(p, old_time + std::chrono::seconds(1));
+}
+
+// Starts gongkai-sync (stdout and stderr to /dev/null) with `args`; returns its pid.
+inline pid_t spawn_sync(std::vector<std::string> args) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        std::vector<char*> argv{const_cast<char*>("gongkai-sync")};
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(GONGKAI_SYNC_BINARY, argv.data());
+        _exit(127);
+    }
+    return pid;
 }
 
 // What Excel writes when a Chinese table is saved as CSV on a Chinese Windows.

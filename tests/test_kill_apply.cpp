@@ -21,22 +21,6 @@
 using namespace gongkai;
 using namespace gongkai::test;
 
-namespace {
-
-pid_t spawn_sync(const std::string& config) {
-    pid_t pid = fork();
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        execl(GONGKAI_SYNC_BINARY, "gongkai-sync", "--config", config.c_str(), "--once", (char*)nullptr);
-        _exit(127);
-    }
-    return pid;
-}
-
-}  // namespace
-
 TEST_CASE("kill -9 of gongkai-sync at random points leaves exactly the old or the new catalogue", "[sync][nginx][kill]") {
     Nginx nginx;
     auto key = minisign::generate();
@@ -69,7 +53,7 @@ TEST_CASE("kill -9 of gongkai-sync at random points leaves exactly the old or th
     // One uninterrupted run measures how long a whole cycle takes.
     reset();
     auto t0 = std::chrono::steady_clock::now();
-    pid_t pid = spawn_sync(dir.file("gongkai.toml"));
+    pid_t pid = spawn_sync({"--config", dir.file("gongkai.toml"), "--once"});
     int status = 0;
     waitpid(pid, &status, 0);
     double full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -83,7 +67,7 @@ TEST_CASE("kill -9 of gongkai-sync at random points leaves exactly the old or th
     int saw_old = 0, saw_new = 0;
     for (int i = 0; i < iterations; i++) {
         reset();
-        pid = spawn_sync(dir.file("gongkai.toml"));
+        pid = spawn_sync({"--config", dir.file("gongkai.toml"), "--once"});
         double delay = when(rng);
         std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(delay * 1000)));
         kill(pid, SIGKILL);

@@ -166,14 +166,7 @@ TEST_CASE("the gongkai-sync daemon syncs at start and exits cleanly on SIGTERM",
     write_file(device.file("gongkai.toml"), "[cache]\npath = \"" + device.file("cache.db") + "\"\n[sync]\nurl = \"" +
                                                  nginx.url("site/") + "\"\nca_file = \"" + TestPki::get().ca +
                                                  "\"\ntrusted_keys = [\"" + pk + "\"]\ninterval_s = 60\n");
-    pid_t pid = fork();
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
-        execl(GONGKAI_SYNC_BINARY, "gongkai-sync", "--config", device.file("gongkai.toml").c_str(), (char*)nullptr);
-        _exit(127);
-    }
+    pid_t pid = spawn_sync({"--config", device.file("gongkai.toml")});
     bool synced = false;
     for (int i = 0; i < 100 && !synced; i++) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -46,13 +46,7 @@ struct Site {
     }
     void write_manifest(const minisign::SecretKey& key) {
         std::string m = manifest_to_json(manifest);
-        std::string path = dir + "/manifest.json";
-        std::error_code ec;
-        auto old_time = std::filesystem::last_write_time(path, ec);
-        write_file(path, m);
-        // nginx's ETag is mtime-size: as gongkai-publish does, move the mtime forward so
-        // a republish within the same second is not mistaken for the old file.
-        if (!ec) std::filesystem::last_write_time(path, old_time + std::chrono::seconds(1));
+        write_file_newer(dir + "/manifest.json", m);
         write_file(dir + "/manifest.json.minisig", minisign::sign(key, m, "gongkai test"));
     }
 };

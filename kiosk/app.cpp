@@ -249,8 +249,7 @@ void App::run_search() {
         // Found by an everyday word: say which, so the resident sees why this item is here.
         if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
             row.line = std::string(text::kAlsoCalled) + doc.terms[hit.term] + "。" + item->summary;
-        for (auto& d : index_.domains)
-            if (d.id == item->domain_id) row.domain = d.name;
+        row.domain = index_.domain_name(item->domain_id);
         search_.rows.push_back(std::move(row));
     }
 }

@@ -79,10 +79,7 @@ int print_list(Cache& cache) {
     }
     nlohmann::json out = nlohmann::json::array();
     for (auto& item : index->items) {
-        std::string domain_name;
-        for (auto& d : index->domains)
-            if (d.id == item.domain_id) domain_name = d.name;
-        out.push_back({{"id", item.id}, {"title", item.title}, {"domain", domain_name},
+        out.push_back({{"id", item.id}, {"title", item.title}, {"domain", index->domain_name(item.domain_id)},
                        {"domain_id", item.domain_id}, {"level1", item.level1}});
     }
     std::cout << out.dump(1) << "\n";
@@ -104,10 +101,7 @@ int print_query(Cache& cache, const std::string& query, int limit) {
         for (auto& i : index->items)
             if (i.id == search.doc(hit.doc).id) item = &i;
         if (!item) continue;
-        std::string domain_name;
-        for (auto& d : index->domains)
-            if (d.id == item->domain_id) domain_name = d.name;
-        out.push_back({{"id", item->id}, {"title", item->title}, {"domain", domain_name}, {"score", hit.score},
+        out.push_back({{"id", item->id}, {"title", item->title}, {"domain", index->domain_name(item->domain_id)}, {"score", hit.score},
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});
     }
     std::cout << out.dump(1) << "\n";

@@ -5,10 +5,8 @@
 namespace gongkai {
 
 void domain_screen(Ui& ui, const ScreenState& s) {
-    const Domain* domain = nullptr;
-    size_t domain_index = 0;
-    for (size_t i = 0; i < s.index.domains.size(); i++)
-        if (s.index.domains[i].id == s.route.id) { domain = &s.index.domains[i]; domain_index = i; }
+    const int domain_index = s.index.domain_index(s.route.id);
+    const Domain* domain = domain_index < 0 ? nullptr : &s.index.domains[domain_index];
     ui.gap(24);
     if (!domain) {
         ui.paragraph(text::kNotFound, ui.theme().text);

@@ -76,10 +76,8 @@ void item_screen(Ui& ui, const ScreenState& s) {
         return;
     }
     const Item& item = *s.item;
-    std::string domain_name;
-    size_t domain_index = 0;
-    for (size_t i = 0; i < s.index.domains.size(); i++)
-        if (s.index.domains[i].id == item.domain_id) { domain_name = s.index.domains[i].name; domain_index = i; }
+    const std::string domain_name = s.index.domain_name(item.domain_id);
+    const int domain_index = std::max(0, s.index.domain_index(item.domain_id));
     // The title on the domain's colour, as on its tile: the page is plainly "this item".
     {
         ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -10,13 +10,11 @@ std::string route_title(const ScreenState& s) {
     switch (s.route.kind) {
     case Route::Kind::Home: return text::kAppTitle;
     case Route::Kind::Domain:
-        for (auto& d : s.index.domains)
-            if (d.id == s.route.id) return d.name;
+        if (int i = s.index.domain_index(s.route.id); i >= 0) return s.index.domains[i].name;
         return text::kAppTitle;
     case Route::Kind::Item:
         if (s.item)
-            for (auto& d : s.index.domains)
-                if (d.id == s.item->domain_id) return d.name;
+            if (int i = s.index.domain_index(s.item->domain_id); i >= 0) return s.index.domains[i].name;
         return text::kAppTitle;
     case Route::Kind::Notice: return text::kNotices;
     case Route::Kind::Search: return text::kSearchTitle;

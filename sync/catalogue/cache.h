@@ -50,6 +50,18 @@ struct CatalogueIndex {
     std::vector<ItemSummary> items;  // display order
     std::vector<Notice> notices;
     std::string charset;             // every distinct character the catalogue's text uses
+
+    // Position of a domain in display order (its tile colour), or -1.
+    int domain_index(std::string_view id) const {
+        for (size_t i = 0; i < domains.size(); i++)
+            if (domains[i].id == id) return static_cast<int>(i);
+        return -1;
+    }
+    // Its name, or "" for an unknown id.
+    std::string domain_name(std::string_view id) const {
+        int i = domain_index(id);
+        return i < 0 ? std::string() : domains[i].name;
+    }
 };
 
 enum class CacheMode { ReadWrite, ReadOnly };

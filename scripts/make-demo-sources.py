@@ -11,7 +11,7 @@ every time).
     python3 scripts/make-demo-sources.py --reference DIR --out DIR
 
 Inputs (read only): catalogue.json, guides.json and sample-directory-社会救助.csv in the
-reference folder (default /work/shared/reference). Standard library only.
+reference folder (default tests/data/reference, a copy of the shared reference). Standard library only.
 """
 
 import argparse
@@ -25,7 +25,7 @@ import sys
 import tomllib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_REFERENCE = "/work/shared/reference"
+DEFAULT_REFERENCE = os.path.join(REPO, "tests", "data", "reference")
 DEFAULT_OUT = os.path.join(REPO, "assets", "catalogue")
 
 # --------------------------------------------------------------------------------------

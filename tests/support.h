@@ -1,5 +1,5 @@
 // Shared fixtures for the test suite: temporary directories, the reference data in
-// ../shared/reference, and a log catcher.
+// tests/data/reference, and a log catcher.
 #pragma once
 #include <fcntl.h>
 #include <iconv.h>

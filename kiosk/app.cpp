@@ -1,7 +1,7 @@
 // See app.h. [SECTION] index:
-//   [SECTION] Creation       — SDL, renderer choice, ImGui, first catalogue load
+//   [SECTION] Creation       — SDL, renderer choice, ImGui, look and language, first catalogue load
 //   [SECTION] Loop           — events, polling, frame scheduling
-//   [SECTION] Frame          — chrome, scroll region, the route's screen
+//   [SECTION] Frame          — chrome, scroll region, the route's screen and panel
 //   [SECTION] Screenshots
 #include "app.h"
 
@@ -11,12 +11,13 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb/stb_image_write.h>
 
+#include <cerrno>
 #include <cstdlib>
-#include <chrono>
+#include <cstring>
 #include <ctime>
 
+#include "clock.h"
 #include "log.h"
-#include "strings.h"
 
 namespace gongkai {
 
@@ -28,7 +29,34 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     std::unique_ptr<App> app(new App);
     app->options_ = options;
     app->cache_ = std::move(cache);
+    app->writer_ = std::make_unique<CacheWriter>(app->cache_->path());
+    app->choose_look(options.config);
+    app->search_ = std::make_unique<SearchController>(*app->strings_, *app->writer_);
+    if (Error e = app->open_window()) return e;
+    app->init_imgui();
+    app->input_ = PointerInput(app->theme_.tap_slop * app->scale_);
+    const Config& cfg = options.config;
+    app->font_library_ = std::make_unique<FontLibrary>(cfg.font_regular, cfg.font_bold, cfg.font_face);
+    app->next_poll_ms_ = 0;
+    app->poll_catalogue();
+    if (app->data_version_ < 0 && app->index_.domains.empty())
+        log_error("cache", "no catalogue could be read; the screen shows an empty home page");
+    return app;
+}
 
+// A wrong name in the config never stops the kiosk: it says so and uses the default.
+void App::choose_look(const Config& cfg) {
+    if (!find_theme(cfg.theme, &theme_)) {
+        log_warn("config", "unknown [display] theme \"" + cfg.theme + "\" (known: " + kThemeNames + "); using standard");
+        theme_ = standard_theme();
+    }
+    theme_.text_scale = std::clamp(static_cast<float>(cfg.text_scale), kMinTextScale, kMaxTextScale);
+    if (const UiStrings* s = find_ui_strings(cfg.language)) strings_ = s;
+    else log_warn("config", "unknown [display] language \"" + cfg.language + "\" (known: " + ui_string_languages() + "); using zh-CN");
+}
+
+Error App::open_window() {
+    const AppOptions& options = options_;
     if (options.headless) {
         // The dummy driver draws into memory: no display, same pixels (PITFALLS.md).
         const char* driver = std::getenv("SDL_VIDEODRIVER");
@@ -59,65 +87,62 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     Uint32 flags = SDL_WINDOW_SHOWN;
     bool fullscreen = cfg.fullscreen && !options.windowed && !options.headless;
     if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    app->window_ = SDL_CreateWindow("Gongkai 公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!app->window_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateWindow: ") + SDL_GetError());
+    window_ = SDL_CreateWindow("Gongkai 公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!window_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateWindow: ") + SDL_GetError());
 
     // Renderer: SDL_Renderer picks the GPU path on a real kiosk (OpenGL/GLES2, vsync)
     // and falls back to its software rasteriser headless or without a GPU; the ImGui
     // backend is the same for both (docs/architecture.md).
     if (!options.headless)
-        app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!app->renderer_) app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!app->renderer_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateRenderer: ") + SDL_GetError());
+        renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateRenderer: ") + SDL_GetError());
     SDL_RendererInfo info{};
-    SDL_GetRendererInfo(app->renderer_, &info);
-    app->vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
-    app->max_texture_w_ = info.max_texture_width;
-    app->max_texture_h_ = info.max_texture_height;
-    log_info("display", std::string("renderer ") + info.name + (app->vsync_ ? " (vsync)" : "") + ", max texture " +
+    if (SDL_GetRendererInfo(renderer_, &info) != 0)
+        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_GetRendererInfo: ") + SDL_GetError());
+    vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+    max_texture_w_ = info.max_texture_width;
+    max_texture_h_ = info.max_texture_height;
+    log_info("display", std::string("renderer ") + info.name + (vsync_ ? " (vsync)" : "") + ", max texture " +
                             std::to_string(info.max_texture_width) + "x" + std::to_string(info.max_texture_height));
     if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
     SDL_StopTextInput();  // no on-screen IME until a text field asks for it
 
-    SDL_GetWindowSize(app->window_, &app->width_, &app->height_);
-    app->landscape_ = app->width_ > app->height_;
+    SDL_GetWindowSize(window_, &width_, &height_);
+    landscape_ = width_ > height_;
     // The design is drawn for a 1080-px short side; other screens scale it.
-    app->scale_ = std::min(app->width_, app->height_) / 1080.0f;
+    scale_ = std::min(width_, height_) / 1080.0f;
+    return {};
+}
 
+void App::init_imgui() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // otherwise ImGui writes imgui.ini into the working directory
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-    ImGui_ImplSDL2_InitForSDLRenderer(app->window_);
-    ImGui_ImplSDLRenderer_Init(app->renderer_);
-    app->imgui_ready_ = true;
+    ImGui_ImplSDL2_InitForSDLRenderer(window_);
+    ImGui_ImplSDLRenderer_Init(renderer_);
+    imgui_ready_ = true;
 
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowPadding = ImVec2(0, 0);
     style.WindowBorderSize = 0;
     style.ChildBorderSize = 0;
     style.WindowRounding = 0;
-    style.ItemSpacing = ImVec2(app->scale_ * 24, 0);  // vertical rhythm comes from Ui::gap
-    style.ScrollbarSize = app->scale_ * 14;             // an indicator, not a control: dragging the page scrolls
-    style.ScrollbarRounding = app->scale_ * 7;
-    style.Colors[ImGuiCol_WindowBg] = ImColor(app->theme_.background);
-    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-    style.Colors[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
-    style.Colors[ImGuiCol_ScrollbarGrab] = ImVec4(0.45f, 0.45f, 0.45f, 0.6f);
-
-    app->input_ = PointerInput(28.0f * app->scale_);
-    app->font_library_ = std::make_unique<FontLibrary>(cfg.font_regular, cfg.font_bold, cfg.font_face);
-    app->next_poll_ms_ = 0;
-    app->poll_catalogue();
-    if (app->data_version_ < 0 && app->index_.domains.empty())
-        log_error("cache", "no catalogue could be read; the screen shows an empty home page");
-    return app;
+    style.ItemSpacing = ImVec2(scale_ * 24, 0);  // vertical rhythm comes from Ui::gap
+    style.ScrollbarSize = scale_ * theme_.scrollbar_width;  // an indicator, not a control: dragging the page scrolls
+    style.ScrollbarRounding = style.ScrollbarSize * 0.5f;
+    style.Colors[ImGuiCol_WindowBg] = ImColor(theme_.background);
+    style.Colors[ImGuiCol_ChildBg] = ImColor(IM_COL32(0, 0, 0, 0));
+    style.Colors[ImGuiCol_ScrollbarBg] = ImColor(IM_COL32(0, 0, 0, 0));
+    style.Colors[ImGuiCol_ScrollbarGrab] = ImColor(theme_.scrollbar);
 }
 
 App::~App() {
-    if (pending_search_.valid()) pending_search_.wait();
+    search_.reset();  // waits for an index build in flight
+    writer_.reset();  // runs the writes already queued
     if (imgui_ready_) {
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -130,9 +155,13 @@ App::~App() {
 
 void App::rebuild_fonts() {
     fonts_dirty_ = false;
-    std::string display_text = text::kAppTitle;
+    const std::string title = strings_->app_title(options_.config.district);
+    std::string display_text = title;
     for (auto& d : index_.domains) display_text += d.name;
-    auto built = font_library_->build(index_.charset + extra_chars_, display_text, scale_, max_texture_w_, max_texture_h_);
+    const float k = scale_ * theme_.text_scale;
+    const FontSizes sizes{theme_.body_px * k, theme_.heading_px * k, theme_.display_px * k};
+    auto built = font_library_->build(index_.charset + strings_->all_text() + title + extra_chars_, display_text, sizes,
+                                      max_texture_w_, max_texture_h_);
     if (built) {
         fonts_ = *built;
     } else {
@@ -169,7 +198,7 @@ void App::poll_catalogue() {
     }
     std::int64_t v = cache_->data_version();
     if (v == data_version_) return;
-    // Index and the open item from one snapshot: never a mix of two catalogues.
+    // Index and the open route's data from one snapshot: never a mix of two catalogues.
     Cache::ReadSnapshot snapshot(*cache_);
     auto index = cache_->load_index();
     if (!index) {
@@ -185,30 +214,16 @@ void App::poll_catalogue() {
         log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
                               std::to_string(index_.info.items) + " items) is now shown");
     if (charset_changed) fonts_dirty_ = true;
-    item_by_id_.clear();
-    for (size_t i = 0; i < index_.items.size(); i++) item_by_id_[index_.items[i].id] = i;
-    start_search_index_build();
-    run_search();
+    search_->catalogue_changed(index_, *cache_);
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
 }
 
 void App::load_route_data() {
-    item_.reset();
-    linked_.clear();
+    route_data_.reset();
     wraps_.clear();
-    const Route& r = nav_.current();
-    if (r.kind != Route::Kind::Item) return;
-    auto item = cache_->load_item(r.id);
-    if (!item) {
-        if (item.error().code != ErrorCode::NotFound) log_error("cache", item.error().describe());
-        return;
-    }
-    item_ = std::move(*item);
-    for (auto& id : item_->links) {
-        auto linked = cache_->load_item(id);
-        if (linked) linked_.push_back(std::move(*linked));
-    }
+    const ScreenSpec& spec = screen_spec(nav_.current().screen);
+    if (spec.load) route_data_ = spec.load(*cache_, nav_.current());
 }
 
 void App::navigate(const Route& route) {
@@ -218,80 +233,18 @@ void App::navigate(const Route& route) {
 }
 
 void App::on_route_changed(const Route& before) {
-    const bool was_search = before.kind == Route::Kind::Search, is_search = nav_.current().kind == Route::Kind::Search;
-    if (was_search && !is_search) leave_search();
-    if (!was_search && is_search) {
-        search_ = SearchView{};
-        search_.query = nav_.current().id;
-        run_search();
+    const ScreenSpec& from = screen_spec(before.screen);
+    const ScreenSpec& to = screen_spec(nav_.current().screen);
+    if (&from != &to) {
+        if (from.leave) from.leave(*search_);
+        if (to.enter) to.enter(*search_, nav_.current());
     }
-    // A physical keyboard or IME types into the search screen only.
-    if (is_search) SDL_StartTextInput();
+    // A physical keyboard or IME types into screens that take text only.
+    if (to.text_input) SDL_StartTextInput();
     else SDL_StopTextInput();
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
 }
-
-// Fewer results than this is "few": the resident probably did not find what they meant.
-static constexpr size_t kFewResults = 3;
-// Results shown: a screen and a half of cards; more than that, a resident refines the query.
-static constexpr size_t kSearchLimit = 30;
-
-void App::run_search() {
-    search_.rows.clear();
-    if (search_.query.empty()) return;
-    for (const SearchHit& hit : search_index_->search(search_.query, kSearchLimit, search_.domain_id)) {
-        const SearchDocument& doc = search_index_->doc(hit.doc);
-        auto found = item_by_id_.find(doc.id);
-        if (found == item_by_id_.end()) continue;
-        const ItemSummary* item = &index_.items[found->second];
-        SearchView::Row row{Route::item(item->id), item->title, {}, item->summary, hit.highlight_begin, hit.highlight_end};
-        // Found by an everyday word: say which, so the resident sees why this item is here.
-        if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
-            row.line = std::string(text::kAlsoCalled) + doc.terms[hit.term] + "。" + item->summary;
-        row.domain = index_.domain_name(item->domain_id);
-        search_.rows.push_back(std::move(row));
-    }
-}
-
-void App::start_search_index_build() {
-    auto build_from = [](Cache& cache) -> std::shared_ptr<const SearchIndex> {
-        auto index = std::make_shared<SearchIndex>();
-        if (auto docs = cache.load_search_documents()) index->build(std::move(*docs));
-        else log_error("search", docs.error().describe());
-        return index;
-    };
-    if (cache_->path() == ":memory:") {
-        // A private in-memory cache has no second connection to read from: build here.
-        search_index_ = build_from(*cache_);
-        return;
-    }
-    pending_search_ = std::async(std::launch::async, [path = cache_->path(), build_from] {
-        auto reader = Cache::open(path, CacheMode::ReadOnly);
-        if (!reader) {
-            log_error("search", reader.error().describe());
-            return std::shared_ptr<const SearchIndex>(std::make_shared<SearchIndex>());
-        }
-        return build_from(**reader);
-    });
-}
-
-void App::finish_search_index_build() {
-    if (!pending_search_.valid() || pending_search_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    search_index_ = pending_search_.get();
-    run_search();
-    frames_pending_ = std::max(frames_pending_, 3);
-}
-
-void App::leave_search() {
-    std::string q = search_.query;
-    while (!q.empty() && q.back() == ' ') q.pop_back();
-    if (q.empty() || search_.rows.size() >= kFewResults) return;
-    if (Error e = cache_->record_search_miss(today(), q, static_cast<int>(search_.rows.size())))
-        log_warn("search", "could not count a query with few results: " + e.describe());
-}
-
-static void erase_last_char(std::string& s);
 
 void App::handle_event(const SDL_Event& e) {
     if (e.type == SDL_QUIT) { quit_ = true; return; }
@@ -303,28 +256,52 @@ void App::handle_event(const SDL_Event& e) {
     }
     if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE && !(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP))
         quit_ = true;
-    if (nav_.current().kind == Route::Kind::Search) {
-        // Physical keyboards and IMEs (SDL text input) type into the search, as the on-screen keys do.
-        if (e.type == SDL_TEXTINPUT) { search_.query += e.text.text; run_search(); }
-        if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) { erase_last_char(search_.query); run_search(); }
+    if (screen_spec(nav_.current().screen).text_input) {
+        // Physical keyboards and IMEs (SDL text input) type as the on-screen keys do.
+        if (e.type == SDL_TEXTINPUT) handle_ui_event({UiEvent::Kind::SearchType, {}, e.text.text});
+        if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) handle_ui_event({UiEvent::Kind::SearchBackspace, {}, {}});
     }
     if (!input_.on_event(e, width_, height_)) ImGui_ImplSDL2_ProcessEvent(&e);
     frames_pending_ = std::max(frames_pending_, 3);
 }
 
+void App::handle_ui_event(const UiEvent& ev) {
+    switch (ev.kind) {
+    case UiEvent::Kind::None: break;
+    case UiEvent::Kind::Navigate: navigate(ev.route); break;
+    case UiEvent::Kind::Back: {
+        Route before = nav_.current();
+        nav_.back();
+        on_route_changed(before);
+        break;
+    }
+    case UiEvent::Kind::Home: {
+        Route before = nav_.current();
+        nav_.home();
+        on_route_changed(before);
+        break;
+    }
+    case UiEvent::Kind::SearchType: search_->type(ev.text); break;
+    case UiEvent::Kind::SearchBackspace: search_->backspace(); break;
+    case UiEvent::Kind::SearchClear: search_->clear(); break;
+    case UiEvent::Kind::SearchFilter: search_->filter(ev.text); break;
+    }
+}
+
 bool App::step(bool wait) {
     SDL_Event e;
-    if (wait && (idle() || (pending_search_.valid() && frames_pending_ == 0 && !input_.busy()))) {
+    const bool only_waiting = frames_pending_ == 0 && !input_.busy() && !fonts_dirty_;
+    if (wait && only_waiting) {
         Uint64 now = SDL_GetTicks64();
         int timeout = next_poll_ms_ > now ? static_cast<int>(next_poll_ms_ - now) : 0;
         // While the search index builds, look again every 50 ms to swap it in promptly.
-        if (pending_search_.valid()) timeout = std::min(timeout, 50);
+        if (search_->building()) timeout = std::min(timeout, 50);
         if (SDL_WaitEventTimeout(&e, std::max(timeout, 1))) handle_event(e);
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
-    finish_search_index_build();
-    if (!idle()) {
+    if (search_->poll()) frames_pending_ = std::max(frames_pending_, 3);
+    if (frames_pending_ > 0 || input_.busy() || fonts_dirty_) {
         // Without vsync (software renderer) pace animation at ~60 Hz instead of spinning.
         if (input_.busy() && !vsync_) {
             Uint64 since = SDL_GetTicks64() - last_frame_ms_;
@@ -342,12 +319,13 @@ int App::run() {
 
 void App::settle(int max_frames) {
     // At least one step: events pushed since the last one are still in SDL's queue.
-    // Waiting for the search index's worker does not count as a frame (at most 10 s).
+    // Waiting for the search index's worker or the writer thread does not count as a
+    // frame (at most 10 s).
     const Uint64 deadline = SDL_GetTicks64() + 10000;
     for (int i = 0; i < max_frames && SDL_GetTicks64() < deadline;) {
         step(false);
         if (idle()) break;
-        if (frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && pending_search_.valid()) {
+        if (frames_pending_ == 0 && !input_.busy() && !fonts_dirty_) {
             SDL_Delay(2);
             continue;
         }
@@ -359,20 +337,6 @@ void App::settle(int max_frames) {
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
 
-std::string App::today() const {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-static void erase_last_char(std::string& s) {
-    while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
-    if (!s.empty()) s.pop_back();
-}
-
 void App::draw_frame() {
     if (fonts_dirty_) rebuild_fonts();
     ImGuiIO& io = ImGui::GetIO();
@@ -383,8 +347,10 @@ void App::draw_frame() {
     ImGui::NewFrame();
 
     record_ = {};
-    Ui ui(fonts_, wraps_, theme_, record_, scale_, landscape_);
-    ScreenState state{index_, nav_.current(), today(), item_ ? &*item_ : nullptr, linked_, stale_, &search_};
+    Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
+    const ScreenSpec& spec = screen_spec(nav_.current().screen);
+    ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
+                      &search_->view(), options_.config.district};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -392,46 +358,8 @@ void App::draw_frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(fonts_.body);
-    // 150 px: the 110-px buttons plus a margin that keeps a thumb off the screen's edge.
-    top_bar(ui, state, route_title(state), 150 * scale_);
-
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(40 * scale_, 0));
-    std::string content_id = "content#" + std::to_string(nav_.visit());
-    const bool searching = state.route.kind == Route::Kind::Search;
-    // The keyboard sits under the results in portrait; in landscape, beside them, so the
-    // results keep the screen's height.
-    const bool keyboard_beside = searching && landscape_;
-    const float footer = searching && !keyboard_beside ? search_keyboard_height(ui) : 0;
-    const float content_w = keyboard_beside ? std::round(io.DisplaySize.x * 0.5f) : 0;
-    ImGui::BeginChild(content_id.c_str(), ImVec2(content_w, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-    if (state.stale) stale_notice(ui);
-    float delta = input_.take_scroll(now);
-    if (delta != 0) {
-        float target = ImGui::GetScrollY() + delta;
-        float max = ImGui::GetScrollMaxY();
-        if (target <= 0 || target >= max) input_.stop_fling();
-        ImGui::SetScrollY(std::clamp(target, 0.0f, max));
-    }
-    switch (state.route.kind) {
-    case Route::Kind::Home: home_screen(ui, state); break;
-    case Route::Kind::Domain: domain_screen(ui, state); break;
-    case Route::Kind::Item: item_screen(ui, state); break;
-    case Route::Kind::Notice: notice_screen(ui, state); break;
-    case Route::Kind::Search: search_screen(ui, state); break;
-    }
-    scroll_y_ = ImGui::GetScrollY();
-    scroll_max_y_ = ImGui::GetScrollMaxY();
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    if (keyboard_beside) {
-        ImGui::SameLine(0, 0);
-        ImGui::BeginChild("keyboard", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-        ImGui::SetCursorPosY(std::max(0.0f, ImGui::GetContentRegionAvail().y - search_keyboard_height(ui)));
-        search_keyboard(ui);
-        ImGui::EndChild();
-    } else if (searching) {
-        search_keyboard(ui);
-    }
+    top_bar(ui, state, spec.title(*strings_, state), theme_.bar_height * scale_);
+    draw_page(ui, state, spec, now);
     ImGui::PopFont();
     ImGui::End();
     ImGui::Render();
@@ -445,40 +373,58 @@ void App::draw_frame() {
     last_frame_ms_ = SDL_GetTicks64();
     if (frames_pending_ > 0) frames_pending_--;
 
-    if (!ui.missing_glyphs().empty()) {
-        for (unsigned cp : ui.missing_glyphs()) {
-            char buf[5];
-            ImTextCharToUtf8(buf, cp);
-            if (extra_chars_.find(buf) == std::string::npos) {
-                extra_chars_ += buf;
-                fonts_dirty_ = true;
-            }
+    note_missing_glyphs(ui);
+    handle_ui_event(ui.event());
+}
+
+// The scrolling page, and the route's panel (the search keyboard) under it in portrait
+// or beside it in landscape, where the results keep the screen's height.
+void App::draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, double now) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme_.page_margin * scale_, 0));
+    std::string content_id = "content#" + std::to_string(nav_.visit());
+    const bool panel = spec.draw_panel != nullptr;
+    const bool panel_beside = panel && landscape_;
+    const float footer = panel && !panel_beside ? spec.panel_height(ui) : 0;
+    const float content_w = panel_beside ? std::round(io.DisplaySize.x * 0.5f) : 0;
+    ImGui::BeginChild(content_id.c_str(), ImVec2(content_w, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (state.stale) stale_notice(ui);
+    float delta = input_.take_scroll(now);
+    if (delta != 0) {
+        float target = ImGui::GetScrollY() + delta;
+        float max = ImGui::GetScrollMaxY();
+        if (target <= 0 || target >= max) input_.stop_fling();
+        ImGui::SetScrollY(std::clamp(target, 0.0f, max));
+    }
+    spec.draw(ui, state);
+    scroll_y_ = ImGui::GetScrollY();
+    scroll_max_y_ = ImGui::GetScrollMaxY();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    if (panel_beside) {
+        ImGui::SameLine(0, 0);
+        ImGui::BeginChild("panel", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        ImGui::SetCursorPosY(std::max(0.0f, ImGui::GetContentRegionAvail().y - spec.panel_height(ui)));
+        spec.draw_panel(ui, state);
+        ImGui::EndChild();
+    } else if (panel) {
+        spec.draw_panel(ui, state);
+    }
+}
+
+void App::note_missing_glyphs(const Ui& ui) {
+    if (ui.missing_glyphs().empty()) return;
+    for (unsigned cp : ui.missing_glyphs()) {
+        char buf[5];
+        ImTextCharToUtf8(buf, cp);
+        if (extra_chars_.find(buf) == std::string::npos) {
+            extra_chars_ += buf;
+            fonts_dirty_ = true;
         }
-        if (fonts_dirty_) {
-            log_warn("fonts", "characters missing from the atlas were drawn; rebuilding it");
-            frames_pending_ = std::max(frames_pending_, 2);
-        }
     }
-    const UiEvent& ev = ui.event();
-    switch (ev.kind) {
-    case UiEvent::Kind::None: break;
-    case UiEvent::Kind::Navigate: navigate(ev.route); break;
-    case UiEvent::Kind::Back: {
-        Route before = nav_.current();
-        nav_.back();
-        on_route_changed(before);
-        break;
-    }
-    case UiEvent::Kind::Home: {
-        Route before = nav_.current();
-        nav_.home();
-        on_route_changed(before);
-        break;
-    }
-    case UiEvent::Kind::SearchType: search_.query += ev.text; run_search(); break;
-    case UiEvent::Kind::SearchBackspace: erase_last_char(search_.query); run_search(); break;
-    case UiEvent::Kind::SearchClear: search_.query.clear(); run_search(); break;
-    case UiEvent::Kind::SearchFilter: search_.domain_id = ev.text; run_search(); break;
+    if (fonts_dirty_) {
+        log_warn("fonts", "characters missing from the atlas were drawn; rebuilding it");
+        frames_pending_ = std::max(frames_pending_, 2);
     }
 }
 
@@ -488,13 +434,16 @@ void App::draw_frame() {
 
 Error App::save_screenshot(const std::string& png_path) {
     int w = 0, h = 0;
-    SDL_GetRendererOutputSize(renderer_, &w, &h);
+    if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0)
+        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
     std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
     // ABGR8888 is R,G,B,A in memory on little-endian machines: what stbi_write_png wants.
     if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0)
         return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
+    // stbi_write_png reports only failure: errno from its fopen/fwrite says why.
+    errno = 0;
     if (!stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4))
-        return make_error(ErrorCode::FileUnreadable, "could not write " + png_path);
+        return make_error(ErrorCode::FileUnwritable, png_path + (errno ? std::string(": ") + std::strerror(errno) : ""));
     return {};
 }
 

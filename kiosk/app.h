@@ -1,6 +1,8 @@
 // The kiosk application: SDL2 window + SDL_Renderer + Dear ImGui, the frame loop, and
 // the read-only view of the cache the screens draw from. Redraws only on input,
 // animation or a catalogue change, so an idle kiosk sleeps in SDL_WaitEventTimeout.
+// What each screen is, loads and draws is the screen registry's (screens/registry.cpp);
+// search is the SearchController's; writes go through the CacheWriter's thread.
 //
 // The loop (step):
 //
@@ -19,21 +21,21 @@
 #pragma once
 #include <SDL.h>
 
-#include <future>
 #include <memory>
-#include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "cache.h"
+#include "cache_writer.h"
 #include "config.h"
 #include "fonts.h"
 #include "route.h"
 #include "screens/screens.h"
-#include "search.h"
+#include "search_controller.h"
 #include "text_layout.h"
+#include "theme.h"
 #include "touch.h"
 #include "ui.h"
+#include "ui_strings.h"
 
 namespace gongkai {
 
@@ -57,20 +59,24 @@ public:
     int run();
 
     void navigate(const Route& route);
-    // Draws until nothing is pending (pages laid out, atlas complete, flings stopped);
-    // at most `max_frames`.
+    // Draws until nothing is pending (pages laid out, atlas complete, flings stopped,
+    // search index built, queued writes done); at most `max_frames`.
     void settle(int max_frames = 30);
-    Error save_screenshot(const std::string& png_path);
+    [[nodiscard]] Error save_screenshot(const std::string& png_path);
 
     const Route& route() const { return nav_.current(); }
     const FrameRecord& frame() const { return record_; }
     float scroll_y() const { return scroll_y_; }
     float scroll_max_y() const { return scroll_max_y_; }
     int frames_drawn() const { return frames_drawn_; }
-    bool idle() const { return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !pending_search_.valid(); }
+    bool idle() const {
+        return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !search_->building() && writer_->pending() == 0;
+    }
     const FontSet& fonts() const { return fonts_; }
     const CatalogueIndex& index() const { return index_; }
-    const SearchView& search_view() const { return search_; }
+    const SearchView& search_view() const { return search_->view(); }
+    const Theme& theme() const { return theme_; }
+    const UiStrings& strings() const { return *strings_; }
     SDL_Window* window() { return window_; }
     int width() const { return width_; }
     int height() const { return height_; }
@@ -79,18 +85,22 @@ public:
 
 private:
     App() = default;
+    [[nodiscard]] Error open_window();
+    void init_imgui();
+    void choose_look(const Config& cfg);
     void handle_event(const SDL_Event& e);
+    void handle_ui_event(const UiEvent& ev);
     void draw_frame();
+    void draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, double now);
     void poll_catalogue();
     void load_route_data();
     void rebuild_fonts();
-    void run_search();
-    void leave_search();  // records a query that found little (search_misses)
+    void note_missing_glyphs(const Ui& ui);
     void on_route_changed(const Route& before);
-    std::string today() const;
 
     AppOptions options_;
     std::unique_ptr<Cache> cache_;
+    std::unique_ptr<CacheWriter> writer_;
     CatalogueIndex index_;
     std::int64_t data_version_ = -1;
     bool stale_ = false;  // the signed manifest's expiry has passed
@@ -111,20 +121,13 @@ private:
     bool fonts_dirty_ = true;
 
     Theme theme_;
+    const UiStrings* strings_ = &default_ui_strings();
     WrapCache wraps_;
     FrameRecord record_;
     PointerInput input_;
     Navigator nav_;
-    std::shared_ptr<const SearchIndex> search_index_ = std::make_shared<SearchIndex>();
-    // Building the index takes ~0.5 s at 50,000 items: a worker thread does it on its own
-    // read-only connection, and the loop swaps it in when ready (the screen never freezes).
-    std::future<std::shared_ptr<const SearchIndex>> pending_search_;
-    void start_search_index_build();
-    void finish_search_index_build();
-    std::unordered_map<std::string, size_t> item_by_id_;  // index_.items position, for search results
-    SearchView search_;
-    std::optional<Item> item_;
-    std::vector<Item> linked_;
+    std::unique_ptr<SearchController> search_;
+    std::unique_ptr<ScreenData> route_data_;  // what the current route's `load` read
 
     int frames_pending_ = 3;
     int frames_drawn_ = 0;

@@ -12,7 +12,6 @@
 #include <chrono>
 
 #include "log.h"
-#include "strings.h"
 
 namespace gongkai {
 
@@ -69,8 +68,15 @@ FontLibrary::FontLibrary(std::string regular_path, std::string bold_path, int fa
     : regular_path_(std::move(regular_path)), bold_path_(std::move(bold_path)), face_(face) {}
 FontLibrary::~FontLibrary() = default;
 
-Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view display_text, float scale,
+Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view display_text, FontSizes sizes,
                                    int max_texture_width, int max_texture_height) {
+    for (float* px : {&sizes.body, &sizes.heading, &sizes.display}) {
+        if (*px > kMaxGlyphEmPx) {
+            log_warn("fonts", "type size " + std::to_string(static_cast<int>(*px)) + " px clamped to " +
+                                  std::to_string(static_cast<int>(kMaxGlyphEmPx)) + " px (the glyph rasteriser's limit)");
+            *px = kMaxGlyphEmPx;
+        }
+    }
     Error error;
     if (!regular_ && !(regular_ = FontFile::map(regular_path_, &error))) return error;
     if (!bold_ && !(bold_ = FontFile::map(bold_path_, &error))) {
@@ -86,21 +92,21 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         ImFontGlyphRangesBuilder b;
         b.AddRanges(atlas->GetGlyphRangesDefault());  // Basic Latin + Latin-1
         b.AddText(charset.data(), charset.data() + charset.size());
-        for (const char* s : text::kAll) b.AddText(s);
         b.BuildRanges(&all_ranges);
     }
     {
         ImFontGlyphRangesBuilder b;
         b.AddRanges(atlas->GetGlyphRangesDefault());
         b.AddText(display_text.data(), display_text.data() + display_text.size());
-        b.AddText(text::kAppTitle);
         b.BuildRanges(&display_ranges);
     }
 
     // Try the full sizes first; if the atlas would exceed the renderer's limit, shrink
-    // the glyphs 10% at a time (still ≥ 32 px body down to 0.9) and say so in the log.
+    // the glyphs 10% at a time (at scale 1, still ≥ 32 px body down to 0.9) and say so in
+    // the log. Below a 20-px body no text is worth showing: refuse instead.
+    static constexpr float kSmallestBodyPx = 20.0f;
     auto start = std::chrono::steady_clock::now();
-    for (float shrink = 1.0f; shrink > 0.55f; shrink -= 0.1f) {
+    for (float shrink = 1.0f; sizes.body * shrink >= kSmallestBodyPx; shrink -= 0.1f) {
         atlas->Clear();
         atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
         atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -112,9 +118,9 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         cfg.OversampleH = cfg.OversampleV = 1;  // FreeType ignores oversampling; keeps stb's path small too
         cfg.PixelSnapH = true;
         FontSet set;
-        set.body = atlas->AddFontFromMemoryTTF(regular_->data(), regular_->size(), kBodyPx * em * scale * shrink, &cfg, all_ranges.Data);
-        set.heading = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kHeadingPx * em * scale * shrink, &cfg, all_ranges.Data);
-        set.display = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), kDisplayPx * em * scale * shrink, &cfg, display_ranges.Data);
+        set.body = atlas->AddFontFromMemoryTTF(regular_->data(), regular_->size(), sizes.body * em * shrink, &cfg, all_ranges.Data);
+        set.heading = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), sizes.heading * em * shrink, &cfg, all_ranges.Data);
+        set.display = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), sizes.display * em * shrink, &cfg, display_ranges.Data);
         if (!set.body || !set.heading || !set.display || !atlas->Build()) {
             atlas->Clear();
             atlas->AddFontDefault();

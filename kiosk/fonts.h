@@ -12,15 +12,18 @@
 
 namespace gongkai {
 
-// Em sizes in pixels (the size a designer means: one CJK character is this wide) at a
-// 1080-px-wide portrait screen (scale 1). ImGui sizes fonts by their ascent-to-descent
-// box instead (FreeType's REAL_DIM request), which for Noto Sans CJK is 1.448 em:
-// FontLibrary converts, so ImFont::FontSize is ~1.45× these numbers. Body ≥ 32 px and headings
-// ≥ 44 px are the floor for residents reading at arm's length; 34/46 leave a
-// margin, and 60 is for the few words a resident must find across the room.
-inline constexpr float kBodyPx = 34.0f;
-inline constexpr float kHeadingPx = 46.0f;
-inline constexpr float kDisplayPx = 60.0f;
+// Em sizes in pixels of the three faces (one CJK character is this wide), as built:
+// the theme's sizes times its text scale times the screen's scale (theme.h).
+struct FontSizes {
+    float body = 34.0f, heading = 46.0f, display = 60.0f;
+};
+
+// The largest em FontLibrary builds. ImGui 1.86's FreeType builder rasterises each glyph
+// into 256 KiB chunks of RGBA (4 bytes a pixel) and only asserts (compiled out) that a
+// glyph fits: a larger one overruns the heap (a 5000×5000 screenshot crashed in
+// FT_Load_Glyph). A glyph stays inside its line box, 1.448 em square for Noto Sans CJK,
+// so (1.448 × 170)² × 4 = 242 KB < 256 KiB. Larger sizes are clamped, with a log line.
+inline constexpr float kMaxGlyphEmPx = 170.0f;
 
 struct FontSet {
     ImFont* body = nullptr;      // regular, all characters
@@ -38,11 +41,11 @@ public:
     FontLibrary(std::string regular_path, std::string bold_path, int face);
     ~FontLibrary();
 
-    // Rebuilds io.Fonts for `charset` (catalogue) + the UI strings; display_text limits
-    // the display font. max_texture_* of 0 means unlimited. On failure (fonts missing,
+    // Rebuilds io.Fonts for `charset` (the catalogue's and the UI strings' characters);
+    // display_text limits the display font. max_texture_* of 0 means unlimited. On failure (fonts missing,
     // atlas too large even at reduced sizes) returns the error and leaves ImGui's
     // default font, so the screen still shows Latin text and the log says why.
-    Result<FontSet> build(std::string_view charset, std::string_view display_text, float scale,
+    Result<FontSet> build(std::string_view charset, std::string_view display_text, FontSizes sizes,
                           int max_texture_width, int max_texture_height);
 
 private:

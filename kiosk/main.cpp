@@ -122,7 +122,7 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
         std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
         return 1;
     }
-    if (route->kind != Route::Kind::Home) (*app)->navigate(*route);
+    if (!route->is("home")) (*app)->navigate(*route);
     (*app)->settle();
     if (Error e = (*app)->save_screenshot(out)) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", e.describe().c_str());

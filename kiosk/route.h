@@ -1,5 +1,8 @@
-// Routes: where the resident is. "home", "domain/<id>", "item/<id>", "notice/<id>",
-// "search". The same strings are used by --screenshot, deep links and (later) QR codes.
+// Routes: where the resident is, as "<screen>" or "<screen>/<id>" — "home",
+// "domain/<id>", "item/<id>", "notice/<id>", "search", "search/<query>". The same strings
+// are used by --screenshot, deep links and (later) QR codes. Which screens exist, and
+// which of them take an id, is the screen registry's business (screens/registry.cpp);
+// Route only carries the two parts.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,17 +12,19 @@
 namespace gongkai {
 
 struct Route {
-    enum class Kind { Home, Domain, Item, Notice, Search };
-    Kind kind = Kind::Home;
-    std::string id;
+    std::string screen = "home";  // a row of the screen registry
+    std::string id;               // the item, domain or notice; the query for search/<query>
 
     static Route home() { return {}; }
-    static Route domain(std::string id) { return {Kind::Domain, std::move(id)}; }
-    static Route item(std::string id) { return {Kind::Item, std::move(id)}; }
-    static Route notice(std::string id) { return {Kind::Notice, std::move(id)}; }
-    static Route search() { return {Kind::Search, {}}; }
+    static Route domain(std::string id) { return {"domain", std::move(id)}; }
+    static Route item(std::string id) { return {"item", std::move(id)}; }
+    static Route notice(std::string id) { return {"notice", std::move(id)}; }
+    static Route search() { return {"search", {}}; }
 
-    std::string str() const;
+    bool is(std::string_view s) const { return screen == s; }
+    std::string str() const { return id.empty() ? screen : screen + "/" + id; }
+    // A route the registry knows, with an id where its screen needs one; nullopt otherwise.
+    // (Defined in screens/registry.cpp, beside the table it checks against.)
     static std::optional<Route> parse(std::string_view s);
     bool operator==(const Route&) const = default;
 };

@@ -8,21 +8,6 @@
 
 namespace gongkai {
 
-ImU32 domain_color(size_t i) {
-    // Deep hues, distinguishable for the common colour-vision deficiencies by lightness
-    // as well as hue; each holds white text at ≥ 5:1.
-    static const ImU32 colors[] = {
-        IM_COL32(0x1F, 0x5F, 0xA8, 0xFF),  // blue
-        IM_COL32(0xA8, 0x2A, 0x22, 0xFF),  // red
-        IM_COL32(0x2A, 0x6E, 0x2E, 0xFF),  // green
-        IM_COL32(0x5E, 0x3A, 0x93, 0xFF),  // purple
-        IM_COL32(0x00, 0x69, 0x5E, 0xFF),  // teal
-        IM_COL32(0x5D, 0x40, 0x37, 0xFF),  // brown
-        IM_COL32(0x9A, 0x48, 0x00, 0xFF),  // orange
-    };
-    return colors[i % std::size(colors)];
-}
-
 const FrameRecord::Target* FrameRecord::find_target(std::string_view id) const {
     for (auto& t : targets)
         if (t.id == id) return &t;
@@ -35,8 +20,9 @@ const FrameRecord::Text* FrameRecord::find_text(std::string_view text) const {
     return nullptr;
 }
 
-Ui::Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, FrameRecord& record, float scale, bool landscape)
-    : fonts_(fonts), wraps_(wraps), theme_(theme), record_(record), scale_(scale), landscape_(landscape) {}
+Ui::Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, const UiStrings& strings, FrameRecord& record,
+       float scale, bool landscape)
+    : fonts_(fonts), wraps_(wraps), theme_(theme), strings_(strings), record_(record), scale_(scale), landscape_(landscape) {}
 
 float Ui::line_height_for(float size) {
     // ImGui's font size is the ascent-to-descent box (1.45 em for Noto Sans CJK); 5% more
@@ -263,7 +249,7 @@ bool Ui::button(std::string_view target_id, std::string_view label, ImVec2 size,
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end(pos.x + size.x, pos.y + size.y);
     dl->AddRectFilled(pos, end, bg, px(14));
-    if (active) dl->AddRectFilled(pos, end, IM_COL32(0, 0, 0, 0x40), px(14));
+    if (active) dl->AddRectFilled(pos, end, theme_.press_shade, px(14));
     ImFont* f = font(bold);
     if (font_size <= 0) font_size = f->FontSize;
     float w = size.x - px(24);

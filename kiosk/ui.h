@@ -14,31 +14,10 @@
 #include "fonts.h"
 #include "route.h"
 #include "text_layout.h"
+#include "theme.h"
+#include "ui_strings.h"
 
 namespace gongkai {
-
-struct Theme {
-    ImU32 background = IM_COL32(0xF4, 0xF1, 0xEA, 0xFF);   // warm paper: less glare than white
-    ImU32 text = IM_COL32(0x1B, 0x1B, 0x1B, 0xFF);         // 15:1 on background
-    ImU32 muted = IM_COL32(0x45, 0x45, 0x45, 0xFF);        // 8.6:1: secondary lines stay readable
-    ImU32 bar = IM_COL32(0x0E, 0x3F, 0x73, 0xFF);          // top bar, white text 10:1
-    ImU32 on_bar = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-    ImU32 card = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-    ImU32 card_border = IM_COL32(0xC9, 0xC2, 0xB4, 0xFF);
-    ImU32 pressed = IM_COL32(0xDC, 0xE8, 0xF5, 0xFF);
-    ImU32 accent = IM_COL32(0x0E, 0x5A, 0xA7, 0xFF);       // headings' rule, links: 6.6:1
-    ImU32 tag_bg = IM_COL32(0xE3, 0xEE, 0xE4, 0xFF);
-    ImU32 tag_text = IM_COL32(0x1D, 0x5E, 0x2A, 0xFF);
-    ImU32 warning_bg = IM_COL32(0xFF, 0xF1, 0xC7, 0xFF);
-    ImU32 warning_text = IM_COL32(0x5C, 0x3B, 0x00, 0xFF);
-    ImU32 table_label_bg = IM_COL32(0xEC, 0xE7, 0xDC, 0xFF);
-    ImU32 highlight = IM_COL32(0xFF, 0xE0, 0x6B, 0xFF);    // matched characters: a marker-pen yellow under dark text
-    ImU32 key = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-    ImU32 key_border = IM_COL32(0x9A, 0x93, 0x86, 0xFF);
-};
-
-// Domain tile colours: white text on each is ≥ 5:1 (WCAG AA for body text is 4.5:1).
-ImU32 domain_color(size_t domain_index);
 
 struct FrameRecord {
     struct Target { std::string id; ImVec2 min, max; };     // visible part of a tap target
@@ -58,7 +37,8 @@ struct UiEvent {
 
 class Ui {
 public:
-    Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, FrameRecord& record, float scale, bool landscape);
+    Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, const UiStrings& strings, FrameRecord& record, float scale,
+       bool landscape);
 
     float px(float design_px) const { return design_px * scale_; }
     // Height of one line of text set in `font` (its ascent-to-descent box plus leading).
@@ -66,6 +46,7 @@ public:
     static float line_height_for(float size);
     bool landscape() const { return landscape_; }
     const Theme& theme() const { return theme_; }
+    const UiStrings& str() const { return strings_; }
     const FontSet& fonts() const { return fonts_; }
 
     // Text. `width` < 0: the available content width.
@@ -108,6 +89,7 @@ private:
     const FontSet& fonts_;
     WrapCache& wraps_;
     const Theme& theme_;
+    const UiStrings& strings_;
     FrameRecord& record_;
     float scale_;
     bool landscape_;

@@ -4,6 +4,7 @@
 #include <SDL.h>
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <memory>
 
 #include "app.h"
@@ -18,11 +19,14 @@ struct Kiosk {
     std::unique_ptr<App> app;
     int w, h;
 
-    explicit Kiosk(int width = 1080, int height = 1920) : w(width), h(height) {
+    // `configure` changes the device config before the app starts (theme, language ...).
+    explicit Kiosk(int width = 1080, int height = 1920, const std::function<void(Config&)>& configure = {})
+        : w(width), h(height) {
         auto opened = open_cache_with_fallback(dir.file("cache.db"), demo_bundle());
         REQUIRE(opened);
         Config cfg;
         cfg.cache_path = dir.file("cache.db");
+        if (configure) configure(cfg);
         auto created = App::create(AppOptions{cfg, true, true, w, h}, std::move(opened->cache));
         REQUIRE(created);
         app = std::move(*created);

@@ -23,7 +23,7 @@ struct FontFixture {
         std::string chars =
             "社会救助最低生活保障申请材料家庭经济状况核对授权书需要成员签字后提交，。、；：？！）」到户籍所在地的"
             "区事务受理服务中心提出也可以在一网通办上市民热线咨询审核结果居村委公示天";
-        auto built = lib.build(chars, "", 1.0f, 0, 0);
+        auto built = lib.build(chars, "", FontSizes{}, 0, 0);
         REQUIRE(built);
         fonts = *built;
     }
@@ -92,9 +92,9 @@ TEST_CASE("a newline in the text always starts a new line", "[text]") {
 TEST_CASE("the font is Noto Sans CJK and the atlas holds every requested character", "[text][fonts]") {
     FontFixture f;
     for (ImWchar c : {u'社', u'救', u'，', u'。', u'）'}) CHECK(f.fonts.body->FindGlyphNoFallback(c) != nullptr);
-    // Sizes are ems: one CJK character is kBodyPx wide (ImGui's FontSize is the taller line box).
-    CHECK(f.fonts.body->GetCharAdvance(u'中') == Approx(kBodyPx).margin(1));
-    CHECK(f.fonts.heading->GetCharAdvance(u'中') == Approx(kHeadingPx).margin(1));
+    // Sizes are ems: one CJK character is FontSizes::body wide (ImGui's FontSize is the taller line box).
+    CHECK(f.fonts.body->GetCharAdvance(u'中') == Approx(FontSizes{}.body).margin(1));
+    CHECK(f.fonts.heading->GetCharAdvance(u'中') == Approx(FontSizes{}.heading).margin(1));
     CHECK(f.fonts.body->ConfigData->FontNo == 2);  // the SC face
 }
 
@@ -108,14 +108,14 @@ TEST_CASE("an atlas that would exceed the renderer's texture limit is shrunk to 
         utf8::append(chars, cp);
     }
     gongkai::test::LogCatcher log;
-    auto full = lib.build(chars, "", 1.0f, 4096, 0);
+    auto full = lib.build(chars, "", FontSizes{}, 4096, 0);
     REQUIRE(full);
     int full_height = full->atlas_height;
-    auto limited = lib.build(chars, "", 1.0f, 4096, full_height - 512);
+    auto limited = lib.build(chars, "", FontSizes{}, 4096, full_height - 512);
     REQUIRE(limited);
     CHECK(limited->atlas_height <= full_height - 512);
     CHECK(log.said("exceeds the renderer's maximum texture height"));
-    auto impossible = lib.build(chars, "", 1.0f, 4096, 64);
+    auto impossible = lib.build(chars, "", FontSizes{}, 4096, 64);
     REQUIRE_FALSE(impossible);
     CHECK(impossible.error().code == ErrorCode::FontAtlasTooLarge);
     ImGui::DestroyContext();

@@ -2,9 +2,10 @@
 #include <algorithm>
 
 #include "screens.h"
-#include "strings.h"
 
 namespace gongkai {
+
+std::string home_title(const UiStrings& str, const ScreenState& s) { return str.app_title(s.district); }
 
 static void search_entry(Ui& ui) {
     const Theme& th = ui.theme();
@@ -17,7 +18,7 @@ static void search_entry(Ui& ui) {
     dl->AddRectFilled(pos, end, ImGui::IsItemActive() ? th.pressed : th.card, ui.px(60));
     dl->AddRect(pos, end, th.accent, ui.px(60), 0, ui.px(4));
     draw_icon_search(dl, ImVec2(pos.x + ui.px(70), pos.y + size.y * 0.5f), ui.px(56), th.accent);
-    ui.text_at(ImVec2(pos.x + ui.px(120), pos.y + (size.y - Ui::line_height(ui.fonts().body)) * 0.5f), text::kSearchPrompt,
+    ui.text_at(ImVec2(pos.x + ui.px(120), pos.y + (size.y - Ui::line_height(ui.fonts().body)) * 0.5f), ui.str().search_prompt,
                th.muted, false, 0, width - ui.px(160), 1);
     ui.record_target("search", pos, end);
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::search()});
@@ -29,15 +30,15 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     bool pressed = ImGui::InvisibleButton(id.c_str(), size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end(pos.x + size.x, pos.y + size.y);
-    dl->AddRectFilled(pos, end, domain_color(index), ui.px(18));
-    if (ImGui::IsItemActive()) dl->AddRectFilled(pos, end, IM_COL32(0, 0, 0, 0x50), ui.px(18));
+    dl->AddRectFilled(pos, end, ui.theme().domain_color(index), ui.px(18));
+    if (ImGui::IsItemActive()) dl->AddRectFilled(pos, end, ui.theme().tile_press_shade, ui.px(18));
     const float pad = ui.px(30);
     const ImU32 white = ui.theme().on_bar;
     ImFont* display = ui.fonts().display;
     dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, d.name.c_str());
     ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.05f), d.summary, white, false, 0, size.x - 2 * pad, 2);
     // The count sits top-right, level with the name, so a two-line summary never meets it.
-    std::string count = std::to_string(items) + " " + text::kItemsSuffix;
+    std::string count = std::to_string(items) + " " + ui.str().items_suffix;
     float cw = ui.fonts().body->CalcTextSizeA(ui.fonts().body->FontSize, FLT_MAX, 0, count.c_str()).x;
     float count_y = pos.y + pad + (display->FontSize - ui.fonts().body->FontSize) * 0.5f;
     float name_w = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, d.name.c_str()).x;
@@ -51,19 +52,29 @@ void home_screen(Ui& ui, const ScreenState& s) {
     ui.gap(24);
     search_entry(ui);
     ui.gap(30);
-    ui.paragraph(text::kHomeHint, ui.theme().muted);
+    ui.paragraph(ui.str().home_hint, ui.theme().muted);
     ui.gap(16);
 
-    const size_t columns = ui.landscape() ? 4 : 2;
-    const float spacing = ui.px(24);
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float tile_w = (width - spacing * (columns - 1)) / columns;
-    // 240 px: name, two summary lines and the count; short enough that the notices start above the fold.
-    const float tile_h = ui.px(ui.landscape() ? 230 : 240);
     const auto& domains = s.index.domains;
+    // Four columns in landscape, two in portrait — fewer when the longest domain name
+    // would not fit a tile (large text): a name is never cut.
+    const float spacing = ui.px(24), pad = ui.px(30);
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImFont* display = ui.fonts().display;
+    float longest_name = 0;
+    for (auto& d : domains)
+        longest_name = std::max(longest_name, display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, d.name.c_str()).x);
+    size_t columns = ui.landscape() ? 4 : 2;
+    while (columns > 1 && (width - spacing * (columns - 1)) / columns < longest_name + 2 * pad) columns--;
+    const float tile_w = (width - spacing * (columns - 1)) / columns;
+    // Name, two summary lines, padding (half below: the summary's leading already adds
+    // some): 240 px at the standard sizes, short enough that the notices start above the
+    // fold; taller when the text is larger.
+    const float tile_h = std::max(ui.px(ui.landscape() ? 230 : 240),
+                                  1.5f * pad + display->FontSize * 1.05f + 2 * Ui::line_height(ui.fonts().body));
     for (size_t i = 0; i < domains.size(); i++) {
         size_t col = i % columns;
-        bool last_alone = i == domains.size() - 1 && col == 0 && !ui.landscape();
+        bool last_alone = i == domains.size() - 1 && col == 0 && columns == 2;
         if (col > 0) ImGui::SameLine(0, spacing);
         size_t count = std::count_if(s.index.items.begin(), s.index.items.end(),
                                      [&](const ItemSummary& it) { return it.domain_id == domains[i].id; });
@@ -75,7 +86,7 @@ void home_screen(Ui& ui, const ScreenState& s) {
     for (auto& n : s.index.notices)
         if (notice_is_current(n, s.today)) current.push_back(&n);
     if (!current.empty()) {
-        ui.heading(text::kNotices);
+        ui.heading(ui.str().notices);
         for (const Notice* n : current) ui.card(Route::notice(n->id), n->title, n->body, "");
     }
     ui.gap(40);

@@ -1,7 +1,13 @@
 // The kiosk's screens: one per file, each a function of the state it is given that
 // draws with Ui and reports what the resident did through Ui::emit. No SQL, no file
-// I/O here: the app loads what a screen needs before the frame (app.cpp).
+// I/O in a draw function: what a screen needs beyond the catalogue index is read by its
+// row's `load` before the frame (through the Cache API), and handed back as ScreenData.
+//
+// The registry (registry.cpp) has one row per screen: a new screen is one new file plus
+// one row there.
 #pragma once
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,7 +17,7 @@
 
 namespace gongkai {
 
-// What the search screen shows; the app runs the query (search.h) on every change.
+// What the search screen shows; the search controller runs the query on every change.
 struct SearchView {
     std::string query;
     std::string domain_id;  // the chip selected; "" = all
@@ -21,32 +27,74 @@ struct SearchView {
         int highlight_begin = -1, highlight_end = -1;
     };
     std::vector<Row> rows;
+    bool unavailable = false;  // no search index could be built: say so, not "nothing found"
+};
+
+// What a screen's `load` read for it. Each screen that loads defines its own.
+struct ScreenData {
+    virtual ~ScreenData() = default;
 };
 
 struct ScreenState {
     const CatalogueIndex& index;
     Route route;
     std::string today;                 // YYYY-MM-DD, for notices
-    const Item* item = nullptr;        // item/<id>: the item, if it loaded
-    std::vector<Item> linked;          // item/<id>: the items it links to
+    const ScreenData* data = nullptr;  // what the route's `load` returned, if anything
     bool stale = false;                // the installed catalogue may be out of date
     const SearchView* search = nullptr;
+    std::string district;              // for the title: "徐汇区"
 };
+
+class SearchController;
+
+struct ScreenSpec {
+    const char* name;     // the route's first part: "item" in item/<id>
+    bool takes_id;        // item/<id> needs an id; home takes none
+    bool id_optional;     // search and search/<query> both exist
+    // May be opened from outside the kiosk's own navigation (--route, deep links, QR codes).
+    bool deep_link;
+    // A physical keyboard or IME types into this screen (SDL text input is on).
+    bool text_input;
+    // The top bar's title.
+    std::string (*title)(const UiStrings&, const ScreenState&);
+    // Reads what the screen needs beyond the index, before the frame; nullptr: nothing.
+    // Returns nullptr when there is nothing to show (the screen then says "not found").
+    std::unique_ptr<ScreenData> (*load)(Cache&, const Route&);
+    void (*draw)(Ui&, const ScreenState&);
+    // A panel outside the scrolling page (the search keyboard): under it in portrait,
+    // beside it in landscape. nullptr: none.
+    float (*panel_height)(const Ui&);
+    void (*draw_panel)(Ui&, const ScreenState&);
+    // Called when the resident arrives at / leaves this screen (not on Back within it).
+    void (*enter)(SearchController&, const Route&);
+    void (*leave)(SearchController&);
+};
+
+std::span<const ScreenSpec> screen_registry();
+// The row for a screen name; home's row for an unknown name (a route that parsed once
+// always draws something).
+const ScreenSpec& screen_spec(std::string_view name);
 
 // The top bar: Back and Home, always in the same place and the same size.
 void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height);
 // Shown on every screen while the catalogue is past its signed expiry.
 void stale_notice(Ui& ui);
-void home_screen(Ui& ui, const ScreenState& s);
-void domain_screen(Ui& ui, const ScreenState& s);
-void item_screen(Ui& ui, const ScreenState& s);
-void notice_screen(Ui& ui, const ScreenState& s);
-void search_screen(Ui& ui, const ScreenState& s);
-// The on-screen keyboard under the search results: its height, and drawing it.
-float search_keyboard_height(const Ui& ui);
-void search_keyboard(Ui& ui);
 
-// The title shown in the top bar for a route.
-std::string route_title(const ScreenState& s);
+// Each screen's functions, named in its registry row.
+std::string home_title(const UiStrings& str, const ScreenState& s);
+void home_screen(Ui& ui, const ScreenState& s);
+std::string domain_title(const UiStrings& str, const ScreenState& s);
+void domain_screen(Ui& ui, const ScreenState& s);
+std::string item_title(const UiStrings& str, const ScreenState& s);
+std::unique_ptr<ScreenData> load_item_page(Cache& cache, const Route& route);
+void item_screen(Ui& ui, const ScreenState& s);
+std::string notice_title(const UiStrings& str, const ScreenState& s);
+void notice_screen(Ui& ui, const ScreenState& s);
+std::string search_title(const UiStrings& str, const ScreenState& s);
+void search_screen(Ui& ui, const ScreenState& s);
+float search_keyboard_height(const Ui& ui);
+void search_keyboard(Ui& ui, const ScreenState& s);
+void search_enter(SearchController& search, const Route& route);
+void search_leave(SearchController& search);
 
 }  // namespace gongkai

@@ -3,9 +3,15 @@
 #include <cstring>
 
 #include "screens.h"
-#include "strings.h"
+#include "search_controller.h"
 
 namespace gongkai {
+
+std::string search_title(const UiStrings& str, const ScreenState&) { return str.search_title; }
+
+// Arriving at search/<query> prefills the query; leaving counts a query that found little.
+void search_enter(SearchController& search, const Route& route) { search.enter(route.id); }
+void search_leave(SearchController& search) { search.leave(); }
 
 static void query_box(Ui& ui, const SearchView& v) {
     const Theme& th = ui.theme();
@@ -18,7 +24,7 @@ static void query_box(Ui& ui, const SearchView& v) {
     const bool empty = v.query.empty();
     ImFont* f = empty ? ui.fonts().body : ui.fonts().heading;
     float text_x = pos.x + ui.px(110);
-    ui.text_at(ImVec2(text_x, pos.y + (h - Ui::line_height(f)) * 0.5f), empty ? text::kSearchPlaceholder : v.query,
+    ui.text_at(ImVec2(text_x, pos.y + (h - Ui::line_height(f)) * 0.5f), empty ? ui.str().search_placeholder : v.query,
                empty ? th.muted : th.text, !empty, 0, width - ui.px(150), 1);
     // A caret after the text: the resident sees where the next letter goes.
     float tw = empty ? 0 : f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, v.query.c_str()).x;
@@ -45,7 +51,7 @@ static void domain_chips(Ui& ui, const ScreenState& s) {
             ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.card_border, ui.px(14), 0, ui.px(2));
         x += w + spacing;
     };
-    chip("", text::kAllDomains);
+    chip("", ui.str().all_domains);
     for (auto& d : s.index.domains) chip(d.id, d.name);
     ImGui::SetCursorScreenPos(ImVec2(x0, y + h));
     ImGui::Dummy(ImVec2(avail, 1));
@@ -59,11 +65,15 @@ void search_screen(Ui& ui, const ScreenState& s) {
     domain_chips(ui, s);
     ui.gap(22);
     if (v.query.empty()) {
-        ui.paragraph(text::kSearchHint, ui.theme().muted);
+        ui.paragraph(ui.str().search_hint, ui.theme().muted);
+        return;
+    }
+    if (v.unavailable) {
+        ui.paragraph(ui.str().search_unavailable, ui.theme().text);
         return;
     }
     if (v.rows.empty()) {
-        ui.paragraph(text::kSearchNone, ui.theme().text);
+        ui.paragraph(ui.str().search_none, ui.theme().text);
         return;
     }
     for (auto& r : v.rows) ui.result_card(r.route, r.title, r.highlight_begin, r.highlight_end, r.domain, r.line);
@@ -75,14 +85,14 @@ static constexpr const char* kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl",
 
 float search_keyboard_height(const Ui& ui) { return ui.px(24) + 5 * ui.px(96) + 4 * ui.px(10) + ui.px(24); }
 
-void search_keyboard(Ui& ui) {
+void search_keyboard(Ui& ui, const ScreenState&) {
     const Theme& th = ui.theme();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     // 24-px margins: ten keys still get ≥ 80 px when the keyboard has half a landscape screen.
     const float side = ui.px(24);
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + search_keyboard_height(ui)),
-                                              IM_COL32(0xE2, 0xDD, 0xD2, 0xFF));
+                                              th.keyboard_bg);
     const float gap = ui.px(10), key_h = ui.px(96);
     const float key_w = (width - 2 * side - 9 * gap) / 10;
     float y = origin.y + ui.px(24);
@@ -101,10 +111,10 @@ void search_keyboard(Ui& ui) {
     }
     // Bottom row: clear, space, delete — wide keys with words, not symbols.
     const float wide = (width - 2 * side - 2 * gap) / 3;
-    struct Wide { const char* id; const char* label; UiEvent::Kind kind; const char* text; };
-    const Wide keys[] = {{"key/clear", text::kClear, UiEvent::Kind::SearchClear, ""},
-                         {"key/space", text::kSpace, UiEvent::Kind::SearchType, " "},
-                         {"key/backspace", text::kBackspace, UiEvent::Kind::SearchBackspace, ""}};
+    struct Wide { const char* id; const std::string& label; UiEvent::Kind kind; const char* text; };
+    const Wide keys[] = {{"key/clear", ui.str().key_clear, UiEvent::Kind::SearchClear, ""},
+                         {"key/space", ui.str().key_space, UiEvent::Kind::SearchType, " "},
+                         {"key/backspace", ui.str().key_backspace, UiEvent::Kind::SearchBackspace, ""}};
     float x = origin.x + side;
     for (const Wide& k : keys) {
         ImGui::SetCursorScreenPos(ImVec2(x, y));

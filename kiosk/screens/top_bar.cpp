@@ -2,25 +2,8 @@
 // buttons are drawn on every screen (disabled-looking on home) so a resident's hand
 // learns one place for them.
 #include "screens.h"
-#include "strings.h"
 
 namespace gongkai {
-
-std::string route_title(const ScreenState& s) {
-    switch (s.route.kind) {
-    case Route::Kind::Home: return text::kAppTitle;
-    case Route::Kind::Domain:
-        if (int i = s.index.domain_index(s.route.id); i >= 0) return s.index.domains[i].name;
-        return text::kAppTitle;
-    case Route::Kind::Item:
-        if (s.item)
-            if (int i = s.index.domain_index(s.item->domain_id); i >= 0) return s.index.domains[i].name;
-        return text::kAppTitle;
-    case Route::Kind::Notice: return text::kNotices;
-    case Route::Kind::Search: return text::kSearchTitle;
-    }
-    return text::kAppTitle;
-}
 
 void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height) {
     const Theme& th = ui.theme();
@@ -33,11 +16,11 @@ void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height)
     // 250×110: wide enough for icon + two characters at 46 px, and far above 80×80.
     const ImVec2 button(ui.px(250), ui.px(110));
     const float margin = ui.px(20), y = origin.y + (height - button.y) * 0.5f;
-    const bool at_home = s.route.kind == Route::Kind::Home;
-    const ImU32 button_bg = at_home ? IM_COL32(0x2A, 0x57, 0x88, 0xFF) : IM_COL32(0x1F, 0x6F, 0xC0, 0xFF);
-    const ImU32 fg = at_home ? IM_COL32(0xB8, 0xC8, 0xDA, 0xFF) : th.on_bar;
+    const bool at_home = s.route.is("home");
+    const ImU32 button_bg = at_home ? th.bar_button_idle : th.bar_button;
+    const ImU32 fg = at_home ? th.on_bar_idle : th.on_bar;
 
-    auto bar_button = [&](const char* id, const char* label, float x, bool icon_home) {
+    auto bar_button = [&](const char* id, const std::string& label, float x, bool icon_home) {
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         ImVec2 p = ImGui::GetCursorScreenPos();
         bool pressed = ui.button(id, "", button, button_bg, fg);
@@ -49,8 +32,8 @@ void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height)
                    label, fg, true, 0, button.x);
         return pressed && !at_home;
     };
-    if (bar_button("back", text::kBack, origin.x + margin, false)) ui.emit({UiEvent::Kind::Back, {}});
-    if (bar_button("home", text::kHome, origin.x + width - margin - button.x, true)) ui.emit({UiEvent::Kind::Home, {}});
+    if (bar_button("back", ui.str().back, origin.x + margin, false)) ui.emit({UiEvent::Kind::Back, {}});
+    if (bar_button("home", ui.str().home, origin.x + width - margin - button.x, true)) ui.emit({UiEvent::Kind::Home, {}});
 
     // Title, centred between the buttons, one line.
     const float title_w = width - 2 * (margin + button.x + ui.px(20));
@@ -71,11 +54,11 @@ void stale_notice(Ui& ui) {
     ui.gap(16);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x, pad = ui.px(24);
-    const float h = ui.text_height(text::kStale, true, 0, width - 2 * pad) + 2 * pad;
+    const float h = ui.text_height(ui.str().stale, true, 0, width - 2 * pad) + 2 * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), th.warning_bg, ui.px(14));
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), th.warning_text, ui.px(14), 0, ui.px(3));
-    ui.text_at(ImVec2(pos.x + pad, pos.y + pad), text::kStale, th.warning_text, true, 0, width - 2 * pad);
+    ui.text_at(ImVec2(pos.x + pad, pos.y + pad), ui.str().stale, th.warning_text, true, 0, width - 2 * pad);
     ImGui::Dummy(ImVec2(width, h));
 }
 

@@ -72,7 +72,9 @@ Result<Config> load_config(const std::string& path) {
     };
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
-        {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face"}},
+        {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
+                     "theme", "text_scale"}},
+        {"hall", {"district"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
     for (auto& [key, node] : root) {
@@ -100,7 +102,16 @@ Result<Config> load_config(const std::string& path) {
         get_string(*t, "font_regular", cfg.font_regular);
         get_string(*t, "font_bold", cfg.font_bold);
         get_int(*t, "font_face", cfg.font_face, 0, 16);
+        get_string(*t, "language", cfg.language);
+        get_string(*t, "theme", cfg.theme);
+        if (auto* n = t->get("text_scale")) {
+            // 1.0–1.5: see kMinTextScale/kMaxTextScale in kiosk/theme.h for why.
+            auto v = n->value<double>();
+            if (v && *v >= 1.0 && *v <= 1.5) cfg.text_scale = *v;
+            else if (error.empty()) error = where(*n) + ": \"text_scale\" must be a number from 1.0 to 1.5";
+        }
     }
+    if (auto* t = root["hall"].as_table()) get_string(*t, "district", cfg.district);
     if (auto* t = root["sync"].as_table()) {
         get_string(*t, "url", cfg.sync_url);
         get_string(*t, "ca_file", cfg.ca_file);

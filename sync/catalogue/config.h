@@ -22,6 +22,12 @@ struct Config {
     std::string font_bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
     // Face 2 of Noto Sans CJK is SC; face 0 (JP) draws Japanese shapes of 门, 说, 骨.
     int font_face = 2;
+    // Look and language, checked by the kiosk (an unknown name falls back with a warning):
+    std::string language = "zh-CN";   // the kiosk's text table: "zh-CN" or "en"
+    std::string theme = "standard";   // "standard" or "high-contrast"
+    double text_scale = 1.0;          // 1.0–1.5: multiplies every type size
+    // [hall]
+    std::string district = "徐汇区";   // shown in the title: "徐汇区政务公开"
     // [sync] (read by gongkai-sync)
     std::string sync_url;
     std::string ca_file;

@@ -13,6 +13,7 @@ enum class ErrorCode {
     // Reading files
     FileMissing,          // a path that must exist does not
     FileUnreadable,       // exists but could not be read (permissions, I/O error)
+    FileUnwritable,       // could not be created or written (permissions, disk full, missing directory)
     // Catalogue sources (assets/catalogue format)
     SourceEncoding,       // bytes are neither UTF-8 nor GB18030
     SourceSyntax,         // TOML or CSV that does not parse

@@ -8,6 +8,7 @@ const char* error_name(ErrorCode code) {
     case ErrorCode::Ok: return "Ok";
     case ErrorCode::FileMissing: return "FileMissing";
     case ErrorCode::FileUnreadable: return "FileUnreadable";
+    case ErrorCode::FileUnwritable: return "FileUnwritable";
     case ErrorCode::SourceEncoding: return "SourceEncoding";
     case ErrorCode::SourceSyntax: return "SourceSyntax";
     case ErrorCode::SourceInvalid: return "SourceInvalid";
@@ -50,6 +51,7 @@ const char* error_message(ErrorCode code) {
     case ErrorCode::Ok: return "no error";
     case ErrorCode::FileMissing: return "a required file does not exist";
     case ErrorCode::FileUnreadable: return "a file could not be read";
+    case ErrorCode::FileUnwritable: return "a file could not be written";
     case ErrorCode::SourceEncoding: return "the file is neither UTF-8 nor GB18030 text";
     case ErrorCode::SourceSyntax: return "the file could not be parsed";
     case ErrorCode::SourceInvalid: return "the catalogue source breaks the disclosure standard";

@@ -1,0 +1,39 @@
+// The screen registry: one row per screen. A new screen is its own file plus one row
+// here; the app, the top bar, --route and deep links all read this table.
+#include "screens.h"
+
+namespace gongkai {
+
+// clang-format off
+static const ScreenSpec kScreens[] = {
+    // name      takes_id id_opt  deep   text   title          load             draw            panel_height             draw_panel       enter         leave
+    {"home",     false,   false,  true,  false, home_title,    nullptr,         home_screen,    nullptr,                 nullptr,         nullptr,      nullptr},
+    {"domain",   true,    false,  true,  false, domain_title,  nullptr,         domain_screen,  nullptr,                 nullptr,         nullptr,      nullptr},
+    {"item",     true,    false,  true,  false, item_title,    load_item_page,  item_screen,    nullptr,                 nullptr,         nullptr,      nullptr},
+    {"notice",   true,    false,  true,  false, notice_title,  nullptr,         notice_screen,  nullptr,                 nullptr,         nullptr,      nullptr},
+    {"search",   true,    true,   true,  true,  search_title,  nullptr,         search_screen,  search_keyboard_height,  search_keyboard, search_enter, search_leave},
+};
+// clang-format on
+
+std::span<const ScreenSpec> screen_registry() { return kScreens; }
+
+const ScreenSpec& screen_spec(std::string_view name) {
+    for (const ScreenSpec& s : kScreens)
+        if (name == s.name) return s;
+    return kScreens[0];
+}
+
+std::optional<Route> Route::parse(std::string_view s) {
+    if (s.empty()) return home();
+    const size_t slash = s.find('/');
+    const std::string_view name = s.substr(0, slash), id = slash == std::string_view::npos ? "" : s.substr(slash + 1);
+    for (const ScreenSpec& spec : kScreens) {
+        if (name != spec.name) continue;
+        if (!spec.deep_link) return std::nullopt;
+        if (id.empty() ? spec.takes_id && !spec.id_optional : !spec.takes_id) return std::nullopt;
+        return Route{spec.name, std::string(id)};
+    }
+    return std::nullopt;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,128 @@
+// See search_controller.h.
+#include "search_controller.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "cache_writer.h"
+#include "clock.h"
+#include "log.h"
+
+namespace gongkai {
+
+// Fewer results than this is "few": the resident probably did not find what they meant.
+static constexpr size_t kFewResults = 3;
+// Results shown: a screen and a half of cards; more than that, a resident refines the query.
+static constexpr size_t kSearchLimit = 30;
+
+SearchController::~SearchController() {
+    if (pending_.valid()) pending_.wait();
+}
+
+static std::shared_ptr<const SearchIndex> build_search_index(Cache& cache) {
+    auto index = std::make_shared<SearchIndex>();
+    auto docs = cache.load_search_documents();
+    if (!docs) {
+        // The previous index keeps answering (the caller swaps in only a built one).
+        log_error("search", "could not read the search documents: " + docs.error().describe());
+        return nullptr;
+    }
+    index->build(std::move(*docs));
+    return index;
+}
+
+void SearchController::catalogue_changed(const CatalogueIndex& index, Cache& cache) {
+    index_ = &index;
+    item_by_id_.clear();
+    for (size_t i = 0; i < index.items.size(); i++) item_by_id_[index.items[i].id] = i;
+    if (pending_.valid()) pending_.wait();  // a build for an older catalogue: let it finish, then replace it
+    if (cache.path() == ":memory:") {
+        swap_in(build_search_index(cache));
+        return;
+        return;
+    }
+    pending_ = std::async(std::launch::async, [path = cache.path()]() -> std::shared_ptr<const SearchIndex> {
+        auto reader = Cache::open(path, CacheMode::ReadOnly);
+        if (!reader) {
+            log_error("search", "could not open the cache to build the search index: " + reader.error().describe());
+            return nullptr;
+        }
+        return build_search_index(**reader);
+    });
+    run();
+}
+
+bool SearchController::poll() {
+    if (!pending_.valid() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    swap_in(pending_.get());
+    return true;
+}
+
+void SearchController::swap_in(std::shared_ptr<const SearchIndex> built) {
+    // A failed build keeps the previous index; with none ever built, the screen says
+    // search is unavailable rather than "nothing found".
+    if (built) {
+        search_index_ = std::move(built);
+        have_index_ = true;
+    }
+    view_.unavailable = !have_index_;
+    run();
+}
+
+void SearchController::run() {
+    view_.rows.clear();
+    if (view_.query.empty() || !index_) return;
+    for (const SearchHit& hit : search_index_->search(view_.query, kSearchLimit, view_.domain_id)) {
+        const SearchDocument& doc = search_index_->doc(hit.doc);
+        auto found = item_by_id_.find(doc.id);
+        if (found == item_by_id_.end()) continue;
+        const ItemSummary& item = index_->items[found->second];
+        SearchView::Row row{Route::item(item.id), item.title, {}, item.summary, hit.highlight_begin, hit.highlight_end};
+        // Found by an everyday word: say which, so the resident sees why this item is here.
+        if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
+            row.line = strings_->also_called + doc.terms[hit.term] + strings_->sentence_end + item.summary;
+        row.domain = index_->domain_name(item.domain_id);
+        view_.rows.push_back(std::move(row));
+    }
+}
+
+void SearchController::enter(std::string query) {
+    view_ = SearchView{};
+    view_.unavailable = !have_index_ && !pending_.valid();
+    view_.query = std::move(query);
+    run();
+}
+
+void SearchController::leave() {
+    std::string q = view_.query;
+    while (!q.empty() && q.back() == ' ') q.pop_back();
+    if (q.empty() || view_.rows.size() >= kFewResults) return;
+    const int results = static_cast<int>(view_.rows.size());
+    writer_.post("count a query with few results", [day = local_date(std::time(nullptr)), q, results](Cache& cache) {
+        return cache.record_search_miss(day, q, results);
+    });
+}
+
+void SearchController::type(const std::string& text) {
+    view_.query += text;
+    run();
+}
+
+void SearchController::backspace() {
+    std::string& s = view_.query;
+    while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+    if (!s.empty()) s.pop_back();
+    run();
+}
+
+void SearchController::clear() {
+    view_.query.clear();
+    run();
+}
+
+void SearchController::filter(std::string domain_id) {
+    view_.domain_id = std::move(domain_id);
+    run();
+}
+
+}  // namespace gongkai

@@ -1,0 +1,60 @@
+// Search on the kiosk: owns what the search screen shows (SearchView), the search index
+// and its rebuild on a worker thread, and counting the queries that found little.
+// The app feeds it the catalogue and the resident's keys; the screen only draws its view.
+//
+//   catalogue changed ──▶ build index on a worker (own read-only connection) ──▶ poll()
+//   swaps it in and re-runs the query; until then the previous index answers.
+#pragma once
+#include <future>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "cache.h"
+#include "screens/screens.h"
+#include "search.h"
+#include "ui_strings.h"
+
+namespace gongkai {
+
+class CacheWriter;
+
+class SearchController {
+public:
+    SearchController(const UiStrings& strings, CacheWriter& writer) : strings_(&strings), writer_(writer) {}
+    ~SearchController();
+
+    // A new catalogue is shown: rebuild the index from `cache` (a worker thread on its own
+    // connection, or here for an in-memory cache, which has no second connection).
+    void catalogue_changed(const CatalogueIndex& index, Cache& cache);
+    // Swaps in a finished index; true if the results may have changed (redraw).
+    bool poll();
+    bool building() const { return pending_.valid(); }
+
+    void enter(std::string query);  // the resident opened search (search/<query> prefills)
+    void leave();                   // ... and left it: a query that found little is counted
+    void type(const std::string& text);
+    void backspace();
+    void clear();
+    void filter(std::string domain_id);
+
+    const SearchView& view() const { return view_; }
+    void set_strings(const UiStrings& strings) { strings_ = &strings; }
+
+private:
+    void run();
+    void swap_in(std::shared_ptr<const SearchIndex> built);
+
+    const UiStrings* strings_;
+    CacheWriter& writer_;
+    const CatalogueIndex* index_ = nullptr;
+    std::unordered_map<std::string, size_t> item_by_id_;  // index_->items position, for results
+    std::shared_ptr<const SearchIndex> search_index_ = std::make_shared<SearchIndex>();
+    bool have_index_ = false;  // search_index_ was built from a catalogue (not the empty start)
+    // Building the index takes ~0.5 s at 50,000 items: a worker does it, and poll() swaps
+    // it in when ready, so the screen never freezes.
+    std::future<std::shared_ptr<const SearchIndex>> pending_;
+    SearchView view_;
+};
+
+}  // namespace gongkai

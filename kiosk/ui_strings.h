@@ -1,0 +1,59 @@
+// Every fixed text the kiosk shows, as a table chosen at run time ([display] language in
+// the config): labels, hints, and the punctuation the screens compose around catalogue
+// text. One table per language, kept in ui_strings.cpp so the wording can be reviewed
+// with residents in one read, and so the glyph atlas is built from exactly these
+// characters plus the catalogue's (fonts.cpp).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai {
+
+// One X(name) per text. Adding a text: add it here and give it a value in every table
+// (ui_strings.cpp checks at start-up that none is left empty).
+#define GONGKAI_UI_STRINGS(X)                                                                       \
+    /* Punctuation composed at run time around catalogue text */                                   \
+    X(colon) X(list_separator) X(open_paren) X(close_paren) X(sentence_end) X(crumb_separator)     \
+    X(middle_dot) X(date_range) X(title_separator)                                                  \
+    /* Chrome */                                                                                    \
+    X(back) X(home) X(app_title_suffix) X(home_hint) X(search_prompt) X(notices) X(items_suffix)   \
+    X(guide_tag) X(not_found) X(stale)                                                              \
+    /* Search */                                                                                    \
+    X(search_title) X(search_placeholder) X(search_hint) X(search_none) X(search_unavailable) X(all_domains)            \
+    X(also_called) X(key_clear) X(key_space) X(key_backspace)                                       \
+    /* Item page: plain-language sections */                                                        \
+    X(what) X(who) X(bring) X(steps) X(where) X(how_long) X(fee) X(workflow) X(basis) X(contacts)  \
+    X(publishes) X(when_published) X(who_publishes) X(where_published) X(standard) X(related)      \
+    X(guide_intro) X(content_prefix)                                                                \
+    /* The disclosure-standard table's row labels */                                               \
+    X(std_name) X(std_content) X(std_basis) X(std_time_limit) X(std_bodies) X(std_channels)        \
+    X(std_audience) X(std_mode) X(std_tier) X(workflow_actor) X(workflow_time)
+
+struct UiStrings {
+    std::string language;         // the config's name for this table, e.g. "zh-CN"
+    std::string line_break_lang;  // libunibreak's language for wrapping, e.g. "zh"
+#define GONGKAI_DECLARE_STRING(name) std::string name;
+    GONGKAI_UI_STRINGS(GONGKAI_DECLARE_STRING)
+#undef GONGKAI_DECLARE_STRING
+
+    // "徐汇区" → "徐汇区政务公开": the district comes from the config, not from the code.
+    std::string app_title(std::string_view district) const;
+    // "label：value" with this language's colon.
+    std::string labelled(std::string_view label, std::string_view value) const;
+    // "（text）" with this language's brackets.
+    std::string parenthesised(std::string_view text) const;
+    // Every character of every text, for the glyph atlas.
+    std::string all_text() const;
+    // Names of texts left empty (a table missing a translation); empty when complete.
+    std::vector<std::string> missing() const;
+};
+
+// The table for a language name ("zh-CN", "zh", "en"), or nullptr if there is none.
+const UiStrings* find_ui_strings(std::string_view language);
+// The languages there are tables for, for error messages and the staff panel.
+std::string ui_string_languages();
+// The default table: Simplified Chinese.
+const UiStrings& default_ui_strings();
+
+}  // namespace gongkai

@@ -2,8 +2,8 @@
 // --screenshot, which read the same config and cache as the kiosk itself.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "cache.h"
+#include "command_line.h"
 #include "config.h"
 #include "demo_catalogue.h"
 #include "log.h"
@@ -20,55 +21,20 @@ using namespace gongkai;
 
 namespace {
 
-const char* kUsage =
-    "usage: gongkai-kiosk [--config FILE] [--windowed]\n"
-    "       gongkai-kiosk [--config FILE] --screenshot OUT.png --route ROUTE [--size WxH]\n"
-    "       gongkai-kiosk [--config FILE] --list --json\n"
-    "       gongkai-kiosk [--config FILE] --query TEXT [--limit N] --json\n"
-    "\n"
-    "ROUTE is home, domain/<id>, item/<id>, notice/<id> or search.\n"
-    "Without --config: $GONGKAI_CONFIG, else /etc/gongkai/gongkai.toml, else built-in defaults\n"
-    "(cache at /var/lib/gongkai/cache.db for root, ~/.local/state/gongkai/cache.db otherwise).\n";
-
 struct Args {
-    std::string config, screenshot, route = "home", query;
+    std::string config, screenshot, route = "home", query, size;
     bool has_query = false;
     int width = 0, height = 0, limit = 10;
-    bool list = false, json = false, windowed = false, help = false;
-    std::string error;
+    bool list = false, json = false, windowed = false;
 };
 
-Args parse_args(int argc, char** argv) {
-    Args a;
-    for (int i = 1; i < argc; i++) {
-        std::string arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) { a.error = arg + " needs a value"; return {}; }
-            return argv[++i];
-        };
-        if (arg == "--config") a.config = value();
-        else if (arg == "--screenshot") a.screenshot = value();
-        else if (arg == "--route") a.route = value();
-        else if (arg == "--size") {
-            std::string v = value();
-            if (std::sscanf(v.c_str(), "%dx%d", &a.width, &a.height) != 2 || a.width < 320 || a.height < 320 ||
-                a.width > 8192 || a.height > 8192)
-                a.error = "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
-        } else if (arg == "--query") {
-            a.query = value();
-            a.has_query = true;
-        } else if (arg == "--limit") {
-            a.limit = std::atoi(value().c_str());
-            if (a.limit < 1 || a.limit > 1000) a.error = "--limit must be 1 to 1000";
-        } else if (arg == "--list") a.list = true;
-        else if (arg == "--json") a.json = true;
-        else if (arg == "--windowed") a.windowed = true;
-        else if (arg == "--help" || arg == "-h") a.help = true;
-        else a.error = "unknown argument " + arg;
-    }
-    if (a.error.empty() && a.list && !a.json) a.error = "--list needs --json (the only output format)";
-    if (a.error.empty() && a.has_query && !a.json) a.error = "--query needs --json (the only output format)";
-    return a;
+// --size WxH, each 320 (the smallest screen the layout fits) to 8192 (the largest
+// texture a renderer is expected to offer).
+std::string parse_size(const std::string& v, int* w, int* h) {
+    char tail = 0;
+    if (std::sscanf(v.c_str(), "%dx%d%c", w, h, &tail) != 2 || *w < 320 || *h < 320 || *w > 8192 || *h > 8192)
+        return "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
+    return {};
 }
 
 int print_list(Cache& cache) {
@@ -135,11 +101,32 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
 
 int main(int argc, char** argv) {
     set_log_program("gongkai-kiosk");
-    Args args = parse_args(argc, argv);
-    if (args.help) { std::fputs(kUsage, stdout); return 0; }
-    if (!args.error.empty()) {
-        std::fprintf(stderr, "gongkai-kiosk: %s\n%s", args.error.c_str(), kUsage);
-        return 2;
+    CLI::App cli{"gongkai-kiosk: the touchscreen app. For staff and scripts it also lists the catalogue,\n"
+                 "answers search queries and renders any screen to a PNG, from the same config and cache.\n"
+                 "Without --config: $GONGKAI_CONFIG, else /etc/gongkai/gongkai.toml, else built-in defaults\n"
+                 "(cache at /var/lib/gongkai/cache.db for root, ~/.local/state/gongkai/cache.db otherwise).",
+                 "gongkai-kiosk"};
+    cli.set_version_flag("--version", std::string("gongkai-kiosk ") + GONGKAI_VERSION);
+    Args args;
+    cli.add_option("--config", args.config, "device config");
+    cli.add_flag("--windowed", args.windowed, "a window instead of the config's fullscreen");
+    cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
+    cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, search or search/<query>");
+    cli.add_option("--size", args.size, "window or screenshot size WxH (320-8192 each), e.g. 1080x1920");
+    cli.add_flag("--list", args.list, "print every item as JSON (needs --json)");
+    cli.add_option("--query", args.query, "print the search results for TEXT as JSON (needs --json)");
+    cli.add_option("--limit", args.limit, "results for --query")->check(CLI::Range(1, 1000));
+    cli.add_flag("--json", args.json, "JSON output (the only format of --list and --query)");
+    try {
+        cli.parse(argc, argv);
+        args.has_query = cli.count("--query") > 0;
+        std::string error;
+        if (!args.size.empty()) error = parse_size(args.size, &args.width, &args.height);
+        if (error.empty() && args.list && !args.json) error = "--list needs --json (the only output format)";
+        if (error.empty() && args.has_query && !args.json) error = "--query needs --json (the only output format)";
+        if (!error.empty()) throw CLI::ValidationError(error);
+    } catch (const CLI::ParseError& e) {
+        return exit_for_parse_error(cli, e, "gongkai-kiosk");
     }
     const bool tool_mode = args.list || args.has_query || !args.screenshot.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;

@@ -82,6 +82,7 @@ struct TestPki {
 struct Nginx {
     TempDir dir;
     std::string www;
+    std::string inbox;  // where PUTs to /inbox/ land (WebDAV), as the office's inbox
     int port = 0;
     pid_t pid = -1;
 
@@ -90,6 +91,9 @@ struct Nginx {
         www = dir.file("www");
         std::filesystem::create_directories(www);
         chmod(www.c_str(), 0755);
+        inbox = dir.file("inbox");
+        std::filesystem::create_directories(inbox);
+        chmod(inbox.c_str(), 0777);  // nginx's workers run as nobody when the tests run as root
         start();
     }
     ~Nginx() { stop(SIGTERM); }
@@ -111,6 +115,9 @@ struct Nginx {
                            "    location ^~ /slow/ { alias " + www + "/; limit_rate 256; }\n"
                            "    location ^~ /chunked/ { alias " + www + "/; ssi on; ssi_types *; }\n"
                            "    location ^~ /error500/ { return 500; }\n"
+                           "    location ^~ /inbox/ { alias " + inbox + "/; dav_methods PUT; create_full_put_path on;\n"
+                           "      dav_access user:rw group:rw all:r; client_max_body_size 1m; }\n"
+                           "    location ^~ /forbidden/ { return 403; }\n"
                            "  }\n}\n";
         write_file(dir.file("nginx.conf"), conf);
         pid = fork();

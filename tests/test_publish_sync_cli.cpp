@@ -151,7 +151,7 @@ TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalo
                                             "\"\ntrusted_keys = [\"" + pk + "\"]\n");
     Run bad = sync("--config " + k.dir.file("bad.toml") + " --once");
     CHECK(bad.status == 1);
-    CHECK(bad.err.find("gongkai-sync: NetHttpStatus: the update server answered with an error") != std::string::npos);
+    CHECK(bad.err.find("gongkai-sync: NetHttpStatus: the server answered with an error") != std::string::npos);
     auto j2 = nlohmann::json::parse(sync(cfg + " status --json").out);
     CHECK(j2["last_error"].get<std::string>().starts_with("NetHttpStatus"));
 }

@@ -73,7 +73,7 @@ const char* error_message(ErrorCode code) {
     case ErrorCode::NetConnect: return "could not connect to the update server";
     case ErrorCode::NetTls: return "the update server's certificate was not accepted";
     case ErrorCode::NetTimeout: return "the update server was too slow";
-    case ErrorCode::NetHttpStatus: return "the update server answered with an error";
+    case ErrorCode::NetHttpStatus: return "the server answered with an error";
     case ErrorCode::NetTruncated: return "the download ended early";
     case ErrorCode::NetOther: return "the download failed";
     case ErrorCode::TooLarge: return "the download was larger than allowed";

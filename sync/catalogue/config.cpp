@@ -75,6 +75,7 @@ Result<Config> load_config(const std::string& path) {
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
                      "theme", "text_scale"}},
         {"hall", {"district"}},
+        {"report", {"url", "heartbeat_s"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
     for (auto& [key, node] : root) {
@@ -112,6 +113,12 @@ Result<Config> load_config(const std::string& path) {
         }
     }
     if (auto* t = root["hall"].as_table()) get_string(*t, "district", cfg.district);
+    if (auto* t = root["report"].as_table()) {
+        get_string(*t, "url", cfg.report_url);
+        // A heartbeat a minute at most keeps a fleet's uploads small; a day at most keeps a
+        // silent device visible in the office's report within a day.
+        get_int(*t, "heartbeat_s", cfg.heartbeat_s, 60, 86400);
+    }
     if (auto* t = root["sync"].as_table()) {
         get_string(*t, "url", cfg.sync_url);
         get_string(*t, "ca_file", cfg.ca_file);

@@ -38,9 +38,12 @@ struct Config {
     // Largest bundle a device accepts, whatever the manifest says (50k items ≈ 10 MB).
     int max_bundle_mib = 64;
     // A transfer slower than this many bytes/s for this many seconds is abandoned
-    // (NetTimeout). Defaults: 1 KiB/s for 30 s — see http_fetch.h.
+    // (NetTimeout). Defaults: 1 KiB/s for 30 s — see http_client.h.
     int low_speed_bytes_per_s = 1024;
     int low_speed_time_s = 30;
+    // [report] (read by gongkai-sync): where heartbeats go; empty: none are sent.
+    std::string report_url;
+    int heartbeat_s = 900;
 
     int logical_width() const;
     int logical_height() const;

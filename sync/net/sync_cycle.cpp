@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "bundle.h"
-#include "http_fetch.h"
+#include "http_client.h"
 #include "log.h"
 #include "manifest.h"
 

@@ -5,16 +5,17 @@
 //   gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "bundle.h"
+#include "command_line.h"
 #include "manifest.h"
 #include "minisign.h"
 #include "source_import.h"
@@ -24,11 +25,6 @@ namespace fs = std::filesystem;
 using namespace gongkai;
 
 namespace {
-
-const char* kUsage =
-    "usage: gongkai-publish validate --source DIR [--json]\n"
-    "       gongkai-publish keygen --secret-key FILE --public-key FILE\n"
-    "       gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]\n";
 
 int fail(const std::string& msg, int code = 1) {
     std::fprintf(stderr, "gongkai-publish: %s\n", msg.c_str());
@@ -167,38 +163,36 @@ int build(const std::string& source, const std::string& secret_path, const std::
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::fputs(kUsage, stderr); return 2; }
-    std::string cmd = argv[1];
-    std::map<std::string, std::string> opt;
+    CLI::App cli{"gongkai-publish: the central office's tool. Validates department directories and guides\n"
+                 "against the disclosure standard, and signs and publishes the catalogue as a static site.",
+                 "gongkai-publish"};
+    cli.set_version_flag("--version", std::string("gongkai-publish ") + GONGKAI_VERSION);
+    cli.require_subcommand(1);
+    std::string source, secret_key, public_key, out;
     bool json = false;
-    for (int i = 2; i < argc; i++) {
-        std::string a = argv[i];
-        if (a == "--json") json = true;
-        else if (a.rfind("--", 0) == 0 && i + 1 < argc) opt[a] = argv[++i];
-        else return fail("unknown argument " + a + "\n" + kUsage, 2);
+    // A month: long enough to survive a holiday, short enough to catch a dead site.
+    int expires_days = 30;
+
+    CLI::App* validate_cmd = cli.add_subcommand("validate", "check a source directory; exit 1 on any problem");
+    validate_cmd->add_option("--source", source, "the source directory (catalogue.toml, directory/, guides/)")->required();
+    validate_cmd->add_flag("--json", json, "print {\"items\",\"domains\",\"errors\":[{\"file\",\"line\",\"column\",\"message\"}]}");
+
+    CLI::App* keygen_cmd = cli.add_subcommand("keygen", "make a minisign key pair (never overwrites)");
+    keygen_cmd->add_option("--secret-key", secret_key, "where to write the secret key (mode 0600)")->required();
+    keygen_cmd->add_option("--public-key", public_key, "where to write the public key")->required();
+
+    CLI::App* build_cmd = cli.add_subcommand("build", "validate, sign and publish the site");
+    build_cmd->add_option("--source", source, "the source directory")->required();
+    build_cmd->add_option("--secret-key", secret_key, "the minisign secret key")->required();
+    build_cmd->add_option("--out", out, "the site directory served over HTTPS")->required();
+    build_cmd->add_option("--expires-days", expires_days, "days until devices refuse this manifest (1-3650)")
+        ->check(CLI::Range(1, 3650));
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return exit_for_parse_error(cli, e, "gongkai-publish");
     }
-    auto need = [&](const char* k) -> std::string {
-        auto it = opt.find(k);
-        return it == opt.end() ? std::string() : it->second;
-    };
-    if (cmd == "validate") {
-        if (need("--source").empty()) return fail(std::string("validate needs --source DIR\n") + kUsage, 2);
-        return validate(need("--source"), json);
-    }
-    if (cmd == "keygen") {
-        if (need("--secret-key").empty() || need("--public-key").empty()) return fail(std::string("keygen needs --secret-key and --public-key\n") + kUsage, 2);
-        return keygen(need("--secret-key"), need("--public-key"));
-    }
-    if (cmd == "build") {
-        if (need("--source").empty() || need("--secret-key").empty() || need("--out").empty())
-            return fail(std::string("build needs --source, --secret-key and --out\n") + kUsage, 2);
-        int days = 30;  // a month: long enough to survive a holiday, short enough to catch a dead site
-        if (!need("--expires-days").empty()) {
-            days = std::atoi(need("--expires-days").c_str());
-            if (days < 1 || days > 3650) return fail("--expires-days must be 1 to 3650", 2);
-        }
-        return build(need("--source"), need("--secret-key"), need("--out"), days);
-    }
-    if (cmd == "--help" || cmd == "-h") { std::fputs(kUsage, stdout); return 0; }
-    return fail("unknown command " + cmd + "\n" + kUsage, 2);
+    if (validate_cmd->parsed()) return validate(source, json);
+    if (keygen_cmd->parsed()) return keygen(secret_key, public_key);
+    return build(source, secret_key, out, expires_days);
 }

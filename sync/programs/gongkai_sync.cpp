@@ -2,21 +2,23 @@
 // into the cache the kiosk reads. The only Gongkai process that touches the network.
 //   gongkai-sync --config FILE --once          one cycle; exit 0 updated/unchanged, 1 + named reason otherwise
 //   gongkai-sync --config FILE status --json   what the cache says about sync
-//   gongkai-sync --config FILE                 daemon until SIGTERM
+//   gongkai-sync --config FILE heartbeat       send one heartbeat now
+//   gongkai-sync --config FILE                 daemon until SIGTERM (scheduler.h: pull and heartbeat jobs)
 #include <signal.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <random>
-#include <thread>
 
 #include "cache.h"
+#include "command_line.h"
 #include "config.h"
 #include "log.h"
+#include "heartbeat.h"
+#include "scheduler.h"
 #include "sync_cycle.h"
 
 using namespace gongkai;
@@ -26,16 +28,6 @@ namespace {
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 
-const char* kUsage =
-    "usage: gongkai-sync [--config FILE] --once\n"
-    "       gongkai-sync [--config FILE] status --json\n"
-    "       gongkai-sync [--config FILE]            (daemon until SIGTERM)\n";
-
-// Sleeps up to `seconds`, waking early on SIGTERM/SIGINT.
-void sleep_interruptible(double seconds) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (!g_stop && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-}
 
 int status_json(Cache& cache) {
     auto info = cache.info();
@@ -55,24 +47,39 @@ int status_json(Cache& cache) {
 
 int main(int argc, char** argv) {
     set_log_program("gongkai-sync");
+    CLI::App cli{"gongkai-sync: the device's sync daemon. Without a command it runs until SIGTERM, pulling the\n"
+                 "signed catalogue and sending heartbeats, each on its own interval with its own backoff.",
+                 "gongkai-sync"};
+    cli.set_version_flag("--version", std::string("gongkai-sync ") + GONGKAI_VERSION);
     std::string config_path;
-    bool once = false, status = false, json = false;
-    for (int i = 1; i < argc; i++) {
-        std::string a = argv[i];
-        if (a == "--config" && i + 1 < argc) config_path = argv[++i];
-        else if (a == "--once") once = true;
-        else if (a == "status") status = true;
-        else if (a == "--json") json = true;
-        else if (a == "--help" || a == "-h") { std::fputs(kUsage, stdout); return 0; }
-        else { std::fprintf(stderr, "gongkai-sync: unknown argument %s\n%s", a.c_str(), kUsage); return 2; }
+    bool once = false, json = false;
+    cli.add_option("--config", config_path, "device config (default: $GONGKAI_CONFIG, else /etc/gongkai/gongkai.toml)");
+    cli.add_flag("--once", once, "run one sync cycle; exit 0 updated/unchanged, 1 and a named reason otherwise");
+    CLI::App* status = cli.add_subcommand("status", "print what the cache says about sync");
+    status->add_flag("--json", json, "as JSON (the only format)")->required();
+    CLI::App* heartbeat = cli.add_subcommand("heartbeat", "send one heartbeat to [report] url now");
+    // `status --json --config F` as well as `--config F status --json`.
+    status->fallthrough();
+    heartbeat->fallthrough();
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return exit_for_parse_error(cli, e, "gongkai-sync");
     }
-    if (status && !json) { std::fprintf(stderr, "gongkai-sync: status needs --json\n"); return 2; }
     if (config_path.empty()) config_path = default_config_path();
     auto cfg = load_config(config_path);
     if (!cfg) { std::fprintf(stderr, "gongkai-sync: %s\n", cfg.error().describe().c_str()); return 2; }
     auto cache = Cache::open(cfg->cache_path, CacheMode::ReadWrite);
     if (!cache) { std::fprintf(stderr, "gongkai-sync: %s\n", cache.error().describe().c_str()); return 1; }
-    if (status) return status_json(**cache);
+    if (status->parsed()) return status_json(**cache);
+    if (heartbeat->parsed()) {
+        if (Error e = send_heartbeat(*cfg, **cache)) {
+            std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str());
+            return 1;
+        }
+        std::printf("heartbeat sent\n");
+        return 0;
+    }
 
     if (once) {
         auto r = sync_once(*cfg, **cache);
@@ -86,23 +93,17 @@ int main(int argc, char** argv) {
 
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
-    std::mt19937_64 rng(std::random_device{}());
-    int failures = 0;
-    while (!g_stop) {
+    Scheduler scheduler;
+    scheduler.add("pull", JobPolicy{static_cast<double>(cfg->interval_s)}, [&]() -> Error {
         auto r = sync_once(*cfg, **cache);
-        double wait;
-        if (r) {
-            failures = 0;
-            // ±10% jitter: a fleet restarted together spreads out instead of polling in lockstep.
-            wait = cfg->interval_s * std::uniform_real_distribution<double>(0.9, 1.1)(rng);
-        } else {
-            // Exponential backoff from 30 s, capped at the interval, with full jitter.
-            failures = std::min(failures + 1, 16);
-            double cap = std::min<double>(cfg->interval_s, 30.0 * (1 << std::min(failures - 1, 10)));
-            wait = std::uniform_real_distribution<double>(cap / 2, cap)(rng);
-        }
-        sleep_interruptible(wait);
-    }
+        if (!r) return r.error();
+        return {};
+    });
+    if (!cfg->report_url.empty())
+        scheduler.add("heartbeat", JobPolicy{static_cast<double>(cfg->heartbeat_s)}, [&] { return send_heartbeat(*cfg, **cache); });
+    else
+        log_info("sync", "[report] url is not set: no heartbeats are sent");
+    scheduler.run(g_stop);
     log_info("sync", "stopped");
     return 0;
 }

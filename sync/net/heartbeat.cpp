@@ -1,0 +1,69 @@
+// See heartbeat.h.
+#include "heartbeat.h"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http_client.h"
+#include "manifest.h"
+
+namespace gongkai {
+
+Result<std::string> device_id(Cache& cache) {
+    std::string id = cache.state(kStateDeviceId);
+    if (!id.empty()) return id;
+    unsigned char bytes[16];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[2 * sizeof bytes + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    if (Error e = cache.set_state(kStateDeviceId, hex)) return e;
+    return std::string(hex);
+}
+
+Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time_t now) {
+    auto id = device_id(cache);
+    if (!id) return id.error();
+    auto info = cache.info();
+    auto nullable = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+    nlohmann::json j = {
+        {"format", "gongkai-heartbeat"},
+        {"format_version", 1},
+        {"device_id", *id},
+        {"district", config.district},
+        {"time", format_rfc3339_utc(now)},
+        {"software_version", GONGKAI_VERSION},
+        {"catalogue_version", info ? nlohmann::json(info->version) : nlohmann::json(nullptr)},
+        {"catalogue_source", info ? info->source : ""},
+        {"last_success", nullable(cache.state(kStateLastSuccess))},
+        {"last_error", nullable(cache.state(kStateLastError))},
+        {"stale", catalogue_is_stale(cache, now)},
+    };
+    // Replace, not throw, on a byte sequence that is not UTF-8 (an error text quoting a server).
+    return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Error send_heartbeat(const Config& config, Cache& cache) {
+    if (config.report_url.empty()) return make_error(ErrorCode::SyncNotConfigured, "[report] url is not set");
+    auto body = heartbeat_json(config, cache, std::time(nullptr));
+    if (!body) return body.error();
+    auto id = device_id(cache);
+    if (!id) return id.error();
+    FetchRequest req;
+    std::string base = config.report_url;
+    if (base.empty() || base.back() != '/') base += '/';
+    req.url = base + "heartbeats/" + *id + ".json";
+    req.body = std::move(*body);
+    req.content_type = "application/json";
+    req.ca_file = config.ca_file;
+    req.allow_http = config.insecure_allow_http;
+    req.low_speed_bytes_per_s = config.low_speed_bytes_per_s;
+    req.low_speed_time_s = config.low_speed_time_s;
+    // A heartbeat is a few hundred bytes: a minute is generous on the slowest link.
+    req.total_timeout_s = 60;
+    auto resp = put(std::move(req));
+    if (!resp) return resp.error();
+    return {};
+}
+
+}  // namespace gongkai

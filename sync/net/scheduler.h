@@ -1,0 +1,68 @@
+// The daemon's clock: runs its periodic jobs — pull the catalogue, send a heartbeat, and
+// (with the outbox) push residents' feedback — each on its own interval with its own
+// backoff, one at a time on the daemon's thread, so a failing upload never delays a pull.
+//
+//   start ─▶ every job due at once
+//   loop:  sleep until the earliest next_due (waking every 200 ms to notice a stop)
+//          run each due job:
+//            ok     ─▶ failures = 0;  next_due = now + interval × U(0.9, 1.1)
+//            failed ─▶ failures + 1;  next_due = now + U(cap/2, cap),
+//                                     cap = min(interval, backoff_base × 2^(failures−1))
+//
+// Jitter spreads a fleet restarted together (a power cut across a district) instead of
+// having every kiosk poll in lockstep; full jitter on failure does the same for retries
+// against a server that just came back.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "errors.h"
+
+namespace gongkai {
+
+struct JobPolicy {
+    double interval_s = 300;
+    // First retry after at most 30 s: long enough not to hammer a server that is down,
+    // short enough that a blip costs a resident nothing.
+    double backoff_base_s = 30;
+};
+
+class Scheduler {
+public:
+    using Clock = std::chrono::steady_clock;
+    using Job = std::function<Error()>;
+
+    struct JobState {
+        std::string name;
+        JobPolicy policy;
+        Job run;
+        Clock::time_point next_due;
+        int failures = 0;  // in a row
+        int runs = 0;
+        Error last_error;
+    };
+
+    explicit Scheduler(std::uint64_t seed = std::random_device{}()) : rng_(seed) {}
+
+    // Adds a job, due at `first_due` (default: at once).
+    void add(std::string name, JobPolicy policy, Job run, Clock::time_point first_due = Clock::now());
+    // Runs every job due at `now`; returns when the next one is due.
+    Clock::time_point run_due(Clock::time_point now);
+    // Runs jobs as they fall due until `stop` is set.
+    void run(const std::atomic<bool>& stop);
+
+    const std::vector<JobState>& jobs() const { return jobs_; }
+
+    // The wait before the next run: `u` is a uniform sample in [0, 1).
+    static double next_delay_s(const JobPolicy& policy, int failures, double u);
+
+private:
+    std::vector<JobState> jobs_;
+    std::mt19937_64 rng_;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,148 @@
+// The sync daemon's scheduler and its push path: jobs on their own intervals with their
+// own backoff, and heartbeats PUT to a real nginx WebDAV inbox over TLS.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "nginx_fixture.h"
+#include "scheduler.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out, err;
+};
+
+Run run_binary(const std::string& binary, const std::string& args) {
+    TempDir tmp;
+    std::string cmd = binary + " " + args + " >" + tmp.file("out") + " 2>" + tmp.file("err");
+    int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.file("out")), slurp(tmp.file("err"))};
+}
+
+std::string device_config(const TempDir& device, const std::string& report_url, const std::string& extra = "") {
+    std::string path = device.file("gongkai.toml");
+    write_file(path, "[cache]\npath = \"" + device.file("cache.db") + "\"\n[sync]\nca_file = \"" + TestPki::get().ca +
+                         "\"\n" + extra + "[report]\nurl = \"" + report_url + "\"\nheartbeat_s = 60\n");
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("a job's next run: the interval ±10% when it succeeded, exponential backoff with full jitter when it failed",
+          "[daemon][scheduler]") {
+    const JobPolicy p{300, 30};
+    struct Case { int failures; double u, expected; };
+    for (const Case c : {Case{0, 0.0, 270}, Case{0, 1.0, 330}, Case{0, 0.5, 300},  // ±10% around the interval
+                         Case{1, 0.0, 15}, Case{1, 1.0, 30},                       // first retry: 15–30 s
+                         Case{3, 0.0, 60}, Case{3, 1.0, 120},                      // doubled twice
+                         Case{5, 1.0, 300}, Case{1000, 0.0, 150}}) {               // capped at the interval
+        INFO("failures " << c.failures << ", u " << c.u);
+        CHECK(Scheduler::next_delay_s(p, c.failures, c.u) == Approx(c.expected));
+    }
+}
+
+TEST_CASE("each job keeps its own schedule: a failing job backs off without delaying the others", "[daemon][scheduler]") {
+    Scheduler s(42);
+    int pulls = 0, beats = 0;
+    const auto t0 = Scheduler::Clock::now();
+    s.add("pull", JobPolicy{300, 30}, [&] { pulls++; return make_error(ErrorCode::NetConnect, "down"); }, t0);
+    s.add("heartbeat", JobPolicy{60, 30}, [&] { beats++; return Error{}; }, t0);
+    auto next = s.run_due(t0);
+    CHECK(pulls == 1);
+    CHECK(beats == 1);
+    const auto& jobs = s.jobs();
+    CHECK(jobs[0].failures == 1);
+    CHECK(jobs[0].last_error.code == ErrorCode::NetConnect);
+    CHECK(jobs[1].failures == 0);
+    // The pull retries in 15–30 s; the heartbeat comes in 54–66 s.
+    using std::chrono::seconds;
+    CHECK(jobs[0].next_due - t0 >= seconds(15));
+    CHECK(jobs[0].next_due - t0 <= seconds(31));
+    CHECK(jobs[1].next_due - t0 >= seconds(54));
+    CHECK(jobs[1].next_due - t0 <= seconds(67));
+    CHECK(next == jobs[0].next_due);
+    // At the pull's retry only the pull runs, and its backoff grows.
+    s.run_due(jobs[0].next_due);
+    CHECK(pulls == 2);
+    CHECK(beats == 1);
+    CHECK(jobs[0].failures == 2);
+}
+
+TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox, the same file each time",
+          "[daemon][heartbeat][nginx]") {
+    Nginx nginx;
+    TempDir device;
+    std::string cfg = device_config(device, nginx.url("inbox/"));
+    Run first = run_binary(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat");
+    INFO(first.err);
+    REQUIRE(first.status == 0);
+    CHECK(first.out == "heartbeat sent\n");
+    std::vector<std::filesystem::path> files;
+    for (auto& e : std::filesystem::directory_iterator(nginx.inbox + "/heartbeats")) files.push_back(e.path());
+    REQUIRE(files.size() == 1);
+    auto j = nlohmann::json::parse(slurp(files[0]));
+    CHECK(j["format"] == "gongkai-heartbeat");
+    CHECK(j["device_id"].get<std::string>().size() == 32);
+    CHECK(files[0].filename() == j["device_id"].get<std::string>() + ".json");
+    CHECK(j["software_version"] == GONGKAI_VERSION);
+    CHECK(j["district"] == "徐汇区");
+    CHECK(j["last_success"].is_null());
+    // A second heartbeat overwrites the first: one file per device, whatever the retries.
+    REQUIRE(run_binary(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat").status == 0);
+    size_t count = 0;
+    for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(nginx.inbox + "/heartbeats")) count++;
+    CHECK(count == 1);
+}
+
+TEST_CASE("a heartbeat the office refuses is a named error naming the URL and status", "[daemon][heartbeat][nginx]") {
+    Nginx nginx;
+    TempDir device;
+    Run r = run_binary(GONGKAI_SYNC_BINARY, "--config " + device_config(device, nginx.url("forbidden/")) + " heartbeat");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("gongkai-sync: NetHttpStatus: the server answered with an error (" + nginx.url("forbidden/") +
+                     "heartbeats/") != std::string::npos);
+    CHECK(r.err.find(": HTTP 403)") != std::string::npos);
+}
+
+TEST_CASE("the daemon keeps sending heartbeats while its pulls fail", "[daemon][heartbeat][nginx]") {
+    Nginx nginx;
+    TempDir device;
+    // The pull points at a site that does not exist: every cycle fails (404).
+    std::string cfg = device_config(device, nginx.url("inbox/"),
+                                    "url = \"" + nginx.url("missing/") + "\"\ntrusted_keys = [\"RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3\"]\n");
+    pid_t pid = spawn_sync({"--config", cfg});
+    bool sent = false;
+    for (int i = 0; i < 100 && !sent; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        sent = std::filesystem::exists(nginx.inbox + "/heartbeats") && !std::filesystem::is_empty(nginx.inbox + "/heartbeats");
+    }
+    CHECK(sent);
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    auto st = nlohmann::json::parse(run_binary(GONGKAI_SYNC_BINARY, "--config " + cfg + " status --json").out);
+    CHECK(st["last_error"].get<std::string>().starts_with("NetHttpStatus"));
+}
+
+TEST_CASE("every program answers --version with the one version set in CMake, and a wrong argument with exit 2",
+          "[cli]") {
+    for (const char* binary : {GONGKAI_KIOSK_BINARY, GONGKAI_SYNC_BINARY, GONGKAI_PUBLISH_BINARY}) {
+        Run v = run_binary(binary, "--version");
+        INFO(binary);
+        CHECK(v.status == 0);
+        CHECK(v.out == std::filesystem::path(binary).filename().string() + " " + GONGKAI_VERSION + "\n");
+        Run bad = run_binary(binary, "--no-such-flag");
+        CHECK(bad.status == 2);
+        CHECK(bad.err.starts_with(std::filesystem::path(binary).filename().string() + ": "));
+    }
+}

@@ -31,6 +31,7 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     app->cache_ = std::move(cache);
     app->writer_ = std::make_unique<CacheWriter>(app->cache_->path());
     app->choose_look(options.config);
+    app->wraps_.set_language(app->strings_->line_break_lang);
     app->search_ = std::make_unique<SearchController>(*app->strings_, *app->writer_);
     if (Error e = app->open_window()) return e;
     app->init_imgui();

@@ -21,7 +21,8 @@ bool is_line_start_forbidden(unsigned cp) {
     }
 }
 
-std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view text, float max_width) {
+std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view text, float max_width,
+                                const char* language) {
     static std::once_flag init;
     std::call_once(init, init_linebreak);
     std::vector<TextLine> lines;
@@ -29,7 +30,7 @@ std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view
 
     // brks[i] describes the position after byte i.
     std::vector<char> brks(text.size());
-    set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(text.data()), text.size(), "zh", brks.data());
+    set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(text.data()), text.size(), language, brks.data());
     const float scale = size / font->FontSize;
 
     size_t line_start = 0;
@@ -101,7 +102,7 @@ std::vector<TextLine> WrapCache::wrap(const ImFont* font, float size, std::strin
         if (e.font == font && e.size == size && e.width == max_width && e.text == text) return e.lines;
     // A screen shows at most a few hundred paragraphs; beyond that the oldest go.
     if (entries_.size() > 512) entries_.erase(entries_.begin(), entries_.begin() + 256);
-    entries_.push_back({font, size, max_width, std::string(text), wrap_text(font, size, text, max_width)});
+    entries_.push_back({font, size, max_width, std::string(text), wrap_text(font, size, text, max_width, language_.c_str())});
     return entries_.back().lines;
 }
 

@@ -19,7 +19,10 @@ struct TextLine {
 // Greedy fill: each line takes as much as fits in `max_width`. A run with no allowed
 // break that is wider than the line is cut between characters, moving one more
 // character down if the cut would start the next line with closing punctuation.
-std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view text, float max_width);
+// `language` is libunibreak's (UAX #14 tailoring): "zh" by default, the table's
+// line_break_lang for another UI language (ui_strings.h).
+std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view text, float max_width,
+                                const char* language = "zh");
 
 // True if a line may not start with this code point (closing punctuation, UAX #14 CL/CP/EX/IS/NS).
 bool is_line_start_forbidden(unsigned codepoint);
@@ -30,6 +33,10 @@ class WrapCache {
 public:
     std::vector<TextLine> wrap(const ImFont* font, float size, std::string_view text, float max_width);
     void clear() { entries_.clear(); }
+    void set_language(std::string language) {
+        if (language != language_) clear();
+        language_ = std::move(language);
+    }
 
 private:
     struct Entry {
@@ -39,6 +46,7 @@ private:
         std::vector<TextLine> lines;
     };
     std::vector<Entry> entries_;
+    std::string language_ = "zh";
 };
 
 }  // namespace gongkai

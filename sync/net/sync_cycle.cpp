@@ -11,10 +11,6 @@
 
 namespace gongkai {
 
-// The manifest is a few hundred bytes; 64 KiB is generous and stops a hostile server
-// from feeding the daemon an endless "manifest".
-static constexpr std::uint64_t kMaxManifestBytes = 64 * 1024;
-
 static std::string join_url(const std::string& base, const std::string& path) {
     return base.empty() || base.back() == '/' ? base + path : base + "/" + path;
 }

@@ -24,6 +24,7 @@ const char* error_name(ErrorCode code) {
     case ErrorCode::CacheEmpty: return "CacheEmpty";
     case ErrorCode::CacheBusy: return "CacheBusy";
     case ErrorCode::CacheFull: return "CacheFull";
+    case ErrorCode::CacheReadOnly: return "CacheReadOnly";
     case ErrorCode::NotFound: return "NotFound";
     case ErrorCode::KeyMalformed: return "KeyMalformed";
     case ErrorCode::KeyEncrypted: return "KeyEncrypted";
@@ -75,6 +76,7 @@ const char* error_message(ErrorCode code) {
     case ErrorCode::CacheEmpty: return "the local cache holds no catalogue yet";
     case ErrorCode::CacheBusy: return "the local cache is locked by another program; try again later";
     case ErrorCode::CacheFull: return "the disk holding the local cache is full; nothing was changed";
+    case ErrorCode::CacheReadOnly: return "the local cache cannot be written (read-only); nothing was changed";
     case ErrorCode::NotFound: return "no such entry in the installed catalogue";
     case ErrorCode::KeyMalformed: return "the key is not a minisign key";
     case ErrorCode::KeyEncrypted: return "the secret key is password-protected; create one with gongkai-publish keygen or minisign -G -W";

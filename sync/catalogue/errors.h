@@ -32,6 +32,7 @@ enum class ErrorCode {
     CacheEmpty,           // the cache holds no catalogue yet
     CacheBusy,            // another connection held the write lock past the busy timeout
     CacheFull,            // the disk (or the cache's page limit) is full
+    CacheReadOnly,        // the cache file or its directory cannot be written
     NotFound,             // no such domain or item in the installed catalogue
     // Keys and signatures (minisign format)
     KeyMalformed,         // not a minisign key file or key string

@@ -4,18 +4,27 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <sqlite3.h>
+
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "bundle.h"
+#include "cache.h"
 #include "config.h"
+#include "demo_catalogue.h"
 #include "manifest.h"
 #include "minisign.h"
 #include "nginx_fixture.h"
 #include "source_import.h"
 #include "support.h"
+#include "sync_cycle.h"
 #include "toml_source.h"
 
 using namespace gongkai;
@@ -503,4 +512,406 @@ TEST_CASE("gongkai-publish build fsyncs each file before its rename and the dire
     std::vector<std::string> expected;
     for (int i = 0; i < 3; i++) expected.insert(expected.end(), {"fsync", "rename", "fsync"});
     CHECK(calls == expected);
+}
+
+//-----------------------------------------------------------------------------
+// A raw TCP peer for what nginx will not do: garbage, a stray 304, endless headers.
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// Listens on 127.0.0.1 and answers each connection by `respond(fd)` after reading the
+// request head. A real socket and a real curl on the other side.
+struct RawServer {
+    int listener = -1;
+    int port = 0;
+    std::thread thread;
+    std::atomic<bool> stop{false};
+
+    explicit RawServer(std::function<void(int)> respond) {
+        listener = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        socklen_t len = sizeof a;
+        getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len);
+        port = ntohs(a.sin_port);
+        REQUIRE(listen(listener, 8) == 0);
+        thread = std::thread([this, respond] {
+            while (!stop) {
+                int fd = accept(listener, nullptr, nullptr);
+                if (fd < 0) return;
+                std::string head;
+                char buf[4096];
+                while (head.find("\r\n\r\n") == std::string::npos) {
+                    ssize_t n = read(fd, buf, sizeof buf);
+                    if (n <= 0) break;
+                    head.append(buf, static_cast<size_t>(n));
+                }
+                respond(fd);
+                close(fd);
+            }
+        });
+    }
+    ~RawServer() {
+        stop = true;
+        shutdown(listener, SHUT_RDWR);
+        close(listener);
+        thread.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/"; }
+};
+
+void send_all(int fd, std::string_view s) {
+    while (!s.empty()) {
+        ssize_t n = send(fd, s.data(), s.size(), MSG_NOSIGNAL);
+        if (n <= 0) return;
+        s.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+// A fresh device (empty cache) syncing from `url` with http:// allowed for the raw peer.
+struct FreshDevice {
+    TempDir dir;
+    Config cfg;
+    std::unique_ptr<Cache> cache;
+    explicit FreshDevice(const std::string& url) {
+        cfg.cache_path = dir.file("cache.db");
+        cfg.sync_url = url;
+        cfg.insecure_allow_http = true;
+        cfg.trusted_keys.push_back(minisign::public_key_string(minisign::generate().public_key()));
+        auto opened = open_cache_for_sync(cfg.cache_path);
+        REQUIRE(opened);
+        cache = std::move(opened->cache);
+    }
+};
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// Finding 7: a 304 nobody asked for
+//-----------------------------------------------------------------------------
+
+TEST_CASE("a 304 to a request without If-None-Match is NetProtocol, and no last_success is recorded", "[hostile][net]") {
+    RawServer server([](int fd) { send_all(fd, "HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\n\r\n"); });
+    FreshDevice d(server.url());
+    LogCatcher quiet;
+    auto r = sync_once(d.cfg, *d.cache);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::NetProtocol);
+    CHECK(r.error().detail == server.url() + "manifest.json: HTTP 304 to a request without If-None-Match");
+    CHECK(d.cache->state(kStateLastSuccess)->empty());
+    CHECK(d.cache->state(kStateLastError)->starts_with("NetProtocol"));
+}
+
+//-----------------------------------------------------------------------------
+// Finding 11 (network side): names for garbage and endless headers
+//-----------------------------------------------------------------------------
+
+TEST_CASE("random bytes from the server are NetProtocol with curl's own words, not InsecureUrl", "[hostile][net]") {
+    RawServer server([](int fd) { send_all(fd, std::string("\x16\x03\x01 random bytes \xff\xfe\r\n\r\nmore", 27)); });
+    FreshDevice d(server.url());
+    LogCatcher quiet;
+    auto r = sync_once(d.cfg, *d.cache);
+    REQUIRE_FALSE(r);
+    INFO(r.error().describe());
+    CHECK(r.error().code == ErrorCode::NetProtocol);
+    CHECK(r.error().detail.find("(curl 1: Unsupported protocol; Received HTTP/0.9 when not allowed)") != std::string::npos);
+}
+
+TEST_CASE("endless response headers are NetHeadersTooLarge after 16 KiB", "[hostile][net]") {
+    RawServer server([](int fd) {
+        send_all(fd, "HTTP/1.1 200 OK\r\n");
+        std::string header = "X-Endless: " + std::string(100, 'a') + "\r\n";
+        for (int i = 0; i < 100000; i++) {
+            if (send(fd, header.data(), header.size(), MSG_NOSIGNAL) <= 0) return;
+        }
+    });
+    FreshDevice d(server.url());
+    LogCatcher quiet;
+    auto r = sync_once(d.cfg, *d.cache);
+    REQUIRE_FALSE(r);
+    INFO(r.error().describe());
+    CHECK(r.error().code == ErrorCode::NetHeadersTooLarge);
+    CHECK(r.error().detail == server.url() + "manifest.json: more than 16384 bytes of headers");
+}
+
+TEST_CASE("gongkai-sync creates its cache's missing parent directories with mode 0755", "[hostile][sync]") {
+    TempDir dir;
+    std::string cache = dir.file("state/gongkai/cache.db");
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + cache + "\"\n[sync]\nurl = \"https://127.0.0.1:1/\"\ntrusted_keys = [\"" +
+                                       minisign::public_key_string(minisign::generate().public_key()) + "\"]\n");
+    Run r = sync_cli("--config " + dir.file("c.toml") + " --once");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("NetConnect") != std::string::npos);  // the cycle ran: the cache opened
+    struct stat st {};
+    REQUIRE(stat(dir.file("state/gongkai").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0755);
+    CHECK(std::filesystem::exists(cache));
+}
+
+//-----------------------------------------------------------------------------
+// Finding 8: corrupt, damaged and read-only caches
+//-----------------------------------------------------------------------------
+
+TEST_CASE("a corrupt cache: status --json prints the error as JSON, and a sync moves it aside and starts afresh", "[hostile][cache]") {
+    TempDir dir;
+    std::string cache = dir.file("cache.db");
+    write_file(cache, std::string(8192, 'x'));  // not a database
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + cache + "\"\n[sync]\nurl = \"https://127.0.0.1:1/\"\ntrusted_keys = [\"" +
+                                       minisign::public_key_string(minisign::generate().public_key()) + "\"]\n");
+    std::string cfg = "--config " + dir.file("c.toml");
+    Run status = sync_cli(cfg + " status --json");
+    CHECK(status.status == 1);
+    auto j = nlohmann::json::parse(status.out, nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    CHECK(j["last_error"].get<std::string>().starts_with("CacheCorrupt: the local cache file is damaged"));
+    CHECK(j["catalogue_version"].is_null());
+
+    Run once = sync_cli(cfg + " --once");
+    CHECK(once.status == 1);
+    CHECK(once.err.find("moved the damaged cache to " + cache + ".corrupt-") != std::string::npos);
+    CHECK(once.err.find("NetConnect") != std::string::npos);  // the cycle itself ran on a fresh cache
+    bool kept = false;
+    for (auto& e : std::filesystem::directory_iterator(dir.path))
+        kept |= e.path().filename().string().starts_with("cache.db.corrupt-");
+    CHECK(kept);
+    auto j2 = nlohmann::json::parse(sync_cli(cfg + " status --json").out);
+    CHECK(j2["last_error"].get<std::string>().starts_with("NetConnect"));
+}
+
+TEST_CASE("a cache missing its search_docs table is repaired on open and installs again", "[hostile][cache]") {
+    TempDir dir;
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    {
+        auto c = Cache::open(dir.file("cache.db"), CacheMode::ReadWrite);
+        REQUIRE(c);
+        REQUIRE_FALSE((*c)->install(*cat, "demo"));
+        REQUIRE(sqlite3_exec((*c)->handle(), "DROP TABLE search_docs", nullptr, nullptr, nullptr) == SQLITE_OK);
+        // Without the table, an install fails (what made every sync fail forever).
+        Error e = (*c)->install(*cat, "demo");
+        CHECK(e.code == ErrorCode::CacheWriteFailed);
+        CHECK(e.detail.find("no such table: search_docs") != std::string::npos);
+    }
+    LogCatcher log;
+    auto c = Cache::open(dir.file("cache.db"), CacheMode::ReadWrite);
+    REQUIRE(c);
+    CHECK(log.said("recreated missing table(s) search_docs"));
+    auto docs = (*c)->load_search_documents();
+    REQUIRE(docs);
+    CHECK(docs->size() == cat->items.size());  // refilled from the installed catalogue
+    CHECK_FALSE((*c)->install(*cat, "demo"));
+}
+
+TEST_CASE("Cache::state is an error, not \"\", when device_state cannot be read", "[hostile][cache]") {
+    auto c = Cache::open(":memory:", CacheMode::ReadWrite);
+    REQUIRE(c);
+    REQUIRE_FALSE((*c)->set_state("k", "v"));
+    CHECK(*(*c)->state("k") == "v");
+    CHECK(*(*c)->state("never-set") == "");
+    REQUIRE(sqlite3_exec((*c)->handle(), "DROP TABLE device_state", nullptr, nullptr, nullptr) == SQLITE_OK);
+    auto s = (*c)->state("k");
+    REQUIRE_FALSE(s);
+    CHECK(s.error().detail == "read state k: no such table: device_state (rc=1)");
+}
+
+namespace {
+
+// Makes `dir` a directory nobody can create files in, for real, and undoes it at the end.
+//   * a normal user: chmod 0555;
+//   * root ignores permissions (and a read-only bind mount needs privileges CI may lack):
+//     chattr +i (ext4's immutable flag binds root too) where the file system and
+//     CAP_LINUX_IMMUTABLE allow it; otherwise a DIRECTORY named cache.db-shm stands where
+//     SQLite must create its shm file — open() of it fails with EISDIR even for root, the
+//     same failure SQLite meets on a read-only mount. Each is a real failure, not a mock.
+struct ReadOnlyDirectory {
+    std::string dir;
+    bool immutable_flag = false;
+    explicit ReadOnlyDirectory(const std::string& d) : dir(d) {
+        chmod(dir.c_str(), 0555);
+        if (geteuid() != 0) return;
+        immutable_flag = shell("chattr +i '" + dir + "'") == 0;
+        if (!immutable_flag) std::filesystem::create_directory(dir + "/cache.db-shm");
+    }
+    ~ReadOnlyDirectory() {
+        if (immutable_flag) shell("chattr -i '" + dir + "'");
+        chmod(dir.c_str(), 0755);
+    }
+    // True when a new file really cannot be created here (the precondition of the test).
+    bool shm_impossible() const {
+        int fd = ::open((dir + "/cache.db-shm").c_str(), O_RDWR | O_CREAT, 0644);
+        if (fd >= 0) { close(fd); return false; }
+        return true;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a synced cache in a directory where -shm cannot be created is read, not replaced by the demo", "[hostile][cache]") {
+    TempDir dir;
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    cat->version = 100;
+    std::string writer_dir = dir.file("rw"), frozen_dir = dir.file("ro");
+    std::filesystem::create_directories(writer_dir);
+    std::filesystem::create_directories(frozen_dir);
+    auto writer = Cache::open(writer_dir + "/cache.db", CacheMode::ReadWrite);
+    REQUIRE(writer);
+    REQUIRE_FALSE((*writer)->install(*cat, "sync"));
+    SECTION("WAL frames pending: the image was taken while gongkai-sync held the cache (no -shm copied)") {
+        // The install is small (< 1000 pages): it is still only in the WAL.
+        std::filesystem::copy_file(writer_dir + "/cache.db", frozen_dir + "/cache.db");
+        std::filesystem::copy_file(writer_dir + "/cache.db-wal", frozen_dir + "/cache.db-wal");
+    }
+    SECTION("no WAL: the cache was closed cleanly before the mount became read-only") {
+        writer->reset();
+        std::filesystem::copy_file(writer_dir + "/cache.db", frozen_dir + "/cache.db");
+    }
+    ReadOnlyDirectory ro(frozen_dir);
+    REQUIRE(ro.shm_impossible());
+    std::string path = frozen_dir + "/cache.db";
+    LogCatcher quiet;
+    auto opened_ro = Cache::open(path, CacheMode::ReadOnly);
+    INFO((opened_ro ? std::string("ok") : opened_ro.error().describe()));
+    REQUIRE(opened_ro);
+    CHECK((*opened_ro)->info()->version == 100);
+    auto opened = open_cache_with_fallback(path, demo_bundle());
+    REQUIRE(opened);
+    CHECK_FALSE(opened->in_memory);
+    CHECK(opened->cache->info()->source == "sync");
+    CHECK(opened->cache->info()->version == 100);
+    CHECK(opened->cache->load_index()->items.size() == cat->items.size());
+}
+
+//-----------------------------------------------------------------------------
+// Finding 14: faults during install end with the old catalogue and a named error
+//-----------------------------------------------------------------------------
+
+TEST_CASE("install faults: a full disk, a writer holding the lock, a read-only cache — each named, the old catalogue intact", "[hostile][cache][fault]") {
+    TempDir dir;
+    std::string path = dir.file("cache.db");
+    auto small = decode_bundle(demo_bundle());
+    REQUIRE(small);
+    small->version = 1;
+    small->items.resize(3);
+    auto big = decode_bundle(demo_bundle());
+    REQUIRE(big);
+    big->version = 2;
+    auto c = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(c);
+    Cache& cache = **c;
+    REQUIRE_FALSE(cache.install(*small, "sync"));
+    auto intact = [&] {
+        auto info = cache.info();
+        REQUIRE(info);
+        CHECK(info->version == 1);
+        CHECK(info->items == 3);
+        CHECK_FALSE(cache.check_integrity());
+    };
+
+    SECTION("disk full: SQLite's page limit on this connection") {
+        sqlite3_exec(cache.handle(), "PRAGMA max_page_count = 1", nullptr, nullptr, nullptr);  // clamps to the current size
+        Error e = cache.install(*big, "sync");
+        INFO(e.describe());
+        CHECK(e.code == ErrorCode::CacheFull);
+        CHECK(e.detail.find("database or disk is full (rc=13)") != std::string::npos);
+        sqlite3_exec(cache.handle(), "PRAGMA max_page_count = 1073741823", nullptr, nullptr, nullptr);
+        intact();
+    }
+    SECTION("SQLITE_BUSY: another connection holds the write lock past the busy timeout") {
+        auto other = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(other);
+        REQUIRE(sqlite3_exec((*other)->handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+        cache.set_busy_timeout_ms(300);
+        auto t0 = std::chrono::steady_clock::now();
+        Error e = cache.install(*big, "sync");
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        INFO(e.describe());
+        CHECK(e.code == ErrorCode::CacheBusy);
+        CHECK(e.detail == "begin install: database is locked (rc=5)");
+        CHECK(s >= 0.25);
+        CHECK(s < 5.0);  // waited for its timeout, did not hang
+        sqlite3_exec((*other)->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        intact();
+    }
+    SECTION("a cache opened read-only") {
+        auto ro = Cache::open(path, CacheMode::ReadOnly);
+        REQUIRE(ro);
+        Error e = (*ro)->install(*big, "sync");
+        INFO(e.describe());
+        CHECK(e.code == ErrorCode::CacheReadOnly);
+        intact();
+    }
+}
+
+//-----------------------------------------------------------------------------
+// Finding 6: overlapping sync runs
+//-----------------------------------------------------------------------------
+
+TEST_CASE("two overlapping syncs: an old slow site finishing after a newer one is refused inside the install transaction", "[hostile][sync][nginx]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    auto base = decode_bundle(demo_bundle());
+    REQUIRE(base);
+    base->items.resize(6);  // a bundle of ~2 KB: ~8 s at the slow location's 256 bytes/s
+    base->created = "2026-11-25T00:00:00Z";
+    auto publish_site = [&](const std::string& site, std::int64_t version) {
+        Catalogue cat = *base;
+        cat.version = version;
+        std::string bundle = encode_bundle(cat);
+        Manifest m;
+        m.version = version;
+        m.created = format_rfc3339_utc(std::time(nullptr));
+        m.expires = format_rfc3339_utc(std::time(nullptr) + 86400);
+        m.bundle_sha256 = sha256_hex(bundle);
+        m.bundle_size = bundle.size();
+        m.bundle_path = "bundles/b.bundle";
+        write_file(nginx.site_dir(site) + "/" + m.bundle_path, bundle);
+        std::string text = manifest_to_json(m);
+        write_file(nginx.site_dir(site) + "/manifest.json", text);
+        write_file(nginx.site_dir(site) + "/manifest.json.minisig", minisign::sign(key, text, "t"));
+        return bundle.size();
+    };
+    std::size_t old_bundle = publish_site("old", 101);
+    publish_site("new", 102);
+    REQUIRE(old_bundle > 1024);
+
+    TempDir dir;
+    auto make_cfg = [&](const std::string& url) {
+        Config cfg;
+        cfg.cache_path = dir.file("cache.db");
+        cfg.sync_url = url;
+        cfg.ca_file = TestPki::get().ca;
+        cfg.low_speed_bytes_per_s = 1;  // the slow site is slow on purpose
+        cfg.trusted_keys.push_back(minisign::public_key_string(key.public_key()));
+        return cfg;
+    };
+    Config slow_cfg = make_cfg(nginx.url("slow/old/")), fast_cfg = make_cfg(nginx.url("new/"));
+    auto slow_cache = open_cache_for_sync(slow_cfg.cache_path);
+    auto fast_cache = open_cache_for_sync(fast_cfg.cache_path);
+    REQUIRE(slow_cache);
+    REQUIRE(fast_cache);
+    {
+        // Both start from a synced version 100.
+        Catalogue v100 = *base;
+        v100.version = 100;
+        REQUIRE_FALSE(fast_cache->cache->install(v100, "sync"));
+    }
+    LogCatcher quiet;
+    std::optional<Result<SyncOutcome>> slow_result;
+    std::thread slow([&] { slow_result = sync_once(slow_cfg, *slow_cache->cache); });
+    // The manifest and signature (~700 bytes) take ~3 s at 256 bytes/s: by then the slow
+    // run has passed its early rollback check (101 > 100) and is fetching its bundle.
+    std::this_thread::sleep_for(std::chrono::milliseconds(4000));
+    auto fast = sync_once(fast_cfg, *fast_cache->cache);
+    REQUIRE(fast);
+    CHECK(fast->version == 102);
+    slow.join();
+    REQUIRE(slow_result);
+    REQUIRE_FALSE(*slow_result);
+    CHECK(slow_result->error().code == ErrorCode::ManifestRollback);
+    CHECK(slow_result->error().detail == "version 101 is not newer than the installed 102 (installed meanwhile by another sync)");
+    CHECK(fast_cache->cache->info()->version == 102);
 }

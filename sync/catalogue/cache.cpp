@@ -6,6 +6,12 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "log.h"
 #include "sqlite_db.h"
 
 namespace gongkai {
@@ -38,6 +44,31 @@ std::string file_uri(const std::string& path) {
 
 }  // namespace
 
+Result<std::unique_ptr<Cache>> Cache::open_snapshot_copy(const std::string& path) {
+    namespace fs = std::filesystem;
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/gongkai-cache-snapshot-XXXXXX";
+    if (!mkdtemp(tmpl.data()))
+        return make_error(ErrorCode::CacheOpenFailed, "snapshot of " + path + ": mkdtemp: " + std::strerror(errno));
+    std::string copy = tmpl + "/cache.db";
+    std::error_code ec;
+    fs::copy_file(path, copy, ec);
+    if (!ec) fs::copy_file(path + "-wal", copy + "-wal", ec);
+    if (ec) {
+        fs::remove_all(tmpl, ec);
+        return make_error(ErrorCode::CacheOpenFailed, "snapshot of " + path + ": " + ec.message());
+    }
+    auto opened = open_connection(copy, CacheMode::ReadOnly, /*immutable=*/false);
+    if (!opened) {
+        fs::remove_all(tmpl, ec);
+        return opened.error();
+    }
+    (*opened)->snapshot_dir_ = tmpl;
+    (*opened)->path_ = path;  // logs name the real file
+    log_warn("cache", path + " is in a directory that cannot hold its -shm file; reading a copy of it and its WAL");
+    return opened;
+}
+
 Result<std::unique_ptr<Cache>> Cache::open_connection(const std::string& path, CacheMode mode, bool immutable) {
     sqlite3* db = nullptr;
     int rc;
@@ -69,15 +100,20 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string& path, CacheMode mo
     int rc;
     // The first read of the header is where a non-database file shows itself.
     int version = cache->schema_version();
-    if (version < 0 && mode == CacheMode::ReadOnly && !is_corruption(sqlite3_errcode(db)) && !wal_has_frames(path)) {
-        // A WAL-mode file in a directory we cannot write: SQLite cannot create the -shm
-        // file a WAL reader needs, so the first read fails (SQLITE_CANTOPEN). With no WAL
-        // frames pending, every committed page is in the main file and immutable=1 reads
-        // it without -shm and without locks — correct because nothing can write to a
-        // directory that we cannot (a read-only mount). data_version then never changes.
-        auto immutable = open_connection(path, mode, /*immutable=*/true);
-        if (!immutable) return immutable.error();
-        cache = std::move(*immutable);
+    if (version < 0 && mode == CacheMode::ReadOnly && !is_corruption(sqlite3_errcode(db))) {
+        // A WAL-mode file whose -shm is missing in a directory we cannot write (a read-only
+        // mount, an image copied without -shm): SQLite cannot create the -shm a WAL reader
+        // needs, so the first read fails (SQLITE_CANTOPEN). Nothing can write there either,
+        // so the file is frozen and a frozen view of it is exact:
+        //   * no WAL frames: every committed page is in the main file; immutable=1 reads it
+        //     without -shm and without locks;
+        //   * WAL frames pending (committed pages only in -wal): immutable=1 would miss them,
+        //     so the file and its -wal are copied to a private directory and read there.
+        // data_version then never changes, which is right for a file nothing can change.
+        Result<std::unique_ptr<Cache>> frozen =
+            wal_has_frames(path) ? open_snapshot_copy(path) : open_connection(path, mode, /*immutable=*/true);
+        if (!frozen) return frozen.error();
+        cache = std::move(*frozen);
         db = cache->db_;
         version = cache->schema_version();
     }
@@ -100,7 +136,13 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string& path, CacheMode mo
     return cache;
 }
 
-Cache::~Cache() { sqlite3_close(db_); }
+Cache::~Cache() {
+    sqlite3_close(db_);
+    if (!snapshot_dir_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(snapshot_dir_, ec);
+    }
+}
 
 void Cache::set_busy_timeout_ms(int ms) { sqlite3_busy_timeout(db_, ms); }
 

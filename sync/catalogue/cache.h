@@ -130,14 +130,17 @@ public:
 
     // Tests shorten the wait for a lock (kCacheBusyTimeoutMs by default).
     void set_busy_timeout_ms(int ms);
-    // Opened with immutable=1: a read-only directory where -shm cannot be created.
-    bool immutable() const { return immutable_; }
+    // Opened frozen: a read-only directory where -shm cannot be created, read with
+    // immutable=1 (no WAL frames) or from a private copy (WAL frames pending).
+    bool frozen() const { return immutable_ || !snapshot_dir_.empty(); }
 
     sqlite3* handle() { return db_; }
 
 private:
     Cache(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
     static Result<std::unique_ptr<Cache>> open_connection(const std::string& path, CacheMode mode, bool immutable);
+    // A private copy of a frozen file and its -wal, read read-only; removed on close.
+    static Result<std::unique_ptr<Cache>> open_snapshot_copy(const std::string& path);
     Error migrate();
     Error repair_schema();  // cache_schema.cpp: recreates missing tables
     Error rebuild_search_docs();
@@ -147,6 +150,7 @@ private:
     std::string path_;
     bool read_only_ = false;
     bool immutable_ = false;
+    std::string snapshot_dir_;  // non-empty: db_ reads a copy kept here
 };
 
 // device_state keys, written by gongkai-sync, read by the kiosk and `status --json`.

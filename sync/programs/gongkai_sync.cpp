@@ -125,6 +125,17 @@ int main(int argc, char** argv) {
         } else {
             // Exponential backoff from 30 s, capped at the interval, with full jitter.
             failures = std::min(failures + 1, 16);
+            // A cache damaged while the daemon runs would fail every cycle: close it and
+            // reopen, which moves the damaged file aside and starts a fresh one.
+            if (r.error().code == ErrorCode::CacheCorrupt) {
+                cache.reset();
+                auto reopened = open_cache_for_sync(cfg->cache_path);
+                if (!reopened) {
+                    std::fprintf(stderr, "gongkai-sync: %s\n", reopened.error().describe().c_str());
+                    return 1;
+                }
+                cache = std::move(reopened->cache);
+            }
             double cap = std::min<double>(cfg->interval_s, 30.0 * (1 << std::min(failures - 1, 10)));
             wait = std::uniform_real_distribution<double>(cap / 2, cap)(rng);
         }

@@ -858,9 +858,9 @@ TEST_CASE("two overlapping syncs: an old slow site finishing after a newer one i
     auto key = minisign::generate();
     auto base = decode_bundle(demo_bundle());
     REQUIRE(base);
-    base->items.resize(6);  // a bundle of ~2 KB: ~8 s at the slow location's 256 bytes/s
+    base->items.resize(6);  // a bundle of ~2 KB: ~8 s at slow-bundles/'s 256 bytes/s
     base->created = "2026-11-25T00:00:00Z";
-    auto publish_site = [&](const std::string& site, std::int64_t version) {
+    auto publish_site = [&](const std::string& site, std::int64_t version, const std::string& bundle_dir) {
         Catalogue cat = *base;
         cat.version = version;
         std::string bundle = encode_bundle(cat);
@@ -870,15 +870,17 @@ TEST_CASE("two overlapping syncs: an old slow site finishing after a newer one i
         m.expires = format_rfc3339_utc(std::time(nullptr) + 86400);
         m.bundle_sha256 = sha256_hex(bundle);
         m.bundle_size = bundle.size();
-        m.bundle_path = "bundles/b.bundle";
+        m.bundle_path = bundle_dir + "/b.bundle";
         write_file(nginx.site_dir(site) + "/" + m.bundle_path, bundle);
         std::string text = manifest_to_json(m);
         write_file(nginx.site_dir(site) + "/manifest.json", text);
         write_file(nginx.site_dir(site) + "/manifest.json.minisig", minisign::sign(key, text, "t"));
         return bundle.size();
     };
-    std::size_t old_bundle = publish_site("old", 101);
-    publish_site("new", 102);
+    // The old site's manifest is fast and its bundle slow: its run passes the early
+    // rollback check at once and is still downloading when the newer run installs.
+    std::size_t old_bundle = publish_site("old", 101, "slow-bundles");
+    publish_site("new", 102, "bundles");
     REQUIRE(old_bundle > 1024);
 
     TempDir dir;
@@ -891,7 +893,7 @@ TEST_CASE("two overlapping syncs: an old slow site finishing after a newer one i
         cfg.trusted_keys.push_back(minisign::public_key_string(key.public_key()));
         return cfg;
     };
-    Config slow_cfg = make_cfg(nginx.url("slow/old/")), fast_cfg = make_cfg(nginx.url("new/"));
+    Config slow_cfg = make_cfg(nginx.url("old/")), fast_cfg = make_cfg(nginx.url("new/"));
     auto slow_cache = open_cache_for_sync(slow_cfg.cache_path);
     auto fast_cache = open_cache_for_sync(fast_cfg.cache_path);
     REQUIRE(slow_cache);
@@ -905,9 +907,9 @@ TEST_CASE("two overlapping syncs: an old slow site finishing after a newer one i
     LogCatcher quiet;
     std::optional<Result<SyncOutcome>> slow_result;
     std::thread slow([&] { slow_result = sync_once(slow_cfg, *slow_cache->cache); });
-    // The manifest and signature (~700 bytes) take ~3 s at 256 bytes/s: by then the slow
-    // run has passed its early rollback check (101 > 100) and is fetching its bundle.
-    std::this_thread::sleep_for(std::chrono::milliseconds(4000));
+    // Manifest and signature take milliseconds; the bundle > 4 s. After 1 s the slow run
+    // has passed its early rollback check (101 > 100) and is fetching its bundle.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     auto fast = sync_once(fast_cfg, *fast_cache->cache);
     REQUIRE(fast);
     CHECK(fast->version == 102);
@@ -925,4 +927,18 @@ TEST_CASE("the kiosk refuses a config nested 40,000 tables deep by name instead 
     Run r = run(GONGKAI_KIOSK_BINARY, "--config " + dir.file("deep.toml") + " --list --json");
     CHECK(r.status == 2);  // a staff tool stops on a wrong config; the kiosk proper logs it and runs on defaults
     CHECK(r.err.find("ConfigInvalid: the configuration file is not valid (" + dir.file("deep.toml") + ":3:") != std::string::npos);
+}
+
+TEST_CASE("validate refuses a catalogue whose bundle every device would refuse, by decoded and by compressed size", "[hostile][import]") {
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    CHECK(bundle_size_problem(*cat).empty());  // the demo is far below both limits
+    const std::size_t json = bundle_json(*cat).size();
+    CHECK(bundle_size_problem(*cat, json - 1, kDeviceMaxBundleBytes) ==
+          "目录过大：打包后的 JSON 有 " + std::to_string(json) + " 字节，设备解码上限为 " + std::to_string(json - 1) + " 字节");
+    std::uint64_t packed = encode_bundle(*cat).size();
+    CHECK(bundle_size_problem(*cat, json, packed - 1) == "目录过大：打包后有 " + std::to_string(packed) + " 字节，设备默认上限为 " +
+                                                           std::to_string(packed - 1) + " 字节（max_bundle_mib）");
+    // The defaults are what devices enforce: the decoder's cap and max_bundle_mib's default.
+    CHECK(kDeviceMaxBundleBytes == static_cast<std::uint64_t>(Config{}.max_bundle_mib) << 20);
 }

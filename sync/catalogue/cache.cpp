@@ -84,7 +84,6 @@ Result<std::unique_ptr<Cache>> Cache::open_connection(const std::string& path, C
         return e;
     }
     std::unique_ptr<Cache> cache(new Cache(db, path));
-    cache->read_only_ = mode == CacheMode::ReadOnly;
     cache->immutable_ = immutable;
     // A kiosk reading while gongkai-sync installs waits at most this long for the
     // write lock's release; installs of 50k items take ~1–2 s (docs/performance.md).

@@ -148,7 +148,6 @@ private:
                          const std::vector<std::pair<std::string, std::string>>& state, bool only_newer);
     sqlite3* db_;
     std::string path_;
-    bool read_only_ = false;
     bool immutable_ = false;
     std::string snapshot_dir_;  // non-empty: db_ reads a copy kept here
 };

@@ -153,6 +153,21 @@ static bool row_is_blank(const CsvRecord& r) {
     return std::all_of(r.fields.begin(), r.fields.end(), [](const CsvField& f) { return trim(f.text).empty(); });
 }
 
+std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes, std::uint64_t max_packed_bytes) {
+    std::string json = bundle_json(cat);
+    if (json.size() > max_json_bytes)
+        return "目录过大：打包后的 JSON 有 " + std::to_string(json.size()) + " 字节，设备解码上限为 " +
+               std::to_string(max_json_bytes) + " 字节";
+    // JSON no larger than the limit compresses below it: only a larger one is encoded.
+    if (json.size() > max_packed_bytes) {
+        std::uint64_t packed = encode_bundle(cat).size();
+        if (packed > max_packed_bytes)
+            return "目录过大：打包后有 " + std::to_string(packed) + " 字节，设备默认上限为 " + std::to_string(max_packed_bytes) +
+                   " 字节（max_bundle_mib）";
+    }
+    return {};
+}
+
 std::string cell_text_problem(std::string_view t) {
     if (t.size() > kMaxCellBytes)
         return "单元格过长（" + std::to_string(t.size()) + " 字节，上限 " + std::to_string(kMaxCellBytes) + " 字节）";
@@ -716,19 +731,10 @@ ImportResult import_source(const std::string& dir) {
         }
     }
 
-    // What every device would refuse: a bundle past the decoder's JSON cap or past the
-    // default max_bundle_mib. Checked only for an otherwise valid source (it costs one encode).
-    if (problems.empty()) {
-        std::string json = bundle_json(cat);
-        if (json.size() > kMaxBundleJsonBytes)
-            problems.push_back({main.file, 1, 1, "目录过大：打包后的 JSON 有 " + std::to_string(json.size()) +
-                                                     " 字节，设备上限为 " + std::to_string(kMaxBundleJsonBytes) + " 字节"});
-        // JSON no larger than the limit compresses below it: only a larger one is encoded.
-        else if (std::uint64_t packed = json.size() > kDeviceMaxBundleBytes ? encode_bundle(cat).size() : 0;
-                 packed > kDeviceMaxBundleBytes)
-            problems.push_back({main.file, 1, 1, "目录过大：打包后有 " + std::to_string(packed) + " 字节，设备默认上限为 " +
-                                                     std::to_string(kDeviceMaxBundleBytes) + " 字节（max_bundle_mib）"});
-    }
+    // What every device would refuse: checked only for an otherwise valid source (it costs
+    // one serialisation, and an encode when the JSON alone is past the device limit).
+    if (problems.empty())
+        if (std::string why = bundle_size_problem(cat); !why.empty()) problems.push_back({main.file, 1, 1, why});
     return result;
 }
 

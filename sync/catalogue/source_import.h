@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bundle.h"
 #include "model.h"
 #include "text_encoding.h"
 
@@ -25,6 +26,11 @@ inline constexpr std::size_t kMaxCellBytes = 64u << 10;
 // validate refuses a catalogue whose bundle would be larger, since every device would
 // refuse it. The decoded JSON must also fit the decoder's kMaxBundleJsonBytes.
 inline constexpr std::uint64_t kDeviceMaxBundleBytes = 64ull << 20;
+
+// "" or why no device would install this catalogue: its bundle JSON is over the decoder's
+// cap (kMaxBundleJsonBytes), or the compressed bundle over the default max_bundle_mib.
+std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes = kMaxBundleJsonBytes,
+                                std::uint64_t max_packed_bytes = kDeviceMaxBundleBytes);
 
 // "" or why a cell/string cannot be published: too long, NUL, or U+FEFF inside.
 std::string cell_text_problem(std::string_view text);

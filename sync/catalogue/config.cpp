@@ -121,28 +121,32 @@ Result<Config> load_config(const std::string& path) {
         if (auto* n = t->get("trusted_keys")) {
             if (auto* arr = n->as_array()) {
                 for (auto& el : *arr) {
-                    if (auto v = el.value<std::string>()) cfg.trusted_keys.push_back(*v);
+                    if (auto v = el.value<std::string>()) {
+                        cfg.trusted_keys.push_back(*v);
+                        cfg.trusted_key_origins.push_back(where(el));
+                    }
                     else if (error.empty()) error = where(el) + ": trusted_keys holds a non-string";
                 }
             } else if (error.empty()) error = where(*n) + ": trusted_keys must be a list of strings";
-            // Checked here, once, so a garbage key stops the daemon at start with its index,
-            // instead of failing every cycle forever.
-            if (auto* arr = n->as_array(); arr && error.empty()) {
-                for (size_t i = 0; i < cfg.trusted_keys.size(); i++) {
-                    if (auto key = minisign::parse_public_key(cfg.trusted_keys[i]); !key) {
-                        std::string head = cfg.trusted_keys[i].substr(0, 12);
-                        for (char& c : head)
-                            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
-                        error = where((*arr)[i]) + ": trusted_keys[" + std::to_string(i) + "] (\"" + head +
-                                "…\") is not a minisign public key: " + key.error().describe();
-                        break;
-                    }
-                }
-            }
         }
     }
     if (!error.empty()) return make_error(ErrorCode::ConfigInvalid, error);
     return cfg;
+}
+
+Error check_trusted_keys(const Config& cfg) {
+    for (size_t i = 0; i < cfg.trusted_keys.size(); i++) {
+        auto key = minisign::parse_public_key(cfg.trusted_keys[i]);
+        if (key) continue;
+        // The first characters identify the entry without printing a whole (secret?) string.
+        std::string head = cfg.trusted_keys[i].substr(0, 12);
+        for (char& c : head)
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+        std::string origin = i < cfg.trusted_key_origins.size() ? cfg.trusted_key_origins[i] + ": " : cfg.source + ": ";
+        return make_error(ErrorCode::ConfigInvalid, origin + "trusted_keys[" + std::to_string(i) + "] (\"" + head +
+                                                        "…\") is not a minisign public key: " + key.error().describe());
+    }
+    return {};
 }
 
 }  // namespace gongkai

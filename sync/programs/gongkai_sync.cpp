@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
         if (!cache) return status_json_unopened(cache.error());
         return status_json(**cache);
     }
+    if (Error e = check_trusted_keys(*cfg)) { std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str()); return 2; }
     auto opened = open_cache_for_sync(cfg->cache_path);
     if (!opened) { std::fprintf(stderr, "gongkai-sync: %s\n", opened.error().describe().c_str()); return 1; }
     auto& cache = opened->cache;

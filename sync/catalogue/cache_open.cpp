@@ -62,8 +62,13 @@ Error create_cache_directory(const std::string& path) {
     fs::path partial;
     for (auto& part : parent) {
         partial /= part;
-        if (mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
+        if (mkdir(partial.c_str(), 0755) == 0) {
+            // mkdir's mode is masked by the umask (077 under some service managers): set it.
+            if (chmod(partial.c_str(), 0755) != 0)
+                return make_error(ErrorCode::CacheOpenFailed, "chmod 0755 " + partial.string() + ": " + std::strerror(errno));
+        } else if (errno != EEXIST) {
             return make_error(ErrorCode::CacheOpenFailed, "create directory " + partial.string() + ": " + std::strerror(errno));
+        }
     }
     return {};
 }

@@ -444,7 +444,7 @@ Error App::save_screenshot(const std::string& png_path) {
     // stbi_write_png reports only failure: errno from its fopen/fwrite says why.
     errno = 0;
     if (!stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4))
-        return make_error(ErrorCode::FileUnwritable, png_path + (errno ? std::string(": ") + std::strerror(errno) : ""));
+        return make_error(ErrorCode::FileWriteFailed, png_path + (errno ? std::string(": ") + std::strerror(errno) : ""));
     return {};
 }
 

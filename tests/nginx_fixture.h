@@ -4,6 +4,7 @@
 //   https://127.0.0.1:PORT/slow/<site>/      the same, at limit_rate 256 bytes/s
 //   https://127.0.0.1:PORT/chunked/<site>/   the same, chunked (SSI drops Content-Length)
 //   https://127.0.0.1:PORT/error500/…        always 500
+//   https://127.0.0.1:PORT/<site>/slow-bundles/…   at 256 bytes/s, the rest of the site at full speed
 #pragma once
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -118,6 +119,7 @@ struct Nginx {
                            "    location ^~ /inbox/ { alias " + inbox + "/; dav_methods PUT; create_full_put_path on;\n"
                            "      dav_access user:rw group:rw all:r; client_max_body_size 1m; }\n"
                            "    location ^~ /forbidden/ { return 403; }\n"
+                           "    location ~ ^/[^/]+/slow-bundles/ { limit_rate 256; }\n"
                            "  }\n}\n";
         write_file(dir.file("nginx.conf"), conf);
         pid = fork();

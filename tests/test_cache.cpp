@@ -104,7 +104,7 @@ TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalo
     REQUIRE(docs->size() == 1);
     CHECK(docs->at(0).title == "旧版本");
     CHECK_FALSE((*cache)->set_state("last_success", "2026-11-25T00:00:00Z"));
-    CHECK((*cache)->state("last_success") == "2026-11-25T00:00:00Z");
+    CHECK(*(*cache)->state("last_success") == "2026-11-25T00:00:00Z");
 }
 
 TEST_CASE("a cache from a newer Gongkai is refused by name, not downgraded", "[cache][migration]") {

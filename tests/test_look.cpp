@@ -148,11 +148,11 @@ TEST_CASE("a 5000x5000 screenshot renders: type sizes beyond the glyph rasterise
     CHECK(png.substr(1, 3) == "PNG");
 }
 
-TEST_CASE("a screenshot that cannot be written is FileUnwritable, with the path and the reason", "[cli]") {
+TEST_CASE("a screenshot that cannot be written is FileWriteFailed, with the path and the reason", "[cli]") {
     TempDir dir;
     write_file(dir.file("g.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
     std::string out;
     CHECK(run_kiosk("--config " + dir.file("g.toml") + " --screenshot " + dir.file("no/such/dir/x.png"), &out) == 1);
-    CHECK(out.find("FileUnwritable: a file could not be written (" + dir.file("no/such/dir/x.png") +
+    CHECK(out.find("FileWriteFailed: a file could not be written (" + dir.file("no/such/dir/x.png") +
                    ": No such file or directory)") != std::string::npos);
 }

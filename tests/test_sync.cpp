@@ -77,7 +77,7 @@ void expect_refused(Device& d, ErrorCode code) {
     INFO(r.error().describe());
     CHECK(r.error().code == code);
     CHECK(d.version() == before);
-    CHECK(d.cache->state(kStateLastError).starts_with(error_name(code)));
+    CHECK(d.cache->state(kStateLastError)->starts_with(error_name(code)));
 }
 
 }  // namespace
@@ -106,7 +106,7 @@ TEST_CASE("first sync installs the signed catalogue, an unchanged site costs one
     CHECK(third->updated);
     CHECK(d.version() == 101);
     CHECK(d.cache->load_catalogue()->items[0].summary == "第二版");
-    CHECK(d.cache->state(kStateLastError).empty());
+    CHECK(d.cache->state(kStateLastError)->empty());
 }
 
 TEST_CASE("a manifest altered after signing is refused", "[sync][nginx][attack]") {
@@ -230,12 +230,12 @@ TEST_CASE("HTTP errors, refused connections and bad TLS are named and change not
     SECTION("404") {
         Device d(nginx.url("missing/"), {key});
         expect_refused(d, ErrorCode::NetHttpStatus);
-        CHECK(d.cache->state(kStateLastError).find("HTTP 404") != std::string::npos);
+        CHECK(d.cache->state(kStateLastError)->find("HTTP 404") != std::string::npos);
     }
     SECTION("500") {
         Device d(nginx.url("error500/"), {key});
         expect_refused(d, ErrorCode::NetHttpStatus);
-        CHECK(d.cache->state(kStateLastError).find("HTTP 500") != std::string::npos);
+        CHECK(d.cache->state(kStateLastError)->find("HTTP 500") != std::string::npos);
     }
     SECTION("connection refused") {
         Device d("https://127.0.0.1:" + std::to_string(free_port()) + "/a/", {key});

@@ -13,7 +13,10 @@ enum class ErrorCode {
     // Reading files
     FileMissing,          // a path that must exist does not
     FileUnreadable,       // exists but could not be read (permissions, I/O error)
-    FileUnwritable,       // could not be created or written (permissions, disk full, missing directory)
+    FileNotRegular,       // a device, FIFO, directory or socket where a regular file must be
+    FileOutsideSource,    // a path that leaves the source directory (.., an absolute path, a symlink)
+    FileTooLarge,         // larger than the cap for its kind of file
+    FileWriteFailed,      // a file could not be written, synced or renamed into place
     // Catalogue sources (assets/catalogue format)
     SourceEncoding,       // bytes are neither UTF-8 nor GB18030
     SourceSyntax,         // TOML or CSV that does not parse
@@ -27,6 +30,9 @@ enum class ErrorCode {
     CacheSchemaTooNew,    // written by a newer Gongkai; we do not downgrade it
     CacheWriteFailed,     // a write transaction failed and was rolled back
     CacheEmpty,           // the cache holds no catalogue yet
+    CacheBusy,            // another connection held the write lock past the busy timeout
+    CacheFull,            // the disk (or the cache's page limit) is full
+    CacheReadOnly,        // the cache file or its directory cannot be written
     NotFound,             // no such domain or item in the installed catalogue
     // Keys and signatures (minisign format)
     KeyMalformed,         // not a minisign key file or key string
@@ -42,12 +48,16 @@ enum class ErrorCode {
     NetTimeout,           // too slow: below the low-speed limit, or over the total timeout
     NetHttpStatus,        // the server answered with an error status (404, 500 ...)
     NetTruncated,         // the body ended before its announced length
+    NetProtocol,          // the server's answer is not valid HTTP (garbage, a 304 nobody asked for)
+    NetHeadersTooLarge,   // the response headers exceed their cap (an endless header stream)
     NetOther,             // any other transfer failure (curl code in the detail)
     TooLarge,             // the response exceeded its size cap
     ManifestInvalid,      // the signed manifest is not the documented JSON
     ManifestRollback,     // its version is older than the installed catalogue
     ManifestExpired,      // its expiry time has passed
     BundleMismatch,       // the bundle's size, SHA-256 or version differs from the manifest
+    // Publishing (gongkai-publish)
+    VersionExhausted,     // the site's version is INT64_MAX: no higher version can be published
     // Configuration
     ConfigInvalid,        // the TOML config does not parse or a key has a wrong value
     // The kiosk's screen
@@ -61,7 +71,7 @@ const char* error_name(ErrorCode code);
 // One sentence for staff, in plain words.
 const char* error_message(ErrorCode code);
 
-struct Error {
+struct [[nodiscard]] Error {
     ErrorCode code = ErrorCode::Ok;
     std::string detail;
 
@@ -74,7 +84,7 @@ inline Error make_error(ErrorCode code, std::string detail = {}) { return Error{
 
 // A value or the error that prevented it.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : value_(std::move(value)) {}
     Result(Error error) : error_(std::move(error)) {}

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "json_limits.h"
+
 namespace gongkai {
 
 using nlohmann::json;
@@ -79,6 +81,12 @@ Result<Item> item_from_json(const json& j) {
     item.summary = r.str("summary", false);
     item.terms = r.list("terms");
     item.links = r.list("links");
+    for (const char* key : {"workflow"})
+        if (auto it = j.find(key); it != j.end() && !it->is_null() && !it->is_array() && r.error.empty())
+            r.error = r.where + ": \"" + key + "\" is not an array";
+    for (const char* key : {"standard", "guide"})
+        if (auto it = j.find(key); it != j.end() && !it->is_null() && !it->is_object() && r.error.empty())
+            r.error = r.where + ": \"" + key + "\" is not an object";
     if (auto it = j.find("workflow"); it != j.end() && it->is_array()) {
         for (auto& s : *it) {
             if (!s.is_object()) { r.error = r.where + ": workflow step is not an object"; break; }
@@ -124,18 +132,20 @@ json catalogue_to_json(const Catalogue& cat) {
 
 Result<Catalogue> catalogue_from_json(const json& j) {
     if (!j.is_object()) return make_error(ErrorCode::BundleCorrupt, "bundle is not a JSON object");
-    if (j.value("format", "") != kBundleFormat)
+    if (auto f = j.find("format"); f == j.end() || !f->is_string() || f->get<std::string>() != kBundleFormat)
         return make_error(ErrorCode::BundleCorrupt, "\"format\" is not \"" + std::string(kBundleFormat) + "\"");
     auto fv = j.find("format_version");
-    if (fv == j.end() || !fv->is_number_integer()) return make_error(ErrorCode::BundleCorrupt, "missing format_version");
-    if (fv->get<int>() != kBundleFormatVersion)
-        return make_error(ErrorCode::BundleUnsupported, "format_version " + std::to_string(fv->get<int>()));
+    if (fv == j.end() || !fv->is_number_integer()) return make_error(ErrorCode::BundleCorrupt, "\"format_version\" is not an integer");
+    if (fv->get<std::int64_t>() != kBundleFormatVersion)
+        return make_error(ErrorCode::BundleUnsupported, "format_version " + fv->dump());
     JsonReader r{j, "bundle"};
     Catalogue cat;
     cat.name = r.str("name");
     cat.created = r.str("created", false);
     auto v = j.find("version");
-    if (v == j.end() || !v->is_number_integer()) return make_error(ErrorCode::BundleCorrupt, "missing integer version");
+    if (v == j.end() || !v->is_number_integer() ||
+        (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)))
+        return make_error(ErrorCode::BundleCorrupt, "\"version\" is not an integer");
     cat.version = v->get<std::int64_t>();
     for (const char* key : {"domains", "items", "notices"})
         if (!j.contains(key) || !j[key].is_array())
@@ -221,6 +231,9 @@ Result<std::string> zstd_decompress(std::string_view bytes, const std::string* p
 }
 
 Result<Catalogue> parse_bundle_json(const std::string& text) {
+    if (size_t at = json_depth_exceeded(text); at != std::string_view::npos)
+        return make_error(ErrorCode::BundleCorrupt, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
+                                                        std::to_string(at));
     json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return make_error(ErrorCode::BundleCorrupt, "not valid JSON");
     return catalogue_from_json(j);

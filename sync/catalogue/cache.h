@@ -24,6 +24,9 @@ struct sqlite3;
 namespace gongkai {
 
 inline constexpr int kCacheSchemaVersion = 3;
+// A reader or writer waits at most this long for another connection's write lock; an
+// install of 50k items holds it ~1–2 s (docs/performance.md), so 10 s is 5× that.
+inline constexpr int kCacheBusyTimeoutMs = 10000;
 
 struct CatalogueInfo {
     std::string name;
@@ -83,8 +86,14 @@ public:
 
     // Replaces the installed catalogue in one transaction. `source` is "demo" or "sync".
     // `state` key/values (e.g. the manifest's expiry) are written in the same transaction.
+    // Errors: CacheBusy (lock held past the busy timeout), CacheFull, CacheReadOnly,
+    // CacheWriteFailed; every one leaves the old catalogue.
     Error install(const Catalogue& cat, const std::string& source,
                   const std::vector<std::pair<std::string, std::string>>& state = {});
+    // The same, refused with ManifestRollback if a synced catalogue of the same or a newer
+    // version is installed — checked inside the write transaction (gongkai-sync's path).
+    Error install_if_newer(const Catalogue& cat, const std::string& source,
+                           const std::vector<std::pair<std::string, std::string>>& state = {});
 
     Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
     Result<CatalogueIndex> load_index();    // one read transaction
@@ -115,17 +124,32 @@ public:
     Error record_search_miss(const std::string& day, const std::string& query, int results);
 
     // Small key/value state kept beside the catalogue (sync status, schema v2).
+    // state() gives "" for a key never set, and an error (not "") when it cannot read.
     Error set_state(const std::string& key, const std::string& value);
-    std::string state(const std::string& key);
+    Result<std::string> state(const std::string& key);
+
+    // Tests shorten the wait for a lock (kCacheBusyTimeoutMs by default).
+    void set_busy_timeout_ms(int ms);
+    // Opened frozen: a read-only directory where -shm cannot be created, read with
+    // immutable=1 (no WAL frames) or from a private copy (WAL frames pending).
+    bool frozen() const { return immutable_ || !snapshot_dir_.empty(); }
 
     sqlite3* handle() { return db_; }
 
 private:
     Cache(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+    static Result<std::unique_ptr<Cache>> open_connection(const std::string& path, CacheMode mode, bool immutable);
+    // A private copy of a frozen file and its -wal, read read-only; removed on close.
+    static Result<std::unique_ptr<Cache>> open_snapshot_copy(const std::string& path);
     Error migrate();
+    Error repair_schema();  // cache_schema.cpp: recreates missing tables
     Error rebuild_search_docs();
+    Error install_locked(const Catalogue& cat, const std::string& source,
+                         const std::vector<std::pair<std::string, std::string>>& state, bool only_newer);
     sqlite3* db_;
     std::string path_;
+    bool immutable_ = false;
+    std::string snapshot_dir_;  // non-empty: db_ reads a copy kept here
 };
 
 // device_state keys, written by gongkai-sync, read by the kiosk and `status --json`.
@@ -164,5 +188,19 @@ struct OpenedCache {
     std::string moved_aside_to;  // where a damaged file went, if one did
 };
 Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle);
+
+// Opens the cache for gongkai-sync: creates its directory (0755), and a damaged file
+// (CacheCorrupt at open, quick_check or index read) is moved aside like the kiosk does,
+// a fresh cache started, and the damage recorded as sync.last_error — instead of failing
+// every cycle until the kiosk restarts. Installs nothing: the next cycle fills it.
+struct SyncCache {
+    std::unique_ptr<Cache> cache;
+    Error damage;                // what was wrong with the old file, if anything
+    std::string moved_aside_to;  // where it went
+};
+Result<SyncCache> open_cache_for_sync(const std::string& path);
+
+// Creates the parent directories of a cache path with mode 0755.
+Error create_cache_directory(const std::string& path);
 
 }  // namespace gongkai

@@ -1,5 +1,9 @@
 // open_cache_with_fallback: the start-up policy for a cache that may be missing,
 // empty, damaged by a power cut, or unwritable. See cache.h.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "bundle.h"
@@ -34,7 +38,63 @@ std::string compact_utc_now() {
     return out;
 }
 
+// Moves a damaged cache and its -wal/-shm to <path>.corrupt-<UTC time>: kept for
+// inspection, out of the way of a fresh cache. Returns where it went.
+Result<std::string> move_aside(const std::string& path) {
+    std::string aside = path + ".corrupt-" + compact_utc_now();
+    std::error_code ec;
+    fs::rename(path, aside, ec);
+    if (ec) return make_error(ErrorCode::CacheCorrupt, "could not move the damaged cache aside: " + ec.message());
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::error_code ignore;
+        if (fs::exists(path + suffix, ignore)) fs::rename(path + suffix, aside + suffix, ignore);
+    }
+    return aside;
+}
+
 }  // namespace
+
+// Parent directories a cache needs are created 0755: the kiosk (another user) reads them.
+Error create_cache_directory(const std::string& path) {
+    if (path == ":memory:") return {};
+    fs::path parent = fs::path(path).parent_path();
+    if (parent.empty()) return {};
+    fs::path partial;
+    for (auto& part : parent) {
+        partial /= part;
+        if (mkdir(partial.c_str(), 0755) == 0) {
+            // mkdir's mode is masked by the umask (077 under some service managers): set it.
+            if (chmod(partial.c_str(), 0755) != 0)
+                return make_error(ErrorCode::CacheOpenFailed, "chmod 0755 " + partial.string() + ": " + std::strerror(errno));
+        } else if (errno != EEXIST) {
+            return make_error(ErrorCode::CacheOpenFailed, "create directory " + partial.string() + ": " + std::strerror(errno));
+        }
+    }
+    return {};
+}
+
+Result<SyncCache> open_cache_for_sync(const std::string& path) {
+    SyncCache out;
+    if (Error e = create_cache_directory(path)) return e;
+    auto opened = open_checked(path, CacheMode::ReadWrite);
+    if (!opened && opened.error().code == ErrorCode::CacheCorrupt) {
+        out.damage = opened.error();
+        log_error("cache", opened.error().describe());
+        auto aside = move_aside(path);
+        if (!aside) return aside.error();
+        out.moved_aside_to = *aside;
+        log_warn("cache", "moved the damaged cache to " + *aside + " and started a new one");
+        opened = open_checked(path, CacheMode::ReadWrite);
+        if (opened) {
+            // The new cache says what happened, for `status --json` and the kiosk's log.
+            if (Error e = (*opened)->set_state(kStateLastError, out.damage.describe() + "; moved to " + *aside))
+                log_error("cache", e.describe());
+        }
+    }
+    if (!opened) return opened.error();
+    out.cache = std::move(*opened);
+    return out;
+}
 
 Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle) {
     auto fallback = decode_bundle(fallback_bundle);
@@ -58,26 +118,17 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
         return std::move(out);  // captured by reference: moved explicitly
     };
 
-    if (path != ":memory:") {
-        std::error_code ec;
-        fs::path parent = fs::path(path).parent_path();
-        if (!parent.empty()) fs::create_directories(parent, ec);
-    }
+    if (Error e = create_cache_directory(path)) log_error("cache", e.describe());
 
     auto opened = open_checked(path, CacheMode::ReadWrite);
     if (!opened && opened.error().code == ErrorCode::CacheCorrupt) {
         log_error("cache", opened.error().describe());
-        std::string aside = path + ".corrupt-" + compact_utc_now();
-        std::error_code ec;
-        fs::rename(path, aside, ec);
-        if (ec) {
-            log_error("cache", "could not move the damaged cache aside: " + ec.message());
+        auto moved = move_aside(path);
+        if (!moved) {
+            log_error("cache", moved.error().detail);
             return in_memory();
         }
-        for (const char* suffix : {"-wal", "-shm"}) {
-            std::error_code ignore;
-            if (fs::exists(path + suffix, ignore)) fs::rename(path + suffix, aside + suffix, ignore);
-        }
+        const std::string& aside = *moved;
         out.recovered_from_damage = true;
         out.moved_aside_to = aside;
         log_warn("cache", "moved the damaged cache to " + aside + " and started a new one");

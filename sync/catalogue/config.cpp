@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <toml++/toml.h>
 
 #include "log.h"
-#include "text_encoding.h"
+#include "minisign.h"
+#include "toml_source.h"
 
 namespace gongkai {
 
@@ -42,16 +42,16 @@ Result<Config> load_config(const std::string& path) {
     cfg.cache_path = default_cache_path();
     if (path.empty()) return cfg;
     cfg.source = path;
-    auto bytes = read_file(path);
-    if (!bytes) return make_error(ErrorCode::ConfigInvalid, bytes.error().describe());
-    toml::table root;
-    try {
-        root = toml::parse(*bytes, path);
-    } catch (const toml::parse_error& e) {
-        return make_error(ErrorCode::ConfigInvalid, path + ":" + std::to_string(e.source().begin.line) + ":" +
-                                                        std::to_string(e.source().begin.column) + ": " +
-                                                        std::string(e.description()));
+    // Bounded like every TOML input (toml_source.h): a hostile or broken config cannot
+    // overflow the stack of the kiosk or the daemon; it is ConfigInvalid and they say why.
+    TextPosition where_bad;
+    auto file = read_toml("", path, path, /*allow_gb18030=*/false, &where_bad);
+    if (!file) {
+        const Error& e = file.error();
+        return make_error(ErrorCode::ConfigInvalid,
+                          e.code == ErrorCode::SourceSyntax || e.code == ErrorCode::SourceEncoding ? e.detail : e.describe());
     }
+    toml::table root = std::move(file->root);
     std::string error;
     auto where = [&](const toml::node& n) {
         return path + ":" + std::to_string(n.source().begin.line) + ":" + std::to_string(n.source().begin.column);
@@ -81,10 +81,15 @@ Result<Config> load_config(const std::string& path) {
     for (auto& [key, node] : root) {
         auto section = known.find(std::string(key.str()));
         if (section == known.end()) { log_warn("config", where(node) + ": unknown section [" + std::string(key.str()) + "]"); continue; }
-        if (auto* t = node.as_table())
+        if (auto* t = node.as_table()) {
             for (auto& [k, v] : *t)
                 if (!section->second.count(std::string(k.str())))
                     log_warn("config", where(v) + ": unknown key " + section->first + "." + std::string(k.str()));
+        } else if (error.empty()) {
+            // `cache = "/p.db"` instead of [cache] path = "/p.db": silently ignoring it would
+            // run the device on defaults the operator did not choose.
+            error = where(node) + ": \"" + section->first + "\" must be a table: write [" + section->first + "] on its own line";
+        }
     }
     if (auto* t = root["cache"].as_table()) get_string(*t, "path", cfg.cache_path);
     if (auto* t = root["display"].as_table()) {
@@ -134,7 +139,10 @@ Result<Config> load_config(const std::string& path) {
         if (auto* n = t->get("trusted_keys")) {
             if (auto* arr = n->as_array()) {
                 for (auto& el : *arr) {
-                    if (auto v = el.value<std::string>()) cfg.trusted_keys.push_back(*v);
+                    if (auto v = el.value<std::string>()) {
+                        cfg.trusted_keys.push_back(*v);
+                        cfg.trusted_key_origins.push_back(where(el));
+                    }
                     else if (error.empty()) error = where(el) + ": trusted_keys holds a non-string";
                 }
             } else if (error.empty()) error = where(*n) + ": trusted_keys must be a list of strings";
@@ -142,6 +150,21 @@ Result<Config> load_config(const std::string& path) {
     }
     if (!error.empty()) return make_error(ErrorCode::ConfigInvalid, error);
     return cfg;
+}
+
+Error check_trusted_keys(const Config& cfg) {
+    for (size_t i = 0; i < cfg.trusted_keys.size(); i++) {
+        auto key = minisign::parse_public_key(cfg.trusted_keys[i]);
+        if (key) continue;
+        // The first characters identify the entry without printing a whole (secret?) string.
+        std::string head = cfg.trusted_keys[i].substr(0, 12);
+        for (char& c : head)
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+        std::string origin = i < cfg.trusted_key_origins.size() ? cfg.trusted_key_origins[i] + ": " : cfg.source + ": ";
+        return make_error(ErrorCode::ConfigInvalid, origin + "trusted_keys[" + std::to_string(i) + "] (\"" + head +
+                                                        "…\") is not a minisign public key: " + key.error().describe());
+    }
+    return {};
 }
 
 }  // namespace gongkai

@@ -32,6 +32,7 @@ struct Config {
     std::string sync_url;
     std::string ca_file;
     std::vector<std::string> trusted_keys;
+    std::vector<std::string> trusted_key_origins;  // "file:line:column" of each, for errors
     int interval_s = 300;
     // Development only: accept http:// URLs. Never on a kiosk in the field.
     bool insecure_allow_http = false;
@@ -57,7 +58,14 @@ std::string default_cache_path();
 // /etc/gongkai/gongkai.toml if it exists, else none (built-in defaults).
 std::string default_config_path();
 
-// Empty path → defaults. Warnings (unknown keys) go to the log.
+// Empty path → defaults. Warnings (unknown keys) go to the log. A section written as a
+// plain value (`cache = "/p.db"`) is ConfigInvalid, not ignored.
 Result<Config> load_config(const std::string& path);
+
+// ConfigInvalid naming the first trusted_keys entry that is not a minisign public key (its
+// position, index and first characters). gongkai-sync calls it at start, so a garbage key
+// stops the daemon once with its name instead of failing every cycle; the kiosk, which
+// does not verify anything, is not sent to its defaults by it.
+Error check_trusted_keys(const Config& cfg);
 
 }  // namespace gongkai

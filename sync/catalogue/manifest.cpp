@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "json_limits.h"
+
 namespace gongkai {
 
 bool parse_rfc3339_utc(std::string_view s, std::time_t* out) {
@@ -64,14 +66,22 @@ static bool is_safe_path(const std::string& p) {
 
 Result<Manifest> parse_manifest(std::string_view text) {
     auto bad = [](std::string why) { return make_error(ErrorCode::ManifestInvalid, std::move(why)); };
+    if (text.size() > kMaxManifestBytes)
+        return bad(std::to_string(text.size()) + " bytes, at most " + std::to_string(kMaxManifestBytes));
+    if (size_t at = json_depth_exceeded(text); at != std::string_view::npos)
+        return bad("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(at));
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
-    if (j.value("format", "") != kManifestFormat) return bad("\"format\" is not \"gongkai-manifest\"");
+    if (!j.contains("format") || !j["format"].is_string() || j["format"].get<std::string>() != kManifestFormat)
+        return bad("\"format\" is not \"gongkai-manifest\"");
     if (!j.contains("format_version") || !j["format_version"].is_number_integer() ||
-        j["format_version"].get<int>() != kManifestFormatVersion)
-        return bad("unsupported format_version");
+        j["format_version"].get<std::int64_t>() != kManifestFormatVersion)
+        return bad("\"format_version\" is not the integer 1");
     Manifest m;
-    if (!j.contains("version") || !j["version"].is_number_integer()) return bad("\"version\" must be an integer");
+    // is_number_integer also holds for unsigned values above INT64_MAX: refuse those too.
+    if (!j.contains("version") || !j["version"].is_number_integer() ||
+        (j["version"].is_number_unsigned() && j["version"].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)))
+        return bad("\"version\" must be an integer");
     m.version = j["version"].get<std::int64_t>();
     if (m.version < 1) return bad("\"version\" must be at least 1");
     std::time_t t;
@@ -103,7 +113,8 @@ Result<Manifest> parse_manifest(std::string_view text) {
         return bad(why);
     if (j.contains("delta")) {
         const auto& d = j["delta"];
-        if (!d.is_object() || !d.contains("from_version") || !d["from_version"].is_number_integer())
+        if (!d.is_object() || !d.contains("from_version") || !d["from_version"].is_number_integer() ||
+            (d["from_version"].is_number_unsigned() && d["from_version"].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)))
             return bad("\"delta\" must be an object with an integer \"from_version\"");
         Manifest::Delta delta;
         delta.from_version = d["from_version"].get<std::int64_t>();

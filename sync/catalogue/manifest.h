@@ -14,6 +14,9 @@ namespace gongkai {
 
 inline constexpr const char* kManifestFormat = "gongkai-manifest";
 inline constexpr int kManifestFormatVersion = 1;
+// The manifest is a few hundred bytes; 64 KiB is generous and stops a hostile server
+// from feeding the daemon an endless "manifest" (also the fetch cap in sync_cycle.cpp).
+inline constexpr std::size_t kMaxManifestBytes = 64 * 1024;
 
 struct Manifest {
     std::int64_t version = 0;   // only increases
@@ -34,7 +37,8 @@ struct Manifest {
 };
 
 std::string manifest_to_json(const Manifest& m);
-// ManifestInvalid naming the first problem.
+// ManifestInvalid naming the first problem (and the field). Never throws: every field
+// is type-checked before it is read, and size and depth are bounded before parsing.
 Result<Manifest> parse_manifest(std::string_view json_text);
 
 // "2026-11-25T19:50:00Z" ↔ seconds since the epoch. Only the UTC "Z" form is accepted.

@@ -21,6 +21,9 @@ std::string b64(const unsigned char* data, size_t n) {
 }
 
 bool unb64(std::string_view text, std::vector<unsigned char>& out) {
+    // An empty line (a signature file of blank lines, from any server) would hand libsodium
+    // a null buffer, which its nonnull contract forbids (UBSan caught it here).
+    if (text.empty()) return false;
     out.assign(text.size(), 0);
     size_t len = 0;
     if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,

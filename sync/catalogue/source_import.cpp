@@ -13,7 +13,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <toml++/toml.h>
+#include <unordered_map>
+
+#include "bundle.h"
+#include "toml_source.h"
 
 namespace fs = std::filesystem;
 
@@ -150,6 +153,29 @@ static bool row_is_blank(const CsvRecord& r) {
     return std::all_of(r.fields.begin(), r.fields.end(), [](const CsvField& f) { return trim(f.text).empty(); });
 }
 
+std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes, std::uint64_t max_packed_bytes) {
+    std::string json = bundle_json(cat);
+    if (json.size() > max_json_bytes)
+        return "目录过大：打包后的 JSON 有 " + std::to_string(json.size()) + " 字节，设备解码上限为 " +
+               std::to_string(max_json_bytes) + " 字节";
+    // JSON no larger than the limit compresses below it: only a larger one is encoded.
+    if (json.size() > max_packed_bytes) {
+        std::uint64_t packed = encode_bundle(cat).size();
+        if (packed > max_packed_bytes)
+            return "目录过大：打包后有 " + std::to_string(packed) + " 字节，设备默认上限为 " + std::to_string(max_packed_bytes) +
+                   " 字节（max_bundle_mib）";
+    }
+    return {};
+}
+
+std::string cell_text_problem(std::string_view t) {
+    if (t.size() > kMaxCellBytes)
+        return "单元格过长（" + std::to_string(t.size()) + " 字节，上限 " + std::to_string(kMaxCellBytes) + " 字节）";
+    if (t.find('\0') != std::string_view::npos) return "含有 NUL 字符（U+0000）：请删除";
+    if (t.find("\xEF\xBB\xBF") != std::string_view::npos) return "含有 BOM 字符（U+FEFF）：请删除";
+    return {};
+}
+
 static bool is_tick(std::string_view s) { return s == "√" || s == "✓" || s == "✔" || s == "☑"; }
 
 // "■政府网站 □政府公报 …" → the ticked names. A cell without any box is a plain list
@@ -192,13 +218,36 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
     DirectoryTable table;
     auto problem = [&](int line, int col, std::string msg) { problems.push_back({file, line, col, std::move(msg)}); };
 
-    auto decoded = decode_text(bytes);
-    if (!decoded) { problem(0, 0, decoded.error().describe()); return table; }
+    if (bytes.size() > kMaxDirectoryBytes) {
+        problem(0, 0, "FileTooLarge: 目录表有 " + std::to_string(bytes.size()) + " 字节，上限为 " +
+                          std::to_string(kMaxDirectoryBytes) + " 字节");
+        return table;
+    }
+    TextPosition bad_at;
+    auto decoded = decode_text(bytes, &bad_at);
+    if (!decoded) { problem(bad_at.line, bad_at.column, decoded.error().describe()); return table; }
     table.encoding = decoded->encoding;
 
     CsvState st;
     std::string csv_error;
     if (!parse_csv(decoded->utf8, st, &csv_error)) { problem(st.line, 0, "CSV 格式错误：" + csv_error); return table; }
+    if (st.records.size() > kMaxDirectoryRows + 3) {  // + the title row and the two header rows
+        problem(st.records[kMaxDirectoryRows + 3].line(), 0,
+                "行数超过上限 " + std::to_string(kMaxDirectoryRows) + "：请拆分目录表");
+        return table;
+    }
+    // Cells devices cannot install or show: oversized, or holding NUL / a BOM (U+FEFF).
+    bool bad_cells = false;
+    for (auto& rec : st.records) {
+        for (size_t c = 0; c < rec.fields.size(); c++) {
+            const std::string& t = rec.fields[c].text;
+            if (std::string why = cell_text_problem(t); !why.empty()) {
+                problem(rec.fields[c].line, static_cast<int>(c) + 1, why);
+                bad_cells = true;
+            }
+        }
+    }
+    if (bad_cells) return table;
 
     // Find the header: the first row that names 一级事项 (row 3 of the published table);
     // the row above it carries the spanning names; anything above that is the title.
@@ -333,19 +382,27 @@ struct TomlDoc {
     bool ok = false;
 };
 
-TomlDoc load_toml(const std::string& path, const std::string& label, std::vector<SourceProblem>& problems) {
+// Every TOML source goes through read_toml (toml_source.h): confined to the source
+// directory, size-capped and depth-checked before toml++ parses it.
+TomlDoc load_toml(const std::string& root, const std::string& relative, const std::string& label,
+                  std::vector<SourceProblem>& problems) {
     TomlDoc doc{label, {}, false};
-    auto bytes = read_file(path);
-    if (!bytes) { problems.push_back({label, 0, 0, bytes.error().describe()}); return doc; }
-    auto text = decode_text(*bytes);
-    if (!text) { problems.push_back({label, 0, 0, text.error().describe()}); return doc; }
-    try {
-        doc.root = toml::parse(text->utf8, label);
-        doc.ok = true;
-    } catch (const toml::parse_error& e) {
-        problems.push_back({label, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
-                            "TOML 语法错误：" + std::string(e.description())});
+    TextPosition where;
+    auto file = read_toml(root, relative, label, /*allow_gb18030=*/true, &where);
+    if (!file) {
+        const Error& e = file.error();
+        std::string message = e.describe();
+        if (e.code == ErrorCode::SourceSyntax) {
+            // The detail starts with "label:line:column: "; editors read the Chinese form.
+            std::string what = e.detail;
+            if (size_t p = what.find(": "); p != std::string::npos && where.line > 0) what = what.substr(p + 2);
+            message = "TOML 语法错误：" + what;
+        }
+        problems.push_back({label, where.line, where.column, message});
+        return doc;
     }
+    doc.root = std::move(file->root);
+    doc.ok = true;
     return doc;
 }
 
@@ -377,6 +434,7 @@ struct TomlReader {
         if (auto v = n->value<std::string>()) {
             std::string s = trim(*v);
             if (required && s.empty()) problem(key, "“" + std::string(key) + "”为空");
+            if (std::string why = cell_text_problem(s); !why.empty()) problem(key, "“" + std::string(key) + "”" + why);
             return s;
         }
         if (auto d = n->value<toml::date>()) {
@@ -400,6 +458,9 @@ struct TomlReader {
         for (auto& el : *arr) {
             if (auto v = el.value<std::string>()) {
                 std::string s = trim(*v);
+                if (std::string why = cell_text_problem(s); !why.empty())
+                    problems.push_back({file, static_cast<int>(el.source().begin.line),
+                                        static_cast<int>(el.source().begin.column), "“" + std::string(key) + "”" + why});
                 if (!s.empty()) out.push_back(std::move(s));
             } else {
                 problems.push_back({file, static_cast<int>(el.source().begin.line),
@@ -453,7 +514,7 @@ ImportResult import_source(const std::string& dir) {
     if (sodium_init() < 0) { problems.push_back({dir, 0, 0, "libsodium failed to initialise"}); return result; }
 
     const fs::path root(dir);
-    TomlDoc main = load_toml((root / "catalogue.toml").string(), "catalogue.toml", problems);
+    TomlDoc main = load_toml(dir, "catalogue.toml", "catalogue.toml", problems);
     if (!main.ok) return result;
     TomlReader top{main.root, main.file, problems};
     cat.name = top.str("name", true);
@@ -462,15 +523,29 @@ ImportResult import_source(const std::string& dir) {
         else top.problem("version", "“version”应为整数");
     }
 
-    struct DomainSource { Domain domain; std::string directory; int line; };
+    struct DomainSource { Domain domain; std::string directory; int line, column; };  // where "directory" is
     std::vector<DomainSource> domains;
+    std::map<std::string, int> domain_id_line, domain_name_line;  // first [[domain]] with that id / name
     for (const toml::table* t : top.tables("domain")) {
         TomlReader r{*t, main.file, problems};
         DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false)}, r.str("directory", true),
-                       static_cast<int>(t->source().begin.line)};
+                       r.line_of("directory"), r.column_of("directory")};
         for (char c : d.domain.id)
             if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
                 { r.problem("id", "领域 id 只能用小写字母、数字和 -：" + d.domain.id); break; }
+        // Devices store domains by id: a duplicate would fail every install (UNIQUE constraint).
+        if (!d.domain.id.empty()) {
+            if (auto [it, fresh] = domain_id_line.try_emplace(d.domain.id, r.line_of("id")); !fresh) {
+                r.problem("id", "领域 id “" + d.domain.id + "”重复：第" + std::to_string(it->second) + "行已使用");
+                continue;
+            }
+        }
+        if (!d.domain.name.empty()) {
+            if (auto [it, fresh] = domain_name_line.try_emplace(d.domain.name, r.line_of("name")); !fresh) {
+                r.problem("name", "领域名称“" + d.domain.name + "”重复：第" + std::to_string(it->second) + "行已使用");
+                continue;
+            }
+        }
         domains.push_back(std::move(d));
     }
     if (domains.empty()) top.problem("domain", "catalogue.toml 中没有任何 [[domain]]");
@@ -483,8 +558,13 @@ ImportResult import_source(const std::string& dir) {
         cat.domains.push_back(d.domain);
         domain_id_by_name[d.domain.name] = d.domain.id;
         if (d.directory.empty()) continue;
-        auto bytes = read_file((root / d.directory).string());
-        if (!bytes) { problems.push_back({main.file, d.line, 0, bytes.error().describe()}); continue; }
+        // Only a regular file under the source directory, of bounded size: not /dev/zero,
+        // a FIFO, or ../../../etc/passwd.
+        auto bytes = read_file_under(dir, d.directory, kMaxDirectoryBytes);
+        if (!bytes) {
+            problems.push_back({main.file, d.line, d.column, bytes.error().describe()});
+            continue;
+        }
         DirectoryTable table = parse_directory_table(*bytes, d.directory, problems);
         if (!table.domain_name.empty() && table.domain_name != d.domain.name)
             problems.push_back({d.directory, 1, 1, "标题中的领域“" + table.domain_name + "”与 catalogue.toml 中的“" +
@@ -519,9 +599,10 @@ ImportResult import_source(const std::string& dir) {
     std::sort(guide_files.begin(), guide_files.end());
     std::set<std::string> ids_seen;
     for (auto& id_origin : row_origin) ids_seen.insert(id_origin.first);
+    std::map<std::string, std::string> guide_title_file;  // title → the guide file that used it first
     for (auto& path : guide_files) {
         std::string label = "guides/" + path.filename().string();
-        TomlDoc doc = load_toml(path.string(), label, problems);
+        TomlDoc doc = load_toml(dir, label, label, problems);
         if (!doc.ok) continue;
         TomlReader r{doc.root, doc.file, problems};
         GuideSource g;
@@ -562,6 +643,10 @@ ImportResult import_source(const std::string& dir) {
                     { r.problem("id", "id 只能用字母、数字和 -：" + item.id); break; }
             if (!ids_seen.insert(item.id).second) r.problem("id", "id “" + item.id + "”已被其他事项使用");
         }
+        if (!item.title.empty()) {
+            if (auto [it, fresh] = guide_title_file.try_emplace(item.title, label); !fresh)
+                r.problem("title", "办事指南标题“" + item.title + "”与 " + it->second + " 重复");
+        }
         auto dom = domain_id_by_name.find(g.domain_name);
         if (!g.domain_name.empty() && dom == domain_id_by_name.end())
             r.problem("domain", "领域“" + g.domain_name + "”不在 catalogue.toml 中");
@@ -590,27 +675,32 @@ ImportResult import_source(const std::string& dir) {
     }
 
     // Order: the directory's own 一级事项 order; guides lead their group; groups that
-    // only guides name follow the table's groups, in guide-file order.
+    // only guides name follow the table's groups, in guide-file order. Grouping by a hash
+    // map keeps this linear: a search per group was quadratic (50,000 groups: 13.5 s).
     for (auto& d : domains) {
         const std::string& dom = d.domain.id;
-        std::vector<std::string> groups;
-        auto add_group = [&](const std::string& g) {
-            if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+        std::unordered_map<std::string, size_t> group_index;
+        std::vector<std::vector<const Item*>> group_guides, group_rows;
+        auto group_of = [&](const std::string& g) {
+            auto [it, fresh] = group_index.try_emplace(g, group_guides.size());
+            if (fresh) { group_guides.emplace_back(); group_rows.emplace_back(); }
+            return it->second;
         };
-        for (auto& row : rows_by_domain[dom]) add_group(row.level1);
+        auto& rows = rows_by_domain[dom];
+        std::vector<size_t> row_group(rows.size());
+        for (size_t i = 0; i < rows.size(); i++) row_group[i] = group_of(rows[i].level1);
         for (auto& g : guides)
-            if (g.item.domain_id == dom) add_group(g.item.level1);
-        for (auto& group : groups) {
-            for (auto& g : guides)
-                if (g.item.domain_id == dom && g.item.level1 == group) cat.items.push_back(g.item);
-            for (auto& row : rows_by_domain[dom])
-                if (row.level1 == group) cat.items.push_back(row);
+            if (g.item.domain_id == dom) group_guides[group_of(g.item.level1)].push_back(&g.item);
+        for (size_t i = 0; i < rows.size(); i++) group_rows[row_group[i]].push_back(&rows[i]);
+        for (size_t k = 0; k < group_guides.size(); k++) {
+            for (const Item* g : group_guides[k]) cat.items.push_back(*g);
+            for (const Item* row : group_rows[k]) cat.items.push_back(*row);
         }
     }
 
     // Notices.
     if (fs::exists(root / "notices.toml", ec)) {
-        TomlDoc doc = load_toml((root / "notices.toml").string(), "notices.toml", problems);
+        TomlDoc doc = load_toml(dir, "notices.toml", "notices.toml", problems);
         if (doc.ok) {
             TomlReader r{doc.root, doc.file, problems};
             std::set<std::string> notice_ids;
@@ -640,6 +730,11 @@ ImportResult import_source(const std::string& dir) {
             }
         }
     }
+
+    // What every device would refuse: checked only for an otherwise valid source (it costs
+    // one serialisation, and an encode when the JSON alone is past the device limit).
+    if (problems.empty())
+        if (std::string why = bundle_size_problem(cat); !why.empty()) problems.push_back({main.file, 1, 1, why});
     return result;
 }
 

@@ -3,14 +3,37 @@
 // notices.toml. Every problem names file, line and column; a source with any problem
 // must not be published or installed.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bundle.h"
 #include "model.h"
 #include "text_encoding.h"
 
 namespace gongkai {
+
+// A directory table is tens of kilobytes; a 50,000-row table (the size the cache and search
+// are measured at, docs/performance.md) is ~15 MB. 64 MiB and 100,000 rows leave 4× and
+// 2× room and stop a runaway export (1M rows took 3 GB of memory) before it is parsed.
+inline constexpr std::size_t kMaxDirectoryBytes = 64u << 20;
+inline constexpr std::size_t kMaxDirectoryRows = 100000;
+// The longest cell in the reference data (a 公开依据 list) is under 2 KB; 64 KiB is 30×
+// that, and with 100,000 rows no single cell can make the bundle exceed a device's limit.
+inline constexpr std::size_t kMaxCellBytes = 64u << 10;
+// The largest bundle a device accepts by default (Config::max_bundle_mib's default, 64):
+// validate refuses a catalogue whose bundle would be larger, since every device would
+// refuse it. The decoded JSON must also fit the decoder's kMaxBundleJsonBytes.
+inline constexpr std::uint64_t kDeviceMaxBundleBytes = 64ull << 20;
+
+// "" or why no device would install this catalogue: its bundle JSON is over the decoder's
+// cap (kMaxBundleJsonBytes), or the compressed bundle over the default max_bundle_mib.
+std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes = kMaxBundleJsonBytes,
+                                std::uint64_t max_packed_bytes = kDeviceMaxBundleBytes);
+
+// "" or why a cell/string cannot be published: too long, NUL, or U+FEFF inside.
+std::string cell_text_problem(std::string_view text);
 
 struct SourceProblem {
     std::string file;   // path as given (relative to the source dir where possible)

@@ -3,11 +3,13 @@
 
 #include <iconv.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
+#include <filesystem>
 
 namespace gongkai {
 
@@ -76,34 +78,133 @@ static Result<std::string> gb18030_to_utf8(std::string_view bytes) {
     return out;
 }
 
-Result<DecodedText> decode_text(std::string_view bytes) {
+TextPosition position_of_offset(std::string_view bytes, size_t offset) {
+    TextPosition p{1, 1};
+    for (size_t i = 0; i < offset && i < bytes.size(); i++) {
+        unsigned char c = bytes[i];
+        if (c == '\n') { p.line++; p.column = 1; }
+        else if ((c & 0xC0) != 0x80) p.column++;  // count characters, not continuation bytes
+    }
+    return p;
+}
+
+// Valid multi-byte UTF-8 sequences and invalid bytes, resynchronising after each bad byte.
+static void count_utf8(std::string_view s, size_t* valid_multibyte, size_t* invalid) {
+    *valid_multibyte = *invalid = 0;
+    size_t i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) { i++; continue; }
+        size_t len;
+        // One sequence: validated by is_valid_utf8 on at most 4 bytes.
+        for (len = 2; len <= 4 && i + len <= s.size(); len++)
+            if (is_valid_utf8(s.substr(i, len))) break;
+        if (len <= 4 && i + len <= s.size()) { (*valid_multibyte)++; i += len; }
+        else { (*invalid)++; i++; }
+    }
+}
+
+static Error encoding_error(std::string_view bytes, size_t offset, const std::string& what, TextPosition* where) {
+    TextPosition p = position_of_offset(bytes, offset);
+    if (where) *where = p;
+    return make_error(ErrorCode::SourceEncoding, what + " at line " + std::to_string(p.line) + ", column " +
+                                                     std::to_string(p.column) + " (byte offset " + std::to_string(offset) + ")");
+}
+
+Result<DecodedText> decode_text(std::string_view bytes, TextPosition* where) {
     static constexpr std::string_view kBom = "\xEF\xBB\xBF";
     if (bytes.starts_with(kBom)) {
-        std::string_view rest = bytes.substr(kBom.size());
         size_t off = 0;
-        if (!is_valid_utf8(rest, &off))
-            return make_error(ErrorCode::SourceEncoding,
-                              "UTF-8 BOM but invalid UTF-8 at byte offset " + std::to_string(off + kBom.size()));
-        return DecodedText{std::string(rest), TextEncoding::Utf8Bom};
+        if (!is_valid_utf8(bytes.substr(kBom.size()), &off))
+            return encoding_error(bytes.substr(kBom.size()), off, "UTF-8 BOM but invalid UTF-8", where);
+        return DecodedText{std::string(bytes.substr(kBom.size())), TextEncoding::Utf8Bom};
     }
-    if (is_valid_utf8(bytes)) return DecodedText{std::string(bytes), TextEncoding::Utf8};
+    size_t first_bad = 0;
+    if (is_valid_utf8(bytes, &first_bad)) return DecodedText{std::string(bytes), TextEncoding::Utf8};
+    size_t valid_multibyte, invalid;
+    count_utf8(bytes, &valid_multibyte, &invalid);
+    // GB18030 text has a few byte pairs that happen to be valid UTF-8 (lead C2–DF with a
+    // trail A1–BF) but several invalid bytes for each of them; UTF-8 text with a pasted
+    // GBK word has hundreds of valid characters for a handful of invalid bytes. A factor
+    // of 4 separates the two with room on both sides.
+    if (valid_multibyte > 4 * invalid)
+        return encoding_error(bytes, first_bad, "UTF-8 text with an invalid byte (a word in another encoding?)", where);
     auto converted = gb18030_to_utf8(bytes);
-    if (!converted) return converted.error();
+    if (!converted) {
+        // The offset is in the detail ("undecodable byte at offset N"): locate it too.
+        size_t at = 0;
+        if (auto p = converted.error().detail.find("offset "); p != std::string::npos)
+            at = std::strtoull(converted.error().detail.c_str() + p + 7, nullptr, 10);
+        return encoding_error(bytes, at, "neither UTF-8 nor GB18030: undecodable byte", where);
+    }
     return DecodedText{std::move(*converted), TextEncoding::Gb18030};
 }
 
-Result<std::string> read_file(const std::string& path) {
+static Error errno_error(const std::string& path) {
+    if (errno == ENOENT) return make_error(ErrorCode::FileMissing, path);
+    return make_error(ErrorCode::FileUnreadable, path + ": " + std::strerror(errno));
+}
+
+static const char* file_type_name(mode_t m) {
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISSOCK(m)) return "a socket";
+    return "not a regular file";
+}
+
+Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {
     struct stat st {};
-    if (stat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT) return make_error(ErrorCode::FileMissing, path);
-        return make_error(ErrorCode::FileUnreadable, path + ": " + std::strerror(errno));
+    if (stat(path.c_str(), &st) != 0) return errno_error(path);
+    if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::FileNotRegular, path + " is " + file_type_name(st.st_mode));
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+        return make_error(ErrorCode::FileTooLarge, path + ": " + std::to_string(st.st_size) + " bytes, at most " +
+                                                       std::to_string(max_bytes) + " allowed");
+    // O_NONBLOCK: if the path was swapped for a FIFO since stat, open does not wait for a writer.
+    int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return errno_error(path);
+    struct FdCloser { int fd; ~FdCloser() { close(fd); } } closer{fd};
+    if (fstat(fd, &st) != 0) return errno_error(path);
+    if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::FileNotRegular, path + " is " + file_type_name(st.st_mode));
+    std::string out;
+    out.reserve(static_cast<size_t>(std::min<std::uint64_t>(st.st_size, max_bytes)));
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno_error(path);
+        }
+        if (n == 0) break;
+        // The file may grow after fstat: the cap holds for what is actually read.
+        if (out.size() + static_cast<size_t>(n) > max_bytes)
+            return make_error(ErrorCode::FileTooLarge, path + ": more than " + std::to_string(max_bytes) + " bytes");
+        out.append(buf, static_cast<size_t>(n));
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(ErrorCode::FileUnreadable, path + ": " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return make_error(ErrorCode::FileUnreadable, path + ": read error");
-    return ss.str();
+    return out;
+}
+
+Result<std::string> read_file_under(const std::string& root, const std::string& relative, std::uint64_t max_bytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path base = fs::canonical(root, ec);
+    if (ec) return make_error(ErrorCode::FileMissing, root + ": " + ec.message());
+    fs::path joined = base / relative;  // an absolute `relative` replaces base: caught below
+    fs::path real = fs::canonical(joined, ec);  // resolves "..", "." and every symlink
+    if (ec) {
+        if (ec == std::errc::no_such_file_or_directory) {
+            // Say "outside" rather than "missing" for a path that would leave the root anyway.
+            fs::path lexical = joined.lexically_normal();
+            auto rel = lexical.lexically_relative(base);
+            if (rel.empty() || *rel.begin() == "..") return make_error(ErrorCode::FileOutsideSource, relative + " leaves " + root);
+            return make_error(ErrorCode::FileMissing, joined.string());
+        }
+        return make_error(ErrorCode::FileUnreadable, joined.string() + ": " + ec.message());
+    }
+    auto rel = real.lexically_relative(base);
+    if (rel.empty() || *rel.begin() == ".." || rel.is_absolute())
+        return make_error(ErrorCode::FileOutsideSource, relative + " resolves to " + real.string() + ", outside " + base.string());
+    return read_file(real.string(), max_bytes);
 }
 
 }  // namespace gongkai

@@ -11,8 +11,9 @@
 namespace gongkai {
 
 Result<std::string> device_id(Cache& cache) {
-    std::string id = cache.state(kStateDeviceId);
-    if (!id.empty()) return id;
+    auto stored = cache.state(kStateDeviceId);
+    if (!stored) return stored.error();
+    if (!stored->empty()) return *stored;
     unsigned char bytes[16];
     randombytes_buf(bytes, sizeof bytes);
     char hex[2 * sizeof bytes + 1];
@@ -25,7 +26,11 @@ Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time
     auto id = device_id(cache);
     if (!id) return id.error();
     auto info = cache.info();
-    auto nullable = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+    // A state that could not be read is reported as its error: the office sees why.
+    auto nullable = [](const Result<std::string>& s) {
+        if (!s) return nlohmann::json(s.error().describe());
+        return s->empty() ? nlohmann::json(nullptr) : nlohmann::json(*s);
+    };
     nlohmann::json j = {
         {"format", "gongkai-heartbeat"},
         {"format_version", 1},

@@ -43,8 +43,25 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
     return len;
 }
 
+// Response headers are a few hundred bytes from nginx; 16 KiB is far above any real
+// server and stops an endless or gigantic header stream (curl's own limit is 100 KiB and
+// reports it as an out-of-memory error, code 27, with no text).
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+
+struct HeaderSink {
+    std::string* etag;
+    std::size_t bytes = 0;
+    bool too_large = false;
+};
+
 size_t on_header(char* data, size_t size, size_t n, void* user) {
-    auto* etag = static_cast<std::string*>(user);
+    auto* sink = static_cast<HeaderSink*>(user);
+    sink->bytes += size * n;
+    if (sink->bytes > kMaxHeaderBytes) {
+        sink->too_large = true;
+        return 0;  // aborts the transfer
+    }
+    std::string* etag = sink->etag;
     std::string line(data, size * n);
     if (line.size() > 5 && strncasecmp(line.c_str(), "etag:", 5) == 0) {
         std::string v = line.substr(5);
@@ -73,8 +90,12 @@ ErrorCode classify(CURLcode rc) {
         return ErrorCode::NetTruncated;
     case CURLE_FILESIZE_EXCEEDED:
         return ErrorCode::TooLarge;
+    // The scheme was checked before curl ran (InsecureUrl), so these mean the bytes that
+    // came back are not HTTP: garbage, HTTP/0.9, a non-TLS server's noise.
     case CURLE_UNSUPPORTED_PROTOCOL:
-        return ErrorCode::InsecureUrl;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+        return ErrorCode::NetProtocol;
     default:
         return ErrorCode::NetOther;
     }
@@ -103,7 +124,8 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &resp.etag);
+    HeaderSink header_sink{&resp.etag};
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &header_sink);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, req.low_speed_bytes_per_s);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, req.low_speed_time_s);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, req.connect_timeout_s);
@@ -146,7 +168,11 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
 
-    std::string where = req.url + " (curl " + std::to_string(rc) + (error_buf[0] ? std::string(": ") + error_buf : "") + ")";
+    // curl's own words always, its error buffer when it has more to say.
+    std::string where = req.url + " (curl " + std::to_string(rc) + ": " + curl_easy_strerror(rc) +
+                        (error_buf[0] ? std::string("; ") + error_buf : "") + ")";
+    if (header_sink.too_large)
+        return make_error(ErrorCode::NetHeadersTooLarge, req.url + ": more than " + std::to_string(kMaxHeaderBytes) + " bytes of headers");
     if (sink.too_large) return make_error(ErrorCode::TooLarge, req.url + ": more than " + std::to_string(req.max_bytes) + " bytes");
     if (rc != CURLE_OK) return make_error(classify(rc), where);
     if (req.method != HttpMethod::Get) {
@@ -154,6 +180,10 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
             return make_error(ErrorCode::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
         return resp;
     }
+    if (resp.status == 304 && req.if_none_match.empty())
+        // Only a conditional request may be answered "not modified": a 304 to a device that
+        // has nothing would leave it "unchanged" with no catalogue and a last_success.
+        return make_error(ErrorCode::NetProtocol, req.url + ": HTTP 304 to a request without If-None-Match");
     if (resp.status == 304) {
         resp.not_modified = true;
         resp.body.clear();

@@ -11,10 +11,6 @@
 
 namespace gongkai {
 
-// The manifest is a few hundred bytes; 64 KiB is generous and stops a hostile server
-// from feeding the daemon an endless "manifest".
-static constexpr std::uint64_t kMaxManifestBytes = 64 * 1024;
-
 static std::string join_url(const std::string& base, const std::string& path) {
     return base.empty() || base.back() == '/' ? base + path : base + "/" + path;
 }
@@ -40,7 +36,11 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
     req.url = join_url(cfg.sync_url, "manifest.json");
     req.max_bytes = kMaxManifestBytes;
     // A 304 is only trustworthy if what we installed came from that manifest.
-    if (installed_from_sync) req.if_none_match = cache.state(kStateManifestEtag);
+    if (installed_from_sync) {
+        auto etag = cache.state(kStateManifestEtag);
+        if (!etag) return etag.error();
+        req.if_none_match = *etag;
+    }
     auto manifest_resp = fetch(req);
     if (!manifest_resp) return manifest_resp.error();
     wire += manifest_resp->wire_bytes;
@@ -64,8 +64,8 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
                                                            " < installed " + std::to_string(installed_version));
     if (installed_from_sync && manifest->version == installed_version) {
         // Same catalogue; remember the ETag and the (possibly renewed) expiry.
-        cache.set_state(kStateManifestEtag, manifest_resp->etag);
-        cache.set_state(kStateCatalogueExpires, manifest->expires);
+        if (Error e = cache.set_state(kStateManifestEtag, manifest_resp->etag)) return e;
+        if (Error e = cache.set_state(kStateCatalogueExpires, manifest->expires)) return e;
         return SyncOutcome{false, installed_version, 0};
     }
 
@@ -115,7 +115,10 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
         next = std::move(*cat);
     }
     Catalogue* cat = &*next;
-    if (Error e = cache.install(*cat, "sync",
+    // The rollback check above ran before the downloads; install_if_newer repeats it inside
+    // the write transaction, so a newer catalogue another gongkai-sync installed meanwhile
+    // is never replaced by this older one.
+    if (Error e = cache.install_if_newer(*cat, "sync",
                                 {{kStateCatalogueExpires, manifest->expires}, {kStateManifestEtag, manifest_resp->etag}}))
         return e;
     return SyncOutcome{true, cat->version, 0, used_delta};
@@ -124,16 +127,28 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
 Result<SyncOutcome> sync_once(const Config& cfg, Cache& cache) {
     std::uint64_t wire = 0;
     std::string now = utc_now_rfc3339();
-    cache.set_state(kStateLastAttempt, now);
+    // Status writes are checked: a cache that cannot record them is itself the error
+    // (full disk, read-only, corrupt), and is logged under the cycle's outcome.
+    if (Error e = cache.set_state(kStateLastAttempt, now)) {
+        log_error("sync", e.describe());
+        return e;
+    }
     auto result = run_cycle(cfg, cache, wire);
     if (!result) {
-        cache.set_state(kStateLastError, result.error().describe());
         log_error("sync", result.error().describe());
+        if (Error e = cache.set_state(kStateLastError, result.error().describe()))
+            log_error("sync", "could not record the error: " + e.describe());
         return result;
     }
     result->wire_bytes = wire;
-    cache.set_state(kStateLastSuccess, now);
-    cache.set_state(kStateLastError, "");
+    if (Error e = cache.set_state(kStateLastSuccess, now)) {
+        log_error("sync", e.describe());
+        return e;
+    }
+    if (Error e = cache.set_state(kStateLastError, "")) {
+        log_error("sync", e.describe());
+        return e;
+    }
     log_info("sync", result->updated ? "installed catalogue version " + std::to_string(result->version) +
                                            (result->used_delta ? " (from a delta)" : "")
                                      : "catalogue unchanged (version " + std::to_string(result->version) + ")");

@@ -3,7 +3,12 @@
 //   gongkai-publish validate --source DIR [--json]
 //   gongkai-publish keygen --secret-key FILE --public-key FILE
 //   gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -31,20 +36,38 @@ int fail(const std::string& msg, int code = 1) {
     return code;
 }
 
-// Writes via a temporary file and rename: a reader sees the old file or the new one.
-bool write_atomic(const fs::path& path, std::string_view data, mode_t mode = 0644) {
+// Writes via a temporary file and rename: a reader sees the old file or the new one,
+// and after a power cut the new one is either complete or absent. Order: write the temp
+// file, fsync it (its bytes are on disk before its name is), rename, fsync the directory
+// (the rename itself is on disk). Every return is checked; the temp file is removed on failure.
+Error write_atomic(const fs::path& path, std::string_view data, mode_t mode = 0644) {
     fs::path tmp = path;
     tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) return false;
+    auto fail_with = [&](const std::string& what) {
+        Error e = make_error(ErrorCode::FileWriteFailed, what + " " + tmp.string() + ": " + std::strerror(errno));
+        ::unlink(tmp.c_str());
+        return e;
+    };
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return make_error(ErrorCode::FileWriteFailed, "create " + tmp.string() + ": " + std::strerror(errno));
+    for (size_t done = 0; done < data.size();) {
+        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) { ::close(fd); return fail_with("write"); }
+        done += static_cast<size_t>(n);
     }
-    chmod(tmp.c_str(), mode);
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    return !ec;
+    if (::fchmod(fd, mode) != 0) { ::close(fd); return fail_with("chmod"); }  // O_CREAT's mode is masked by umask
+    if (::fsync(fd) != 0) { ::close(fd); return fail_with("fsync"); }
+    if (::close(fd) != 0) return fail_with("close");
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail_with("rename to " + path.string() + " from");
+    fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) return make_error(ErrorCode::FileWriteFailed, "open directory " + dir.string() + ": " + std::strerror(errno));
+    int rc = ::fsync(dfd);
+    int saved = errno;
+    ::close(dfd);
+    if (rc != 0) return make_error(ErrorCode::FileWriteFailed, "fsync directory " + dir.string() + ": " + std::strerror(saved));
+    return {};
 }
 
 int validate(const std::string& source, bool json) {
@@ -62,7 +85,9 @@ int validate(const std::string& source, bool json) {
         out["errors"] = nlohmann::ordered_json::array();
         for (auto& p : r.problems)
             out["errors"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
-        std::cout << out.dump(1) << "\n";
+        // File names and messages may hold bytes that are not UTF-8 (a file called
+        // "bad\xff.toml"): replace them with U+FFFD instead of throwing type_error 316.
+        std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
         for (auto& p : r.problems) std::fprintf(stderr, "%s\n", format_problem(p).c_str());
         if (r.problems.empty())
@@ -75,8 +100,8 @@ int keygen(const std::string& secret_path, const std::string& public_path) {
     if (fs::exists(secret_path) || fs::exists(public_path))
         return fail("refusing to overwrite an existing key file (" + secret_path + " or " + public_path + ")");
     auto key = minisign::generate();
-    if (!write_atomic(secret_path, minisign::secret_key_file(key), 0600)) return fail("cannot write " + secret_path);
-    if (!write_atomic(public_path, minisign::public_key_file(key.public_key()))) return fail("cannot write " + public_path);
+    if (Error e = write_atomic(secret_path, minisign::secret_key_file(key), 0600)) return fail("cannot write the secret key: " + e.describe());
+    if (Error e = write_atomic(public_path, minisign::public_key_file(key.public_key()))) return fail("cannot write the public key: " + e.describe());
     std::printf("%s\n", minisign::public_key_string(key.public_key()).c_str());
     return 0;
 }
@@ -101,6 +126,11 @@ int build(const std::string& source, const std::string& secret_path, const std::
     std::optional<Manifest> previous;
     if (auto prev = read_file((site / "manifest.json").string())) {
         if (auto m = parse_manifest(*prev)) {
+            // m->version + 1 overflows at INT64_MAX (undefined; in practice a lower version
+            // that every device refuses as a rollback): nothing higher can be published.
+            if (m->version == INT64_MAX)
+                return fail(make_error(ErrorCode::VersionExhausted, "the site at " + out_dir + " is at version " +
+                                                                        std::to_string(m->version)).describe());
             version = std::max(version, m->version + 1);
             previous = *m;
         }
@@ -139,14 +169,15 @@ int build(const std::string& source, const std::string& secret_path, const std::
     }
     std::string manifest = manifest_to_json(m);
     std::string sig = minisign::sign(*key, manifest, "gongkai manifest version " + std::to_string(version) + " expires " + m.expires);
-    if (!write_atomic(site / m.bundle_path, bundle)) return fail("cannot write the bundle");
-    if (m.delta && !write_atomic(site / m.delta->path, delta)) return fail("cannot write the delta");
+    if (Error e = write_atomic(site / m.bundle_path, bundle)) return fail("cannot write the bundle: " + e.describe());
+    if (m.delta)
+        if (Error e = write_atomic(site / m.delta->path, delta)) return fail("cannot write the delta: " + e.describe());
     // Signature first, manifest second: a poll between the two sees the old manifest with
     // the new signature, fails verification, and retries — never a wrong catalogue.
-    if (!write_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature");
+    if (Error e = write_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature: " + e.describe());
     std::error_code time_ec;
     auto previous_mtime = fs::last_write_time(site / "manifest.json", time_ec);
-    if (!write_atomic(site / "manifest.json", manifest)) return fail("cannot write the manifest");
+    if (Error e = write_atomic(site / "manifest.json", manifest)) return fail("cannot write the manifest: " + e.describe());
     // Static servers derive ETags from mtime and size (nginx: "mtime-size"). Two builds in
     // one second with manifests of equal length would share an ETag and kiosks would get
     // a 304 for the new one: keep the mtime strictly increasing.

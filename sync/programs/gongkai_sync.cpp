@@ -29,17 +29,36 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 
 
+// Strings may carry bytes from outside (URLs, server text): never let them break the JSON.
+void print_json(const nlohmann::json& j) {
+    std::cout << j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+// Status of a cache that could not be opened: the same keys, the reason as last_error.
+int status_json_unopened(const Error& e) {
+    print_json({{"catalogue_version", nullptr}, {"items", 0}, {"source", ""}, {"last_success", nullptr},
+                {"last_error", e.describe()}, {"stale", false}});
+    return 1;
+}
+
 int status_json(Cache& cache) {
     auto info = cache.info();
-    nlohmann::json j = {
+    auto text_or_null = [&](const char* key) -> nlohmann::json {
+        auto v = cache.state(key);
+        if (!v) return key == std::string(kStateLastError) ? nlohmann::json(v.error().describe()) : nlohmann::json(nullptr);
+        return v->empty() ? nlohmann::json(nullptr) : nlohmann::json(*v);
+    };
+    nlohmann::json last_error = text_or_null(kStateLastError);
+    // An unreadable catalogue is an error to report even if no cycle recorded one.
+    if (!info && info.error().code != ErrorCode::CacheEmpty && last_error.is_null()) last_error = info.error().describe();
+    print_json({
         {"catalogue_version", info ? nlohmann::json(info->version) : nlohmann::json(nullptr)},
         {"items", info ? info->items : 0},
         {"source", info ? info->source : ""},
-        {"last_success", cache.state(kStateLastSuccess).empty() ? nlohmann::json(nullptr) : nlohmann::json(cache.state(kStateLastSuccess))},
-        {"last_error", cache.state(kStateLastError).empty() ? nlohmann::json(nullptr) : nlohmann::json(cache.state(kStateLastError))},
+        {"last_success", text_or_null(kStateLastSuccess)},
+        {"last_error", last_error},
         {"stale", catalogue_is_stale(cache, std::time(nullptr))},
-    };
-    std::cout << j.dump(1) << "\n";
+    });
     return 0;
 }
 
@@ -69,20 +88,29 @@ int main(int argc, char** argv) {
     if (config_path.empty()) config_path = default_config_path();
     auto cfg = load_config(config_path);
     if (!cfg) { std::fprintf(stderr, "gongkai-sync: %s\n", cfg.error().describe().c_str()); return 2; }
-    auto cache = Cache::open(cfg->cache_path, CacheMode::ReadWrite);
-    if (!cache) { std::fprintf(stderr, "gongkai-sync: %s\n", cache.error().describe().c_str()); return 1; }
-    if (status->parsed()) return status_json(**cache);
+    if (status->parsed()) {
+        // Status only reads: it never moves a damaged cache aside, but always prints JSON.
+        if (Error e = create_cache_directory(cfg->cache_path)) return status_json_unopened(e);
+        auto cache = Cache::open(cfg->cache_path, CacheMode::ReadWrite);
+        if (!cache) cache = Cache::open(cfg->cache_path, CacheMode::ReadOnly);
+        if (!cache) return status_json_unopened(cache.error());
+        return status_json(**cache);
+    }
+    auto opened = open_cache_for_sync(cfg->cache_path);
+    if (!opened) { std::fprintf(stderr, "gongkai-sync: %s\n", opened.error().describe().c_str()); return 1; }
+    auto& cache = opened->cache;
     if (heartbeat->parsed()) {
-        if (Error e = send_heartbeat(*cfg, **cache)) {
+        if (Error e = send_heartbeat(*cfg, *cache)) {
             std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str());
             return 1;
         }
         std::printf("heartbeat sent\n");
         return 0;
     }
+    if (Error e = check_trusted_keys(*cfg)) { std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str()); return 2; }
 
     if (once) {
-        auto r = sync_once(*cfg, **cache);
+        auto r = sync_once(*cfg, *cache);
         if (!r) {
             std::fprintf(stderr, "gongkai-sync: %s\n", r.error().describe().c_str());
             return 1;
@@ -95,12 +123,23 @@ int main(int argc, char** argv) {
     signal(SIGINT, on_signal);
     Scheduler scheduler;
     scheduler.add("pull", JobPolicy{static_cast<double>(cfg->interval_s)}, [&]() -> Error {
-        auto r = sync_once(*cfg, **cache);
-        if (!r) return r.error();
-        return {};
+        auto r = sync_once(*cfg, *cache);
+        if (r) return {};
+        // A cache damaged while the daemon runs would fail every cycle: close it and
+        // reopen, which moves the damaged file aside and starts a fresh one.
+        if (r.error().code == ErrorCode::CacheCorrupt) {
+            cache.reset();
+            auto reopened = open_cache_for_sync(cfg->cache_path);
+            if (!reopened) {
+                std::fprintf(stderr, "gongkai-sync: %s\n", reopened.error().describe().c_str());
+                std::exit(1);
+            }
+            cache = std::move(reopened->cache);
+        }
+        return r.error();
     });
     if (!cfg->report_url.empty())
-        scheduler.add("heartbeat", JobPolicy{static_cast<double>(cfg->heartbeat_s)}, [&] { return send_heartbeat(*cfg, **cache); });
+        scheduler.add("heartbeat", JobPolicy{static_cast<double>(cfg->heartbeat_s)}, [&] { return send_heartbeat(*cfg, *cache); });
     else
         log_info("sync", "[report] url is not set: no heartbeats are sent");
     scheduler.run(g_stop);

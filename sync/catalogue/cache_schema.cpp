@@ -1,0 +1,149 @@
+// The cache's schema: the append-only migration history (PRAGMA user_version) and the
+// repair of a damaged schema (a table dropped by hand or by a broken tool), which replays
+// every migration's CREATE statements with IF NOT EXISTS.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "cache.h"
+#include "log.h"
+#include "sqlite_db.h"
+
+namespace gongkai {
+
+// kMigrations[n] takes the schema from version n to n+1. Append only: a released
+// migration is never edited, because caches in the field already ran it.
+static const char* const kMigrations[] = {
+    // 0 → 1: the catalogue.
+    R"sql(
+    CREATE TABLE catalogue (
+        singleton    INTEGER PRIMARY KEY CHECK (singleton = 1),
+        name         TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        created      TEXT NOT NULL,
+        installed_at TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        charset      TEXT NOT NULL
+    );
+    CREATE TABLE domains (
+        id      TEXT PRIMARY KEY,
+        name    TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        ord     INTEGER NOT NULL
+    );
+    CREATE TABLE items (
+        id        TEXT PRIMARY KEY,
+        kind      TEXT NOT NULL CHECK (kind IN ('directory', 'guide')),
+        domain_id TEXT NOT NULL REFERENCES domains(id),
+        level1    TEXT NOT NULL,
+        title     TEXT NOT NULL,
+        summary   TEXT NOT NULL,
+        ord       INTEGER NOT NULL,
+        body      TEXT NOT NULL
+    );
+    CREATE INDEX items_by_domain ON items(domain_id, ord);
+    CREATE TABLE notices (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        domain_id   TEXT NOT NULL,
+        item_id     TEXT NOT NULL,
+        valid_from  TEXT NOT NULL,
+        valid_until TEXT NOT NULL,
+        ord         INTEGER NOT NULL
+    );
+    )sql",
+    // 1 → 2: device state kept beside the catalogue (sync status, last install).
+    R"sql(
+    CREATE TABLE device_state (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    )sql",
+    // 2 → 3: search text per item (rebuilt by every install), and queries that found
+    // little, per day, for the central office.
+    R"sql(
+    CREATE TABLE search_docs (
+        item_id      TEXT PRIMARY KEY REFERENCES items(id),
+        domain_order INTEGER NOT NULL,
+        ord          INTEGER NOT NULL,
+        title        TEXT NOT NULL,
+        terms        TEXT NOT NULL,
+        summary      TEXT NOT NULL,
+        body         TEXT NOT NULL
+    );
+    CREATE TABLE search_misses (
+        day     TEXT NOT NULL,
+        query   TEXT NOT NULL,
+        count   INTEGER NOT NULL,
+        results INTEGER NOT NULL,
+        PRIMARY KEY (day, query)
+    );
+    )sql",
+};
+static_assert(std::size(kMigrations) == kCacheSchemaVersion, "one migration per schema version");
+
+
+int Cache::schema_version() {
+    sql::Stmt st(db_, "PRAGMA user_version");
+    if (st.step() != SQLITE_ROW) return -1;
+    return static_cast<int>(st.integer(0));
+}
+
+Error Cache::migrate() {
+    for (int v = schema_version(); v < kCacheSchemaVersion; v++) {
+        sql::Transaction tx(db_, "BEGIN IMMEDIATE");
+        if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin migration");
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (schema_version() > v) continue;
+        int rc = sql::exec(db_, kMigrations[v]);
+        if (rc != SQLITE_OK)
+            return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "migration " + std::to_string(v) + "→" + std::to_string(v + 1));
+        if (v + 1 == 3) {
+            // search_docs is derived data: fill it for a catalogue installed before schema 3.
+            if (Error e = rebuild_search_docs()) return e;
+        }
+        std::string set_version = "PRAGMA user_version=" + std::to_string(v + 1);
+        if ((rc = sql::exec(db_, set_version.c_str())) != SQLITE_OK || (rc = tx.commit()) != SQLITE_OK)
+            return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "commit migration " + std::to_string(v + 1));
+    }
+    return {};
+}
+
+// Every migration so far only CREATEs tables and indexes, so replaying them all with
+// IF NOT EXISTS recreates exactly what is missing and touches nothing that exists.
+// A future migration that ALTERs or DROPs must extend this repair deliberately.
+Error Cache::repair_schema() {
+    const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses"};
+    std::vector<std::string> missing;
+    for (const char* table : kTables) {
+        sql::Stmt st(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+        st.bind(1, std::string(table));
+        int rc = st.step();
+        if (rc == SQLITE_DONE) missing.push_back(table);
+        else if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read schema");
+    }
+    if (missing.empty()) return {};
+    sql::Transaction tx(db_, "BEGIN IMMEDIATE");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin schema repair");
+    for (const char* migration : kMigrations) {
+        std::string ddl = migration;
+        for (const char* kind : {"CREATE TABLE ", "CREATE INDEX "}) {
+            std::string from = kind, to = std::string(kind) + "IF NOT EXISTS ";
+            for (size_t at = ddl.find(from); at != std::string::npos; at = ddl.find(from, at + to.size()))
+                ddl.replace(at, from.size(), to);
+        }
+        if (int rc = sql::exec(db_, ddl.c_str()); rc != SQLITE_OK)
+            return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "repair schema");
+    }
+    // search_docs is derived: refill it from the installed catalogue.
+    if (std::find(missing.begin(), missing.end(), "search_docs") != missing.end())
+        if (Error e = rebuild_search_docs()) return e;
+    if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "commit schema repair");
+    std::string names;
+    for (auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+    log_warn("cache", "recreated missing table(s) " + names + " in " + path_);
+    return {};
+}
+
+}  // namespace gongkai

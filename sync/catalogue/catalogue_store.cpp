@@ -1,0 +1,250 @@
+// The catalogue in the cache: install (the one write path, one transaction) and every
+// read of it (info, index, items, the whole catalogue, search documents).
+//   [SECTION] Install
+//   [SECTION] Reads
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "bundle.h"
+#include "cache.h"
+#include "sqlite_db.h"
+#include "utf8.h"
+
+namespace gongkai {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Install
+//-----------------------------------------------------------------------------
+
+// Inside the caller's write transaction.
+static Error insert_search_docs(sqlite3* db, const std::vector<SearchDocument>& docs) {
+    sql::Stmt st(db, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (auto& d : docs) {
+        st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
+            .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
+        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
+        st.reset();
+    }
+    return {};
+}
+
+static void append_utf8_chars(std::string_view s, std::set<std::string>& out) {
+    for (size_t i = 0; i < s.size();) {
+        char32_t c = utf8::next(s, i);
+        if (c >= 0x20) {
+            std::string ch;
+            utf8::append(ch, c);
+            out.insert(std::move(ch));
+        }
+    }
+}
+
+std::string catalogue_charset(const Catalogue& cat) {
+    std::set<std::string> chars;
+    append_utf8_chars(cat.name, chars);
+    for (auto& d : cat.domains) { append_utf8_chars(d.name, chars); append_utf8_chars(d.summary, chars); }
+    for (auto& n : cat.notices) { append_utf8_chars(n.title, chars); append_utf8_chars(n.body, chars); }
+    for (auto& item : cat.items) {
+        // Everything the item page can show is in its JSON body; keys are ASCII.
+        append_utf8_chars(item_to_json(item).dump(-1, ' ', false), chars);
+    }
+    std::string out;
+    for (auto& c : chars) out += c;
+    return out;
+}
+
+Error Cache::install(const Catalogue& cat, const std::string& source,
+                     const std::vector<std::pair<std::string, std::string>>& state) {
+    return install_locked(cat, source, state, /*only_newer=*/false);
+}
+
+Error Cache::install_if_newer(const Catalogue& cat, const std::string& source,
+                              const std::vector<std::pair<std::string, std::string>>& state) {
+    return install_locked(cat, source, state, /*only_newer=*/true);
+}
+
+Error Cache::install_locked(const Catalogue& cat, const std::string& source,
+                            const std::vector<std::pair<std::string, std::string>>& state, bool only_newer) {
+    const std::string charset = catalogue_charset(cat);  // before the lock: readers keep going
+    sql::Transaction tx(db_, "BEGIN IMMEDIATE");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin install");
+    if (only_newer) {
+        // Inside the write lock, so check and install are one step: two gongkai-sync runs
+        // that overlap (an old slow mirror, then a newer one) cannot install the older
+        // catalogue over the newer after both passed the cycle's early check.
+        sql::Stmt st(db_, "SELECT version, source FROM catalogue");
+        int rc = st.step();
+        if (rc == SQLITE_ROW && st.text(1) == "sync" && st.integer(0) >= cat.version)
+            return make_error(ErrorCode::ManifestRollback, "version " + std::to_string(cat.version) + " is not newer than the installed " +
+                                                               std::to_string(st.integer(0)) + " (installed meanwhile by another sync)");
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read installed version");
+    }
+    const std::vector<SearchDocument> search_docs = search_documents(cat);
+    for (const char* sql : {"DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
+                            "DELETE FROM catalogue"}) {
+        if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, sql);
+    }
+    {
+        sql::Stmt st(db_, "INSERT INTO catalogue(singleton, name, version, created, installed_at, source, charset) "
+                     "VALUES (1, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, cat.name).bind(2, cat.version).bind(3, cat.created).bind(4, utc_now_rfc3339()).bind(5, source).bind(6, charset);
+        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert catalogue");
+    }
+    {
+        sql::Stmt st(db_, "INSERT INTO domains(id, name, summary, ord) VALUES (?, ?, ?, ?)");
+        std::int64_t ord = 0;
+        for (auto& d : cat.domains) {
+            st.bind(1, d.id).bind(2, d.name).bind(3, d.summary).bind(4, ord++);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert domain " + d.id);
+            st.reset();
+        }
+    }
+    {
+        sql::Stmt st(db_, "INSERT INTO items(id, kind, domain_id, level1, title, summary, ord, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        std::int64_t ord = 0;
+        for (auto& item : cat.items) {
+            st.bind(1, item.id).bind(2, std::string(to_string(item.kind))).bind(3, item.domain_id).bind(4, item.level1)
+                .bind(5, item.title).bind(6, item.summary).bind(7, ord++).bind(8, item_to_json(item).dump());
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert item " + item.id);
+            st.reset();
+        }
+    }
+    {
+        sql::Stmt st(db_, "INSERT INTO notices(id, title, body, domain_id, item_id, valid_from, valid_until, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        std::int64_t ord = 0;
+        for (auto& n : cat.notices) {
+            st.bind(1, n.id).bind(2, n.title).bind(3, n.body).bind(4, n.domain_id).bind(5, n.item_id)
+                .bind(6, n.valid_from).bind(7, n.valid_until).bind(8, ord++);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert notice " + n.id);
+            st.reset();
+        }
+    }
+    if (Error e = insert_search_docs(db_, search_docs)) return e;
+    for (auto& [key, value] : state)
+        if (Error e = set_state(key, value)) return e;
+    if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "commit install");
+    return {};
+}
+
+Error Cache::rebuild_search_docs() {
+    if (!info()) return {};  // nothing installed yet
+    auto cat = load_catalogue();
+    if (!cat) return cat.error();
+    return insert_search_docs(db_, search_documents(*cat));
+}
+
+Result<std::vector<SearchDocument>> Cache::load_search_documents() {
+    sql::Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind "
+                 "FROM search_docs s JOIN items i ON i.id = s.item_id ORDER BY s.ord");
+    std::vector<SearchDocument> docs;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        SearchDocument d;
+        d.id = st.text(0);
+        d.domain_id = st.text(1);
+        d.domain_order = static_cast<int>(st.integer(2));
+        d.order = static_cast<int>(st.integer(3));
+        d.title = st.text(4);
+        auto terms = nlohmann::json::parse(st.text(5), nullptr, false);
+        if (terms.is_array())
+            for (auto& t : terms)
+                if (t.is_string()) d.terms.push_back(t.get<std::string>());
+        d.summary = st.text(6);
+        d.body = st.text(7);
+        d.guide = st.text(8) == "guide";
+        docs.push_back(std::move(d));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read search docs");
+    return docs;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Reads
+//-----------------------------------------------------------------------------
+
+Result<CatalogueInfo> Cache::info() {
+    sql::Stmt st(db_, "SELECT name, version, created, installed_at, source, (SELECT count(*) FROM items) FROM catalogue");
+    int rc = st.step();
+    if (rc == SQLITE_DONE) return make_error(ErrorCode::CacheEmpty, path_);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read catalogue info");
+    return CatalogueInfo{st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4), st.integer(5)};
+}
+
+Result<CatalogueIndex> Cache::load_index() {
+    sql::Transaction tx(db_, "BEGIN");  // one snapshot for all reads below
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheCorrupt, "begin read");
+    CatalogueIndex index;
+    auto info_result = info();
+    if (!info_result) return info_result.error();
+    index.info = *info_result;
+    {
+        sql::Stmt st(db_, "SELECT charset FROM catalogue");
+        if (st.step() == SQLITE_ROW) index.charset = st.text(0);
+    }
+    {
+        sql::Stmt st(db_, "SELECT id, name, summary FROM domains ORDER BY ord");
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW) index.domains.push_back({st.text(0), st.text(1), st.text(2)});
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read domains");
+    }
+    {
+        sql::Stmt st(db_, "SELECT id, kind, domain_id, level1, title, summary FROM items ORDER BY ord");
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW) {
+            auto kind = item_kind_from_string(st.text(1));
+            if (!kind) return make_error(ErrorCode::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
+            index.items.push_back({st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)});
+        }
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read items");
+    }
+    {
+        sql::Stmt st(db_, "SELECT id, title, body, domain_id, item_id, valid_from, valid_until FROM notices ORDER BY ord");
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW)
+            index.notices.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read notices");
+    }
+    tx.commit();
+    return index;
+}
+
+Result<Item> Cache::load_item(const std::string& id) {
+    sql::Stmt st(db_, "SELECT body FROM items WHERE id = ?");
+    st.bind(1, id);
+    int rc = st.step();
+    if (rc == SQLITE_DONE) return make_error(ErrorCode::NotFound, "item " + id);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read item " + id);
+    auto j = nlohmann::json::parse(st.text(0), nullptr, false);
+    if (j.is_discarded()) return make_error(ErrorCode::CacheCorrupt, "item " + id + " body is not JSON");
+    auto item = item_from_json(j);
+    if (!item) return make_error(ErrorCode::CacheCorrupt, item.error().detail);
+    return item;
+}
+
+Result<Catalogue> Cache::load_catalogue() {
+    sql::Transaction tx(db_, "BEGIN");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheCorrupt, "begin read");
+    auto index = load_index();
+    if (!index) return index.error();
+    Catalogue cat;
+    cat.name = index->info.name;
+    cat.version = index->info.version;
+    cat.created = index->info.created;
+    cat.domains = index->domains;
+    cat.notices = index->notices;
+    sql::Stmt st(db_, "SELECT body FROM items ORDER BY ord");
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        auto j = nlohmann::json::parse(st.text(0), nullptr, false);
+        if (j.is_discarded()) return make_error(ErrorCode::CacheCorrupt, "item body is not JSON");
+        auto item = item_from_json(j);
+        if (!item) return make_error(ErrorCode::CacheCorrupt, item.error().detail);
+        cat.items.push_back(std::move(*item));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read items");
+    tx.commit();
+    return cat;
+}
+
+}  // namespace gongkai

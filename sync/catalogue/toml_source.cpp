@@ -1,0 +1,125 @@
+// See toml_source.h.
+#include "toml_source.h"
+
+namespace gongkai {
+
+TextPosition toml_depth_exceeded(std::string_view s, int max_depth) {
+    // What the scanner is inside of. Keys are counted only in key position: at the start of
+    // a line outside any array, or after "{" / "," inside an inline table.
+    std::string open;       // the stack of "[" and "{" currently open (values)
+    bool in_key = true;     // before the "=" of a key/value, or in a [header]
+    bool in_header = false; // inside [ ] or [[ ]] at the start of a line
+    int key_dots = 0;
+    int line = 1, column = 1;
+    auto depth = [&] { return static_cast<int>(open.size()) + key_dots + (in_header ? 1 : 0); };
+    auto advance = [&](size_t& i) {
+        unsigned char c = s[i++];
+        if (c == '\n') { line++; column = 1; }
+        else if ((c & 0xC0) != 0x80) column++;
+    };
+    // Skips a string starting at s[i] (one of " ' """ '''); stops at its end or at EOF.
+    auto skip_string = [&](size_t& i) {
+        char q = s[i];
+        bool multi = s.substr(i, 3) == std::string(3, q);
+        size_t quote_len = multi ? 3 : 1;
+        for (size_t k = 0; k < quote_len; k++) advance(i);
+        while (i < s.size()) {
+            if (q == '"' && s[i] == '\\') { advance(i); if (i < s.size()) advance(i); continue; }
+            if (!multi && s[i] == '\n') return;  // unterminated: the parser reports it
+            if (s.substr(i, quote_len) == std::string(quote_len, q)) {
+                for (size_t k = 0; k < quote_len; k++) advance(i);
+                return;
+            }
+            advance(i);
+        }
+    };
+    bool line_start = true;
+    for (size_t i = 0; i < s.size();) {
+        char c = s[i];
+        if (c == '"' || c == '\'') { skip_string(i); line_start = false; continue; }
+        if (c == '#') { while (i < s.size() && s[i] != '\n') advance(i); continue; }
+        if (c == '\n') {
+            if (open.empty()) { in_key = true; in_header = false; key_dots = 0; line_start = true; }
+            advance(i);
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') { advance(i); continue; }
+        TextPosition here{line, column};
+        if (line_start && open.empty() && c == '[') {
+            in_header = true;
+            in_key = true;
+            key_dots = 0;
+            while (i < s.size() && s[i] == '[') advance(i);
+            line_start = false;
+            continue;
+        }
+        line_start = false;
+        if (in_header) {
+            if (c == ']') { in_header = false; in_key = false; key_dots = 0; }
+            else if (c == '.') { key_dots++; if (depth() > max_depth) return here; }
+            advance(i);
+            continue;
+        }
+        if (in_key) {
+            if (c == '.') { key_dots++; if (depth() > max_depth) return here; }
+            else if (c == '=') { in_key = false; }
+            advance(i);
+            continue;
+        }
+        // Value position.
+        if (c == '[' || c == '{') {
+            open.push_back(c);
+            key_dots = 0;
+            if (depth() > max_depth) return here;
+            if (c == '{') in_key = true;
+        } else if (c == ']' || c == '}') {
+            if (!open.empty()) open.pop_back();
+            key_dots = 0;
+        } else if (c == ',' && !open.empty() && open.back() == '{') {
+            in_key = true;
+            key_dots = 0;
+        }
+        advance(i);
+    }
+    return {};
+}
+
+Result<TomlFile> read_toml(const std::string& root, const std::string& path, const std::string& label,
+                           bool allow_gb18030, TextPosition* where) {
+    if (where) *where = {};
+    auto bytes = root.empty() ? read_file(path, kMaxTomlBytes) : read_file_under(root, path, kMaxTomlBytes);
+    if (!bytes) return bytes.error();
+    TomlFile out;
+    std::string text;
+    if (allow_gb18030) {
+        auto decoded = decode_text(*bytes, where);
+        if (!decoded) return make_error(ErrorCode::SourceEncoding, label + ": " + decoded.error().detail);
+        text = std::move(decoded->utf8);
+        out.encoding = decoded->encoding;
+    } else {
+        size_t bad = 0;
+        if (!is_valid_utf8(*bytes, &bad)) {
+            TextPosition p = position_of_offset(*bytes, bad);
+            if (where) *where = p;
+            return make_error(ErrorCode::SourceEncoding, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
+                                                             ": invalid UTF-8");
+        }
+        text = std::move(*bytes);
+    }
+    if (TextPosition deep = toml_depth_exceeded(text); deep.line > 0) {
+        if (where) *where = deep;
+        return make_error(ErrorCode::SourceSyntax, label + ":" + std::to_string(deep.line) + ":" + std::to_string(deep.column) +
+                                                       ": nested deeper than " + std::to_string(kMaxTomlDepth) + " levels");
+    }
+    try {
+        out.root = toml::parse(text, label);
+    } catch (const toml::parse_error& e) {
+        TextPosition p{static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)};
+        if (where) *where = p;
+        return make_error(ErrorCode::SourceSyntax, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
+                                                       std::string(e.description()));
+    }
+    return out;
+}
+
+}  // namespace gongkai

@@ -1,9 +1,17 @@
 // See toml_source.h.
 #include "toml_source.h"
 
+#include "utf8.h"
+
 namespace gongkai {
 
 TextPosition toml_depth_exceeded(std::string_view s, int max_depth) {
+    TomlPrescan p = toml_prescan(s, max_depth);
+    return p.problem == TomlPrescan::Problem::TooDeep ? p.at : TextPosition{};
+}
+
+TomlPrescan toml_prescan(std::string_view s, int max_depth) {
+    using Problem = TomlPrescan::Problem;
     // What the scanner is inside of. Keys are counted only in key position: at the start of
     // a line outside any array, or after "{" / "," inside an inline table.
     std::string open;       // the stack of "[" and "{" currently open (values)
@@ -45,6 +53,7 @@ TextPosition toml_depth_exceeded(std::string_view s, int max_depth) {
         }
         if (c == ' ' || c == '\t' || c == '\r') { advance(i); continue; }
         TextPosition here{line, column};
+        if (static_cast<unsigned char>(c) >= 0x80) return {Problem::NonAsciiOutsideString, here, i};
         if (line_start && open.empty() && c == '[') {
             in_header = true;
             in_key = true;
@@ -56,12 +65,12 @@ TextPosition toml_depth_exceeded(std::string_view s, int max_depth) {
         line_start = false;
         if (in_header) {
             if (c == ']') { in_header = false; in_key = false; key_dots = 0; }
-            else if (c == '.') { key_dots++; if (depth() > max_depth) return here; }
+            else if (c == '.') { key_dots++; if (depth() > max_depth) return {Problem::TooDeep, here, i}; }
             advance(i);
             continue;
         }
         if (in_key) {
-            if (c == '.') { key_dots++; if (depth() > max_depth) return here; }
+            if (c == '.') { key_dots++; if (depth() > max_depth) return {Problem::TooDeep, here, i}; }
             else if (c == '=') { in_key = false; }
             advance(i);
             continue;
@@ -70,7 +79,7 @@ TextPosition toml_depth_exceeded(std::string_view s, int max_depth) {
         if (c == '[' || c == '{') {
             open.push_back(c);
             key_dots = 0;
-            if (depth() > max_depth) return here;
+            if (depth() > max_depth) return {Problem::TooDeep, here, i};
             if (c == '{') in_key = true;
         } else if (c == ']' || c == '}') {
             if (!open.empty()) open.pop_back();
@@ -106,10 +115,22 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
         }
         text = std::move(*bytes);
     }
-    if (TextPosition deep = toml_depth_exceeded(text); deep.line > 0) {
-        if (where) *where = deep;
-        return make_error(ErrorCode::SourceSyntax, label + ":" + std::to_string(deep.line) + ":" + std::to_string(deep.column) +
-                                                       ": nested deeper than " + std::to_string(kMaxTomlDepth) + " levels");
+    // Notepad saves UTF-8 with a byte-order mark; TOML does not allow one.
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    const TomlPrescan scan = toml_prescan(text);
+    const std::string at = label + ":" + std::to_string(scan.at.line) + ":" + std::to_string(scan.at.column) + ": ";
+    switch (scan.problem) {
+    case TomlPrescan::Problem::None: break;
+    case TomlPrescan::Problem::TooDeep:
+        if (where) *where = scan.at;
+        return make_error(ErrorCode::SourceSyntax, at + "nested deeper than " + std::to_string(kMaxTomlDepth) + " levels");
+    case TomlPrescan::Problem::NonAsciiOutsideString: {
+        if (where) *where = scan.at;
+        size_t end = scan.offset;
+        utf8::next(text, end);
+        return make_error(ErrorCode::SourceSyntax, at + "引号外的字符“" + text.substr(scan.offset, end - scan.offset) +
+                                                       "”：中文只能写在 \"…\" 里，或 # 注释之后");
+    }
     }
     try {
         out.root = toml::parse(text, label);

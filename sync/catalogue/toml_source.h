@@ -29,9 +29,23 @@ struct TomlFile {
 // Returns the position where the depth first exceeds `max_depth`, or line 0 if it never does.
 TextPosition toml_depth_exceeded(std::string_view text, int max_depth = kMaxTomlDepth);
 
+// What toml++ must not see, found before it parses:
+//   TooDeep — nested deeper than max_depth (its recursion overflows the stack);
+//   NonAsciiOutsideString — a character such as 〕 or a full-width space outside quotes and
+//     comments. TOML allows none there, and toml++ 3.3.0 (Debian 12) reaches undefined
+//     behaviour on some of them (TOML_UNREACHABLE in is_non_ascii_horizontal_whitespace,
+//     upstream #190; found by tests/fuzz, reproducers in tests/fuzz/findings/).
+struct TomlPrescan {
+    enum class Problem { None, TooDeep, NonAsciiOutsideString };
+    Problem problem = Problem::None;
+    TextPosition at;    // 1-based; line 0 when there is no problem
+    size_t offset = 0;  // the byte where it is
+};
+TomlPrescan toml_prescan(std::string_view text, int max_depth = kMaxTomlDepth);
+
 // Reads `path` (a regular file of at most kMaxTomlBytes; with `root` non-empty it must lie
-// under `root`), decodes it (UTF-8; GB18030 too when `allow_gb18030`), pre-scans depth and
-// parses. Errors: the read errors of read_file, SourceEncoding, and SourceSyntax for a too
+// under `root`), decodes it (UTF-8; GB18030 too when `allow_gb18030`), drops a leading
+// byte-order mark, pre-scans (toml_prescan) and parses. Errors: the read errors of read_file, SourceEncoding, and SourceSyntax for a too
 // deep or unparsable text. `where` receives the 1-based line and column of a located error
 // (0 when the problem is the whole file). `label` names the file in error details.
 Result<TomlFile> read_toml(const std::string& root, const std::string& path, const std::string& label,

@@ -77,10 +77,11 @@ void SearchController::run() {
         auto found = item_by_id_.find(doc.id);
         if (found == item_by_id_.end()) continue;
         const ItemSummary& item = index_->items[found->second];
-        SearchView::Row row{Route::item(item.id), item.title, {}, item.summary, hit.highlight_begin, hit.highlight_end};
+        const std::string summary = strings_->summary_line(item.kind == ItemKind::Directory, item.summary);
+        SearchView::Row row{Route::item(item.id), item.title, {}, summary, hit.highlight_begin, hit.highlight_end};
         // Found by an everyday word: say which, so the resident sees why this item is here.
         if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
-            row.line = strings_->also_called + doc.terms[hit.term] + strings_->sentence_end + item.summary;
+            row.line = strings_->also_called + doc.terms[hit.term] + strings_->sentence_end + summary;
         row.domain = index_->domain_name(item.domain_id);
         view_.rows.push_back(std::move(row));
     }

@@ -54,7 +54,7 @@ static UiStrings make_zh_cn() {
     s.standard = "公开标准";
     s.related = "相关事项";
     s.guide_intro = "办事指南：";
-    s.content_prefix = "公开内容：";
+    s.content_label = "公开内容";
     s.std_name = "公开事项";
     s.std_content = "公开内容（要素）";
     s.std_basis = "公开依据";
@@ -119,7 +119,7 @@ static UiStrings make_en() {
     s.standard = "Disclosure standard";
     s.related = "Related";
     s.guide_intro = "Service guide: ";
-    s.content_prefix = "Published: ";
+    s.content_label = "Published";
     s.std_name = "Item";
     s.std_content = "Content (elements)";
     s.std_basis = "Basis";
@@ -155,6 +155,11 @@ std::string UiStrings::labelled(std::string_view label, std::string_view value) 
 }
 
 std::string UiStrings::parenthesised(std::string_view text) const { return open_paren + std::string(text) + close_paren; }
+
+std::string UiStrings::summary_line(bool directory_row, std::string_view summary) const {
+    if (!directory_row || summary.empty()) return std::string(summary);
+    return labelled(content_label, summary);
+}
 
 std::string UiStrings::all_text() const {
     std::string all;

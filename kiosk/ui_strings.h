@@ -25,7 +25,7 @@ namespace gongkai {
     /* Item page: plain-language sections */                                                        \
     X(what) X(who) X(bring) X(steps) X(where) X(how_long) X(fee) X(workflow) X(basis) X(contacts)  \
     X(publishes) X(when_published) X(who_publishes) X(where_published) X(standard) X(related)      \
-    X(guide_intro) X(content_prefix)                                                                \
+    X(guide_intro) X(content_label)                                                                \
     /* The disclosure-standard table's row labels */                                               \
     X(std_name) X(std_content) X(std_basis) X(std_time_limit) X(std_bodies) X(std_channels)        \
     X(std_audience) X(std_mode) X(std_tier) X(workflow_actor) X(workflow_time)
@@ -43,6 +43,9 @@ struct UiStrings {
     std::string labelled(std::string_view label, std::string_view value) const;
     // "（text）" with this language's brackets.
     std::string parenthesised(std::string_view text) const;
+    // A card's second line: a directory row's summary (its content elements) is labelled
+    // "公开内容：…"; a guide's summary is shown as written.
+    std::string summary_line(bool directory_row, std::string_view summary) const;
     // Every character of every text, for the glyph atlas.
     std::string all_text() const;
     // Names of texts left empty (a table missing a translation); empty when complete.

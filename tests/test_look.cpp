@@ -156,3 +156,20 @@ TEST_CASE("a screenshot that cannot be written is FileWriteFailed, with the path
     CHECK(out.find("FileWriteFailed: a file could not be written (" + dir.file("no/such/dir/x.png") +
                    ": No such file or directory)") != std::string::npos);
 }
+
+TEST_CASE("a directory row's summary is stored as its content elements and labelled by the kiosk in its language",
+          "[look][strings]") {
+    for (const char* language : {"zh-CN", "en"}) {
+        INFO(language);
+        Kiosk k(1080, 1920, [&](Config& c) { c.language = language; });
+        const ItemSummary* row = nullptr;
+        for (auto& it : k.app->index().items)
+            if (it.kind == ItemKind::Directory && it.domain_id == "social-assistance" && !row) row = &it;
+        REQUIRE(row);
+        CHECK(row->summary.find("公开内容") == std::string::npos);  // data, not a label
+        k.app->navigate(Route::domain("social-assistance"));
+        k.app->settle();
+        const std::string label = std::string(language) == "en" ? "Published: " : "公开内容：";
+        CHECK(k.app->frame().find_text(label + row->summary.substr(0, row->summary.find("、"))));
+    }
+}

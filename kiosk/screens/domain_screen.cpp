@@ -35,7 +35,7 @@ void domain_screen(Ui& ui, const ScreenState& s) {
             group = item.level1;
             ui.heading(group);
         }
-        ui.card(Route::item(item.id), item.title, item.summary,
+        ui.card(Route::item(item.id), item.title, ui.str().summary_line(item.kind == ItemKind::Directory, item.summary),
                 item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
     }
     ui.gap(40);

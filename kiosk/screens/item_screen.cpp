@@ -157,7 +157,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     if (!related.empty()) {
         ui.heading(ui.str().related);
         for (const Item* r : related)
-            ui.card(Route::item(r->id), r->title, r->summary, r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(r->id), r->title, ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
     }
     ui.gap(60);
 }

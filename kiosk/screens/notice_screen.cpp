@@ -25,7 +25,7 @@ void notice_screen(Ui& ui, const ScreenState& s) {
         for (auto& item : s.index.items) {
             if (item.id != notice->item_id) continue;
             ui.heading(ui.str().related);
-            ui.card(Route::item(item.id), item.title, item.summary, item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(item.id), item.title, ui.str().summary_line(item.kind == ItemKind::Directory, item.summary), item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
         }
     }
 }

@@ -579,7 +579,9 @@ ImportResult import_source(const std::string& dir) {
             item.title = row.level2;
             std::string summary;
             for (auto& e : row.standard.content_elements) summary += (summary.empty() ? "" : "、") + e;
-            item.summary = "公开内容：" + summary;
+            // The content elements as the department listed them; the kiosk labels them
+            // ("公开内容：…", ui_strings.h) in the resident's language.
+            item.summary = summary;
             item.standard = std::move(row.standard);
             if (auto [it, inserted] = row_origin.try_emplace(item.id, d.directory, row.line); !inserted)
                 problems.push_back({d.directory, row.line, 0,

@@ -70,7 +70,7 @@ Error App::open_window() {
     // A kiosk must not blank its screen; the display's own power policy decides that.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
-        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_Init: ") + SDL_GetError());
+        return make_error(KioskError::DisplayUnavailable, std::string("SDL_Init: ") + SDL_GetError());
     if (!options.headless) {
         // With no X11, Wayland or KMS display, SDL 2.26 falls back on its "offscreen" (EGL)
         // driver and the kiosk would run where nobody can see it. Unless that was asked for
@@ -78,7 +78,7 @@ Error App::open_window() {
         std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
         if ((driver == "offscreen" || driver == "dummy") && !std::getenv("SDL_VIDEODRIVER")) {
             SDL_Quit();
-            return make_error(ErrorCode::DisplayUnavailable, "no display: SDL found only its \"" + driver + "\" driver");
+            return make_error(KioskError::DisplayUnavailable, "no display: SDL found only its \"" + driver + "\" driver");
         }
     }
 
@@ -89,7 +89,7 @@ Error App::open_window() {
     bool fullscreen = cfg.fullscreen && !options.windowed && !options.headless;
     if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
     window_ = SDL_CreateWindow("Gongkai 公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!window_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateWindow: ") + SDL_GetError());
+    if (!window_) return make_error(KioskError::DisplayUnavailable, std::string("SDL_CreateWindow: ") + SDL_GetError());
 
     // Renderer: SDL_Renderer picks the GPU path on a real kiosk (OpenGL/GLES2, vsync)
     // and falls back to its software rasteriser headless or without a GPU; the ImGui
@@ -97,10 +97,10 @@ Error App::open_window() {
     if (!options.headless)
         renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!renderer_) return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_CreateRenderer: ") + SDL_GetError());
+    if (!renderer_) return make_error(KioskError::DisplayUnavailable, std::string("SDL_CreateRenderer: ") + SDL_GetError());
     SDL_RendererInfo info{};
     if (SDL_GetRendererInfo(renderer_, &info) != 0)
-        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_GetRendererInfo: ") + SDL_GetError());
+        return make_error(KioskError::DisplayUnavailable, std::string("SDL_GetRendererInfo: ") + SDL_GetError());
     vsync_ = (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
     max_texture_w_ = info.max_texture_width;
     max_texture_h_ = info.max_texture_height;
@@ -436,15 +436,15 @@ void App::note_missing_glyphs(const Ui& ui) {
 Error App::save_screenshot(const std::string& png_path) {
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0)
-        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
+        return make_error(KioskError::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
     std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
     // ABGR8888 is R,G,B,A in memory on little-endian machines: what stbi_write_png wants.
     if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0)
-        return make_error(ErrorCode::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
+        return make_error(KioskError::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
     // stbi_write_png reports only failure: errno from its fopen/fwrite says why.
     errno = 0;
     if (!stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4))
-        return make_error(ErrorCode::FileWriteFailed, png_path + (errno ? std::string(": ") + std::strerror(errno) : ""));
+        return make_error(BaseError::FileWriteFailed, png_path + (errno ? std::string(": ") + std::strerror(errno) : ""));
     return {};
 }
 

@@ -25,6 +25,7 @@
 #include <string>
 
 #include "cache.h"
+#include "kiosk_errors.h"
 #include "cache_writer.h"
 #include "config.h"
 #include "fonts.h"

@@ -47,16 +47,16 @@ void CacheWriter::run() {
         }
         Error error;
         if (!connection_ && path_ == ":memory:") {
-            error = make_error(ErrorCode::CacheOpenFailed, "the cache is in memory: nothing the kiosk writes is kept");
+            error = make_error(CatalogueError::CacheOpenFailed, "the cache is in memory: nothing the kiosk writes is kept");
         } else if (!connection_) {
             auto opened = Cache::open(path_, CacheMode::ReadWrite);
             if (opened) connection_ = std::move(*opened);
             else error = opened.error();
         }
         if (connection_) error = next.second(*connection_);
-        if (error && !(error.code == ErrorCode::CacheOpenFailed && open_failed_logged_)) {
+        if (error && !(error.code == CatalogueError::CacheOpenFailed && open_failed_logged_)) {
             log_warn("cache", "could not " + next.first + ": " + error.describe());
-            if (error.code == ErrorCode::CacheOpenFailed) open_failed_logged_ = true;
+            if (error.code == CatalogueError::CacheOpenFailed) open_failed_logged_ = true;
         }
         std::lock_guard lock(mutex_);
         running_--;

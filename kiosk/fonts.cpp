@@ -21,16 +21,16 @@ class FontFile {
 public:
     static std::unique_ptr<FontFile> map(const std::string& path, Error* error) {
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) { *error = make_error(ErrorCode::FontUnavailable, path + " (install fonts-noto-cjk)"); return nullptr; }
+        if (fd < 0) { *error = make_error(KioskError::FontUnavailable, path + " (install fonts-noto-cjk)"); return nullptr; }
         struct stat st {};
         if (fstat(fd, &st) != 0 || st.st_size == 0) {
             ::close(fd);
-            *error = make_error(ErrorCode::FileUnreadable, path);
+            *error = make_error(BaseError::FileUnreadable, path);
             return nullptr;
         }
         void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
         ::close(fd);
-        if (p == MAP_FAILED) { *error = make_error(ErrorCode::FileUnreadable, path + ": mmap failed"); return nullptr; }
+        if (p == MAP_FAILED) { *error = make_error(BaseError::FileUnreadable, path + ": mmap failed"); return nullptr; }
         auto f = std::unique_ptr<FontFile>(new FontFile);
         f->data_ = p;
         f->size_ = static_cast<size_t>(st.st_size);
@@ -124,7 +124,7 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         if (!set.body || !set.heading || !set.display || !atlas->Build()) {
             atlas->Clear();
             atlas->AddFontDefault();
-            return make_error(ErrorCode::FontUnavailable, "FreeType could not build the atlas from " + regular_path_);
+            return make_error(KioskError::FontUnavailable, "FreeType could not build the atlas from " + regular_path_);
         }
         set.em_ratio = em;
         set.atlas_width = atlas->TexWidth;
@@ -145,7 +145,7 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
     }
     atlas->Clear();
     atlas->AddFontDefault();
-    return make_error(ErrorCode::FontAtlasTooLarge, "no glyph size fits the renderer's texture limit");
+    return make_error(KioskError::FontAtlasTooLarge, "no glyph size fits the renderer's texture limit");
 }
 
 }  // namespace gongkai

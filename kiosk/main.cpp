@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
 
     AppOptions options{*cfg, false, args.windowed, args.width, args.height};
     auto app = App::create(options, std::move(opened->cache));
-    if (!app && app.error().code == ErrorCode::DisplayUnavailable) {
+    if (!app && app.error().code == KioskError::DisplayUnavailable) {
         // No display (a server, a container, CI): show what the kiosk would, as a picture.
         log_warn("display", app.error().describe());
         std::string out = (std::filesystem::temp_directory_path() / "gongkai-home.png").string();

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "log.h"
+#include "catalogue_errors.h"
+#include "net_errors.h"
 
 namespace gongkai::test {
 

@@ -36,7 +36,7 @@ TEST_CASE("an installed catalogue reads back exactly, and a new install replaces
     auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
     REQUIRE(cache);
     CHECK((*cache)->schema_version() == kCacheSchemaVersion);
-    CHECK((*cache)->info().error().code == ErrorCode::CacheEmpty);
+    CHECK((*cache)->info().error().code == CatalogueError::CacheEmpty);
 
     REQUIRE_FALSE((*cache)->install(small_catalogue(1, "审核信息"), "sync"));
     auto cat = (*cache)->load_catalogue();
@@ -64,7 +64,7 @@ TEST_CASE("an install that fails half-way leaves the previous catalogue untouche
     Catalogue bad = small_catalogue(2, "新目录");
     bad.items.push_back(bad.items[0]);  // a duplicate id violates the primary key mid-install
     Error e = (*cache)->install(bad, "sync");
-    CHECK(e.code == ErrorCode::CacheWriteFailed);
+    CHECK(e.code == CatalogueError::CacheWriteFailed);
     CHECK(e.detail.find("insert item social-assistance.00000001") != std::string::npos);
     auto info = (*cache)->info();
     CHECK(info->version == 1);
@@ -115,7 +115,7 @@ TEST_CASE("a cache from a newer Gongkai is refused by name, not downgraded", "[c
     }
     auto again = Cache::open(dir.file("new.db"), CacheMode::ReadWrite);
     REQUIRE_FALSE(again);
-    CHECK(again.error().code == ErrorCode::CacheSchemaTooNew);
+    CHECK(again.error().code == CatalogueError::CacheSchemaTooNew);
     CHECK(again.error().describe().starts_with("CacheSchemaTooNew: the local cache was written by a newer version of Gongkai"));
 }
 
@@ -184,13 +184,13 @@ TEST_CASE("an unwritable cache location still shows the demo catalogue, from mem
 
 TEST_CASE("a damaged bundle is refused by name", "[bundle]") {
     std::string bundle(demo_bundle());
-    CHECK(decode_bundle(bundle.substr(0, bundle.size() / 2)).error().code == ErrorCode::BundleCorrupt);
-    CHECK(decode_bundle("not zstd at all").error().code == ErrorCode::BundleCorrupt);
+    CHECK(decode_bundle(bundle.substr(0, bundle.size() / 2)).error().code == CatalogueError::BundleCorrupt);
+    CHECK(decode_bundle("not zstd at all").error().code == CatalogueError::BundleCorrupt);
     CHECK(decode_bundle(bundle, 1000).error().detail == "decompressed bundle exceeds 1000 bytes");
     Catalogue cat = small_catalogue(1, "x");
     auto j = catalogue_to_json(cat);
     j["format_version"] = 2;
-    CHECK(catalogue_from_json(j).error().code == ErrorCode::BundleUnsupported);
+    CHECK(catalogue_from_json(j).error().code == CatalogueError::BundleUnsupported);
     j["format_version"] = 1;
     j["items"][0].erase("standard");
     CHECK(catalogue_from_json(j).error().detail == "item social-assistance.00000001: a directory item without \"standard\"");

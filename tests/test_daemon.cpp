@@ -53,14 +53,14 @@ TEST_CASE("each job keeps its own schedule: a failing job backs off without dela
     Scheduler s(42);
     int pulls = 0, beats = 0;
     const auto t0 = Scheduler::Clock::now();
-    s.add("pull", JobPolicy{300, 30}, [&] { pulls++; return make_error(ErrorCode::NetConnect, "down"); }, t0);
+    s.add("pull", JobPolicy{300, 30}, [&] { pulls++; return make_error(NetError::NetConnect, "down"); }, t0);
     s.add("heartbeat", JobPolicy{60, 30}, [&] { beats++; return Error{}; }, t0);
     auto next = s.run_due(t0);
     CHECK(pulls == 1);
     CHECK(beats == 1);
     const auto& jobs = s.jobs();
     CHECK(jobs[0].failures == 1);
-    CHECK(jobs[0].last_error.code == ErrorCode::NetConnect);
+    CHECK(jobs[0].last_error.code == NetError::NetConnect);
     CHECK(jobs[1].failures == 0);
     // The pull retries in 15–30 s; the heartbeat comes in 54–66 s.
     using std::chrono::seconds;

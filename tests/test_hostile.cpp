@@ -109,7 +109,7 @@ TEST_CASE("TOML nested 40,000 tables deep is refused before parsing, with file:l
         write_file(dir.file("gongkai.toml"), "[sync]\nurl = \"https://x/\"\n" + deep_table_header(40000));
         auto cfg = load_config(dir.file("gongkai.toml"));
         REQUIRE_FALSE(cfg);
-        CHECK(cfg.error().code == ErrorCode::ConfigInvalid);
+        CHECK(cfg.error().code == BaseError::ConfigInvalid);
         CHECK(cfg.error().detail.starts_with(dir.file("gongkai.toml") + ":3:"));
         CHECK(cfg.error().detail.find("nested deeper than 64 levels") != std::string::npos);
         Run r = sync_cli("--config " + dir.file("gongkai.toml") + " --once");
@@ -135,10 +135,10 @@ TEST_CASE("a TOML file over 1 MiB is refused by size before it is parsed", "[hos
     TextPosition where;
     auto r = read_toml("", dir.file("big.toml"), "big.toml", false, &where);
     REQUIRE_FALSE(r);
-    CHECK(r.error().code == ErrorCode::FileTooLarge);
+    CHECK(r.error().code == BaseError::FileTooLarge);
     auto cfg = load_config(dir.file("big.toml"));
     REQUIRE_FALSE(cfg);
-    CHECK(cfg.error().code == ErrorCode::ConfigInvalid);
+    CHECK(cfg.error().code == BaseError::ConfigInvalid);
     CHECK(cfg.error().detail.starts_with("FileTooLarge"));
 }
 
@@ -173,7 +173,7 @@ TEST_CASE("a manifest field of the wrong JSON type is ManifestInvalid naming the
         INFO(j.dump());
         auto r = parse_manifest(j.dump());
         REQUIRE_FALSE(r);
-        CHECK(r.error().code == ErrorCode::ManifestInvalid);
+        CHECK(r.error().code == CatalogueError::ManifestInvalid);
         CHECK(r.error().detail.find(c.field) != std::string::npos);
     }
     auto deep = parse_manifest(std::string(1000, '[') + std::string(1000, ']'));
@@ -181,7 +181,7 @@ TEST_CASE("a manifest field of the wrong JSON type is ManifestInvalid naming the
     CHECK(deep.error().detail == "nested deeper than 64 levels at byte 64");
     auto big = parse_manifest(std::string(kMaxManifestBytes + 1, ' '));
     REQUIRE_FALSE(big);
-    CHECK(big.error().code == ErrorCode::ManifestInvalid);
+    CHECK(big.error().code == CatalogueError::ManifestInvalid);
 }
 
 TEST_CASE("a bundle field of the wrong JSON type is BundleCorrupt naming the field", "[hostile][json]") {
@@ -214,7 +214,7 @@ TEST_CASE("a bundle field of the wrong JSON type is BundleCorrupt naming the fie
         j[nlohmann::json::json_pointer(c.pointer)] = c.value;
         auto r = catalogue_from_json(j);
         REQUIRE_FALSE(r);
-        CHECK(r.error().code == ErrorCode::BundleCorrupt);
+        CHECK(r.error().code == CatalogueError::BundleCorrupt);
         CHECK(r.error().detail == c.expected);
     }
     // Deep nesting inside a real zstd bundle.
@@ -223,7 +223,7 @@ TEST_CASE("a bundle field of the wrong JSON type is BundleCorrupt naming the fie
     std::string framed = encode_delta(deep, "");  // zstd with an empty prefix is a plain frame
     auto r = decode_bundle(framed);
     REQUIRE_FALSE(r);
-    CHECK(r.error().code == ErrorCode::BundleCorrupt);
+    CHECK(r.error().code == CatalogueError::BundleCorrupt);
     CHECK(r.error().detail.starts_with("nested deeper than 64 levels"));
 }
 
@@ -321,7 +321,7 @@ TEST_CASE("a directory that is /dev/zero, a FIFO, a directory or outside the sou
     // A FIFO given straight to the reader: O_NONBLOCK and the type check, no waiting for a writer.
     auto fifo = read_file(src + "/fifo.csv");
     REQUIRE_FALSE(fifo);
-    CHECK(fifo.error().code == ErrorCode::FileNotRegular);
+    CHECK(fifo.error().code == BaseError::FileNotRegular);
     CHECK(fifo.error().detail == src + "/fifo.csv is a FIFO");
 }
 
@@ -408,11 +408,11 @@ TEST_CASE("a .minisig with blank signature lines is SignatureMalformed (no null 
     for (std::string sig : {"untrusted comment: a\n\ntrusted comment: b\n\n", "\n\n\n\n", "untrusted comment: a\n\ntrusted comment: b\nAAAA\n"}) {
         auto r = minisign::verify("data", sig, {key.public_key()});
         REQUIRE_FALSE(r);
-        CHECK(r.error().code == ErrorCode::SignatureMalformed);
+        CHECK(r.error().code == CatalogueError::SignatureMalformed);
     }
     auto sk = minisign::parse_secret_key("untrusted comment: x\n\n");
     REQUIRE_FALSE(sk);
-    CHECK(sk.error().code == ErrorCode::KeyMalformed);
+    CHECK(sk.error().code == CatalogueError::KeyMalformed);
 }
 
 TEST_CASE("gongkai-publish build over a site at version INT64_MAX refuses with VersionExhausted and publishes nothing", "[hostile][publish]") {
@@ -440,7 +440,7 @@ TEST_CASE("a config section written as a plain value is ConfigInvalid naming the
         write_file(dir.file("c.toml"), text);
         auto cfg = load_config(dir.file("c.toml"));
         REQUIRE_FALSE(cfg);
-        CHECK(cfg.error().code == ErrorCode::ConfigInvalid);
+        CHECK(cfg.error().code == BaseError::ConfigInvalid);
         std::string key = text.substr(0, text.find(' '));
         CHECK(cfg.error().detail == dir.file("c.toml") + ":1:" + std::to_string(key.size() + 4) + ": \"" + key +
                                         "\" must be a table: write [" + key + "] on its own line");
@@ -485,7 +485,7 @@ TEST_CASE("a garbage trusted_keys entry stops gongkai-sync at start, naming its 
     auto cfg = load_config(dir.file("c.toml"));
     REQUIRE(cfg);  // the kiosk reads the same file and verifies nothing: it keeps this config
     Error e = check_trusted_keys(*cfg);
-    CHECK(e.code == ErrorCode::ConfigInvalid);
+    CHECK(e.code == BaseError::ConfigInvalid);
     CHECK(e.detail.starts_with(dir.file("c.toml") + ":3:" + std::to_string(21 + good.size()) + ": trusted_keys[1] (\"not-a-key-at…\") is not a minisign public key"));
     Run r = sync_cli("--config " + dir.file("c.toml") + " --once");
     CHECK(r.status == 2);
@@ -602,7 +602,7 @@ TEST_CASE("a 304 to a request without If-None-Match is NetProtocol, and no last_
     LogCatcher quiet;
     auto r = sync_once(d.cfg, *d.cache);
     REQUIRE_FALSE(r);
-    CHECK(r.error().code == ErrorCode::NetProtocol);
+    CHECK(r.error().code == NetError::NetProtocol);
     CHECK(r.error().detail == server.url() + "manifest.json: HTTP 304 to a request without If-None-Match");
     CHECK(d.cache->state(kStateLastSuccess)->empty());
     CHECK(d.cache->state(kStateLastError)->starts_with("NetProtocol"));
@@ -619,7 +619,7 @@ TEST_CASE("random bytes from the server are NetProtocol with curl's own words, n
     auto r = sync_once(d.cfg, *d.cache);
     REQUIRE_FALSE(r);
     INFO(r.error().describe());
-    CHECK(r.error().code == ErrorCode::NetProtocol);
+    CHECK(r.error().code == NetError::NetProtocol);
     CHECK(r.error().detail.find("(curl 1: Unsupported protocol; Received HTTP/0.9 when not allowed)") != std::string::npos);
 }
 
@@ -636,7 +636,7 @@ TEST_CASE("endless response headers are NetHeadersTooLarge after 16 KiB", "[host
     auto r = sync_once(d.cfg, *d.cache);
     REQUIRE_FALSE(r);
     INFO(r.error().describe());
-    CHECK(r.error().code == ErrorCode::NetHeadersTooLarge);
+    CHECK(r.error().code == NetError::NetHeadersTooLarge);
     CHECK(r.error().detail == server.url() + "manifest.json: more than 16384 bytes of headers");
 }
 
@@ -695,7 +695,7 @@ TEST_CASE("a cache missing its search_docs table is repaired on open and install
         REQUIRE(sqlite3_exec((*c)->handle(), "DROP TABLE search_docs", nullptr, nullptr, nullptr) == SQLITE_OK);
         // Without the table, an install fails (what made every sync fail forever).
         Error e = (*c)->install(*cat, "demo");
-        CHECK(e.code == ErrorCode::CacheWriteFailed);
+        CHECK(e.code == CatalogueError::CacheWriteFailed);
         CHECK(e.detail.find("no such table: search_docs") != std::string::npos);
     }
     LogCatcher log;
@@ -818,7 +818,7 @@ TEST_CASE("install faults: a full disk, a writer holding the lock, a read-only c
         sqlite3_exec(cache.handle(), "PRAGMA max_page_count = 1", nullptr, nullptr, nullptr);  // clamps to the current size
         Error e = cache.install(*big, "sync");
         INFO(e.describe());
-        CHECK(e.code == ErrorCode::CacheFull);
+        CHECK(e.code == CatalogueError::CacheFull);
         CHECK(e.detail.find("database or disk is full (rc=13)") != std::string::npos);
         sqlite3_exec(cache.handle(), "PRAGMA max_page_count = 1073741823", nullptr, nullptr, nullptr);
         intact();
@@ -832,7 +832,7 @@ TEST_CASE("install faults: a full disk, a writer holding the lock, a read-only c
         Error e = cache.install(*big, "sync");
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         INFO(e.describe());
-        CHECK(e.code == ErrorCode::CacheBusy);
+        CHECK(e.code == CatalogueError::CacheBusy);
         CHECK(e.detail == "begin install: database is locked (rc=5)");
         CHECK(s >= 0.25);
         CHECK(s < 5.0);  // waited for its timeout, did not hang
@@ -844,7 +844,7 @@ TEST_CASE("install faults: a full disk, a writer holding the lock, a read-only c
         REQUIRE(ro);
         Error e = (*ro)->install(*big, "sync");
         INFO(e.describe());
-        CHECK(e.code == ErrorCode::CacheReadOnly);
+        CHECK(e.code == CatalogueError::CacheReadOnly);
         intact();
     }
 }
@@ -916,7 +916,7 @@ TEST_CASE("two overlapping syncs: an old slow site finishing after a newer one i
     slow.join();
     REQUIRE(slow_result);
     REQUIRE_FALSE(*slow_result);
-    CHECK(slow_result->error().code == ErrorCode::ManifestRollback);
+    CHECK(slow_result->error().code == CatalogueError::ManifestRollback);
     CHECK(slow_result->error().detail == "version 101 is not newer than the installed 102 (installed meanwhile by another sync)");
     CHECK(fast_cache->cache->info()->version == 102);
 }

@@ -117,7 +117,7 @@ TEST_CASE("a manifest altered after signing is refused", "[sync][nginx][attack]"
     m.replace(m.find("\"version\": 100"), 14, "\"version\": 999");
     write_file(site.dir + "/manifest.json", m);
     Device d(nginx.url("a/"), {key});
-    expect_refused(d, ErrorCode::SignatureInvalid);
+    expect_refused(d, CatalogueError::SignatureInvalid);
 }
 
 TEST_CASE("a manifest signed by an unknown key is refused, and a rotated key listed in trusted_keys is accepted", "[sync][nginx][attack]") {
@@ -125,7 +125,7 @@ TEST_CASE("a manifest signed by an unknown key is refused, and a rotated key lis
     auto old_key = minisign::generate(), new_key = minisign::generate(), stranger = minisign::generate();
     Site::publish(nginx.site_dir("a"), demo_with(100), stranger);
     Device d(nginx.url("a/"), {old_key});
-    expect_refused(d, ErrorCode::SignatureUnknownKey);
+    expect_refused(d, CatalogueError::SignatureUnknownKey);
 
     Site::publish(nginx.site_dir("b"), demo_with(100), new_key);
     Device rotated(nginx.url("b/"), {old_key, new_key});
@@ -140,7 +140,7 @@ TEST_CASE("an older signed manifest is refused as a rollback", "[sync][nginx][at
     Device d(nginx.url("a/"), {key});
     REQUIRE(d.sync());
     Site::publish(nginx.site_dir("a"), demo_with(150), key);
-    expect_refused(d, ErrorCode::ManifestRollback);
+    expect_refused(d, CatalogueError::ManifestRollback);
     CHECK(d.version() == 200);
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("an expired manifest is refused, and a catalogue past its manifest's e
     auto key = minisign::generate();
     Site::publish(nginx.site_dir("a"), demo_with(100), key, std::time(nullptr) - 60);
     Device d(nginx.url("a/"), {key});
-    expect_refused(d, ErrorCode::ManifestExpired);
+    expect_refused(d, CatalogueError::ManifestExpired);
 
     // Freeze attack: the mirror keeps serving the last manifest past its expiry.
     Site::publish(nginx.site_dir("b"), demo_with(100), key, std::time(nullptr) + 3600);
@@ -166,14 +166,14 @@ TEST_CASE("a manifest paired with another build's bundle is refused (mix-and-mat
     Site b = Site::publish(nginx.site_dir("b"), demo_with(101, "另一版"), key);
     write_file(a.dir + "/" + a.manifest.bundle_path, b.bundle);  // same path, other bundle
     Device d(nginx.url("a/"), {key});
-    expect_refused(d, ErrorCode::BundleMismatch);
+    expect_refused(d, CatalogueError::BundleMismatch);
 
     // A bundle whose own version differs from the signed manifest's, with matching hash.
     Site c = Site::publish(nginx.site_dir("c"), demo_with(300), key);
     c.manifest.version = 301;
     c.write_manifest(key);
     Device d2(nginx.url("c/"), {key});
-    expect_refused(d2, ErrorCode::BundleMismatch);
+    expect_refused(d2, CatalogueError::BundleMismatch);
 }
 
 TEST_CASE("oversized bundles are cut off while streaming, with or without Content-Length", "[sync][nginx][fault]") {
@@ -184,19 +184,19 @@ TEST_CASE("oversized bundles are cut off while streaming, with or without Conten
         s.manifest.bundle_size = (65ull << 20);
         s.write_manifest(key);
         Device d(nginx.url("a/"), {key});
-        expect_refused(d, ErrorCode::TooLarge);
+        expect_refused(d, NetError::TooLarge);
     }
     SECTION("the served file is larger than the signed size") {
         Site s = Site::publish(nginx.site_dir("a"), demo_with(100), key);
         write_file(s.dir + "/" + s.manifest.bundle_path, s.bundle + std::string(100000, 'x'));
         Device d(nginx.url("a/"), {key});
-        expect_refused(d, ErrorCode::TooLarge);
+        expect_refused(d, NetError::TooLarge);
     }
     SECTION("a chunked body (no Content-Length) larger than the signed size") {
         Site s = Site::publish(nginx.site_dir("a"), demo_with(100), key);
         write_file(s.dir + "/" + s.manifest.bundle_path, s.bundle + std::string(100000, 'x'));
         Device d(nginx.url("chunked/a/"), {key});
-        expect_refused(d, ErrorCode::TooLarge);
+        expect_refused(d, NetError::TooLarge);
     }
 }
 
@@ -207,7 +207,7 @@ TEST_CASE("a server slower than the low-speed limit is abandoned", "[sync][nginx
     Device d(nginx.url("slow/a/"), {key});
     d.cfg.low_speed_bytes_per_s = 1000;  // nginx sends 256 bytes/s here
     d.cfg.low_speed_time_s = 2;
-    expect_refused(d, ErrorCode::NetTimeout);
+    expect_refused(d, NetError::NetTimeout);
 }
 
 TEST_CASE("a body cut off mid-transfer is refused as truncated", "[sync][nginx][fault]") {
@@ -219,7 +219,7 @@ TEST_CASE("a body cut off mid-transfer is refused as truncated", "[sync][nginx][
         std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // manifest and signature are through
         nginx.stop(SIGKILL);
     });
-    expect_refused(d, ErrorCode::NetTruncated);
+    expect_refused(d, NetError::NetTruncated);
     killer.join();
 }
 
@@ -229,30 +229,30 @@ TEST_CASE("HTTP errors, refused connections and bad TLS are named and change not
     Site::publish(nginx.site_dir("a"), demo_with(100), key);
     SECTION("404") {
         Device d(nginx.url("missing/"), {key});
-        expect_refused(d, ErrorCode::NetHttpStatus);
+        expect_refused(d, NetError::NetHttpStatus);
         CHECK(d.cache->state(kStateLastError)->find("HTTP 404") != std::string::npos);
     }
     SECTION("500") {
         Device d(nginx.url("error500/"), {key});
-        expect_refused(d, ErrorCode::NetHttpStatus);
+        expect_refused(d, NetError::NetHttpStatus);
         CHECK(d.cache->state(kStateLastError)->find("HTTP 500") != std::string::npos);
     }
     SECTION("connection refused") {
         Device d("https://127.0.0.1:" + std::to_string(free_port()) + "/a/", {key});
-        expect_refused(d, ErrorCode::NetConnect);
+        expect_refused(d, NetError::NetConnect);
     }
     SECTION("a certificate from an untrusted CA") {
         Device d(nginx.url("a/"), {key});
         d.cfg.ca_file = TestPki::get().other_ca;
-        expect_refused(d, ErrorCode::NetTls);
+        expect_refused(d, NetError::NetTls);
     }
     SECTION("a certificate for another host name") {
         Device d("https://localhost:" + std::to_string(nginx.port) + "/a/", {key});
-        expect_refused(d, ErrorCode::NetTls);
+        expect_refused(d, NetError::NetTls);
     }
     SECTION("plain http:// without the development switch") {
         Device d("http://127.0.0.1:" + std::to_string(nginx.port) + "/a/", {key});
-        expect_refused(d, ErrorCode::InsecureUrl);
+        expect_refused(d, NetError::InsecureUrl);
     }
 }
 

@@ -117,6 +117,6 @@ TEST_CASE("an atlas that would exceed the renderer's texture limit is shrunk to 
     CHECK(log.said("exceeds the renderer's maximum texture height"));
     auto impossible = lib.build(chars, "", FontSizes{}, 4096, 64);
     REQUIRE_FALSE(impossible);
-    CHECK(impossible.error().code == ErrorCode::FontAtlasTooLarge);
+    CHECK(impossible.error().code == KioskError::FontAtlasTooLarge);
     ImGui::DestroyContext();
 }

@@ -22,7 +22,7 @@ TEST_CASE("a character outside quotes is a syntax error at its line and column, 
         TextPosition where;
         auto r = read_toml("", dir.file("g.toml"), "g.toml", false, &where);
         REQUIRE_FALSE(r);
-        CHECK(r.error().code == ErrorCode::SourceSyntax);
+        CHECK(r.error().code == CatalogueError::SourceSyntax);
         CHECK(r.error().detail == "g.toml:" + std::to_string(c.line) + ":" + std::to_string(c.column) + ": 引号外的字符“" +
                                       c.shown + "”：中文只能写在 \"…\" 里，或 # 注释之后");
         CHECK(where.line == c.line);

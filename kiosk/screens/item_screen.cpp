@@ -19,7 +19,7 @@ struct ItemPage : ScreenData {
 std::unique_ptr<ScreenData> load_item_page(Cache& cache, const Route& route) {
     auto item = cache.load_item(route.id);
     if (!item) {
-        if (item.error().code != ErrorCode::NotFound) log_error("cache", item.error().describe());
+        if (item.error().code != CatalogueError::NotFound) log_error("cache", item.error().describe());
         return nullptr;
     }
     auto page = std::make_unique<ItemPage>();

@@ -67,7 +67,7 @@ struct JsonReader {
 }  // namespace
 
 Result<Item> item_from_json(const json& j) {
-    if (!j.is_object()) return make_error(ErrorCode::BundleCorrupt, "item is not an object");
+    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "item is not an object");
     JsonReader r{j, "item"};
     Item item;
     item.id = r.str("id");
@@ -114,7 +114,7 @@ Result<Item> item_from_json(const json& j) {
         r.error = r.where + ": a directory item without \"standard\"";
     if (r.error.empty() && item.kind == ItemKind::Guide && !item.guide)
         r.error = r.where + ": a guide without \"guide\"";
-    if (!r.error.empty()) return make_error(ErrorCode::BundleCorrupt, r.error);
+    if (!r.error.empty()) return make_error(CatalogueError::BundleCorrupt, r.error);
     return item;
 }
 
@@ -131,13 +131,13 @@ json catalogue_to_json(const Catalogue& cat) {
 }
 
 Result<Catalogue> catalogue_from_json(const json& j) {
-    if (!j.is_object()) return make_error(ErrorCode::BundleCorrupt, "bundle is not a JSON object");
+    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "bundle is not a JSON object");
     if (auto f = j.find("format"); f == j.end() || !f->is_string() || f->get<std::string>() != kBundleFormat)
-        return make_error(ErrorCode::BundleCorrupt, "\"format\" is not \"" + std::string(kBundleFormat) + "\"");
+        return make_error(CatalogueError::BundleCorrupt, "\"format\" is not \"" + std::string(kBundleFormat) + "\"");
     auto fv = j.find("format_version");
-    if (fv == j.end() || !fv->is_number_integer()) return make_error(ErrorCode::BundleCorrupt, "\"format_version\" is not an integer");
+    if (fv == j.end() || !fv->is_number_integer()) return make_error(CatalogueError::BundleCorrupt, "\"format_version\" is not an integer");
     if (fv->get<std::int64_t>() != kBundleFormatVersion)
-        return make_error(ErrorCode::BundleUnsupported, "format_version " + fv->dump());
+        return make_error(CatalogueError::BundleUnsupported, "format_version " + fv->dump());
     JsonReader r{j, "bundle"};
     Catalogue cat;
     cat.name = r.str("name");
@@ -145,33 +145,33 @@ Result<Catalogue> catalogue_from_json(const json& j) {
     auto v = j.find("version");
     if (v == j.end() || !v->is_number_integer() ||
         (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)))
-        return make_error(ErrorCode::BundleCorrupt, "\"version\" is not an integer");
+        return make_error(CatalogueError::BundleCorrupt, "\"version\" is not an integer");
     cat.version = v->get<std::int64_t>();
     for (const char* key : {"domains", "items", "notices"})
         if (!j.contains(key) || !j[key].is_array())
-            return make_error(ErrorCode::BundleCorrupt, std::string("\"") + key + "\" is not an array");
+            return make_error(CatalogueError::BundleCorrupt, std::string("\"") + key + "\" is not an array");
     for (auto& d : j["domains"]) {
-        if (!d.is_object()) return make_error(ErrorCode::BundleCorrupt, "domain is not an object");
+        if (!d.is_object()) return make_error(CatalogueError::BundleCorrupt, "domain is not an object");
         JsonReader dr{d, "domain"};
         cat.domains.push_back({dr.str("id"), dr.str("name"), dr.str("summary", false)});
-        if (!dr.error.empty()) return make_error(ErrorCode::BundleCorrupt, dr.error);
+        if (!dr.error.empty()) return make_error(CatalogueError::BundleCorrupt, dr.error);
     }
     cat.items.reserve(j["items"].size());
     for (auto& i : j["items"]) {
         auto item = item_from_json(i);
         if (!item) return item.error();
         if (!cat.find_domain(item->domain_id))
-            return make_error(ErrorCode::BundleCorrupt, "item " + item->id + " names unknown domain " + item->domain_id);
+            return make_error(CatalogueError::BundleCorrupt, "item " + item->id + " names unknown domain " + item->domain_id);
         cat.items.push_back(std::move(*item));
     }
     for (auto& n : j["notices"]) {
-        if (!n.is_object()) return make_error(ErrorCode::BundleCorrupt, "notice is not an object");
+        if (!n.is_object()) return make_error(CatalogueError::BundleCorrupt, "notice is not an object");
         JsonReader nr{n, "notice"};
         cat.notices.push_back({nr.str("id"), nr.str("title"), nr.str("body", false), nr.str("domain", false),
                                nr.str("item", false), nr.str("valid_from", false), nr.str("valid_until", false)});
-        if (!nr.error.empty()) return make_error(ErrorCode::BundleCorrupt, nr.error);
+        if (!nr.error.empty()) return make_error(CatalogueError::BundleCorrupt, nr.error);
     }
-    if (!r.error.empty()) return make_error(ErrorCode::BundleCorrupt, r.error);
+    if (!r.error.empty()) return make_error(CatalogueError::BundleCorrupt, r.error);
     return cat;
 }
 
@@ -218,24 +218,24 @@ Result<std::string> zstd_decompress(std::string_view bytes, const std::string* p
         ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
         last = ZSTD_decompressStream(dctx.get(), &out, &in);
         if (ZSTD_isError(last))
-            return make_error(ErrorCode::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
+            return make_error(CatalogueError::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
         text.append(chunk.data(), out.pos);
         if (text.size() > max_json_bytes)
-            return make_error(ErrorCode::BundleCorrupt,
+            return make_error(CatalogueError::BundleCorrupt,
                               "decompressed bundle exceeds " + std::to_string(max_json_bytes) + " bytes");
         if (in.pos == in.size && out.pos < out.size) break;
     }
     // A non-zero hint with no input left: the frame was cut short.
-    if (last != 0) return make_error(ErrorCode::BundleCorrupt, "truncated zstd frame");
+    if (last != 0) return make_error(CatalogueError::BundleCorrupt, "truncated zstd frame");
     return text;
 }
 
 Result<Catalogue> parse_bundle_json(const std::string& text) {
     if (size_t at = json_depth_exceeded(text); at != std::string_view::npos)
-        return make_error(ErrorCode::BundleCorrupt, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
+        return make_error(CatalogueError::BundleCorrupt, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
                                                         std::to_string(at));
     json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return make_error(ErrorCode::BundleCorrupt, "not valid JSON");
+    if (j.is_discarded()) return make_error(CatalogueError::BundleCorrupt, "not valid JSON");
     return catalogue_from_json(j);
 }
 

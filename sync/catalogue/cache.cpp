@@ -49,14 +49,14 @@ Result<std::unique_ptr<Cache>> Cache::open_snapshot_copy(const std::string& path
     const char* tmp = std::getenv("TMPDIR");
     std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/gongkai-cache-snapshot-XXXXXX";
     if (!mkdtemp(tmpl.data()))
-        return make_error(ErrorCode::CacheOpenFailed, "snapshot of " + path + ": mkdtemp: " + std::strerror(errno));
+        return make_error(CatalogueError::CacheOpenFailed, "snapshot of " + path + ": mkdtemp: " + std::strerror(errno));
     std::string copy = tmpl + "/cache.db";
     std::error_code ec;
     fs::copy_file(path, copy, ec);
     if (!ec) fs::copy_file(path + "-wal", copy + "-wal", ec);
     if (ec) {
         fs::remove_all(tmpl, ec);
-        return make_error(ErrorCode::CacheOpenFailed, "snapshot of " + path + ": " + ec.message());
+        return make_error(CatalogueError::CacheOpenFailed, "snapshot of " + path + ": " + ec.message());
     }
     auto opened = open_connection(copy, CacheMode::ReadOnly, /*immutable=*/false);
     if (!opened) {
@@ -79,7 +79,7 @@ Result<std::unique_ptr<Cache>> Cache::open_connection(const std::string& path, C
         rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     }
     if (rc != SQLITE_OK) {
-        Error e = sql::error(db, rc, ErrorCode::CacheOpenFailed, "open " + path);
+        Error e = sql::error(db, rc, CatalogueError::CacheOpenFailed, "open " + path);
         sqlite3_close(db);
         return e;
     }
@@ -116,20 +116,20 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string& path, CacheMode mo
         db = cache->db_;
         version = cache->schema_version();
     }
-    if (version < 0) return sql::error(db, sqlite3_errcode(db), ErrorCode::CacheOpenFailed, "read schema of " + path);
+    if (version < 0) return sql::error(db, sqlite3_errcode(db), CatalogueError::CacheOpenFailed, "read schema of " + path);
     if (version > kCacheSchemaVersion)
-        return make_error(ErrorCode::CacheSchemaTooNew, path + " has schema " + std::to_string(version) +
+        return make_error(CatalogueError::CacheSchemaTooNew, path + " has schema " + std::to_string(version) +
                                                             ", this build knows up to " + std::to_string(kCacheSchemaVersion));
     if (mode == CacheMode::ReadWrite) {
         // WAL: readers never block the writer and see a consistent snapshot.
         // synchronous=FULL: an install that returned is on disk even after a power cut.
         if ((rc = sql::exec(db, "PRAGMA journal_mode=WAL")) != SQLITE_OK)
-            return sql::error(db, rc, ErrorCode::CacheOpenFailed, "enable WAL on " + path);
+            return sql::error(db, rc, CatalogueError::CacheOpenFailed, "enable WAL on " + path);
         sql::exec(db, "PRAGMA synchronous=FULL");
         if (Error e = cache->migrate()) return e;
         if (Error e = cache->repair_schema()) return e;
     } else if (version < kCacheSchemaVersion) {
-        return make_error(ErrorCode::CacheEmpty, path + " has schema " + std::to_string(version) + "; open it read-write once to migrate");
+        return make_error(CatalogueError::CacheEmpty, path + " has schema " + std::to_string(version) + "; open it read-write once to migrate");
     }
     sql::exec(db, "PRAGMA foreign_keys=ON");
     return cache;
@@ -155,9 +155,9 @@ Cache::ReadSnapshot::~ReadSnapshot() {
 Error Cache::check_integrity() {
     sql::Stmt st(db_, "PRAGMA quick_check(1)");
     int rc = st.step();
-    if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "quick_check");
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "quick_check");
     std::string verdict = st.text(0);
-    if (verdict != "ok") return make_error(ErrorCode::CacheCorrupt, "quick_check: " + verdict);
+    if (verdict != "ok") return make_error(CatalogueError::CacheCorrupt, "quick_check: " + verdict);
     return {};
 }
 

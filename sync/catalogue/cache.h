@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
+#include "catalogue_errors.h"
 #include "model.h"
 #include "search.h"
 

@@ -22,7 +22,7 @@ Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode m
     if (!cache) return cache.error();
     if (Error e = (*cache)->check_integrity()) return e;
     auto info = (*cache)->info();
-    if (!info && info.error().code != ErrorCode::CacheEmpty) return info.error();
+    if (!info && info.error().code != CatalogueError::CacheEmpty) return info.error();
     if (info) {
         auto index = (*cache)->load_index();
         if (!index) return index.error();
@@ -44,7 +44,7 @@ Result<std::string> move_aside(const std::string& path) {
     std::string aside = path + ".corrupt-" + compact_utc_now();
     std::error_code ec;
     fs::rename(path, aside, ec);
-    if (ec) return make_error(ErrorCode::CacheCorrupt, "could not move the damaged cache aside: " + ec.message());
+    if (ec) return make_error(CatalogueError::CacheCorrupt, "could not move the damaged cache aside: " + ec.message());
     for (const char* suffix : {"-wal", "-shm"}) {
         std::error_code ignore;
         if (fs::exists(path + suffix, ignore)) fs::rename(path + suffix, aside + suffix, ignore);
@@ -65,9 +65,9 @@ Error create_cache_directory(const std::string& path) {
         if (mkdir(partial.c_str(), 0755) == 0) {
             // mkdir's mode is masked by the umask (077 under some service managers): set it.
             if (chmod(partial.c_str(), 0755) != 0)
-                return make_error(ErrorCode::CacheOpenFailed, "chmod 0755 " + partial.string() + ": " + std::strerror(errno));
+                return make_error(CatalogueError::CacheOpenFailed, "chmod 0755 " + partial.string() + ": " + std::strerror(errno));
         } else if (errno != EEXIST) {
-            return make_error(ErrorCode::CacheOpenFailed, "create directory " + partial.string() + ": " + std::strerror(errno));
+            return make_error(CatalogueError::CacheOpenFailed, "create directory " + partial.string() + ": " + std::strerror(errno));
         }
     }
     return {};
@@ -77,7 +77,7 @@ Result<SyncCache> open_cache_for_sync(const std::string& path) {
     SyncCache out;
     if (Error e = create_cache_directory(path)) return e;
     auto opened = open_checked(path, CacheMode::ReadWrite);
-    if (!opened && opened.error().code == ErrorCode::CacheCorrupt) {
+    if (!opened && opened.error().code == CatalogueError::CacheCorrupt) {
         out.damage = opened.error();
         log_error("cache", opened.error().describe());
         auto aside = move_aside(path);
@@ -121,7 +121,7 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
     if (Error e = create_cache_directory(path)) log_error("cache", e.describe());
 
     auto opened = open_checked(path, CacheMode::ReadWrite);
-    if (!opened && opened.error().code == ErrorCode::CacheCorrupt) {
+    if (!opened && opened.error().code == CatalogueError::CacheCorrupt) {
         log_error("cache", opened.error().describe());
         auto moved = move_aside(path);
         if (!moved) {
@@ -137,7 +137,7 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
     if (!opened) {
         log_error("cache", opened.error().describe());
         // Unwritable or newer than us: still show what it holds, if anything.
-        if (opened.error().code != ErrorCode::CacheCorrupt) {
+        if (opened.error().code != CatalogueError::CacheCorrupt) {
             auto ro = open_checked(path, CacheMode::ReadOnly);
             if (ro && (*ro)->info()) {
                 log_warn("cache", "reading " + path + " read-only");

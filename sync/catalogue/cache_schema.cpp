@@ -93,19 +93,19 @@ int Cache::schema_version() {
 Error Cache::migrate() {
     for (int v = schema_version(); v < kCacheSchemaVersion; v++) {
         sql::Transaction tx(db_, "BEGIN IMMEDIATE");
-        if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin migration");
+        if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin migration");
         // Re-read inside the write lock: another process may have migrated meanwhile.
         if (schema_version() > v) continue;
         int rc = sql::exec(db_, kMigrations[v]);
         if (rc != SQLITE_OK)
-            return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "migration " + std::to_string(v) + "→" + std::to_string(v + 1));
+            return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "migration " + std::to_string(v) + "→" + std::to_string(v + 1));
         if (v + 1 == 3) {
             // search_docs is derived data: fill it for a catalogue installed before schema 3.
             if (Error e = rebuild_search_docs()) return e;
         }
         std::string set_version = "PRAGMA user_version=" + std::to_string(v + 1);
         if ((rc = sql::exec(db_, set_version.c_str())) != SQLITE_OK || (rc = tx.commit()) != SQLITE_OK)
-            return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "commit migration " + std::to_string(v + 1));
+            return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "commit migration " + std::to_string(v + 1));
     }
     return {};
 }
@@ -121,11 +121,11 @@ Error Cache::repair_schema() {
         st.bind(1, std::string(table));
         int rc = st.step();
         if (rc == SQLITE_DONE) missing.push_back(table);
-        else if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read schema");
+        else if (rc != SQLITE_ROW) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read schema");
     }
     if (missing.empty()) return {};
     sql::Transaction tx(db_, "BEGIN IMMEDIATE");
-    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin schema repair");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin schema repair");
     for (const char* migration : kMigrations) {
         std::string ddl = migration;
         for (const char* kind : {"CREATE TABLE ", "CREATE INDEX "}) {
@@ -134,12 +134,12 @@ Error Cache::repair_schema() {
                 ddl.replace(at, from.size(), to);
         }
         if (int rc = sql::exec(db_, ddl.c_str()); rc != SQLITE_OK)
-            return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "repair schema");
+            return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "repair schema");
     }
     // search_docs is derived: refill it from the installed catalogue.
     if (std::find(missing.begin(), missing.end(), "search_docs") != missing.end())
         if (Error e = rebuild_search_docs()) return e;
-    if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "commit schema repair");
+    if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "commit schema repair");
     std::string names;
     for (auto& m : missing) names += (names.empty() ? "" : ", ") + m;
     log_warn("cache", "recreated missing table(s) " + names + " in " + path_);

@@ -23,7 +23,7 @@ static Error insert_search_docs(sqlite3* db, const std::vector<SearchDocument>& 
     for (auto& d : docs) {
         st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
             .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
-        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db, rc, ErrorCode::CacheWriteFailed, "insert search doc " + d.id);
+        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search doc " + d.id);
         st.reset();
     }
     return {};
@@ -68,7 +68,7 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
                             const std::vector<std::pair<std::string, std::string>>& state, bool only_newer) {
     const std::string charset = catalogue_charset(cat);  // before the lock: readers keep going
     sql::Transaction tx(db_, "BEGIN IMMEDIATE");
-    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheWriteFailed, "begin install");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin install");
     if (only_newer) {
         // Inside the write lock, so check and install are one step: two gongkai-sync runs
         // that overlap (an old slow mirror, then a newer one) cannot install the older
@@ -76,27 +76,27 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         sql::Stmt st(db_, "SELECT version, source FROM catalogue");
         int rc = st.step();
         if (rc == SQLITE_ROW && st.text(1) == "sync" && st.integer(0) >= cat.version)
-            return make_error(ErrorCode::ManifestRollback, "version " + std::to_string(cat.version) + " is not newer than the installed " +
+            return make_error(CatalogueError::ManifestRollback, "version " + std::to_string(cat.version) + " is not newer than the installed " +
                                                                std::to_string(st.integer(0)) + " (installed meanwhile by another sync)");
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read installed version");
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read installed version");
     }
     const std::vector<SearchDocument> search_docs = search_documents(cat);
     for (const char* sql : {"DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
                             "DELETE FROM catalogue"}) {
-        if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, sql);
+        if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, sql);
     }
     {
         sql::Stmt st(db_, "INSERT INTO catalogue(singleton, name, version, created, installed_at, source, charset) "
                      "VALUES (1, ?, ?, ?, ?, ?, ?)");
         st.bind(1, cat.name).bind(2, cat.version).bind(3, cat.created).bind(4, utc_now_rfc3339()).bind(5, source).bind(6, charset);
-        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert catalogue");
+        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert catalogue");
     }
     {
         sql::Stmt st(db_, "INSERT INTO domains(id, name, summary, ord) VALUES (?, ?, ?, ?)");
         std::int64_t ord = 0;
         for (auto& d : cat.domains) {
             st.bind(1, d.id).bind(2, d.name).bind(3, d.summary).bind(4, ord++);
-            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert domain " + d.id);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert domain " + d.id);
             st.reset();
         }
     }
@@ -106,7 +106,7 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         for (auto& item : cat.items) {
             st.bind(1, item.id).bind(2, std::string(to_string(item.kind))).bind(3, item.domain_id).bind(4, item.level1)
                 .bind(5, item.title).bind(6, item.summary).bind(7, ord++).bind(8, item_to_json(item).dump());
-            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert item " + item.id);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert item " + item.id);
             st.reset();
         }
     }
@@ -116,14 +116,14 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         for (auto& n : cat.notices) {
             st.bind(1, n.id).bind(2, n.title).bind(3, n.body).bind(4, n.domain_id).bind(5, n.item_id)
                 .bind(6, n.valid_from).bind(7, n.valid_until).bind(8, ord++);
-            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "insert notice " + n.id);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert notice " + n.id);
             st.reset();
         }
     }
     if (Error e = insert_search_docs(db_, search_docs)) return e;
     for (auto& [key, value] : state)
         if (Error e = set_state(key, value)) return e;
-    if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "commit install");
+    if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "commit install");
     return {};
 }
 
@@ -155,7 +155,7 @@ Result<std::vector<SearchDocument>> Cache::load_search_documents() {
         d.guide = st.text(8) == "guide";
         docs.push_back(std::move(d));
     }
-    if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read search docs");
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read search docs");
     return docs;
 }
 
@@ -166,14 +166,14 @@ Result<std::vector<SearchDocument>> Cache::load_search_documents() {
 Result<CatalogueInfo> Cache::info() {
     sql::Stmt st(db_, "SELECT name, version, created, installed_at, source, (SELECT count(*) FROM items) FROM catalogue");
     int rc = st.step();
-    if (rc == SQLITE_DONE) return make_error(ErrorCode::CacheEmpty, path_);
-    if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read catalogue info");
+    if (rc == SQLITE_DONE) return make_error(CatalogueError::CacheEmpty, path_);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read catalogue info");
     return CatalogueInfo{st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4), st.integer(5)};
 }
 
 Result<CatalogueIndex> Cache::load_index() {
     sql::Transaction tx(db_, "BEGIN");  // one snapshot for all reads below
-    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheCorrupt, "begin read");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
     CatalogueIndex index;
     auto info_result = info();
     if (!info_result) return info_result.error();
@@ -186,24 +186,24 @@ Result<CatalogueIndex> Cache::load_index() {
         sql::Stmt st(db_, "SELECT id, name, summary FROM domains ORDER BY ord");
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) index.domains.push_back({st.text(0), st.text(1), st.text(2)});
-        if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read domains");
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read domains");
     }
     {
         sql::Stmt st(db_, "SELECT id, kind, domain_id, level1, title, summary FROM items ORDER BY ord");
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
             auto kind = item_kind_from_string(st.text(1));
-            if (!kind) return make_error(ErrorCode::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
+            if (!kind) return make_error(CatalogueError::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
             index.items.push_back({st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)});
         }
-        if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read items");
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
     }
     {
         sql::Stmt st(db_, "SELECT id, title, body, domain_id, item_id, valid_from, valid_until FROM notices ORDER BY ord");
         int rc;
         while ((rc = st.step()) == SQLITE_ROW)
             index.notices.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
-        if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read notices");
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read notices");
     }
     tx.commit();
     return index;
@@ -213,18 +213,18 @@ Result<Item> Cache::load_item(const std::string& id) {
     sql::Stmt st(db_, "SELECT body FROM items WHERE id = ?");
     st.bind(1, id);
     int rc = st.step();
-    if (rc == SQLITE_DONE) return make_error(ErrorCode::NotFound, "item " + id);
-    if (rc != SQLITE_ROW) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read item " + id);
+    if (rc == SQLITE_DONE) return make_error(CatalogueError::NotFound, "item " + id);
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read item " + id);
     auto j = nlohmann::json::parse(st.text(0), nullptr, false);
-    if (j.is_discarded()) return make_error(ErrorCode::CacheCorrupt, "item " + id + " body is not JSON");
+    if (j.is_discarded()) return make_error(CatalogueError::CacheCorrupt, "item " + id + " body is not JSON");
     auto item = item_from_json(j);
-    if (!item) return make_error(ErrorCode::CacheCorrupt, item.error().detail);
+    if (!item) return make_error(CatalogueError::CacheCorrupt, item.error().detail);
     return item;
 }
 
 Result<Catalogue> Cache::load_catalogue() {
     sql::Transaction tx(db_, "BEGIN");
-    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), ErrorCode::CacheCorrupt, "begin read");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
     auto index = load_index();
     if (!index) return index.error();
     Catalogue cat;
@@ -237,12 +237,12 @@ Result<Catalogue> Cache::load_catalogue() {
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
         auto j = nlohmann::json::parse(st.text(0), nullptr, false);
-        if (j.is_discarded()) return make_error(ErrorCode::CacheCorrupt, "item body is not JSON");
+        if (j.is_discarded()) return make_error(CatalogueError::CacheCorrupt, "item body is not JSON");
         auto item = item_from_json(j);
-        if (!item) return make_error(ErrorCode::CacheCorrupt, item.error().detail);
+        if (!item) return make_error(CatalogueError::CacheCorrupt, item.error().detail);
         cat.items.push_back(std::move(*item));
     }
-    if (rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read items");
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
     tx.commit();
     return cat;
 }

@@ -48,8 +48,8 @@ Result<Config> load_config(const std::string& path) {
     auto file = read_toml("", path, path, /*allow_gb18030=*/false, &where_bad);
     if (!file) {
         const Error& e = file.error();
-        return make_error(ErrorCode::ConfigInvalid,
-                          e.code == ErrorCode::SourceSyntax || e.code == ErrorCode::SourceEncoding ? e.detail : e.describe());
+        return make_error(BaseError::ConfigInvalid,
+                          e.code == CatalogueError::SourceSyntax || e.code == CatalogueError::SourceEncoding ? e.detail : e.describe());
     }
     toml::table root = std::move(file->root);
     std::string error;
@@ -148,7 +148,7 @@ Result<Config> load_config(const std::string& path) {
             } else if (error.empty()) error = where(*n) + ": trusted_keys must be a list of strings";
         }
     }
-    if (!error.empty()) return make_error(ErrorCode::ConfigInvalid, error);
+    if (!error.empty()) return make_error(BaseError::ConfigInvalid, error);
     return cfg;
 }
 
@@ -161,7 +161,7 @@ Error check_trusted_keys(const Config& cfg) {
         for (char& c : head)
             if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
         std::string origin = i < cfg.trusted_key_origins.size() ? cfg.trusted_key_origins[i] + ": " : cfg.source + ": ";
-        return make_error(ErrorCode::ConfigInvalid, origin + "trusted_keys[" + std::to_string(i) + "] (\"" + head +
+        return make_error(BaseError::ConfigInvalid, origin + "trusted_keys[" + std::to_string(i) + "] (\"" + head +
                                                         "…\") is not a minisign public key: " + key.error().describe());
     }
     return {};

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
+#include "catalogue_errors.h"
 
 namespace gongkai {
 

@@ -20,7 +20,7 @@ std::string utc_now_rfc3339() {
 Error Cache::set_state(const std::string& key, const std::string& value) {
     sql::Stmt st(db_, "INSERT INTO device_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
-    if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "set state " + key);
+    if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "set state " + key);
     return {};
 }
 
@@ -30,7 +30,7 @@ Result<std::string> Cache::state(const std::string& key) {
     int rc = st.step();
     if (rc == SQLITE_ROW) return st.text(0);
     if (rc == SQLITE_DONE) return std::string();  // never set
-    return sql::error(db_, rc, ErrorCode::CacheCorrupt, "read state " + key);
+    return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read state " + key);
 }
 
 bool catalogue_is_stale(Cache& cache, std::time_t now) {

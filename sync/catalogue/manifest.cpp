@@ -65,7 +65,7 @@ static bool is_safe_path(const std::string& p) {
 }
 
 Result<Manifest> parse_manifest(std::string_view text) {
-    auto bad = [](std::string why) { return make_error(ErrorCode::ManifestInvalid, std::move(why)); };
+    auto bad = [](std::string why) { return make_error(CatalogueError::ManifestInvalid, std::move(why)); };
     if (text.size() > kMaxManifestBytes)
         return bad(std::to_string(text.size()) + " bytes, at most " + std::to_string(kMaxManifestBytes));
     if (size_t at = json_depth_exceeded(text); at != std::string_view::npos)

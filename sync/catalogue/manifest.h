@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "errors.h"
+#include "catalogue_errors.h"
 
 namespace gongkai {
 

@@ -83,7 +83,7 @@ Result<PublicKey> parse_public_key(std::string_view text) {
         if (!line.empty() && !line.starts_with("untrusted comment:")) { key = line; break; }
     std::vector<unsigned char> bin;
     if (key.empty() || !unb64(key, bin) || bin.size() != 42 || bin[0] != 'E' || bin[1] != 'd')
-        return make_error(ErrorCode::KeyMalformed, "expected base64 of \"Ed\" + 8-byte key id + 32-byte key");
+        return make_error(CatalogueError::KeyMalformed, "expected base64 of \"Ed\" + 8-byte key id + 32-byte key");
     PublicKey p;
     std::memcpy(p.key_id.data(), &bin[2], 8);
     std::memcpy(p.pk.data(), &bin[10], 32);
@@ -92,11 +92,11 @@ Result<PublicKey> parse_public_key(std::string_view text) {
 
 Result<SecretKey> parse_secret_key(std::string_view file_text) {
     auto lines = lines_of(file_text);
-    if (lines.size() < 2) return make_error(ErrorCode::KeyMalformed, "a secret key file has a comment line and a key line");
+    if (lines.size() < 2) return make_error(CatalogueError::KeyMalformed, "a secret key file has a comment line and a key line");
     std::vector<unsigned char> bin;
     if (!unb64(lines[1], bin) || bin.size() != 158 || bin[0] != 'E' || bin[1] != 'd' || bin[4] != 'B' || bin[5] != '2')
-        return make_error(ErrorCode::KeyMalformed, "not a minisign secret key");
-    if (bin[2] != 0 || bin[3] != 0) return make_error(ErrorCode::KeyEncrypted, "kdf algorithm is not \"none\"");
+        return make_error(CatalogueError::KeyMalformed, "not a minisign secret key");
+    if (bin[2] != 0 || bin[3] != 0) return make_error(CatalogueError::KeyEncrypted, "kdf algorithm is not \"none\"");
     SecretKey k;
     std::memcpy(k.key_id.data(), &bin[54], 8);
     std::memcpy(k.sk.data(), &bin[62], 64);
@@ -141,19 +141,19 @@ std::string sign(const SecretKey& key, std::string_view data, std::string_view t
 Result<Verified> verify(std::string_view data, std::string_view signature_file, const std::vector<PublicKey>& trusted) {
     auto lines = lines_of(signature_file);
     if (lines.size() < 4 || !lines[0].starts_with("untrusted comment:") || !lines[2].starts_with(kTrustedPrefix))
-        return make_error(ErrorCode::SignatureMalformed, "expected 4 lines: untrusted comment, signature, trusted comment, global signature");
+        return make_error(CatalogueError::SignatureMalformed, "expected 4 lines: untrusted comment, signature, trusted comment, global signature");
     std::vector<unsigned char> sig, global;
     if (!unb64(lines[1], sig) || sig.size() != 74 || sig[0] != 'E' || (sig[1] != 'D' && sig[1] != 'd'))
-        return make_error(ErrorCode::SignatureMalformed, "signature line is not base64 of \"ED\"/\"Ed\" + key id + 64 bytes");
+        return make_error(CatalogueError::SignatureMalformed, "signature line is not base64 of \"ED\"/\"Ed\" + key id + 64 bytes");
     if (!unb64(lines[3], global) || global.size() != 64)
-        return make_error(ErrorCode::SignatureMalformed, "global signature line is not base64 of 64 bytes");
+        return make_error(CatalogueError::SignatureMalformed, "global signature line is not base64 of 64 bytes");
     const PublicKey* key = nullptr;
     for (auto& k : trusted)
         if (std::memcmp(k.key_id.data(), &sig[2], 8) == 0) key = &k;
     if (!key) {
         PublicKey unknown;
         std::memcpy(unknown.key_id.data(), &sig[2], 8);
-        return make_error(ErrorCode::SignatureUnknownKey, "key id " + unknown.key_id_hex());
+        return make_error(CatalogueError::SignatureUnknownKey, "key id " + unknown.key_id_hex());
     }
     int ok;
     if (sig[1] == 'D') {  // prehashed
@@ -163,13 +163,13 @@ Result<Verified> verify(std::string_view data, std::string_view signature_file, 
     } else {
         ok = crypto_sign_verify_detached(&sig[10], reinterpret_cast<const unsigned char*>(data.data()), data.size(), key->pk.data());
     }
-    if (ok != 0) return make_error(ErrorCode::SignatureInvalid, "signature by key " + key->key_id_hex() + " does not match the data");
+    if (ok != 0) return make_error(CatalogueError::SignatureInvalid, "signature by key " + key->key_id_hex() + " does not match the data");
     std::string comment = lines[2].substr(kTrustedPrefix.size());
     std::string global_input(reinterpret_cast<const char*>(&sig[10]), 64);
     global_input += comment;
     if (crypto_sign_verify_detached(global.data(), reinterpret_cast<const unsigned char*>(global_input.data()),
                                     global_input.size(), key->pk.data()) != 0)
-        return make_error(ErrorCode::SignatureInvalid, "the trusted comment was altered");
+        return make_error(CatalogueError::SignatureInvalid, "the trusted comment was altered");
     return Verified{*key, comment};
 }
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "errors.h"
+#include "catalogue_errors.h"
 
 namespace gongkai::minisign {
 

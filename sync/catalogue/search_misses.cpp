@@ -9,7 +9,7 @@ Error Cache::record_search_miss(const std::string& day, const std::string& query
     sql::Stmt st(db_, "INSERT INTO search_misses(day, query, count, results) VALUES (?, ?, 1, ?) "
                  "ON CONFLICT(day, query) DO UPDATE SET count = count + 1, results = excluded.results");
     st.bind(1, day).bind(2, query).bind(3, std::int64_t{results});
-    if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, ErrorCode::CacheWriteFailed, "record search miss");
+    if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "record search miss");
     return {};
 }
 

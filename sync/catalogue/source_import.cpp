@@ -392,7 +392,7 @@ TomlDoc load_toml(const std::string& root, const std::string& relative, const st
     if (!file) {
         const Error& e = file.error();
         std::string message = e.describe();
-        if (e.code == ErrorCode::SourceSyntax) {
+        if (e.code == CatalogueError::SourceSyntax) {
             // The detail starts with "label:line:column: "; editors read the Chinese form.
             std::string what = e.detail;
             if (size_t p = what.find(": "); p != std::string::npos && where.line > 0) what = what.substr(p + 2);

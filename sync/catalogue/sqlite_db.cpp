@@ -8,11 +8,11 @@ Error error(sqlite3* db, int rc, ErrorCode otherwise, const std::string& what) {
     ErrorCode code = otherwise;
     switch (rc & 0xff) {  // the primary result code; extended codes keep it in the low byte
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: code = ErrorCode::CacheCorrupt; break;
+    case SQLITE_NOTADB: code = CatalogueError::CacheCorrupt; break;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: code = ErrorCode::CacheBusy; break;
-    case SQLITE_FULL: code = ErrorCode::CacheFull; break;
-    case SQLITE_READONLY: code = ErrorCode::CacheReadOnly; break;
+    case SQLITE_LOCKED: code = CatalogueError::CacheBusy; break;
+    case SQLITE_FULL: code = CatalogueError::CacheFull; break;
+    case SQLITE_READONLY: code = CatalogueError::CacheReadOnly; break;
     }
     return make_error(code, detail);
 }

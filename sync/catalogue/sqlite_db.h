@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "errors.h"
+#include "catalogue_errors.h"
 
 namespace gongkai::sql {
 

@@ -52,7 +52,7 @@ bool is_valid_utf8(std::string_view s, size_t* error_offset) {
 
 static Result<std::string> gb18030_to_utf8(std::string_view bytes) {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == (iconv_t)-1) return make_error(ErrorCode::SourceEncoding, "iconv has no GB18030 converter");
+    if (cd == (iconv_t)-1) return make_error(CatalogueError::SourceEncoding, "iconv has no GB18030 converter");
     std::string out(bytes.size() * 2 + 16, '\0');
     char* in_p = const_cast<char*>(bytes.data());
     size_t in_left = bytes.size();
@@ -70,7 +70,7 @@ static Result<std::string> gb18030_to_utf8(std::string_view bytes) {
         }
         size_t offset = bytes.size() - in_left;
         iconv_close(cd);
-        return make_error(ErrorCode::SourceEncoding,
+        return make_error(CatalogueError::SourceEncoding,
                           "undecodable byte at offset " + std::to_string(offset) + " (neither UTF-8 nor GB18030)");
     }
     out.resize(out.size() - out_left);
@@ -106,7 +106,7 @@ static void count_utf8(std::string_view s, size_t* valid_multibyte, size_t* inva
 static Error encoding_error(std::string_view bytes, size_t offset, const std::string& what, TextPosition* where) {
     TextPosition p = position_of_offset(bytes, offset);
     if (where) *where = p;
-    return make_error(ErrorCode::SourceEncoding, what + " at line " + std::to_string(p.line) + ", column " +
+    return make_error(CatalogueError::SourceEncoding, what + " at line " + std::to_string(p.line) + ", column " +
                                                      std::to_string(p.column) + " (byte offset " + std::to_string(offset) + ")");
 }
 
@@ -140,8 +140,8 @@ Result<DecodedText> decode_text(std::string_view bytes, TextPosition* where) {
 }
 
 static Error errno_error(const std::string& path) {
-    if (errno == ENOENT) return make_error(ErrorCode::FileMissing, path);
-    return make_error(ErrorCode::FileUnreadable, path + ": " + std::strerror(errno));
+    if (errno == ENOENT) return make_error(BaseError::FileMissing, path);
+    return make_error(BaseError::FileUnreadable, path + ": " + std::strerror(errno));
 }
 
 static const char* file_type_name(mode_t m) {
@@ -156,16 +156,16 @@ static const char* file_type_name(mode_t m) {
 Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) return errno_error(path);
-    if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::FileNotRegular, path + " is " + file_type_name(st.st_mode));
+    if (!S_ISREG(st.st_mode)) return make_error(BaseError::FileNotRegular, path + " is " + file_type_name(st.st_mode));
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
-        return make_error(ErrorCode::FileTooLarge, path + ": " + std::to_string(st.st_size) + " bytes, at most " +
+        return make_error(BaseError::FileTooLarge, path + ": " + std::to_string(st.st_size) + " bytes, at most " +
                                                        std::to_string(max_bytes) + " allowed");
     // O_NONBLOCK: if the path was swapped for a FIFO since stat, open does not wait for a writer.
     int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) return errno_error(path);
     struct FdCloser { int fd; ~FdCloser() { close(fd); } } closer{fd};
     if (fstat(fd, &st) != 0) return errno_error(path);
-    if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::FileNotRegular, path + " is " + file_type_name(st.st_mode));
+    if (!S_ISREG(st.st_mode)) return make_error(BaseError::FileNotRegular, path + " is " + file_type_name(st.st_mode));
     std::string out;
     out.reserve(static_cast<size_t>(std::min<std::uint64_t>(st.st_size, max_bytes)));
     char buf[65536];
@@ -178,7 +178,7 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) 
         if (n == 0) break;
         // The file may grow after fstat: the cap holds for what is actually read.
         if (out.size() + static_cast<size_t>(n) > max_bytes)
-            return make_error(ErrorCode::FileTooLarge, path + ": more than " + std::to_string(max_bytes) + " bytes");
+            return make_error(BaseError::FileTooLarge, path + ": more than " + std::to_string(max_bytes) + " bytes");
         out.append(buf, static_cast<size_t>(n));
     }
     return out;
@@ -188,7 +188,7 @@ Result<std::string> read_file_under(const std::string& root, const std::string& 
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path base = fs::canonical(root, ec);
-    if (ec) return make_error(ErrorCode::FileMissing, root + ": " + ec.message());
+    if (ec) return make_error(BaseError::FileMissing, root + ": " + ec.message());
     fs::path joined = base / relative;  // an absolute `relative` replaces base: caught below
     fs::path real = fs::canonical(joined, ec);  // resolves "..", "." and every symlink
     if (ec) {
@@ -196,14 +196,14 @@ Result<std::string> read_file_under(const std::string& root, const std::string& 
             // Say "outside" rather than "missing" for a path that would leave the root anyway.
             fs::path lexical = joined.lexically_normal();
             auto rel = lexical.lexically_relative(base);
-            if (rel.empty() || *rel.begin() == "..") return make_error(ErrorCode::FileOutsideSource, relative + " leaves " + root);
-            return make_error(ErrorCode::FileMissing, joined.string());
+            if (rel.empty() || *rel.begin() == "..") return make_error(BaseError::FileOutsideSource, relative + " leaves " + root);
+            return make_error(BaseError::FileMissing, joined.string());
         }
-        return make_error(ErrorCode::FileUnreadable, joined.string() + ": " + ec.message());
+        return make_error(BaseError::FileUnreadable, joined.string() + ": " + ec.message());
     }
     auto rel = real.lexically_relative(base);
     if (rel.empty() || *rel.begin() == ".." || rel.is_absolute())
-        return make_error(ErrorCode::FileOutsideSource, relative + " resolves to " + real.string() + ", outside " + base.string());
+        return make_error(BaseError::FileOutsideSource, relative + " resolves to " + real.string() + ", outside " + base.string());
     return read_file(real.string(), max_bytes);
 }
 

@@ -102,7 +102,7 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
     std::string text;
     if (allow_gb18030) {
         auto decoded = decode_text(*bytes, where);
-        if (!decoded) return make_error(ErrorCode::SourceEncoding, label + ": " + decoded.error().detail);
+        if (!decoded) return make_error(CatalogueError::SourceEncoding, label + ": " + decoded.error().detail);
         text = std::move(decoded->utf8);
         out.encoding = decoded->encoding;
     } else {
@@ -110,7 +110,7 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
         if (!is_valid_utf8(*bytes, &bad)) {
             TextPosition p = position_of_offset(*bytes, bad);
             if (where) *where = p;
-            return make_error(ErrorCode::SourceEncoding, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
+            return make_error(CatalogueError::SourceEncoding, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
                                                              ": invalid UTF-8");
         }
         text = std::move(*bytes);
@@ -123,12 +123,12 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
     case TomlPrescan::Problem::None: break;
     case TomlPrescan::Problem::TooDeep:
         if (where) *where = scan.at;
-        return make_error(ErrorCode::SourceSyntax, at + "nested deeper than " + std::to_string(kMaxTomlDepth) + " levels");
+        return make_error(CatalogueError::SourceSyntax, at + "nested deeper than " + std::to_string(kMaxTomlDepth) + " levels");
     case TomlPrescan::Problem::NonAsciiOutsideString: {
         if (where) *where = scan.at;
         size_t end = scan.offset;
         utf8::next(text, end);
-        return make_error(ErrorCode::SourceSyntax, at + "引号外的字符“" + text.substr(scan.offset, end - scan.offset) +
+        return make_error(CatalogueError::SourceSyntax, at + "引号外的字符“" + text.substr(scan.offset, end - scan.offset) +
                                                        "”：中文只能写在 \"…\" 里，或 # 注释之后");
     }
     }
@@ -137,7 +137,7 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
     } catch (const toml::parse_error& e) {
         TextPosition p{static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)};
         if (where) *where = p;
-        return make_error(ErrorCode::SourceSyntax, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
+        return make_error(CatalogueError::SourceSyntax, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
                                                        std::string(e.description()));
     }
     return out;

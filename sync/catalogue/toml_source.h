@@ -6,7 +6,7 @@
 #include <string>
 #include <toml++/toml.h>
 
-#include "errors.h"
+#include "catalogue_errors.h"
 #include "text_encoding.h"
 
 namespace gongkai {

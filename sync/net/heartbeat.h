@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cache.h"
+#include "net_errors.h"
 #include "config.h"
 
 namespace gongkai {

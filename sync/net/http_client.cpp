@@ -77,27 +77,27 @@ ErrorCode classify(CURLcode rc) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-        return ErrorCode::NetConnect;
+        return NetError::NetConnect;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CACERT_BADFILE:
-        return ErrorCode::NetTls;
+        return NetError::NetTls;
     case CURLE_OPERATION_TIMEDOUT:
-        return ErrorCode::NetTimeout;
+        return NetError::NetTimeout;
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:  // the peer closed or reset the connection mid-body
-        return ErrorCode::NetTruncated;
+        return NetError::NetTruncated;
     case CURLE_FILESIZE_EXCEEDED:
-        return ErrorCode::TooLarge;
+        return NetError::TooLarge;
     // The scheme was checked before curl ran (InsecureUrl), so these mean the bytes that
     // came back are not HTTP: garbage, HTTP/0.9, a non-TLS server's noise.
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_BAD_CONTENT_ENCODING:
-        return ErrorCode::NetProtocol;
+        return NetError::NetProtocol;
     default:
-        return ErrorCode::NetOther;
+        return NetError::NetOther;
     }
 }
 
@@ -109,10 +109,10 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     const bool https = req.url.rfind("https://", 0) == 0;
     const bool http = req.url.rfind("http://", 0) == 0;
     if (!https && !(http && req.allow_http))
-        return make_error(ErrorCode::InsecureUrl, req.url + (http ? " (set [sync] insecure_allow_http for development)" : ""));
+        return make_error(NetError::InsecureUrl, req.url + (http ? " (set [sync] insecure_allow_http for development)" : ""));
 
     CURL* curl = curl_easy_init();
-    if (!curl) return make_error(ErrorCode::NetOther, "curl_easy_init failed");
+    if (!curl) return make_error(NetError::NetOther, "curl_easy_init failed");
     FetchResponse resp;
     Sink sink{&resp.body, req.max_bytes};
     char error_buf[CURL_ERROR_SIZE] = {0};
@@ -172,25 +172,25 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     std::string where = req.url + " (curl " + std::to_string(rc) + ": " + curl_easy_strerror(rc) +
                         (error_buf[0] ? std::string("; ") + error_buf : "") + ")";
     if (header_sink.too_large)
-        return make_error(ErrorCode::NetHeadersTooLarge, req.url + ": more than " + std::to_string(kMaxHeaderBytes) + " bytes of headers");
-    if (sink.too_large) return make_error(ErrorCode::TooLarge, req.url + ": more than " + std::to_string(req.max_bytes) + " bytes");
+        return make_error(NetError::NetHeadersTooLarge, req.url + ": more than " + std::to_string(kMaxHeaderBytes) + " bytes of headers");
+    if (sink.too_large) return make_error(NetError::TooLarge, req.url + ": more than " + std::to_string(req.max_bytes) + " bytes");
     if (rc != CURLE_OK) return make_error(classify(rc), where);
     if (req.method != HttpMethod::Get) {
         if (resp.status < 200 || resp.status > 299)
-            return make_error(ErrorCode::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
+            return make_error(NetError::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
         return resp;
     }
     if (resp.status == 304 && req.if_none_match.empty())
         // Only a conditional request may be answered "not modified": a 304 to a device that
         // has nothing would leave it "unchanged" with no catalogue and a last_success.
-        return make_error(ErrorCode::NetProtocol, req.url + ": HTTP 304 to a request without If-None-Match");
+        return make_error(NetError::NetProtocol, req.url + ": HTTP 304 to a request without If-None-Match");
     if (resp.status == 304) {
         resp.not_modified = true;
         resp.body.clear();
         return resp;
     }
     if (resp.status != 200)
-        return make_error(ErrorCode::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
+        return make_error(NetError::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
     return resp;
 }
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "errors.h"
+#include "net_errors.h"
 
 namespace gongkai {
 

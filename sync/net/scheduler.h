@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
+#include "net_errors.h"
 
 namespace gongkai {
 

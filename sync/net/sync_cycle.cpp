@@ -17,11 +17,11 @@ static std::string join_url(const std::string& base, const std::string& path) {
 
 static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint64_t& wire) {
     if (cfg.sync_url.empty() || cfg.trusted_keys.empty())
-        return make_error(ErrorCode::SyncNotConfigured, "config " + cfg.source);
+        return make_error(NetError::SyncNotConfigured, "config " + cfg.source);
     std::vector<minisign::PublicKey> trusted;
     for (auto& k : cfg.trusted_keys) {
         auto key = minisign::parse_public_key(k);
-        if (!key) return make_error(ErrorCode::ConfigInvalid, "trusted_keys: " + key.error().describe());
+        if (!key) return make_error(BaseError::ConfigInvalid, "trusted_keys: " + key.error().describe());
         trusted.push_back(*key);
     }
     auto installed = cache.info();
@@ -58,9 +58,9 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
 
     std::time_t now = std::time(nullptr), expires;
     parse_rfc3339_utc(manifest->expires, &expires);
-    if (now > expires) return make_error(ErrorCode::ManifestExpired, "expired " + manifest->expires);
+    if (now > expires) return make_error(CatalogueError::ManifestExpired, "expired " + manifest->expires);
     if (installed_from_sync && manifest->version < installed_version)
-        return make_error(ErrorCode::ManifestRollback, "manifest version " + std::to_string(manifest->version) +
+        return make_error(CatalogueError::ManifestRollback, "manifest version " + std::to_string(manifest->version) +
                                                            " < installed " + std::to_string(installed_version));
     if (installed_from_sync && manifest->version == installed_version) {
         // Same catalogue; remember the ETag and the (possibly renewed) expiry.
@@ -95,7 +95,7 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
     }
     if (!next) {
         if (manifest->bundle_size > cap)
-            return make_error(ErrorCode::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
+            return make_error(NetError::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
                                                        " bytes; max_bundle_mib is " + std::to_string(cfg.max_bundle_mib));
         req.url = join_url(cfg.sync_url, manifest->bundle_path);
         req.max_bytes = manifest->bundle_size;
@@ -103,14 +103,14 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
         if (!bundle_resp) return bundle_resp.error();
         wire += bundle_resp->wire_bytes;
         if (bundle_resp->body.size() != manifest->bundle_size)
-            return make_error(ErrorCode::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
+            return make_error(CatalogueError::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
                                                              std::to_string(manifest->bundle_size));
         if (sha256_hex(bundle_resp->body) != manifest->bundle_sha256)
-            return make_error(ErrorCode::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
+            return make_error(CatalogueError::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
         auto cat = decode_bundle(bundle_resp->body);
         if (!cat) return cat.error();
         if (cat->version != manifest->version)
-            return make_error(ErrorCode::BundleMismatch, "bundle version " + std::to_string(cat->version) +
+            return make_error(CatalogueError::BundleMismatch, "bundle version " + std::to_string(cat->version) +
                                                              " ≠ manifest version " + std::to_string(manifest->version));
         next = std::move(*cat);
     }

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "cache.h"
+#include "net_errors.h"
 #include "config.h"
 #include "minisign.h"
 

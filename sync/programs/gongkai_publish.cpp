@@ -44,12 +44,12 @@ Error write_atomic(const fs::path& path, std::string_view data, mode_t mode = 06
     fs::path tmp = path;
     tmp += ".tmp";
     auto fail_with = [&](const std::string& what) {
-        Error e = make_error(ErrorCode::FileWriteFailed, what + " " + tmp.string() + ": " + std::strerror(errno));
+        Error e = make_error(BaseError::FileWriteFailed, what + " " + tmp.string() + ": " + std::strerror(errno));
         ::unlink(tmp.c_str());
         return e;
     };
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0) return make_error(ErrorCode::FileWriteFailed, "create " + tmp.string() + ": " + std::strerror(errno));
+    if (fd < 0) return make_error(BaseError::FileWriteFailed, "create " + tmp.string() + ": " + std::strerror(errno));
     for (size_t done = 0; done < data.size();) {
         ssize_t n = ::write(fd, data.data() + done, data.size() - done);
         if (n < 0 && errno == EINTR) continue;
@@ -62,11 +62,11 @@ Error write_atomic(const fs::path& path, std::string_view data, mode_t mode = 06
     if (::rename(tmp.c_str(), path.c_str()) != 0) return fail_with("rename to " + path.string() + " from");
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) return make_error(ErrorCode::FileWriteFailed, "open directory " + dir.string() + ": " + std::strerror(errno));
+    if (dfd < 0) return make_error(BaseError::FileWriteFailed, "open directory " + dir.string() + ": " + std::strerror(errno));
     int rc = ::fsync(dfd);
     int saved = errno;
     ::close(dfd);
-    if (rc != 0) return make_error(ErrorCode::FileWriteFailed, "fsync directory " + dir.string() + ": " + std::strerror(saved));
+    if (rc != 0) return make_error(BaseError::FileWriteFailed, "fsync directory " + dir.string() + ": " + std::strerror(saved));
     return {};
 }
 
@@ -129,7 +129,7 @@ int build(const std::string& source, const std::string& secret_path, const std::
             // m->version + 1 overflows at INT64_MAX (undefined; in practice a lower version
             // that every device refuses as a rollback): nothing higher can be published.
             if (m->version == INT64_MAX)
-                return fail(make_error(ErrorCode::VersionExhausted, "the site at " + out_dir + " is at version " +
+                return fail(make_error(CatalogueError::VersionExhausted, "the site at " + out_dir + " is at version " +
                                                                         std::to_string(m->version)).describe());
             version = std::max(version, m->version + 1);
             previous = *m;

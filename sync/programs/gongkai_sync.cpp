@@ -50,7 +50,7 @@ int status_json(Cache& cache) {
     };
     nlohmann::json last_error = text_or_null(kStateLastError);
     // An unreadable catalogue is an error to report even if no cycle recorded one.
-    if (!info && info.error().code != ErrorCode::CacheEmpty && last_error.is_null()) last_error = info.error().describe();
+    if (!info && info.error().code != CatalogueError::CacheEmpty && last_error.is_null()) last_error = info.error().describe();
     print_json({
         {"catalogue_version", info ? nlohmann::json(info->version) : nlohmann::json(nullptr)},
         {"items", info ? info->items : 0},
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
         if (r) return {};
         // A cache damaged while the daemon runs would fail every cycle: close it and
         // reopen, which moves the damaged file aside and starts a fresh one.
-        if (r.error().code == ErrorCode::CacheCorrupt) {
+        if (r.error().code == CatalogueError::CacheCorrupt) {
             cache.reset();
             auto reopened = open_cache_for_sync(cfg->cache_path);
             if (!reopened) {

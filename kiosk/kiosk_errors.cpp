@@ -1,0 +1,29 @@
+// KioskError's names and messages. No `default:` — a new code must be named here.
+#include "kiosk_errors.h"
+
+namespace gongkai {
+
+static const char* kiosk_error_name(int value) {
+    switch (static_cast<KioskError>(value)) {
+    case KioskError::FontUnavailable: return "FontUnavailable";
+    case KioskError::FontAtlasTooLarge: return "FontAtlasTooLarge";
+    case KioskError::DisplayUnavailable: return "DisplayUnavailable";
+    }
+    return "Unknown";
+}
+
+static const char* kiosk_error_message(int value) {
+    switch (static_cast<KioskError>(value)) {
+    case KioskError::FontUnavailable: return "the Chinese font could not be loaded";
+    case KioskError::FontAtlasTooLarge: return "the characters to show do not fit the graphics card's largest texture";
+    case KioskError::DisplayUnavailable: return "no display is available to open a window on";
+    }
+    return "unknown error";
+}
+
+const ErrorDomain& error_domain(KioskError) {
+    static const ErrorDomain domain{"kiosk", kiosk_error_name, kiosk_error_message};
+    return domain;
+}
+
+}  // namespace gongkai

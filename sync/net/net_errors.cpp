@@ -1,0 +1,45 @@
+// NetError's names and messages. No `default:` — a new code must be named here.
+#include "net_errors.h"
+
+namespace gongkai {
+
+static const char* net_error_name(int value) {
+    switch (static_cast<NetError>(value)) {
+    case NetError::SyncNotConfigured: return "SyncNotConfigured";
+    case NetError::InsecureUrl: return "InsecureUrl";
+    case NetError::NetConnect: return "NetConnect";
+    case NetError::NetTls: return "NetTls";
+    case NetError::NetTimeout: return "NetTimeout";
+    case NetError::NetHttpStatus: return "NetHttpStatus";
+    case NetError::NetTruncated: return "NetTruncated";
+    case NetError::NetProtocol: return "NetProtocol";
+    case NetError::NetHeadersTooLarge: return "NetHeadersTooLarge";
+    case NetError::NetOther: return "NetOther";
+    case NetError::TooLarge: return "TooLarge";
+    }
+    return "Unknown";
+}
+
+static const char* net_error_message(int value) {
+    switch (static_cast<NetError>(value)) {
+    case NetError::SyncNotConfigured: return "sync is not configured: [sync] url and trusted_keys are required";
+    case NetError::InsecureUrl: return "the update URL must use https://";
+    case NetError::NetConnect: return "could not connect to the update server";
+    case NetError::NetTls: return "the update server's certificate was not accepted";
+    case NetError::NetTimeout: return "the update server was too slow";
+    case NetError::NetHttpStatus: return "the server answered with an error";
+    case NetError::NetTruncated: return "the download ended early";
+    case NetError::NetProtocol: return "the update server's answer is not valid HTTP";
+    case NetError::NetHeadersTooLarge: return "the update server sent more headers than allowed";
+    case NetError::NetOther: return "the download failed";
+    case NetError::TooLarge: return "the download was larger than allowed";
+    }
+    return "unknown error";
+}
+
+const ErrorDomain& error_domain(NetError) {
+    static const ErrorDomain domain{"net", net_error_name, net_error_message};
+    return domain;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,25 @@
+// Errors of the network layer (the only code linking libcurl): configuration of the sync
+// and report URLs, and every way a transfer fails. See errors.h.
+#pragma once
+#include "errors.h"
+
+namespace gongkai {
+
+enum class NetError {
+    // What the device was told to reach
+    SyncNotConfigured,   // [sync] url or trusted_keys missing
+    InsecureUrl,         // http:// without the development switch, or another scheme
+    // Transfers
+    NetConnect,          // could not connect (refused, unreachable, DNS)
+    NetTls,              // TLS failed: unknown CA, hostname mismatch, handshake
+    NetTimeout,          // too slow: below the low-speed limit, or over the total timeout
+    NetHttpStatus,       // the server answered with an error status (404, 500 ...)
+    NetTruncated,        // the body ended before its announced length
+    NetProtocol,         // the server's answer is not valid HTTP (garbage, a 304 nobody asked for)
+    NetHeadersTooLarge,  // the response headers exceed their cap (an endless header stream)
+    NetOther,            // any other transfer failure (curl code in the detail)
+    TooLarge,            // the response exceeded its size cap
+};
+const ErrorDomain& error_domain(NetError);
+
+}  // namespace gongkai

@@ -64,7 +64,7 @@ const char* error_message(ErrorCode code) {
     case ErrorCode::FileOutsideSource: return "a file named by the source lies outside the source directory";
     case ErrorCode::FileTooLarge: return "a file is larger than allowed";
     case ErrorCode::FileWriteFailed: return "a file could not be written";
-    case ErrorCode::SourceEncoding: return "the file is neither UTF-8 nor GB18030 text";
+    case ErrorCode::SourceEncoding: return "the file is not valid UTF-8 or GB18030 text";
     case ErrorCode::SourceSyntax: return "the file could not be parsed";
     case ErrorCode::SourceInvalid: return "the catalogue source breaks the disclosure standard";
     case ErrorCode::BundleCorrupt: return "the catalogue bundle is damaged or incomplete";

@@ -18,7 +18,7 @@ enum class ErrorCode {
     FileTooLarge,         // larger than the cap for its kind of file
     FileWriteFailed,      // a file could not be written, synced or renamed into place
     // Catalogue sources (assets/catalogue format)
-    SourceEncoding,       // bytes are neither UTF-8 nor GB18030
+    SourceEncoding,       // bytes are neither UTF-8 nor GB18030, or UTF-8 with a few bytes of another encoding
     SourceSyntax,         // TOML or CSV that does not parse
     SourceInvalid,        // parses, but breaks the disclosure standard; see the problem list
     // Bundles

@@ -24,8 +24,9 @@ inline std::string_view as_view(const uint8_t* data, size_t size) {
     std::abort();
 }
 
-// One directory per process under $TMPDIR (default /tmp), removed by nobody: a fuzz run
-// makes one and rewrites the same files every execution, so nothing piles up.
+// One directory per process under $TMPDIR (default /tmp), whose files are rewritten every
+// execution. Nothing removes it (a crash skips atexit): scripts/fuzz points TMPDIR at
+// build-fuzz/tmp/<target>/ and empties that before each run.
 inline const std::string& scratch_dir() {
     static const std::string dir = [] {
         const char* tmp = std::getenv("TMPDIR");

@@ -15,7 +15,7 @@
 #include "config.h"
 #include "demo_catalogue.h"
 #include "log.h"
-#include "search.h"
+#include "search_index.h"
 
 using namespace gongkai;
 

@@ -12,7 +12,7 @@
 
 #include "cache.h"
 #include "screens/screens.h"
-#include "search.h"
+#include "search_index.h"
 #include "ui_strings.h"
 
 namespace gongkai {

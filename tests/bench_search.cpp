@@ -14,7 +14,7 @@
 
 #include "bundle.h"
 #include "demo_catalogue.h"
-#include "search.h"
+#include "search_index.h"
 #include "unihan.h"
 #include "utf8.h"
 

@@ -6,7 +6,7 @@
 
 #include "bundle.h"
 #include "demo_catalogue.h"
-#include "search.h"
+#include "search_index.h"
 #include "support.h"
 
 using namespace gongkai;

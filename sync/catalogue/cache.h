@@ -17,7 +17,7 @@
 
 #include "catalogue_errors.h"
 #include "model.h"
-#include "search.h"
+#include "search_index.h"
 
 struct sqlite3;
 
@@ -117,7 +117,7 @@ public:
     // Changes whenever another connection commits (PRAGMA data_version): a cheap poll.
     std::int64_t data_version();
 
-    // The search text of every item, extracted and normalised at install (search.h).
+    // The search text of every item, extracted and normalised at install (search_index.h).
     Result<std::vector<SearchDocument>> load_search_documents();
     // Counts a query that found fewer than `few` results, per local day (schema v3):
     // query text and count only, nothing about the resident.

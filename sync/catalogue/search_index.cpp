@@ -1,10 +1,10 @@
-// See search.h. [SECTION] index:
+// See search_index.h. [SECTION] index:
 //   [SECTION] Normalisation     — UTF-8 ↔ UTF-32, traditional → simplified, question words
 //   [SECTION] Documents         — what text of an item is searched, by field
 //   [SECTION] Index             — postings per field, by character, initial and syllable
 //   [SECTION] Matching          — substring, pinyin (full / initials / mixed), sound-alike
 //   [SECTION] Search            — candidates, early stop by field, ranking
-#include "search.h"
+#include "search_index.h"
 
 #include <algorithm>
 #include <cstring>
@@ -272,7 +272,7 @@ struct SearchIndex::Token {
 
 namespace {
 
-// Scores: the field decides first, the kind of match second (search.h). Gaps of 10
+// Scores: the field decides first, the kind of match second (search_index.h). Gaps of 10
 // leave room for a start-of-title bonus without crossing a kind.
 constexpr int kFieldBase[4] = {1000, 800, 500, 300};
 constexpr int kKindOffset[6] = {90, 70, 50, 40, 30, 20};

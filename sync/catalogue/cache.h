@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catalogue_errors.h"
+#include "clock.h"
 #include "model.h"
 #include "search_index.h"
 
@@ -166,8 +167,6 @@ bool catalogue_is_stale(Cache& cache, std::time_t now);
 // The characters a catalogue's text uses, sorted, as UTF-8 (for the kiosk's glyph atlas).
 std::string catalogue_charset(const Catalogue& cat);
 
-// Current UTC time as RFC 3339 ("2026-11-25T19:08:17Z").
-std::string utc_now_rfc3339();
 
 }  // namespace gongkai
 

@@ -8,15 +8,6 @@
 
 namespace gongkai {
 
-std::string utc_now_rfc3339() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 Error Cache::set_state(const std::string& key, const std::string& value) {
     sql::Stmt st(db_, "INSERT INTO device_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "catalogue_errors.h"
+#include "clock.h"
 
 namespace gongkai {
 
@@ -40,10 +41,6 @@ std::string manifest_to_json(const Manifest& m);
 // ManifestInvalid naming the first problem (and the field). Never throws: every field
 // is type-checked before it is read, and size and depth are bounded before parsing.
 Result<Manifest> parse_manifest(std::string_view json_text);
-
-// "2026-11-25T19:50:00Z" ↔ seconds since the epoch. Only the UTC "Z" form is accepted.
-bool parse_rfc3339_utc(std::string_view s, std::time_t* out);
-std::string format_rfc3339_utc(std::time_t t);
 
 std::string sha256_hex(std::string_view data);
 

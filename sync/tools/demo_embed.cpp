@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "bundle.h"
+#include "clock.h"
 #include "source_import.h"
 
 int main(int argc, char** argv) {
@@ -20,12 +21,7 @@ int main(int argc, char** argv) {
     // Reproducible builds: the creation time comes from SOURCE_DATE_EPOCH when set.
     imported.catalogue.created = "1970-01-01T00:00:00Z";
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-        std::time_t t = std::strtoll(epoch, nullptr, 10);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        char buf[32];
-        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        imported.catalogue.created = buf;
+        imported.catalogue.created = gongkai::format_rfc3339_utc(std::strtoll(epoch, nullptr, 10));
     }
     std::string bundle = gongkai::encode_bundle(imported.catalogue);
     std::ofstream out(argv[2], std::ios::binary);

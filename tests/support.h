@@ -2,7 +2,10 @@
 // tests/data/reference, and a log catcher.
 #pragma once
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <iconv.h>
+
+#include <cstdlib>
 #include <unistd.h>
 
 #include <chrono>
@@ -93,6 +96,30 @@ inline std::string public_key_line(const std::string& file_text) {
 
 inline std::filesystem::path reference_dir() { return GONGKAI_REFERENCE_DIR; }
 inline std::filesystem::path assets_dir() { return GONGKAI_ASSETS_DIR; }
+
+// A program run as a script runs it: `binary args` through the shell, stdout and stderr
+// kept apart. `status` is the exit code, -1 when killed by a signal.
+struct Run {
+    int status;
+    std::string out, err;
+};
+inline Run run(const std::string& binary, const std::string& args) {
+    TempDir tmp;
+    std::string cmd = binary + " " + args + " >" + tmp.file("out") + " 2>" + tmp.file("err");
+    int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.file("out")), slurp(tmp.file("err"))};
+}
+inline Run publish(const std::string& args) { return run(GONGKAI_PUBLISH_BINARY, args); }
+inline Run sync_cli(const std::string& args) { return run(GONGKAI_SYNC_BINARY, args); }
+// The kiosk headless (SDL's dummy driver), as staff run --screenshot, --list and --query.
+inline Run kiosk_cli(const std::string& args) { return run("SDL_VIDEODRIVER=dummy " + std::string(GONGKAI_KIOSK_BINARY), args); }
+
+// A copy of the demo source to break on purpose.
+inline std::string copy_source(const TempDir& dir) {
+    std::string src = dir.file("source");
+    std::filesystem::copy(assets_dir(), src, std::filesystem::copy_options::recursive);
+    return src;
+}
 
 // Collects log lines while alive, and keeps stderr quiet for faults injected on purpose.
 struct LogCatcher {

@@ -11,23 +11,8 @@ using namespace gongkai::test;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-};
-
 // `env` prefixes the command, e.g. "env -u DISPLAY".
-Run run(const std::string& args, const std::string& env = "") {
-    std::string cmd = env + " " + std::string(GONGKAI_KIOSK_BINARY) + " " + args + " 2>/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    int status = pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+Run kiosk(const std::string& args, const std::string& env = "") { return run(env + " " + GONGKAI_KIOSK_BINARY, args); }
 
 std::string config_for(const TempDir& dir) {
     std::string path = dir.file("gongkai.toml");
@@ -39,7 +24,7 @@ std::string config_for(const TempDir& dir) {
 
 TEST_CASE("gongkai-kiosk --list --json prints every item and guide with the route id of its domain", "[cli]") {
     TempDir dir;
-    Run r = run("--config " + config_for(dir) + " --list --json");
+    Run r = kiosk("--config " + config_for(dir) + " --list --json");
     REQUIRE(r.status == 0);
     auto j = nlohmann::json::parse(r.out);
     REQUIRE(j.is_array());
@@ -61,7 +46,7 @@ TEST_CASE("gongkai-kiosk --list --json prints every item and guide with the rout
 TEST_CASE("gongkai-kiosk --screenshot renders a route to a PNG of the requested size with no display", "[cli]") {
     TempDir dir;
     std::string cfg = config_for(dir);
-    Run r = run("--config " + cfg + " --screenshot " + dir.file("d.png") + " --route domain/health --size 1920x1080");
+    Run r = kiosk("--config " + cfg + " --screenshot " + dir.file("d.png") + " --route domain/health --size 1920x1080");
     REQUIRE(r.status == 0);
     std::string png = slurp(dir.file("d.png"));
     REQUIRE(png.size() > 24);
@@ -75,17 +60,17 @@ TEST_CASE("gongkai-kiosk --screenshot renders a route to a PNG of the requested 
 
 TEST_CASE("wrong arguments and a wrong config are refused with a named reason", "[cli]") {
     TempDir dir;
-    CHECK(run("--route nowhere/x --screenshot " + dir.file("x.png") + " --config " + config_for(dir)).status == 2);
-    CHECK(run("--size 10x10 --screenshot x.png").status == 2);
+    CHECK(kiosk("--route nowhere/x --screenshot " + dir.file("x.png") + " --config " + config_for(dir)).status == 2);
+    CHECK(kiosk("--size 10x10 --screenshot x.png").status == 2);
     write_file(dir.file("bad.toml"), "[display]\norientation = \"sideways\"\n");
-    CHECK(run("--config " + dir.file("bad.toml") + " --list --json").status == 2);
+    CHECK(kiosk("--config " + dir.file("bad.toml") + " --list --json").status == 2);
 }
 
 TEST_CASE("with no display the kiosk renders its home screen to a PNG and says how to run windowed", "[cli]") {
     TempDir dir;
     // x11 with no DISPLAY: SDL_Init fails the same way on every machine (left to itself,
     // SDL may fall back on "offscreen", handled the same, or on KMS where a console exists).
-    Run r = run("--config " + config_for(dir),
+    Run r = kiosk("--config " + config_for(dir),
                 "env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 TMPDIR=" + dir.path.string());
     CHECK(r.status == 0);
     const std::string& out = r.out;

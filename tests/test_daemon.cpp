@@ -15,18 +15,6 @@ using namespace gongkai::test;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-Run run_binary(const std::string& binary, const std::string& args) {
-    TempDir tmp;
-    std::string cmd = binary + " " + args + " >" + tmp.file("out") + " 2>" + tmp.file("err");
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.file("out")), slurp(tmp.file("err"))};
-}
-
 std::string device_config(const TempDir& device, const std::string& report_url, const std::string& extra = "") {
     std::string path = device.file("gongkai.toml");
     write_file(path, "[cache]\npath = \"" + device.file("cache.db") + "\"\n[sync]\nca_file = \"" + TestPki::get().ca +
@@ -81,7 +69,7 @@ TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox, 
     Nginx nginx;
     TempDir device;
     std::string cfg = device_config(device, nginx.url("inbox/"));
-    Run first = run_binary(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat");
+    Run first = run(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat");
     INFO(first.err);
     REQUIRE(first.status == 0);
     CHECK(first.out == "heartbeat sent\n");
@@ -96,7 +84,7 @@ TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox, 
     CHECK(j["district"] == "徐汇区");
     CHECK(j["last_success"].is_null());
     // A second heartbeat overwrites the first: one file per device, whatever the retries.
-    REQUIRE(run_binary(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat").status == 0);
+    REQUIRE(run(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat").status == 0);
     size_t count = 0;
     for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(nginx.inbox + "/heartbeats")) count++;
     CHECK(count == 1);
@@ -105,7 +93,7 @@ TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox, 
 TEST_CASE("a heartbeat the office refuses is a named error naming the URL and status", "[daemon][heartbeat][nginx]") {
     Nginx nginx;
     TempDir device;
-    Run r = run_binary(GONGKAI_SYNC_BINARY, "--config " + device_config(device, nginx.url("forbidden/")) + " heartbeat");
+    Run r = run(GONGKAI_SYNC_BINARY, "--config " + device_config(device, nginx.url("forbidden/")) + " heartbeat");
     CHECK(r.status == 1);
     CHECK(r.err.find("gongkai-sync: NetHttpStatus: the server answered with an error (" + nginx.url("forbidden/") +
                      "heartbeats/") != std::string::npos);
@@ -130,18 +118,18 @@ TEST_CASE("the daemon keeps sending heartbeats while its pulls fail", "[daemon][
     waitpid(pid, &status, 0);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
-    auto st = nlohmann::json::parse(run_binary(GONGKAI_SYNC_BINARY, "--config " + cfg + " status --json").out);
+    auto st = nlohmann::json::parse(run(GONGKAI_SYNC_BINARY, "--config " + cfg + " status --json").out);
     CHECK(st["last_error"].get<std::string>().starts_with("NetHttpStatus"));
 }
 
 TEST_CASE("every program answers --version with the one version set in CMake, and a wrong argument with exit 2",
           "[cli]") {
     for (const char* binary : {GONGKAI_KIOSK_BINARY, GONGKAI_SYNC_BINARY, GONGKAI_PUBLISH_BINARY}) {
-        Run v = run_binary(binary, "--version");
+        Run v = run(binary, "--version");
         INFO(binary);
         CHECK(v.status == 0);
         CHECK(v.out == std::filesystem::path(binary).filename().string() + " " + GONGKAI_VERSION + "\n");
-        Run bad = run_binary(binary, "--no-such-flag");
+        Run bad = run(binary, "--no-such-flag");
         CHECK(bad.status == 2);
         CHECK(bad.err.starts_with(std::filesystem::path(binary).filename().string() + ": "));
     }

@@ -32,27 +32,6 @@ using namespace gongkai::test;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-Run run(const std::string& binary, const std::string& args) {
-    TempDir tmp;
-    std::string cmd = binary + " " + args + " >" + tmp.file("out") + " 2>" + tmp.file("err");
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.file("out")), slurp(tmp.file("err"))};
-}
-Run publish(const std::string& args) { return run(GONGKAI_PUBLISH_BINARY, args); }
-Run sync_cli(const std::string& args) { return run(GONGKAI_SYNC_BINARY, args); }
-
-// A copy of the demo source to break on purpose.
-std::string copy_source(const TempDir& dir) {
-    std::string src = dir.file("source");
-    std::filesystem::copy(assets_dir(), src, std::filesystem::copy_options::recursive);
-    return src;
-}
-
 std::vector<std::string> problems_of(const std::string& src) {
     std::vector<std::string> out;
     for (auto& p : import_source(src).problems) out.push_back(format_problem(p));

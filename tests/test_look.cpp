@@ -118,31 +118,14 @@ TEST_CASE("a write lock held by another process does not freeze the screen, and 
     sqlite3_close(other);
 }
 
-namespace {
-
-int run_kiosk(const std::string& args, std::string* err = nullptr) {
-    std::string cmd = "SDL_VIDEODRIVER=dummy " + std::string(GONGKAI_KIOSK_BINARY) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    int status = pclose(p);
-    if (err) *err = out;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-}  // namespace
-
 TEST_CASE("a 5000x5000 screenshot renders: type sizes beyond the glyph rasteriser's limit are clamped", "[cli][fonts]") {
     // ImGui 1.86's FreeType builder overran its 256-KiB glyph buffer here (heap corruption
     // in FT_Load_Glyph under ASan) before sizes were clamped to kMaxGlyphEmPx.
     TempDir dir;
     write_file(dir.file("g.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
-    std::string out;
-    REQUIRE(run_kiosk("--config " + dir.file("g.toml") + " --screenshot " + dir.file("big.png") + " --size 5000x5000", &out) == 0);
-    CHECK(out.find("clamped to 170 px") != std::string::npos);
+    Run r = kiosk_cli("--config " + dir.file("g.toml") + " --screenshot " + dir.file("big.png") + " --size 5000x5000");
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find("clamped to 170 px") != std::string::npos);
     std::string png = slurp(dir.file("big.png"));
     REQUIRE(png.size() > 24);
     CHECK(png.substr(1, 3) == "PNG");
@@ -151,9 +134,9 @@ TEST_CASE("a 5000x5000 screenshot renders: type sizes beyond the glyph rasterise
 TEST_CASE("a screenshot that cannot be written is FileWriteFailed, with the path and the reason", "[cli]") {
     TempDir dir;
     write_file(dir.file("g.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
-    std::string out;
-    CHECK(run_kiosk("--config " + dir.file("g.toml") + " --screenshot " + dir.file("no/such/dir/x.png"), &out) == 1);
-    CHECK(out.find("FileWriteFailed: a file could not be written (" + dir.file("no/such/dir/x.png") +
+    Run r = kiosk_cli("--config " + dir.file("g.toml") + " --screenshot " + dir.file("no/such/dir/x.png"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("FileWriteFailed: a file could not be written (" + dir.file("no/such/dir/x.png") +
                    ": No such file or directory)") != std::string::npos);
 }
 

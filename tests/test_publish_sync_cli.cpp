@@ -12,32 +12,6 @@
 using namespace gongkai;
 using namespace gongkai::test;
 
-namespace {
-
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-Run run(const std::string& binary, const std::string& args) {
-    TempDir tmp;
-    std::string cmd = binary + " " + args + " >" + tmp.file("out") + " 2>" + tmp.file("err");
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(tmp.file("out")), slurp(tmp.file("err"))};
-}
-Run publish(const std::string& args) { return run(GONGKAI_PUBLISH_BINARY, args); }
-Run sync(const std::string& args) { return run(GONGKAI_SYNC_BINARY, args); }
-
-// A copy of the demo source to break on purpose.
-std::string copy_source(const TempDir& dir) {
-    std::string src = dir.file("source");
-    std::filesystem::copy(assets_dir(), src, std::filesystem::copy_options::recursive);
-    return src;
-}
-
-
-}  // namespace
-
 TEST_CASE("gongkai-publish validate --json reports items per domain and no errors for the demo source", "[publish]") {
     Run r = publish("validate --source " + assets_dir().string() + " --json");
     REQUIRE(r.status == 0);
@@ -122,7 +96,7 @@ TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalo
                                                 "\"\ntrusted_keys = [\"" + pk + "\"]\n");
     std::string cfg = "--config " + k.dir.file("gongkai.toml");
 
-    Run s = sync(cfg + " --once");
+    Run s = sync_cli(cfg + " --once");
     INFO(s.err);
     REQUIRE(s.status == 0);
     CHECK(s.out.starts_with("updated to version "));
@@ -133,10 +107,10 @@ TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalo
     CHECK(k.app->index().info.source == "sync");
     CHECK(seconds < 2.0);
 
-    Run again = sync(cfg + " --once");
+    Run again = sync_cli(cfg + " --once");
     CHECK(again.status == 0);
     CHECK(again.out.starts_with("unchanged at version "));
-    Run status = sync(cfg + " status --json");
+    Run status = sync_cli(cfg + " status --json");
     REQUIRE(status.status == 0);
     auto j = nlohmann::json::parse(status.out);
     CHECK(j["items"] == 128);
@@ -149,10 +123,10 @@ TEST_CASE("publish, serve with nginx, sync: a running kiosk shows the new catalo
     write_file(k.dir.file("bad.toml"), "[cache]\npath = \"" + k.dir.file("cache.db") + "\"\n[sync]\nurl = \"" +
                                             nginx.url("nowhere/") + "\"\nca_file = \"" + TestPki::get().ca +
                                             "\"\ntrusted_keys = [\"" + pk + "\"]\n");
-    Run bad = sync("--config " + k.dir.file("bad.toml") + " --once");
+    Run bad = sync_cli("--config " + k.dir.file("bad.toml") + " --once");
     CHECK(bad.status == 1);
     CHECK(bad.err.find("gongkai-sync: NetHttpStatus: the server answered with an error") != std::string::npos);
-    auto j2 = nlohmann::json::parse(sync(cfg + " status --json").out);
+    auto j2 = nlohmann::json::parse(sync_cli(cfg + " status --json").out);
     CHECK(j2["last_error"].get<std::string>().starts_with("NetHttpStatus"));
 }
 
@@ -170,7 +144,7 @@ TEST_CASE("the gongkai-sync daemon syncs at start and exits cleanly on SIGTERM",
     bool synced = false;
     for (int i = 0; i < 100 && !synced; i++) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        auto j = nlohmann::json::parse(sync("--config " + device.file("gongkai.toml") + " status --json").out, nullptr, false);
+        auto j = nlohmann::json::parse(sync_cli("--config " + device.file("gongkai.toml") + " status --json").out, nullptr, false);
         synced = !j.is_discarded() && j["source"] == "sync";
     }
     CHECK(synced);

@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "log.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -64,6 +65,35 @@ static float box_per_em(const FontFile& file, int face_index) {
     return ratio;
 }
 
+// Only what a glyph can be made of: code points 0x20–0xFFFF. A NUL in the text would
+// end ImGui's glyph-range list early and no font would be built at all (a district name
+// with a NUL aborted the kiosk); ImWchar is 16-bit in Debian's build, so a character
+// beyond the BMP would be truncated to a wrong glyph.
+static std::string drawable_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        size_t start = i;
+        char32_t cp = utf8::next(text, i);
+        if (cp >= 0x20 && cp <= 0xFFFF && cp != 0xFFFD) out.append(text.substr(start, i - start));
+    }
+    return out;
+}
+
+// The tallest atlas built, whatever the renderer allows: ImGui's packer asserts (aborts)
+// past 32768 rows, and 16384 is the limit of Mesa's llvmpipe and most GLES2-class GPUs
+// (PITFALLS.md: a taller texture renders black). The software renderer reports no limit.
+static constexpr int kMaxAtlasHeight = 16384;
+
+// The atlas height a set of glyphs needs, estimated before ImGui packs them (it cannot
+// fail gracefully): each glyph is at most its em square plus a pixel of padding; 0.8 of
+// the area is used by the packer (measured: 0.83–0.88 on the demo catalogue).
+static double estimated_atlas_height(int glyphs_all, int glyphs_display, const FontSizes& px, int width) {
+    auto cell = [](float em) { return (em + 2.0) * (em + 2.0); };
+    double area = glyphs_all * (cell(px.body) + cell(px.heading)) + glyphs_display * cell(px.display);
+    return area / (0.8 * width);
+}
+
 FontLibrary::FontLibrary(std::string regular_path, std::string bold_path, int face)
     : regular_path_(std::move(regular_path)), bold_path_(std::move(bold_path)), face_(face) {}
 FontLibrary::~FontLibrary() = default;
@@ -91,22 +121,40 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
     {
         ImFontGlyphRangesBuilder b;
         b.AddRanges(atlas->GetGlyphRangesDefault());  // Basic Latin + Latin-1
-        b.AddText(charset.data(), charset.data() + charset.size());
+        const std::string text = drawable_text(charset);
+        b.AddText(text.data(), text.data() + text.size());
         b.BuildRanges(&all_ranges);
     }
     {
         ImFontGlyphRangesBuilder b;
         b.AddRanges(atlas->GetGlyphRangesDefault());
-        b.AddText(display_text.data(), display_text.data() + display_text.size());
+        const std::string text = drawable_text(display_text);
+        b.AddText(text.data(), text.data() + text.size());
         b.BuildRanges(&display_ranges);
     }
 
-    // Try the full sizes first; if the atlas would exceed the renderer's limit, shrink
-    // the glyphs 10% at a time (at scale 1, still ≥ 32 px body down to 0.9) and say so in
-    // the log. Below a 20-px body no text is worth showing: refuse instead.
+    auto count = [](const ImVector<ImWchar>& ranges) {
+        int n = 0;
+        for (int i = 0; i + 1 < ranges.Size && ranges[i]; i += 2) n += ranges[i + 1] - ranges[i] + 1;
+        return n;
+    };
+    const int glyphs_all = count(all_ranges), glyphs_display = count(display_ranges);
+    const int height_cap = max_texture_height > 0 ? std::min(max_texture_height, kMaxAtlasHeight) : kMaxAtlasHeight;
+
+    // Try the full sizes first (however small the screen makes them); if the atlas would
+    // exceed the height cap, shrink the glyphs 10% at a time (at scale 1, still ≥ 32 px
+    // body down to 0.9) and say so in the log. Shrinking stops at a 20-px body: smaller
+    // text is not worth showing, and the build is refused.
     static constexpr float kSmallestBodyPx = 20.0f;
     auto start = std::chrono::steady_clock::now();
-    for (float shrink = 1.0f; sizes.body * shrink >= kSmallestBodyPx; shrink -= 0.1f) {
+    for (float shrink = 1.0f; shrink == 1.0f || sizes.body * shrink >= kSmallestBodyPx; shrink -= 0.1f) {
+        const int width = max_texture_width > 0 ? std::min(max_texture_width, 4096) : 4096;
+        const FontSizes shrunk{sizes.body * shrink, sizes.heading * shrink, sizes.display * shrink};
+        if (estimated_atlas_height(glyphs_all, glyphs_display, shrunk, width) > height_cap) {
+            log_warn("fonts", std::to_string(glyphs_all) + " glyphs at " + std::to_string(static_cast<int>(shrunk.body)) +
+                                  " px would need an atlas taller than " + std::to_string(height_cap) + "; shrinking glyphs");
+            continue;
+        }
         atlas->Clear();
         atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
         atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -130,7 +178,7 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         set.atlas_width = atlas->TexWidth;
         set.atlas_height = atlas->TexHeight;
         for (ImFont* f : {set.body, set.heading, set.display}) set.glyphs += f->Glyphs.Size;
-        if (max_texture_height <= 0 || atlas->TexHeight <= max_texture_height) {
+        if (atlas->TexHeight <= height_cap) {
             regular_->release_pages();
             if (bold_) bold_->release_pages();
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -140,12 +188,14 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
             return set;
         }
         log_warn("fonts", "atlas " + std::to_string(atlas->TexWidth) + "x" + std::to_string(atlas->TexHeight) +
-                              " exceeds the renderer's maximum texture height " + std::to_string(max_texture_height) +
+                              " exceeds the texture height limit " + std::to_string(height_cap) +
                               "; shrinking glyphs");
     }
     atlas->Clear();
     atlas->AddFontDefault();
-    return make_error(KioskError::FontAtlasTooLarge, "no glyph size fits the renderer's texture limit");
+    return make_error(KioskError::FontAtlasTooLarge, std::to_string(glyphs_all) + " glyphs do not fit a " +
+                                                         std::to_string(height_cap) + "-px-tall atlas at a body size of " +
+                                                         std::to_string(static_cast<int>(kSmallestBodyPx)) + " px or more");
 }
 
 }  // namespace gongkai

@@ -1,6 +1,9 @@
 // See theme.h.
 #include "theme.h"
 
+#include <cmath>
+#include <utility>
+
 namespace gongkai {
 
 Theme standard_theme() {
@@ -26,6 +29,7 @@ Theme high_contrast_theme() {
     t.press_shade = IM_COL32(0xFF, 0xFF, 0xFF, 0x40);
     t.tile_press_shade = IM_COL32(0xFF, 0xFF, 0xFF, 0x50);
     t.accent = IM_COL32(0xFF, 0xD8, 0x00, 0xFF);          // 14.9:1 on black
+    t.on_accent = IM_COL32(0x00, 0x00, 0x00, 0xFF);       // black on yellow: 14.9:1 (white was 1.39:1)
     t.tag_bg = IM_COL32(0xFF, 0xD8, 0x00, 0xFF);
     t.tag_text = IM_COL32(0x00, 0x00, 0x00, 0xFF);        // 14.9:1
     t.warning_bg = IM_COL32(0xFF, 0xD8, 0x00, 0xFF);
@@ -41,6 +45,34 @@ Theme high_contrast_theme() {
                  IM_COL32(0x3D, 0x1F, 0x66, 0xFF), IM_COL32(0x00, 0x42, 0x3A, 0xFF), IM_COL32(0x3B, 0x27, 0x20, 0xFF),
                  IM_COL32(0x66, 0x2E, 0x00, 0xFF)};
     return t;
+}
+
+static double relative_luminance(ImU32 c) {
+    auto channel = [](unsigned v) {
+        double x = v / 255.0;
+        return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(c & 0xFF) + 0.7152 * channel((c >> 8) & 0xFF) + 0.0722 * channel((c >> 16) & 0xFF);
+}
+
+double contrast_ratio(ImU32 a, ImU32 b) {
+    double la = relative_luminance(a), lb = relative_luminance(b);
+    if (la < lb) std::swap(la, lb);
+    return (la + 0.05) / (lb + 0.05);
+}
+
+std::vector<ColourPair> text_colour_pairs(const Theme& t) {
+    std::vector<ColourPair> pairs = {
+        {"text on background", t.text, t.background},   {"muted on background", t.muted, t.background},
+        {"text on card", t.text, t.card},               {"muted on card", t.muted, t.card},
+        {"text on pressed card", t.text, t.pressed},    {"on_bar on bar", t.on_bar, t.bar},
+        {"on_bar on bar_button", t.on_bar, t.bar_button}, {"on_accent on accent", t.on_accent, t.accent},
+        {"tag_text on tag_bg", t.tag_text, t.tag_bg},   {"warning_text on warning_bg", t.warning_text, t.warning_bg},
+        {"text on table_label_bg", t.text, t.table_label_bg}, {"text on highlight", t.text, t.highlight},
+        {"text on key", t.text, t.key},                 {"accent on background", t.accent, t.background},
+    };
+    for (ImU32 d : t.domains) pairs.push_back({"on_bar on a domain tile", t.on_bar, d});
+    return pairs;
 }
 
 bool find_theme(std::string_view name, Theme* out) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gongkai {
 
@@ -31,6 +32,7 @@ struct Theme {
     ImU32 press_shade = IM_COL32(0, 0, 0, 0x40);
     ImU32 tile_press_shade = IM_COL32(0, 0, 0, 0x50);
     ImU32 accent = IM_COL32(0x0E, 0x5A, 0xA7, 0xFF);       // headings' rule, links: 6.6:1
+    ImU32 on_accent = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);    // text on accent (step numbers, wide keys, a selected chip): 6.9:1
     ImU32 tag_bg = IM_COL32(0xE3, 0xEE, 0xE4, 0xFF);
     ImU32 tag_text = IM_COL32(0x1D, 0x5E, 0x2A, 0xFF);
     ImU32 warning_bg = IM_COL32(0xFF, 0xF1, 0xC7, 0xFF);
@@ -77,6 +79,13 @@ Theme high_contrast_theme();
 // "standard" or "high-contrast"; false for an unknown name.
 bool find_theme(std::string_view name, Theme* out);
 inline constexpr const char* kThemeNames = "standard, high-contrast";
+
+// WCAG 2.1 contrast ratio of two colours (alpha ignored): 1 to 21.
+double contrast_ratio(ImU32 a, ImU32 b);
+// Every pair of foreground and background colours the screens draw text with, named:
+// the contrast test checks each against 4.5:1 (WCAG AA for body text).
+struct ColourPair { const char* name; ImU32 fg, bg; };
+std::vector<ColourPair> text_colour_pairs(const Theme& t);
 
 // Text scales a staff member may choose: below 1.0 body text falls under the 32-px floor;
 // above 1.5 a two-character label no longer fits the 250-px Back and Home buttons.

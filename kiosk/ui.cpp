@@ -131,7 +131,7 @@ void Ui::numbered(const std::vector<std::string>& items) {
         dl->AddCircleFilled(c, r, theme_.accent, 32);
         std::string num = std::to_string(n++);
         ImVec2 ts = fonts_.heading->CalcTextSizeA(body_size(), FLT_MAX, 0, num.c_str());
-        dl->AddText(fonts_.heading, body_size(), ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), theme_.on_bar, num.c_str());
+        dl->AddText(fonts_.heading, body_size(), ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), theme_.on_accent, num.c_str());
         float h = text_at(ImVec2(pos.x + indent, pos.y), item, theme_.text, false, 0, width - indent);
         ImGui::Dummy(ImVec2(width, std::max(h, 2 * r) + px(14)));
     }

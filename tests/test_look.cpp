@@ -156,3 +156,14 @@ TEST_CASE("a directory row's summary is stored as its content elements and label
         CHECK(k.app->frame().find_text(label + row->summary.substr(0, row->summary.find("、"))));
     }
 }
+
+TEST_CASE("every colour pair the screens draw text with is at least 4.5:1 in every theme", "[look][theme]") {
+    CHECK(contrast_ratio(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)) == Approx(21.0));
+    CHECK(contrast_ratio(IM_COL32(0xFF, 0xFF, 0xFF, 255), IM_COL32(0xFF, 0xD8, 0x00, 255)) == Approx(1.39).margin(0.01));  // what the keys had before
+    for (const Theme& theme : {standard_theme(), high_contrast_theme()}) {
+        for (const ColourPair& pair : text_colour_pairs(theme)) {
+            INFO(theme.name << ": " << pair.name << " " << contrast_ratio(pair.fg, pair.bg));
+            CHECK(contrast_ratio(pair.fg, pair.bg) >= 4.5);
+        }
+    }
+}

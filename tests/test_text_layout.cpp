@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "fonts.h"
+#include "kiosk_fixture.h"
 #include "support.h"
 #include "text_layout.h"
 #include "utf8.h"
@@ -114,9 +115,44 @@ TEST_CASE("an atlas that would exceed the renderer's texture limit is shrunk to 
     auto limited = lib.build(chars, "", FontSizes{}, 4096, full_height - 512);
     REQUIRE(limited);
     CHECK(limited->atlas_height <= full_height - 512);
-    CHECK(log.said("exceeds the renderer's maximum texture height"));
+    CHECK(log.said("; shrinking glyphs"));
     auto impossible = lib.build(chars, "", FontSizes{}, 4096, 64);
     REQUIRE_FALSE(impossible);
     CHECK(impossible.error().code == KioskError::FontAtlasTooLarge);
     ImGui::DestroyContext();
+}
+
+TEST_CASE("text no glyph can be made of (a NUL, a control character, beyond the BMP) never stops the atlas build", "[fonts][hostile]") {
+    // A NUL in [hall] district ended ImGui's glyph-range list and aborted the kiosk.
+    ImGui::CreateContext();
+    Config cfg;
+    FontLibrary lib(cfg.font_regular, cfg.font_bold, cfg.font_face);
+    const std::string text = std::string("徐汇") + '\0' + "\x01区\r\n" + "\xF0\xA0\x80\x80";  // 𠀀 (U+20000)
+    auto built = lib.build(text, text, FontSizes{}, 4096, 0);
+    REQUIRE(built);
+    CHECK(built->body->FindGlyphNoFallback(u'徐'));
+    CHECK(built->display->FindGlyphNoFallback(u'区'));
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("an atlas ImGui's packer could not hold is refused before packing, never aborted", "[fonts][hostile]") {
+    // 20,000 distinct characters at 170 px: ImGui's packer asserted (SIGABRT) past 32,768 rows.
+    ImGui::CreateContext();
+    Config cfg;
+    FontLibrary lib(cfg.font_regular, cfg.font_bold, cfg.font_face);
+    std::string chars;
+    for (unsigned cp = 0x4E00; cp < 0x4E00 + 20000; cp++) utf8::append(chars, cp);
+    gongkai::test::LogCatcher log;
+    auto built = lib.build(chars, chars, FontSizes{170, 170, 170}, 0, 0);
+    if (built) CHECK(built->atlas_height <= 16384);
+    else CHECK(built.error().code == KioskError::FontAtlasTooLarge);
+    CHECK(log.said("would need an atlas taller than 16384"));
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("a small screen gets small type, not a font without Chinese", "[fonts][ui]") {
+    // At a 320-px short side the body is 10 px: below the shrinking floor, but drawn.
+    gongkai::test::Kiosk k(320, 480);
+    CHECK(k.app->fonts().body->FindGlyphNoFallback(u'社'));
+    CHECK(k.app->fonts().body->GetCharAdvance(u'社') == Approx(34.0f * 320 / 1080).margin(1));
 }

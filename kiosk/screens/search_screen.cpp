@@ -45,7 +45,7 @@ static void domain_chips(Ui& ui, const ScreenState& s) {
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         bool selected = s.search->domain_id == id;
         if (ui.button("chip/" + (id.empty() ? std::string("all") : id), label, ImVec2(w, h), selected ? th.accent : th.card,
-                      selected ? th.on_bar : th.text, false))
+                      selected ? th.on_accent : th.text, false))
             ui.emit({UiEvent::Kind::SearchFilter, {}, id});
         if (!selected)
             ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.card_border, ui.px(14), 0, ui.px(2));
@@ -118,7 +118,7 @@ void search_keyboard(Ui& ui, const ScreenState&) {
     float x = origin.x + side;
     for (const Wide& k : keys) {
         ImGui::SetCursorScreenPos(ImVec2(x, y));
-        if (ui.button(k.id, k.label, ImVec2(wide, key_h), th.accent, th.on_bar, true)) ui.emit({k.kind, {}, k.text});
+        if (ui.button(k.id, k.label, ImVec2(wide, key_h), th.accent, th.on_accent, true)) ui.emit({k.kind, {}, k.text});
         x += wide + gap;
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + search_keyboard_height(ui)));

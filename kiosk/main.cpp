@@ -16,6 +16,8 @@
 #include "demo_catalogue.h"
 #include "log.h"
 #include "search_index.h"
+#include "theme.h"
+#include "ui_strings.h"
 
 using namespace gongkai;
 
@@ -130,9 +132,19 @@ int main(int argc, char** argv) {
     }
     const bool tool_mode = args.list || args.has_query || !args.screenshot.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
-    auto cfg = load_config(config_path);
+    // Staff tools stop on any wrong value. The kiosk itself keeps each wrong key's default
+    // (and its cache, district, ...) with a warning; only a file it cannot read at all sends
+    // it to the built-in defaults. Either way a resident sees a working screen.
+    auto cfg = tool_mode ? load_config(config_path) : load_config(config_path, {});
+    if (cfg && tool_mode) {
+        Theme theme;
+        std::string unknown;
+        if (!find_theme(cfg->theme, &theme)) unknown = "[display] theme \"" + cfg->theme + "\" is not one of " + kThemeNames;
+        else if (!find_ui_strings(cfg->language))
+            unknown = "[display] language \"" + cfg->language + "\" is not one of " + ui_string_languages();
+        if (!unknown.empty()) cfg = make_error(BaseError::ConfigInvalid, cfg->source + ": " + unknown);
+    }
     if (!cfg) {
-        // Staff tools stop on a wrong config; the kiosk itself shows the demo rather than nothing.
         if (tool_mode) {
             std::fprintf(stderr, "gongkai-kiosk: %s\n", cfg.error().describe().c_str());
             return 2;

@@ -70,6 +70,11 @@ Result<std::unique_ptr<Cache>> Cache::open_snapshot_copy(const std::string& path
 }
 
 Result<std::unique_ptr<Cache>> Cache::open_connection(const std::string& path, CacheMode mode, bool immutable) {
+    // A FIFO or a device as the cache path would block SQLite's open (or its reads) forever:
+    // only a regular file, or none yet, is a cache.
+    struct stat st {};
+    if (path != ":memory:" && ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        return make_error(CatalogueError::CacheOpenFailed, path + " is not a regular file");
     sqlite3* db = nullptr;
     int rc;
     if (mode == CacheMode::ReadWrite || path == ":memory:") {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "log.h"
+#include "utf8.h"
 #include "minisign.h"
 #include "toml_source.h"
 
@@ -37,7 +38,35 @@ std::string default_config_path() {
     return {};
 }
 
-Result<Config> load_config(const std::string& path) {
+// Why a [report] url cannot be used, or "" when it can: https:// (http:// only with the
+// development switch), a host, and no query or fragment (heartbeats/<id>.json is appended).
+static std::string report_url_problem(const std::string& url, bool allow_http) {
+    const bool https = url.starts_with("https://"), http = url.starts_with("http://");
+    if (!https && !(http && allow_http)) return "must start with https://";
+    const std::string rest = url.substr(https ? 8 : 7);
+    const size_t slash = rest.find('/');
+    if (slash == 0 || rest.empty()) return "has no host";
+    if (url.find_first_of("?# \t\r\n") != std::string::npos) return "must not hold a query (?), a fragment (#) or spaces";
+    return {};
+}
+
+// Why a district name cannot be shown in the title, or "": it is one line of at most 20
+// characters (the longest district names are 6; 20 still fits the title bar at 1.5×).
+static std::string district_problem(const std::string& name) {
+    size_t chars = 0;
+    for (size_t i = 0; i < name.size();) {
+        char32_t cp = utf8::next(name, i);
+        if (cp < 0x20 || cp == 0x7F) return "must not hold control characters (a NUL, a line break)";
+        chars++;
+    }
+    if (chars == 0) return "must not be empty";
+    if (chars > 20) return "must be at most 20 characters";
+    return {};
+}
+
+Result<Config> load_config(const std::string& path) { return load_config(path, {"cache", "display", "hall", "report", "sync"}); }
+
+Result<Config> load_config(const std::string& path, const std::set<std::string>& fatal_sections) {
     Config cfg;
     cfg.cache_path = default_cache_path();
     if (path.empty()) return cfg;
@@ -52,22 +81,31 @@ Result<Config> load_config(const std::string& path) {
                           e.code == CatalogueError::SourceSyntax || e.code == CatalogueError::SourceEncoding ? e.detail : e.describe());
     }
     toml::table root = std::move(file->root);
-    std::string error;
+    // A wrong value keeps its key's default. In a fatal section it fails the whole config
+    // (the first such problem is the error); elsewhere it is a warning, so a display typo
+    // can neither stop the daemon's syncing nor send the kiosk to another cache.
+    std::string error, section;
+    auto problem = [&](std::string message) {
+        if (fatal_sections.count(section)) {
+            if (error.empty()) error = std::move(message);
+        } else {
+            log_warn("config", message + "; the default is used");
+        }
+    };
     auto where = [&](const toml::node& n) {
         return path + ":" + std::to_string(n.source().begin.line) + ":" + std::to_string(n.source().begin.column);
     };
     auto get_string = [&](const toml::table& t, const char* key, std::string& out) {
         if (auto* n = t.get(key)) {
             if (auto v = n->value<std::string>()) out = *v;
-            else if (error.empty()) error = where(*n) + ": \"" + key + "\" must be a string";
+            else problem(where(*n) + ": \"" + key + "\" must be a string");
         }
     };
     auto get_int = [&](const toml::table& t, const char* key, int& out, int lo, int hi) {
         if (auto* n = t.get(key)) {
             auto v = n->value<int64_t>();
             if (v && *v >= lo && *v <= hi) out = static_cast<int>(*v);
-            else if (error.empty())
-                error = where(*n) + ": \"" + key + "\" must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+            else problem(where(*n) + ": \"" + key + "\" must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
         }
     };
     const std::map<std::string, std::set<std::string>> known = {
@@ -79,31 +117,34 @@ Result<Config> load_config(const std::string& path) {
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
     for (auto& [key, node] : root) {
-        auto section = known.find(std::string(key.str()));
-        if (section == known.end()) { log_warn("config", where(node) + ": unknown section [" + std::string(key.str()) + "]"); continue; }
+        auto known_section = known.find(std::string(key.str()));
+        if (known_section == known.end()) { log_warn("config", where(node) + ": unknown section [" + std::string(key.str()) + "]"); continue; }
         if (auto* t = node.as_table()) {
             for (auto& [k, v] : *t)
-                if (!section->second.count(std::string(k.str())))
-                    log_warn("config", where(v) + ": unknown key " + section->first + "." + std::string(k.str()));
-        } else if (error.empty()) {
+                if (!known_section->second.count(std::string(k.str())))
+                    log_warn("config", where(v) + ": unknown key " + known_section->first + "." + std::string(k.str()));
+        } else {
             // `cache = "/p.db"` instead of [cache] path = "/p.db": silently ignoring it would
             // run the device on defaults the operator did not choose.
-            error = where(node) + ": \"" + section->first + "\" must be a table: write [" + section->first + "] on its own line";
+            section = known_section->first;
+            problem(where(node) + ": \"" + section + "\" must be a table: write [" + section + "] on its own line");
         }
     }
+    section = "cache";
     if (auto* t = root["cache"].as_table()) get_string(*t, "path", cfg.cache_path);
+    section = "display";
     if (auto* t = root["display"].as_table()) {
         std::string orientation;
         get_string(*t, "orientation", orientation);
         if (orientation == "landscape") cfg.orientation = Orientation::Landscape;
         else if (orientation.empty() || orientation == "portrait") cfg.orientation = Orientation::Portrait;
-        else if (error.empty()) error = where(*t->get("orientation")) + ": orientation must be \"portrait\" or \"landscape\"";
+        else problem(where(*t->get("orientation")) + ": orientation must be \"portrait\" or \"landscape\"");
         // 320 px is the smallest screen the layout still fits; 8192 the largest texture we expect.
         get_int(*t, "width", cfg.width, 320, 8192);
         get_int(*t, "height", cfg.height, 320, 8192);
         if (auto* n = t->get("fullscreen")) {
             if (auto v = n->value<bool>()) cfg.fullscreen = *v;
-            else if (error.empty()) error = where(*n) + ": \"fullscreen\" must be true or false";
+            else problem(where(*n) + ": \"fullscreen\" must be true or false");
         }
         get_string(*t, "font_regular", cfg.font_regular);
         get_string(*t, "font_bold", cfg.font_bold);
@@ -114,16 +155,31 @@ Result<Config> load_config(const std::string& path) {
             // 1.0–1.5: see kMinTextScale/kMaxTextScale in kiosk/theme.h for why.
             auto v = n->value<double>();
             if (v && *v >= 1.0 && *v <= 1.5) cfg.text_scale = *v;
-            else if (error.empty()) error = where(*n) + ": \"text_scale\" must be a number from 1.0 to 1.5";
+            else problem(where(*n) + ": \"text_scale\" must be a number from 1.0 to 1.5");
         }
     }
-    if (auto* t = root["hall"].as_table()) get_string(*t, "district", cfg.district);
+    section = "hall";
+    if (auto* t = root["hall"].as_table()) {
+        std::string district = cfg.district;
+        get_string(*t, "district", district);
+        if (std::string why = district_problem(district); !why.empty()) problem(where(*t->get("district")) + ": \"district\" " + why);
+        else cfg.district = district;
+    }
+    section = "sync";
+    if (auto* t = root["sync"].as_table())
+        if (auto* n = t->get("insecure_allow_http"); n && n->value<bool>()) cfg.insecure_allow_http = *n->value<bool>();
+    section = "report";
     if (auto* t = root["report"].as_table()) {
-        get_string(*t, "url", cfg.report_url);
+        std::string url;
+        get_string(*t, "url", url);
+        if (std::string why = url.empty() ? "" : report_url_problem(url, cfg.insecure_allow_http); !why.empty())
+            problem(where(*t->get("url")) + ": \"url\" " + why);
+        else cfg.report_url = url;
         // A heartbeat a minute at most keeps a fleet's uploads small; a day at most keeps a
         // silent device visible in the office's report within a day.
         get_int(*t, "heartbeat_s", cfg.heartbeat_s, 60, 86400);
     }
+    section = "sync";
     if (auto* t = root["sync"].as_table()) {
         get_string(*t, "url", cfg.sync_url);
         get_string(*t, "ca_file", cfg.ca_file);
@@ -134,7 +190,7 @@ Result<Config> load_config(const std::string& path) {
         get_int(*t, "low_speed_time_s", cfg.low_speed_time_s, 1, 3600);
         if (auto* n = t->get("insecure_allow_http")) {
             if (auto v = n->value<bool>()) cfg.insecure_allow_http = *v;
-            else if (error.empty()) error = where(*n) + ": \"insecure_allow_http\" must be true or false";
+            else problem(where(*n) + ": \"insecure_allow_http\" must be true or false");
         }
         if (auto* n = t->get("trusted_keys")) {
             if (auto* arr = n->as_array()) {
@@ -143,9 +199,9 @@ Result<Config> load_config(const std::string& path) {
                         cfg.trusted_keys.push_back(*v);
                         cfg.trusted_key_origins.push_back(where(el));
                     }
-                    else if (error.empty()) error = where(el) + ": trusted_keys holds a non-string";
+                    else problem(where(el) + ": trusted_keys holds a non-string");
                 }
-            } else if (error.empty()) error = where(*n) + ": trusted_keys must be a list of strings";
+            } else problem(where(*n) + ": trusted_keys must be a list of strings");
         }
     }
     if (!error.empty()) return make_error(BaseError::ConfigInvalid, error);

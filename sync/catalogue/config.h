@@ -1,6 +1,7 @@
 // The device configuration (TOML), shared by gongkai-kiosk and gongkai-sync.
 // Every key is documented in config/gongkai.toml. Unknown keys are reported, not fatal.
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,10 @@ std::string default_config_path();
 // Empty path → defaults. Warnings (unknown keys) go to the log. A section written as a
 // plain value (`cache = "/p.db"`) is ConfigInvalid, not ignored.
 Result<Config> load_config(const std::string& path);
+// The same, where only a wrong value in `fatal_sections` fails the config: elsewhere it
+// keeps its key's default with a warning. gongkai-sync needs cache, sync and report; the
+// kiosk needs nothing to be right to start (it shows what it can, and says why).
+Result<Config> load_config(const std::string& path, const std::set<std::string>& fatal_sections);
 
 // ConfigInvalid naming the first trusted_keys entry that is not a minisign public key (its
 // position, index and first characters). gongkai-sync calls it at start, so a garbage key

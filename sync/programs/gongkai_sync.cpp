@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -86,13 +87,20 @@ int main(int argc, char** argv) {
         return exit_for_parse_error(cli, e, "gongkai-sync");
     }
     if (config_path.empty()) config_path = default_config_path();
-    auto cfg = load_config(config_path);
+    // A wrong [display] or [hall] value is the kiosk's business: a warning here, never a
+    // reason to stop syncing. Cache, sync and report must be right.
+    auto cfg = load_config(config_path, {"cache", "sync", "report"});
     if (!cfg) { std::fprintf(stderr, "gongkai-sync: %s\n", cfg.error().describe().c_str()); return 2; }
     if (status->parsed()) {
-        // Status only reads: it never moves a damaged cache aside, but always prints JSON.
-        if (Error e = create_cache_directory(cfg->cache_path)) return status_json_unopened(e);
-        auto cache = Cache::open(cfg->cache_path, CacheMode::ReadWrite);
-        if (!cache) cache = Cache::open(cfg->cache_path, CacheMode::ReadOnly);
+        // Status only reads: it creates, migrates and moves aside nothing, follows no
+        // dangling link into a new file, and always prints JSON.
+        std::error_code ec;
+        if (!std::filesystem::exists(cfg->cache_path, ec) && !ec) {
+            print_json({{"catalogue_version", nullptr}, {"items", 0}, {"source", ""}, {"last_success", nullptr},
+                        {"last_error", nullptr}, {"stale", false}});
+            return 0;
+        }
+        auto cache = Cache::open(cfg->cache_path, CacheMode::ReadOnly);
         if (!cache) return status_json_unopened(cache.error());
         return status_json(**cache);
     }

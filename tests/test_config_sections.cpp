@@ -1,0 +1,106 @@
+// The device config under a hostile review: a wrong value in one section must not take
+// down what another program needs, and values that would hang or break a device are
+// refused by name. Real files, real binaries.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+
+#include "config.h"
+#include "support.h"
+
+using namespace gongkai;
+using namespace gongkai::test;
+
+TEST_CASE("a wrong display value keeps its default and leaves the cache, sync and report settings in force",
+          "[config][hostile]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n[display]\ntext_scale = 1.6\n"
+                                   "theme = 7\n[hall]\ndistrict = \"长宁区\"\n");
+    auto strict = load_config(dir.file("c.toml"));
+    REQUIRE_FALSE(strict);
+    CHECK(strict.error().detail == dir.file("c.toml") + ":5:9: \"theme\" must be a string");
+    LogCatcher log;
+    auto daemon = load_config(dir.file("c.toml"), {"cache", "sync", "report"});
+    REQUIRE(daemon);
+    CHECK(daemon->cache_path == dir.file("cache.db"));
+    CHECK(daemon->text_scale == 1.0);
+    CHECK(daemon->theme == "standard");
+    CHECK(daemon->district == "长宁区");
+    CHECK(log.said("\"text_scale\" must be a number from 1.0 to 1.5; the default is used"));
+    // gongkai-sync on the same file runs (and reports the unconfigured sync), it does not exit 2.
+    Run r = sync_cli("--config " + dir.file("c.toml") + " --once");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("SyncNotConfigured") != std::string::npos);
+}
+
+TEST_CASE("a district with a control character or over 20 characters is refused, and the kiosk keeps the default",
+          "[config][hostile]") {
+    TempDir dir;
+    struct Case { const char* value; const char* why; };
+    for (const Case c : {Case{"徐汇\\u0000区", "must not hold control characters (a NUL, a line break)"},
+                         Case{"徐汇\\r\\n区", "must not hold control characters (a NUL, a line break)"},
+                         Case{"", "must not be empty"},
+                         Case{"一二三四五六七八九十一二三四五六七八九十一", "must be at most 20 characters"}}) {
+        INFO(c.value);
+        write_file(dir.file("c.toml"), std::string("[hall]\ndistrict = \"") + c.value + "\"\n");
+        auto cfg = load_config(dir.file("c.toml"));
+        REQUIRE_FALSE(cfg);
+        CHECK(cfg.error().detail == dir.file("c.toml") + ":2:12: \"district\" " + c.why);
+        auto kiosk = load_config(dir.file("c.toml"), {});
+        REQUIRE(kiosk);
+        CHECK(kiosk->district == "徐汇区");
+    }
+}
+
+TEST_CASE("a report url without a host, with a query, or not https is refused at load", "[config][hostile]") {
+    TempDir dir;
+    struct Case { const char* url; const char* why; };
+    for (const Case c : {Case{"https://", "has no host"}, Case{"https:///inbox/", "has no host"},
+                         Case{"https://h/in box/", "must not hold a query (?), a fragment (#) or spaces"},
+                         Case{"https://h/inbox/?a=b", "must not hold a query (?), a fragment (#) or spaces"},
+                         Case{"ftp://h/inbox/", "must start with https://"},
+                         Case{"http://h/inbox/", "must start with https://"}}) {
+        INFO(c.url);
+        write_file(dir.file("c.toml"), std::string("[report]\nurl = \"") + c.url + "\"\n");
+        auto cfg = load_config(dir.file("c.toml"));
+        REQUIRE_FALSE(cfg);
+        CHECK(cfg.error().detail == dir.file("c.toml") + ":2:7: \"url\" " + c.why);
+    }
+    write_file(dir.file("c.toml"), "[sync]\ninsecure_allow_http = true\n[report]\nurl = \"http://127.0.0.1:8080/inbox/\"\n");
+    CHECK(load_config(dir.file("c.toml")));
+}
+
+TEST_CASE("a cache path that is a FIFO is refused at once, by the kiosk's tools and by status", "[config][cache][hostile]") {
+    TempDir dir;
+    REQUIRE(mkfifo(dir.file("fifo.db").c_str(), 0600) == 0);
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("fifo.db") + "\"\n");
+    auto start = std::chrono::steady_clock::now();
+    Run list = kiosk_cli("--config " + dir.file("c.toml") + " --list --json");
+    Run status = sync_cli("--config " + dir.file("c.toml") + " status --json");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));  // it hung forever before
+    // The kiosk, as for any cache it cannot open, shows the demo from memory and says why.
+    CHECK(list.status == 0);
+    CHECK(list.err.find(dir.file("fifo.db") + " is not a regular file") != std::string::npos);
+    CHECK(status.status == 1);
+    CHECK(status.out.find("is not a regular file") != std::string::npos);
+}
+
+TEST_CASE("status --json reads only: a missing cache is reported, nothing is created", "[config][cache]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("no/such/dir/cache.db") + "\"\n");
+    Run r = sync_cli("--config " + dir.file("c.toml") + " status --json");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("\"catalogue_version\": null") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("no")));
+}
+
+TEST_CASE("the kiosk's staff tools refuse a theme or language they do not have", "[config][cli]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n[display]\ntheme = \"neon\"\n");
+    Run r = kiosk_cli("--config " + dir.file("c.toml") + " --screenshot " + dir.file("x.png"));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("ConfigInvalid: the configuration file is not valid (" + dir.file("c.toml") +
+                     ": [display] theme \"neon\" is not one of standard, high-contrast)") != std::string::npos);
+}

@@ -1,10 +1,15 @@
 // The sync daemon's scheduler and its push path: jobs on their own intervals with their
 // own backoff, and heartbeats PUT to a real nginx WebDAV inbox over TLS.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <thread>
 
 #include "nginx_fixture.h"
@@ -133,4 +138,37 @@ TEST_CASE("every program answers --version with the one version set in CMake, an
         CHECK(bad.status == 2);
         CHECK(bad.err.starts_with(std::filesystem::path(binary).filename().string() + ": "));
     }
+}
+
+TEST_CASE("SIGTERM stops the daemon at once, even in the middle of a transfer to a server that never answers",
+          "[daemon][hostile]") {
+    // A listening socket that never accepts: TCP connects (the kernel's backlog), TLS waits
+    // for a ServerHello that never comes. Before the transfer watched the stop flag, the
+    // daemon sat out the 15-s connect timeout (and then the heartbeat's) before exiting.
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(listen(listener, 8) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const std::string silent = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/";
+    TempDir device;
+    write_file(device.file("gongkai.toml"),
+               "[cache]\npath = \"" + device.file("cache.db") + "\"\n[sync]\nurl = \"" + silent +
+                   "\"\ntrusted_keys = [\"RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3\"]\nlow_speed_time_s = 600\n"
+                   "[report]\nurl = \"" + silent + "inbox/\"\n");
+    pid_t pid = spawn_sync({"--config", device.file("gongkai.toml")});
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the pull is now waiting on the silent server
+    auto start = std::chrono::steady_clock::now();
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    close(listener);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(seconds < 3.0);  // curl looks at the flag about once a second
 }

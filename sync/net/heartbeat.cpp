@@ -49,7 +49,7 @@ Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time
 }
 
 Error send_heartbeat(const Config& config, Cache& cache) {
-    if (config.report_url.empty()) return make_error(NetError::SyncNotConfigured, "[report] url is not set");
+    if (config.report_url.empty()) return make_error(NetError::ReportNotConfigured, "no [report] url in the config");
     auto body = heartbeat_json(config, cache, std::time(nullptr));
     if (!body) return body.error();
     auto id = device_id(cache);

@@ -22,7 +22,7 @@ inline constexpr const char* kStateDeviceId = "device_id";
 // The heartbeat document for `now`.
 [[nodiscard]] Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time_t now);
 
-// Sends one heartbeat. SyncNotConfigured when [report] url is not set.
+// Sends one heartbeat. ReportNotConfigured when [report] url is not set.
 [[nodiscard]] Error send_heartbeat(const Config& config, Cache& cache);
 
 }  // namespace gongkai

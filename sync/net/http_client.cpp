@@ -26,6 +26,14 @@ size_t on_read(char* buffer, size_t size, size_t n, void* user) {
     return len;
 }
 
+std::atomic<const std::atomic<bool>*> g_cancel{nullptr};
+
+// Returning non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
+int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const std::atomic<bool>* flag = g_cancel.load();
+    return flag && flag->load() ? 1 : 0;
+}
+
 struct Sink {
     std::string* body;
     std::uint64_t max_bytes;
@@ -83,6 +91,8 @@ ErrorCode classify(CURLcode rc) {
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CACERT_BADFILE:
         return NetError::NetTls;
+    case CURLE_ABORTED_BY_CALLBACK:  // only on_progress aborts
+        return NetError::NetCancelled;
     case CURLE_OPERATION_TIMEDOUT:
         return NetError::NetTimeout;
     case CURLE_PARTIAL_FILE:
@@ -103,6 +113,8 @@ ErrorCode classify(CURLcode rc) {
 
 }  // namespace
 
+void set_transfer_cancel_flag(const std::atomic<bool>* flag) { g_cancel = flag; }
+
 Result<FetchResponse> fetch(const FetchRequest& req) {
     static std::once_flag init;
     std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -120,6 +132,8 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, req.allow_http ? "https,http" : "https");
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could leave HTTPS or the site
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buf);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);

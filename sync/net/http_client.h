@@ -5,6 +5,7 @@
 // redirects, HTTPS only unless the development switch allows http://, and conditional
 // GETs (ETag). The only file in Gongkai that links libcurl.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -43,6 +44,11 @@ struct FetchResponse {
 // NetTruncated, TooLarge, NetOther. The detail names the URL and the curl code.
 // A GET succeeds on 200 and 304; a PUT or POST on any 2xx (201 Created, 204 No Content).
 [[nodiscard]] Result<FetchResponse> fetch(const FetchRequest& request);
+
+// Every transfer in progress, and every one started later, ends with NetCancelled as
+// soon as `*flag` is true (checked by curl about once a second and at every progress
+// callback): the daemon's SIGTERM must not wait out a stalled server's timeouts.
+void set_transfer_cancel_flag(const std::atomic<bool>* flag);
 
 // PUT `body` to `url` with the same limits (a small response cap: the office answers
 // with a status, not a document).

@@ -8,6 +8,7 @@ namespace gongkai {
 enum class NetError {
     // What the device was told to reach
     SyncNotConfigured,   // [sync] url or trusted_keys missing
+    ReportNotConfigured, // [report] url missing: no heartbeat can be sent
     InsecureUrl,         // http:// without the development switch, or another scheme
     // Transfers
     NetConnect,          // could not connect (refused, unreachable, DNS)
@@ -17,6 +18,7 @@ enum class NetError {
     NetTruncated,        // the body ended before its announced length
     NetProtocol,         // the server's answer is not valid HTTP (garbage, a 304 nobody asked for)
     NetHeadersTooLarge,  // the response headers exceed their cap (an endless header stream)
+    NetCancelled,        // stopped by the program (SIGTERM while a transfer was in progress)
     NetOther,            // any other transfer failure (curl code in the detail)
     TooLarge,            // the response exceeded its size cap
 };

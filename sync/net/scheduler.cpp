@@ -21,11 +21,11 @@ void Scheduler::add(std::string name, JobPolicy policy, Job run, Clock::time_poi
     jobs_.push_back(JobState{std::move(name), policy, std::move(run), first_due});
 }
 
-Scheduler::Clock::time_point Scheduler::run_due(Clock::time_point now) {
+Scheduler::Clock::time_point Scheduler::run_due(Clock::time_point now, const std::atomic<bool>* stop) {
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     Clock::time_point next = Clock::time_point::max();
     for (JobState& job : jobs_) {
-        if (job.next_due <= now) {
+        if (job.next_due <= now && !(stop && *stop)) {
             job.last_error = job.run();
             job.runs++;
             if (job.last_error) {
@@ -48,7 +48,7 @@ void Scheduler::run(const std::atomic<bool>& stop) {
     // idle daemon wakes five times a second at most.
     constexpr auto kStopCheck = std::chrono::milliseconds(200);
     while (!stop) {
-        Clock::time_point next = run_due(Clock::now());
+        Clock::time_point next = run_due(Clock::now(), &stop);
         while (!stop && Clock::now() < next) std::this_thread::sleep_for(std::min<Clock::duration>(kStopCheck, next - Clock::now()));
     }
 }

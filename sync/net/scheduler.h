@@ -1,6 +1,8 @@
 // The daemon's clock: runs its periodic jobs — pull the catalogue, send a heartbeat, and
 // (with the outbox) push residents' feedback — each on its own interval with its own
-// backoff, one at a time on the daemon's thread, so a failing upload never delays a pull.
+// backoff, one at a time on the daemon's thread. A failing job's backoff never moves
+// another job's schedule; a job that runs long delays the next by at most its own bound
+// (every transfer has a total timeout; a heartbeat's is 60 s).
 //
 //   start ─▶ every job due at once
 //   loop:  sleep until the earliest next_due (waking every 200 ms to notice a stop)
@@ -50,8 +52,8 @@ public:
 
     // Adds a job, due at `first_due` (default: at once).
     void add(std::string name, JobPolicy policy, Job run, Clock::time_point first_due = Clock::now());
-    // Runs every job due at `now`; returns when the next one is due.
-    Clock::time_point run_due(Clock::time_point now);
+    // Runs every job due at `now` (none after `stop` is set); returns when the next is due.
+    Clock::time_point run_due(Clock::time_point now, const std::atomic<bool>* stop = nullptr);
     // Runs jobs as they fall due until `stop` is set.
     void run(const std::atomic<bool>& stop);
 

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "log.h"
 #include "heartbeat.h"
+#include "http_client.h"
 #include "scheduler.h"
 #include "sync_cycle.h"
 
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
 
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
+    set_transfer_cancel_flag(&g_stop);  // SIGTERM ends a stalled transfer at once
     Scheduler scheduler;
     scheduler.add("pull", JobPolicy{static_cast<double>(cfg->interval_s)}, [&]() -> Error {
         auto r = sync_once(*cfg, *cache);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "app.h"
@@ -33,10 +34,14 @@ struct Args {
 // --size WxH, each 320 (the smallest screen the layout fits) to 8192 (the largest
 // texture a renderer is expected to offer).
 std::string parse_size(const std::string& v, int* w, int* h) {
-    char tail = 0;
-    if (std::sscanf(v.c_str(), "%dx%d%c", w, h, &tail) != 2 || *w < 320 || *h < 320 || *w > 8192 || *h > 8192)
-        return "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
-    return {};
+    static const std::regex kSize("([0-9]{3,4})x([0-9]{3,4})");  // digits only: no sign, space or "+"
+    std::smatch m;
+    if (std::regex_match(v, m, kSize)) {
+        *w = std::stoi(m[1]);
+        *h = std::stoi(m[2]);
+        if (*w >= 320 && *h >= 320 && *w <= 8192 && *h <= 8192) return {};
+    }
+    return "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
 }
 
 int print_list(Cache& cache) {
@@ -112,18 +117,23 @@ int main(int argc, char** argv) {
     Args args;
     cli.add_option("--config", args.config, "device config");
     cli.add_flag("--windowed", args.windowed, "a window instead of the config's fullscreen");
-    cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
+    CLI::Option* screenshot_opt =
+        cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
     cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, search or search/<query>");
     cli.add_option("--size", args.size, "window or screenshot size WxH (320-8192 each), e.g. 1080x1920");
-    cli.add_flag("--list", args.list, "print every item as JSON (needs --json)");
-    cli.add_option("--query", args.query, "print the search results for TEXT as JSON (needs --json)");
+    CLI::Option* list = cli.add_flag("--list", args.list, "print every item as JSON (needs --json)");
+    CLI::Option* query = cli.add_option("--query", args.query, "print the search results for TEXT as JSON (needs --json)");
+    // One staff mode at a time: a second would be ignored without a word.
+    list->excludes(query)->excludes(screenshot_opt);
+    query->excludes(screenshot_opt);
     cli.add_option("--limit", args.limit, "results for --query")->check(CLI::Range(1, 1000));
     cli.add_flag("--json", args.json, "JSON output (the only format of --list and --query)");
     try {
         cli.parse(argc, argv);
         args.has_query = cli.count("--query") > 0;
         std::string error;
-        if (!args.size.empty()) error = parse_size(args.size, &args.width, &args.height);
+        if (cli.count("--size")) error = parse_size(args.size, &args.width, &args.height);
+        if (error.empty() && screenshot_opt->count() && args.screenshot.empty()) error = "--screenshot needs a file name";
         if (error.empty() && args.list && !args.json) error = "--list needs --json (the only output format)";
         if (error.empty() && args.has_query && !args.json) error = "--query needs --json (the only output format)";
         if (!error.empty()) throw CLI::ValidationError(error);

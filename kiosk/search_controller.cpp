@@ -39,7 +39,6 @@ void SearchController::catalogue_changed(const CatalogueIndex& index, Cache& cac
     if (cache.path() == ":memory:") {
         swap_in(build_search_index(cache));
         return;
-        return;
     }
     pending_ = std::async(std::launch::async, [path = cache.path()]() -> std::shared_ptr<const SearchIndex> {
         auto reader = Cache::open(path, CacheMode::ReadOnly);

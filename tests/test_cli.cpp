@@ -62,6 +62,10 @@ TEST_CASE("wrong arguments and a wrong config are refused with a named reason", 
     TempDir dir;
     CHECK(kiosk("--route nowhere/x --screenshot " + dir.file("x.png") + " --config " + config_for(dir)).status == 2);
     CHECK(kiosk("--size 10x10 --screenshot x.png").status == 2);
+    for (const char* size : {"\" 1080x1920\"", "1080x+1920", "-1x-1", "1080X1920", "1080x1920x3"})
+        CHECK(kiosk(std::string("--size ") + size + " --screenshot x.png").status == 2);
+    CHECK(kiosk("--screenshot \"\"").status == 2);               // it started the kiosk itself before
+    CHECK(kiosk("--list --json --query x").status == 2);        // --query was ignored before
     write_file(dir.file("bad.toml"), "[display]\norientation = \"sideways\"\n");
     CHECK(kiosk("--config " + dir.file("bad.toml") + " --list --json").status == 2);
 }

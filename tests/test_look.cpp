@@ -41,6 +41,15 @@ TEST_CASE("the config's theme, text scale, language and district change the scre
     CHECK(k.app->frame().find_text("Back"));
     CHECK(k.app->frame().find_text("Xuhui Public"));  // the title, cut to the bar at 1.5×
     CHECK_FALSE(k.app->frame().find_text("返回"));
+    // Both bar labels whole and inside their buttons, even at 1.5× in English.
+    for (const char* id : {"back", "home"}) {
+        const auto* button = k.app->frame().find_target(id);
+        const auto* label = k.app->frame().find_text(id == std::string("back") ? "Back" : "Home");
+        REQUIRE(button);
+        REQUIRE(label);
+        CHECK(label->text.find("…") == std::string::npos);
+        CHECK(label->max.x <= button->max.x);
+    }
     // Large text: the domain tiles drop to one column so no name is cut.
     const auto* a = k.app->frame().find_target("domain/employment");
     const auto* b = k.app->frame().find_target("domain/social-assistance");

@@ -102,7 +102,10 @@ void search_keyboard(Ui& ui, const ScreenState&) {
         for (int i = 0; i < n; i++) {
             ImGui::SetCursorScreenPos(ImVec2(x, y));
             std::string label(1, row[i]);
-            if (ui.button("key/" + label, label, ImVec2(key_w, key_h), th.key, th.text, false, ui.fonts().heading->FontSize))
+            // A letter's line box stays inside its key: at 1.5× text the heading size would
+            // push descenders (g, j, p, q, y) across the key's border.
+            const float key_font = std::min(ui.fonts().heading->FontSize, key_h * 0.8f);
+            if (ui.button("key/" + label, label, ImVec2(key_w, key_h), th.key, th.text, false, key_font))
                 ui.emit({UiEvent::Kind::SearchType, {}, label});
             ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + key_w, y + key_h), th.key_border, ui.px(14), 0, ui.px(2));
             x += key_w + gap;

@@ -28,8 +28,16 @@ void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height)
         ImVec2 c(p.x + ui.px(30) + icon * 0.5f, p.y + button.y * 0.5f);
         if (icon_home) draw_icon_home(dl, c, icon, fg);
         else draw_icon_back(dl, c, icon, fg);
-        ui.text_at(ImVec2(c.x + icon * 0.5f + ui.px(20), p.y + (button.y - Ui::line_height(ui.fonts().heading)) * 0.5f),
-                   label, fg, true, 0, button.x);
+        // The label gets what the icon leaves of the button. A label too long for the
+        // heading size (English at a large text scale) is set smaller until it fits, down
+        // to 60% of the body size, and only then cut — never drawn past the button's edge.
+        const float label_x = c.x + icon * 0.5f + ui.px(20);
+        const float label_w = p.x + button.x - ui.px(14) - label_x;
+        ImFont* heading = ui.fonts().heading;
+        const float natural = heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, label.c_str()).x;
+        const float size = natural <= label_w ? heading->FontSize
+                                              : std::max(ui.fonts().body->FontSize * 0.6f, heading->FontSize * label_w / natural * 0.97f);  // 3%: glyph rounding
+        ui.text_at(ImVec2(label_x, p.y + (button.y - Ui::line_height_for(size)) * 0.5f), label, fg, true, size, label_w, 1);
         return pressed && !at_home;
     };
     if (bar_button("back", ui.str().back, origin.x + margin, false)) ui.emit({UiEvent::Kind::Back, {}});

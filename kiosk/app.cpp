@@ -11,6 +11,8 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb/stb_image_write.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -39,6 +41,11 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     const Config& cfg = options.config;
     app->font_library_ = std::make_unique<FontLibrary>(cfg.font_regular, cfg.font_bold, cfg.font_face);
     app->next_poll_ms_ = 0;
+    struct stat st {};
+    if (app->cache_->path() != ":memory:" && ::stat(app->cache_->path().c_str(), &st) == 0) {
+        app->cache_dev_ = st.st_dev;
+        app->cache_ino_ = st.st_ino;
+    }
     app->poll_catalogue();
     if (app->data_version_ < 0 && app->index_.domains.empty())
         log_error("cache", "no catalogue could be read; the screen shows an empty home page");
@@ -186,10 +193,43 @@ void App::rebuild_fonts() {
 // well inside the 2 s the sync issue allows.
 static constexpr Uint64 kCataloguePollMs = 1000;
 
+// Is the configured cache file still the one the connection reads? A file deleted under
+// a running kiosk keeps its old inode readable forever and gongkai-sync's next install
+// would land in a new file the kiosk never looks at; after an in-memory start (the file
+// could not be created) a file that now exists holds what sync installed.
+void App::check_cache_file() {
+    const std::string& path = options_.config.cache_path;
+    if (path.empty() || path == ":memory:") return;
+    struct stat st {};
+    const bool exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    const bool same = exists && st.st_dev == cache_dev_ && st.st_ino == cache_ino_;
+    if (same) return;
+    if (!exists) {
+        if (cache_ino_ != 0 && !cache_file_warned_)
+            log_warn("cache", path + " was removed; still showing the catalogue read from it");
+        cache_file_warned_ = true;
+        return;
+    }
+    auto reopened = Cache::open(path, CacheMode::ReadOnly);
+    if (!reopened) {
+        if (!cache_file_warned_) log_warn("cache", path + " changed but cannot be read: " + reopened.error().describe());
+        cache_file_warned_ = true;
+        return;
+    }
+    log_info("cache", path + " was replaced or created; reading it");
+    cache_ = std::move(*reopened);
+    cache_dev_ = st.st_dev;
+    cache_ino_ = st.st_ino;
+    cache_file_warned_ = false;
+    data_version_ = -1;  // a different file: whatever its counter says, read it
+    writer_->reconnect();
+}
+
 void App::poll_catalogue() {
     Uint64 now = SDL_GetTicks64();
     if (now < next_poll_ms_) return;
     next_poll_ms_ = now + kCataloguePollMs;
+    check_cache_file();
     // Expiry passes with time, not with a write: checked on every poll.
     bool stale = catalogue_is_stale(*cache_, std::time(nullptr));
     if (stale != stale_) {

@@ -94,6 +94,7 @@ private:
     void draw_frame();
     void draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, double now);
     void poll_catalogue();
+    void check_cache_file();
     void load_route_data();
     void rebuild_fonts();
     void note_missing_glyphs(const Ui& ui);
@@ -102,6 +103,10 @@ private:
     AppOptions options_;
     std::unique_ptr<Cache> cache_;
     std::unique_ptr<CacheWriter> writer_;
+    // The file the cache connection reads, to notice it deleted or replaced (a restore, a
+    // technician's rm) or, after an in-memory start, created: 0 when none.
+    std::uint64_t cache_dev_ = 0, cache_ino_ = 0;
+    bool cache_file_warned_ = false;
     CatalogueIndex index_;
     std::int64_t data_version_ = -1;
     bool stale_ = false;  // the signed manifest's expiry has passed

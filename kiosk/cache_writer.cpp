@@ -34,6 +34,11 @@ size_t CacheWriter::pending() const {
     return queue_.size() + running_;
 }
 
+void CacheWriter::reconnect() {
+    std::lock_guard lock(mutex_);
+    reconnect_ = true;
+}
+
 void CacheWriter::run() {
     for (;;) {
         std::pair<std::string, Job> next;
@@ -44,6 +49,11 @@ void CacheWriter::run() {
             next = std::move(queue_.front());
             queue_.pop_front();
             running_++;
+            if (reconnect_) {
+                connection_.reset();
+                open_failed_logged_ = false;
+                reconnect_ = false;
+            }
         }
         Error error;
         if (!connection_ && path_ == ":memory:") {

@@ -36,6 +36,8 @@ public:
     bool post(std::string what, Job job);
     // Writes queued or running.
     size_t pending() const;
+    // The next write opens the cache file anew (it was replaced under us).
+    void reconnect();
 
 private:
     void run();
@@ -50,6 +52,7 @@ private:
     std::deque<std::pair<std::string, Job>> queue_;
     size_t running_ = 0;
     bool stopping_ = false;
+    bool reconnect_ = false;
     std::unique_ptr<Cache> connection_;
     bool open_failed_logged_ = false;
     std::thread thread_;

@@ -248,3 +248,35 @@ TEST_CASE("a search that found little is counted per day, query and count only",
     CHECK(sqlite3_column_int(st, 2) == 0);
     sqlite3_finalize(st);
 }
+
+TEST_CASE("a cache file replaced under a running kiosk is read anew, and a removed one keeps the last catalogue shown",
+          "[ui][cache][hostile]") {
+    Kiosk k;
+    k.tap("domain/social-assistance");
+    // A restore from backup: another file, with another catalogue, renamed over the cache.
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    cat->version = 7;
+    {
+        auto other = Cache::open(k.dir.file("restored.db"), CacheMode::ReadWrite);
+        REQUIRE(other);
+        REQUIRE_FALSE((*other)->install(*cat, "sync"));
+    }
+    std::filesystem::rename(k.dir.file("restored.db"), k.dir.file("cache.db"));
+    std::filesystem::remove(k.dir.file("cache.db-wal"));
+    std::filesystem::remove(k.dir.file("cache.db-shm"));
+    LogCatcher log;
+    k.app->poll_catalogue_now();
+    k.app->settle();
+    CHECK(k.app->index().info.version == 7);
+    CHECK(log.said("was replaced or created; reading it"));
+    CHECK(k.app->frame().find_text("最低生活保障申请"));
+    // Removed: the screen keeps what it shows, and says so once.
+    std::filesystem::remove(k.dir.file("cache.db"));
+    k.app->poll_catalogue_now();
+    k.app->settle();
+    CHECK(k.app->index().info.version == 7);
+    CHECK(log.said("was removed; still showing the catalogue read from it"));
+    k.tap("item/dibao-apply");
+    CHECK(k.app->route().str() == "item/dibao-apply");
+}

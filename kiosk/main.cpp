@@ -16,6 +16,7 @@
 #include "config.h"
 #include "demo_catalogue.h"
 #include "log.h"
+#include "screens/screens.h"
 #include "search_index.h"
 #include "theme.h"
 #include "ui_strings.h"
@@ -85,8 +86,13 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
                int width, int height) {
     auto route = Route::parse(route_text);
     if (!route) {
-        std::fprintf(stderr, "gongkai-kiosk: unknown route \"%s\" (home, domain/<id>, item/<id>, notice/<id>, search)\n",
-                     route_text.c_str());
+        // Name the routes from the registry, so the message is true whatever screens exist.
+        std::string known;
+        for (const ScreenSpec& spec : screen_registry()) {
+            if (!spec.deep_link) continue;
+            known += (known.empty() ? "" : ", ") + std::string(spec.name) + (spec.takes_id ? spec.id_optional ? "[/<query>]" : "/<id>" : "");
+        }
+        std::fprintf(stderr, "gongkai-kiosk: no such route \"%s\" (routes: %s)\n", route_text.c_str(), known.c_str());
         return 2;
     }
     AppOptions options{cfg, /*headless=*/true, /*windowed=*/true, width, height};

@@ -62,8 +62,15 @@ TEST_CASE("fuzz finding: TOML that reached toml++'s unreachable is read or refus
     REQUIRE_FALSE(cfg);
     CHECK(cfg.error().code == BaseError::ConfigInvalid);
     CHECK(cfg.error().detail.find("c.toml:1:1: 引号外的字符") != std::string::npos);
-    write_file(dir.file("g.toml"), finding("fuzz_guide_toml/bracket-toml-unreachable.toml"));
-    auto r = read_toml("", dir.file("g.toml"), "g.toml", true, nullptr);
-    REQUIRE_FALSE(r);
-    CHECK(r.error().code == CatalogueError::SourceSyntax);
+    for (const char* name : {"fuzz_guide_toml/bracket-toml-unreachable.toml",
+                             // y=1"。 — toml++ reads past a quote inside a bare value (found after the
+                             // pre-scan, by a 100-s run): the scan now does the same.
+                             "fuzz_guide_toml/quote-inside-a-value-unreachable.toml"}) {
+        INFO(name);
+        write_file(dir.file("g.toml"), finding(name));
+        auto r = read_toml("", dir.file("g.toml"), "g.toml", true, nullptr);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == CatalogueError::SourceSyntax);
+        CHECK(r.error().detail.find("引号外的字符") != std::string::npos);
+    }
 }

@@ -42,16 +42,22 @@ TomlPrescan toml_prescan(std::string_view s, int max_depth) {
         }
     };
     bool line_start = true;
+    // A quote opens a string only where a key or a value begins — as toml++ reads it. In
+    // the middle of a bare token (`y=1"。`) toml++ reads on past the quote, to the next
+    // whitespace, and meets the character there: so does this scan.
+    bool token_start = true;
     for (size_t i = 0; i < s.size();) {
         char c = s[i];
-        if (c == '"' || c == '\'') { skip_string(i); line_start = false; continue; }
+        if ((c == '"' || c == '\'') && token_start) { skip_string(i); line_start = false; token_start = false; continue; }
         if (c == '#') { while (i < s.size() && s[i] != '\n') advance(i); continue; }
         if (c == '\n') {
             if (open.empty()) { in_key = true; in_header = false; key_dots = 0; line_start = true; }
+            token_start = true;
             advance(i);
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '\r') { advance(i); continue; }
+        if (c == ' ' || c == '\t' || c == '\r') { token_start = true; advance(i); continue; }
+        token_start = c == '=' || c == '[' || c == '{' || c == ',' || c == '.';
         TextPosition here{line, column};
         if (static_cast<unsigned char>(c) >= 0x80) return {Problem::NonAsciiOutsideString, here, i};
         if (line_start && open.empty() && c == '[') {

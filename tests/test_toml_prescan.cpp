@@ -52,3 +52,17 @@ TEST_CASE("a config saved with a byte-order mark loads, and one that is only a m
     REQUIRE(defaults);
     CHECK(defaults->orientation == Orientation::Portrait);
 }
+
+TEST_CASE("a backslash before a non-ASCII character in a \"…\" string is refused at its position", "[toml][hostile]") {
+    TempDir dir;
+    for (const char* text : {"x = \"a\\·\"\n", "x = \"\"\"\na\\·\n\"\"\"\n"}) {
+        INFO(text);
+        write_file(dir.file("g.toml"), text);
+        auto r = read_toml("", dir.file("g.toml"), "g.toml", false, nullptr);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().detail.find("反斜杠后的字符“·”") != std::string::npos);
+    }
+    // A literal string has no escapes: a backslash there is text.
+    write_file(dir.file("g.toml"), "x = 'C:\\路径'\n");
+    CHECK(read_toml("", dir.file("g.toml"), "g.toml", false, nullptr));
+}

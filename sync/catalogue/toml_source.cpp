@@ -26,20 +26,29 @@ TomlPrescan toml_prescan(std::string_view s, int max_depth) {
         else if ((c & 0xC0) != 0x80) column++;
     };
     // Skips a string starting at s[i] (one of " ' """ '''); stops at its end or at EOF.
-    auto skip_string = [&](size_t& i) {
+    // Returns false at a backslash before a non-ASCII character: no escape is spelt so, and
+    // toml++ asks its whitespace test about that character (a multi-line string's
+    // line-ending backslash), which reaches the same undefined behaviour (`"""\˸`, U+02F8).
+    auto skip_string = [&](size_t& i) -> bool {
         char q = s[i];
         bool multi = s.substr(i, 3) == std::string(3, q);
         size_t quote_len = multi ? 3 : 1;
         for (size_t k = 0; k < quote_len; k++) advance(i);
         while (i < s.size()) {
-            if (q == '"' && s[i] == '\\') { advance(i); if (i < s.size()) advance(i); continue; }
-            if (!multi && s[i] == '\n') return;  // unterminated: the parser reports it
+            if (q == '"' && s[i] == '\\') {
+                advance(i);
+                if (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80) return false;
+                if (i < s.size()) advance(i);
+                continue;
+            }
+            if (!multi && s[i] == '\n') return true;  // unterminated: the parser reports it
             if (s.substr(i, quote_len) == std::string(quote_len, q)) {
                 for (size_t k = 0; k < quote_len; k++) advance(i);
-                return;
+                return true;
             }
             advance(i);
         }
+        return true;
     };
     bool line_start = true;
     // A quote opens a string only where a key or a value begins — as toml++ reads it. In
@@ -48,7 +57,12 @@ TomlPrescan toml_prescan(std::string_view s, int max_depth) {
     bool token_start = true;
     for (size_t i = 0; i < s.size();) {
         char c = s[i];
-        if ((c == '"' || c == '\'') && token_start) { skip_string(i); line_start = false; token_start = false; continue; }
+        if ((c == '"' || c == '\'') && token_start) {
+            if (!skip_string(i)) return {Problem::NonAsciiEscaped, TextPosition{line, column}, i};
+            line_start = false;
+            token_start = false;
+            continue;
+        }
         if (c == '#') { while (i < s.size() && s[i] != '\n') advance(i); continue; }
         if (c == '\n') {
             if (open.empty()) { in_key = true; in_header = false; key_dots = 0; line_start = true; }
@@ -130,6 +144,13 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
     case TomlPrescan::Problem::TooDeep:
         if (where) *where = scan.at;
         return make_error(CatalogueError::SourceSyntax, at + "nested deeper than " + std::to_string(kMaxTomlDepth) + " levels");
+    case TomlPrescan::Problem::NonAsciiEscaped: {
+        if (where) *where = scan.at;
+        size_t end = scan.offset;
+        utf8::next(text, end);
+        return make_error(CatalogueError::SourceSyntax, at + "反斜杠后的字符“" + text.substr(scan.offset, end - scan.offset) +
+                                                       "”：转义只能是 \\n、\\t、\\\"、\\\\、\\uXXXX 这样的写法");
+    }
     case TomlPrescan::Problem::NonAsciiOutsideString: {
         if (where) *where = scan.at;
         size_t end = scan.offset;

@@ -34,9 +34,11 @@ TextPosition toml_depth_exceeded(std::string_view text, int max_depth = kMaxToml
 //   NonAsciiOutsideString — a character such as 〕 or a full-width space outside quotes and
 //     comments. TOML allows none there, and toml++ 3.3.0 (Debian 12) reaches undefined
 //     behaviour on some of them (TOML_UNREACHABLE in is_non_ascii_horizontal_whitespace,
-//     upstream #190; found by tests/fuzz, reproducers in tests/fuzz/findings/).
+//     upstream #190; found by tests/fuzz, reproducers in tests/fuzz/findings/);
+//   NonAsciiEscaped — a backslash before such a character inside a "…" string: no escape is
+//     spelt so, and toml++ asks the same whitespace test about it.
 struct TomlPrescan {
-    enum class Problem { None, TooDeep, NonAsciiOutsideString };
+    enum class Problem { None, TooDeep, NonAsciiOutsideString, NonAsciiEscaped };
     Problem problem = Problem::None;
     TextPosition at;    // 1-based; line 0 when there is no problem
     size_t offset = 0;  // the byte where it is

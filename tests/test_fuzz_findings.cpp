@@ -68,6 +68,11 @@ TEST_CASE("fuzz finding: TOML that reached toml++'s unreachable is read or refus
     auto escaped = load_config(dir.file("b.toml"));
     REQUIRE_FALSE(escaped);
     CHECK(escaped.error().detail.find("b.toml:1:5: 反斜杠后的字符“˸”") != std::string::npos);
+    // """\⏎ﹿ — after a line-ending backslash toml++ tests the next character (a 240-s run).
+    write_file(dir.file("l.toml"), finding("fuzz_config/line-ending-backslash-unreachable.toml"));
+    auto line_ending = load_config(dir.file("l.toml"));
+    REQUIRE_FALSE(line_ending);
+    CHECK(line_ending.error().code == BaseError::ConfigInvalid);
     for (const char* name : {"fuzz_guide_toml/bracket-toml-unreachable.toml",
                              // y=1"。 — toml++ reads past a quote inside a bare value (found after the
                              // pre-scan, by a 100-s run): the scan now does the same.

@@ -66,3 +66,24 @@ TEST_CASE("a backslash before a non-ASCII character in a \"…\" string is refus
     write_file(dir.file("g.toml"), "x = 'C:\\路径'\n");
     CHECK(read_toml("", dir.file("g.toml"), "g.toml", false, nullptr));
 }
+
+TEST_CASE("after a line-ending backslash, only a character toml++ can test is let through", "[toml][hostile]") {
+    // The code points toml++ 3.3.0's whitespace test is undefined for, at each edge.
+    struct Case { char32_t c; bool undefined; };
+    for (const Case c : {Case{0x9F, false}, Case{0xA0, false}, Case{0xA1, true}, Case{0x499, true}, Case{0x49A, false},
+                         Case{0x4E2D, false} /* 中 */, Case{0x3000, false}, Case{0x3001, true} /* 、 */,
+                         Case{0x2C5E, true}, Case{0x3057, true}, Case{0x3058, false}, Case{0x2000, false},
+                         Case{0xFB26, true}, Case{0xFE7F, true}, Case{0xFEFF, false}, Case{0xFF0C, false} /* ， */}) {
+        INFO(std::hex << static_cast<unsigned>(c.c));
+        CHECK(toml_whitespace_test_undefined(c.c) == c.undefined);
+    }
+    TempDir dir;
+    write_file(dir.file("ok.toml"), "x = \"\"\"\\\n   中文\"\"\"\n");  // valid, and safe for toml++
+    auto ok = read_toml("", dir.file("ok.toml"), "ok.toml", false, nullptr);
+    REQUIRE(ok);
+    CHECK(ok->root["x"].value_or(std::string()) == "中文");
+    write_file(dir.file("bad.toml"), "x = \"\"\"\\\n  、\"\"\"\n");   // valid TOML, undefined in toml++ 3.3.0
+    auto bad = read_toml("", dir.file("bad.toml"), "bad.toml", false, nullptr);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().detail.find("bad.toml:2:3: 反斜杠后的字符“、”") != std::string::npos);
+}

@@ -35,8 +35,9 @@ TextPosition toml_depth_exceeded(std::string_view text, int max_depth = kMaxToml
 //     comments. TOML allows none there, and toml++ 3.3.0 (Debian 12) reaches undefined
 //     behaviour on some of them (TOML_UNREACHABLE in is_non_ascii_horizontal_whitespace,
 //     upstream #190; found by tests/fuzz, reproducers in tests/fuzz/findings/);
-//   NonAsciiEscaped — a backslash before such a character inside a "…" string: no escape is
-//     spelt so, and toml++ asks the same whitespace test about it.
+//   NonAsciiEscaped — a backslash before such a character inside a "…" string (no escape is
+//     spelt so), or a line-ending backslash whose next character is one toml++'s whitespace
+//     test is undefined for: toml++ asks that test about it.
 struct TomlPrescan {
     enum class Problem { None, TooDeep, NonAsciiOutsideString, NonAsciiEscaped };
     Problem problem = Problem::None;
@@ -44,6 +45,10 @@ struct TomlPrescan {
     size_t offset = 0;  // the byte where it is
 };
 TomlPrescan toml_prescan(std::string_view text, int max_depth = kMaxTomlDepth);
+// True for the code points toml++ 3.3.0's whitespace test reaches TOML_UNREACHABLE on
+// (U+00A1–U+0499, U+2C5E–U+3057 but U+3000, U+FB26–U+FEFE): after a multi-line string's
+// line-ending backslash toml++ tests the next character, which may validly be Chinese.
+bool toml_whitespace_test_undefined(char32_t c);
 
 // Reads `path` (a regular file of at most kMaxTomlBytes; with `root` non-empty it must lie
 // under `root`), decodes it (UTF-8; GB18030 too when `allow_gb18030`), drops a leading

@@ -18,6 +18,7 @@ TEST_CASE("a character outside quotes is a syntax error at its line and column, 
                          Case{"[guide]\nid = 1 〔2012〕\n", 2, 8, "〔"},
                          Case{"名称 = \"x\"\n", 1, 1, "名"},                       // TOML keys are ASCII
                          Case{"y=1\"。\n", 1, 5, "。"},                              // a quote inside a bare value
+                         Case{"q=1['「\n", 1, 6, "「"},                              // a bracket inside a bare value
                          Case{"x = \"\"\"a\"\"\"\"\"·\n", 1, 14, "·"}}) {          // after a string's closing quotes
         INFO(c.text);
         write_file(dir.file("g.toml"), c.text);
@@ -35,7 +36,8 @@ TEST_CASE("a character outside quotes is a syntax error at its line and column, 
 TEST_CASE("Chinese inside strings and comments passes the pre-scan and parses", "[toml]") {
     TempDir dir;
     write_file(dir.file("g.toml"), "# 说明：〔2012〕45号\ntitle = \"最低生活保障申请\"\nnote = '''\n　全角空格也可以\n'''\n"
-                                   "list = [\"一\",\"二\"]\ntable = {a=\"三\", b = '四'}\n\"键\".x = \"五\"\n");
+                                   "list = [\"一\",\"二\"]\ntable = {a=\"三\", b = '四'}\n\"键\".x = \"五\"\n"
+                                   "mixed = [1,\"六\",2.5,{c=\"七\"}]\n");
     auto r = read_toml("", dir.file("g.toml"), "g.toml", false, nullptr);
     REQUIRE(r);
     CHECK(r->root["title"].value_or(std::string()) == "最低生活保障申请");

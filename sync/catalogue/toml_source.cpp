@@ -73,8 +73,21 @@ TomlPrescan toml_prescan(std::string_view s, int max_depth) {
     // the middle of a bare token (`y=1"。`) toml++ reads on past the quote, to the next
     // whitespace, and meets the character there: so does this scan.
     bool token_start = true;
+    // Inside a bare value (a number, a date, true, or garbage) everything up to the next
+    // blank, ",", "]", "}" or "#" is one token to toml++ — quotes and brackets included
+    // (`q=1['ぅ`): no string or table starts there.
+    bool bare_value = false;
     for (size_t i = 0; i < s.size();) {
         char c = s[i];
+        if (bare_value) {
+            const bool ends = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#';
+            if (!ends) {
+                if (static_cast<unsigned char>(c) >= 0x80) return {Problem::NonAsciiOutsideString, TextPosition{line, column}, i};
+                advance(i);
+                continue;
+            }
+            bare_value = false;
+        }
         if ((c == '"' || c == '\'') && token_start) {
             if (!skip_string(i)) return {Problem::NonAsciiEscaped, TextPosition{line, column}, i};
             line_start = false;
@@ -114,6 +127,11 @@ TomlPrescan toml_prescan(std::string_view s, int max_depth) {
             continue;
         }
         // Value position.
+        if (c != '[' && c != '{' && c != ']' && c != '}' && c != ',' && c != '"' && c != '\'') {
+            bare_value = true;
+            advance(i);
+            continue;
+        }
         if (c == '[' || c == '{') {
             open.push_back(c);
             key_dots = 0;

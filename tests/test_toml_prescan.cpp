@@ -89,3 +89,21 @@ TEST_CASE("after a line-ending backslash, only a character toml++ can test is le
     REQUIRE_FALSE(bad);
     CHECK(bad.error().detail.find("bad.toml:2:3: 反斜杠后的字符“、”") != std::string::npos);
 }
+
+TEST_CASE("toml++ never sees a code point its whitespace test is undefined for, and strings come back unchanged",
+          "[toml][hostile]") {
+    TempDir dir;
+    // 、。「」〔〕 (U+3001…), · é я (U+00B7, U+00E9, U+044F), ﹐ (U+FE50): each swapped for a
+    // Private Use Area code point before parsing and swapped back after.
+    const std::string text = "、。「」〔〕·éя﹐ and 中文";
+    write_file(dir.file("g.toml"), "a = \"" + text + "\"\nb = ['" + text + "']\n[t]\nc = \"\"\"\n" + text + "\"\"\"\n");
+    auto r = read_toml("", dir.file("g.toml"), "g.toml", false, nullptr);
+    REQUIRE(r);
+    CHECK(r->root["a"].value_or(std::string()) == text);
+    CHECK(r->root["b"][0].value_or(std::string()) == text);
+    CHECK(r->root["t"]["c"].value_or(std::string()) == text);
+    write_file(dir.file("p.toml"), "a = \"\xEE\x80\x80\"\n");  // U+E000
+    auto pua = read_toml("", dir.file("p.toml"), "p.toml", false, nullptr);
+    REQUIRE_FALSE(pua);
+    CHECK(pua.error().detail == "p.toml:1:6: a Private Use Area character (U+E000–U+F8FF): no catalogue text uses one");
+}

@@ -3,6 +3,9 @@
 
 #include "utf8.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace gongkai {
 
 TextPosition toml_depth_exceeded(std::string_view s, int max_depth) {
@@ -149,6 +152,69 @@ TomlPrescan toml_prescan(std::string_view s, int max_depth) {
     return {};
 }
 
+// The belt to the pre-scan's braces: toml++ never sees a code point its whitespace test is
+// undefined for, wherever it stands. Each is swapped for one of the Private Use Area
+// (U+E000 up), which the test answers safely, and swapped back in every parsed string.
+// ~3,000 code points are affected; the PUA has 6,400. Text that already holds a PUA code
+// point is refused (no catalogue or config has a reason to).
+static constexpr char32_t kPuaBase = 0xE000;
+static constexpr char32_t kPuaEnd = 0xF900;
+
+// The n-th code point toml_whitespace_test_undefined is true for, and back; 0 when none.
+static const std::vector<char32_t>& undefined_code_points() {
+    static const std::vector<char32_t> list = [] {
+        std::vector<char32_t> v;
+        for (char32_t c = 0xA0; c <= 0xFEFF; c++)
+            if (toml_whitespace_test_undefined(c)) v.push_back(c);
+        return v;
+    }();
+    return list;
+}
+
+static bool shield_for_toml(std::string& text, TextPosition* pua_at) {
+    const auto& list = undefined_code_points();
+    std::string out;
+    out.reserve(text.size() + text.size() / 4);
+    int line = 1, column = 1;
+    for (size_t i = 0; i < text.size();) {
+        size_t start = i;
+        char32_t c = utf8::next(text, i);
+        if (c >= kPuaBase && c < kPuaEnd) {
+            *pua_at = {line, column};
+            return false;
+        }
+        if (c == '\n') { line++; column = 0; }
+        column++;
+        auto it = std::lower_bound(list.begin(), list.end(), c);
+        if (it != list.end() && *it == c) utf8::append(out, kPuaBase + static_cast<char32_t>(it - list.begin()));
+        else out.append(text, start, i - start);
+    }
+    text = std::move(out);
+    return true;
+}
+
+static std::string unshield(const std::string& s) {
+    const auto& list = undefined_code_points();
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+        size_t start = i;
+        char32_t c = utf8::next(s, i);
+        if (c >= kPuaBase && c < kPuaBase + list.size()) utf8::append(out, list[c - kPuaBase]);
+        else out.append(s, start, i - start);
+    }
+    return out;
+}
+
+static void unshield(toml::node& node) {
+    if (auto* str = node.as_string()) {
+        **str = unshield(**str);
+    } else if (auto* arr = node.as_array()) {
+        for (auto& el : *arr) unshield(el);
+    } else if (auto* table = node.as_table()) {
+        for (auto&& [key, value] : *table) unshield(value);
+    }
+}
+
 Result<TomlFile> read_toml(const std::string& root, const std::string& path, const std::string& label,
                            bool allow_gb18030, TextPosition* where) {
     if (where) *where = {};
@@ -195,13 +261,20 @@ Result<TomlFile> read_toml(const std::string& root, const std::string& path, con
                                                        "”：中文只能写在 \"…\" 里，或 # 注释之后");
     }
     }
+    TextPosition pua;
+    if (!shield_for_toml(text, &pua)) {
+        if (where) *where = pua;
+        return make_error(CatalogueError::SourceSyntax, label + ":" + std::to_string(pua.line) + ":" + std::to_string(pua.column) +
+                                                       ": a Private Use Area character (U+E000–U+F8FF): no catalogue text uses one");
+    }
     try {
         out.root = toml::parse(text, label);
+        unshield(out.root);
     } catch (const toml::parse_error& e) {
         TextPosition p{static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)};
         if (where) *where = p;
         return make_error(CatalogueError::SourceSyntax, label + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
-                                                       std::string(e.description()));
+                                                       unshield(std::string(e.description())));
     }
     return out;
 }

@@ -39,7 +39,6 @@ public:
     void filter(std::string domain_id);
 
     const SearchView& view() const { return view_; }
-    void set_strings(const UiStrings& strings) { strings_ = &strings; }
 
 private:
     void run();

@@ -22,9 +22,8 @@ Result<std::string> device_id(Cache& cache) {
     return std::string(hex);
 }
 
-Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time_t now) {
-    auto id = device_id(cache);
-    if (!id) return id.error();
+// The document for a device whose id is already known (send_heartbeat needs it for the URL too).
+static std::string heartbeat_document(const Config& config, Cache& cache, const std::string& id, std::time_t now) {
     auto info = cache.info();
     // A state that could not be read is reported as its error: the office sees why.
     auto nullable = [](const Result<std::string>& s) {
@@ -34,7 +33,7 @@ Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time
     nlohmann::json j = {
         {"format", "gongkai-heartbeat"},
         {"format_version", 1},
-        {"device_id", *id},
+        {"device_id", id},
         {"district", config.district},
         {"time", format_rfc3339_utc(now)},
         {"software_version", GONGKAI_VERSION},
@@ -48,17 +47,21 @@ Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time
     return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time_t now) {
+    auto id = device_id(cache);
+    if (!id) return id.error();
+    return heartbeat_document(config, cache, *id, now);
+}
+
 Error send_heartbeat(const Config& config, Cache& cache) {
     if (config.report_url.empty()) return make_error(NetError::ReportNotConfigured, "no [report] url in the config");
-    auto body = heartbeat_json(config, cache, std::time(nullptr));
-    if (!body) return body.error();
     auto id = device_id(cache);
     if (!id) return id.error();
     FetchRequest req;
     std::string base = config.report_url;
     if (base.empty() || base.back() != '/') base += '/';
     req.url = base + "heartbeats/" + *id + ".json";
-    req.body = std::move(*body);
+    req.body = heartbeat_document(config, cache, *id, std::time(nullptr));
     req.content_type = "application/json";
     req.ca_file = config.ca_file;
     req.allow_http = config.insecure_allow_http;

@@ -54,13 +54,28 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
 
 // A wrong name in the config never stops the kiosk: it says so and uses the default.
 void App::choose_look(const Config& cfg) {
-    if (!find_theme(cfg.theme, &theme_)) {
+    Look look;
+    if (!parse_theme_name(cfg.theme, &look))
         log_warn("config", "unknown [display] theme \"" + cfg.theme + "\" (known: " + kThemeNames + "); using standard");
-        theme_ = standard_theme();
-    }
-    theme_.text_scale = std::clamp(static_cast<float>(cfg.text_scale), kMinTextScale, kMaxTextScale);
-    if (const UiStrings* s = find_ui_strings(cfg.language)) strings_ = s;
+    if (const UiStrings* s = find_ui_strings(cfg.language)) look.language = s->language;
     else log_warn("config", "unknown [display] language \"" + cfg.language + "\" (known: " + ui_string_languages() + "); using zh-CN");
+    default_look_ = look;
+    look_ = look;
+    theme_ = theme_for(look_, static_cast<float>(cfg.text_scale));
+    strings_ = find_ui_strings(look_.language);
+}
+
+void App::apply_look(const Look& look) {
+    if (look == look_) return;
+    look_ = look;
+    theme_ = theme_for(look_, static_cast<float>(options_.config.text_scale));
+    if (const UiStrings* s = find_ui_strings(look_.language)) strings_ = s;
+    wraps_.set_language(strings_->line_break_lang);
+    search_->set_strings(*strings_);
+    apply_style();
+    fonts_dirty_ = true;  // new sizes, and the new language's characters
+    load_route_data();    // pages laid out for the old sizes are laid out again
+    frames_pending_ = std::max(frames_pending_, 3);
 }
 
 Error App::open_window() {
@@ -133,7 +148,10 @@ void App::init_imgui() {
     ImGui_ImplSDL2_InitForSDLRenderer(window_);
     ImGui_ImplSDLRenderer_Init(renderer_);
     imgui_ready_ = true;
+    apply_style();
+}
 
+void App::apply_style() {
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowPadding = ImVec2(0, 0);
     style.WindowBorderSize = 0;
@@ -326,6 +344,24 @@ void App::handle_ui_event(const UiEvent& ev) {
     case UiEvent::Kind::SearchBackspace: search_->backspace(); break;
     case UiEvent::Kind::SearchClear: search_->clear(); break;
     case UiEvent::Kind::SearchFilter: search_->filter(ev.text); break;
+    case UiEvent::Kind::ToggleLarge: {
+        Look look = look_;
+        look.large = !look.large;
+        apply_look(look);
+        break;
+    }
+    case UiEvent::Kind::ToggleContrast: {
+        Look look = look_;
+        look.contrast = !look.contrast;
+        apply_look(look);
+        break;
+    }
+    case UiEvent::Kind::ToggleLanguage: {
+        Look look = look_;
+        look.language = look.language == "en" ? "zh-CN" : "en";
+        apply_look(look);
+        break;
+    }
     }
 }
 
@@ -391,7 +427,7 @@ void App::draw_frame() {
     Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
-                      &search_->view(), options_.config.district};
+                      &search_->view(), options_.config.district, &options_.config};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -399,7 +435,7 @@ void App::draw_frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(fonts_.body);
-    top_bar(ui, state, spec.title(*strings_, state), theme_.bar_height * scale_);
+    top_bar(ui, state, spec.title(*strings_, state));
     draw_page(ui, state, spec, now);
     ImGui::PopFont();
     ImGui::End();

@@ -78,6 +78,7 @@ public:
     const SearchView& search_view() const { return search_->view(); }
     const Theme& theme() const { return theme_; }
     const UiStrings& strings() const { return *strings_; }
+    const Look& look() const { return look_; }
     SDL_Window* window() { return window_; }
     int width() const { return width_; }
     int height() const { return height_; }
@@ -89,6 +90,10 @@ private:
     [[nodiscard]] Error open_window();
     void init_imgui();
     void choose_look(const Config& cfg);
+    // Draws from now on with `look` (theme, type sizes, language): the atlas is rebuilt
+    // and every page laid out again on the next frame.
+    void apply_look(const Look& look);
+    void apply_style();
     void handle_event(const SDL_Event& e);
     void handle_ui_event(const UiEvent& ev);
     void draw_frame();
@@ -126,6 +131,8 @@ private:
     std::string extra_chars_;   // characters found missing while drawing
     bool fonts_dirty_ = true;
 
+    Look default_look_;  // from the config: what the device returns to when left alone
+    Look look_;          // what the resident chose
     Theme theme_;
     const UiStrings* strings_ = &default_ui_strings();
     WrapCache wraps_;

@@ -26,7 +26,7 @@ using namespace gongkai;
 namespace {
 
 struct Args {
-    std::string config, screenshot, route = "home", query, size;
+    std::string config, screenshot, route = "home", query, size, theme, lang;
     bool has_query = false;
     int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false;
@@ -127,6 +127,9 @@ int main(int argc, char** argv) {
         cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
     cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, search or search/<query>");
     cli.add_option("--size", args.size, "window or screenshot size WxH (320-8192 each), e.g. 1080x1920");
+    cli.add_option("--theme", args.theme, "look instead of the config's: standard, large (长辈版) or contrast")
+        ->check(CLI::IsMember({"standard", "large", "contrast"}));
+    cli.add_option("--lang", args.lang, "language instead of the config's: zh or en")->check(CLI::IsMember({"zh", "en"}));
     CLI::Option* list = cli.add_flag("--list", args.list, "print every item as JSON (needs --json)");
     CLI::Option* query = cli.add_option("--query", args.query, "print the search results for TEXT as JSON (needs --json)");
     // One staff mode at a time: a second would be ignored without a word.
@@ -152,10 +155,15 @@ int main(int argc, char** argv) {
     // (and its cache, district, ...) with a warning; only a file it cannot read at all sends
     // it to the built-in defaults. Either way a resident sees a working screen.
     auto cfg = tool_mode ? load_config(config_path) : load_config(config_path, {});
+    if (cfg) {
+        // The command line's look and language win over the config's.
+        if (!args.theme.empty()) cfg->theme = args.theme;
+        if (!args.lang.empty()) cfg->language = args.lang == "zh" ? "zh-CN" : "en";
+    }
     if (cfg && tool_mode) {
-        Theme theme;
+        Look look;
         std::string unknown;
-        if (!find_theme(cfg->theme, &theme)) unknown = "[display] theme \"" + cfg->theme + "\" is not one of " + kThemeNames;
+        if (!parse_theme_name(cfg->theme, &look)) unknown = "[display] theme \"" + cfg->theme + "\" is not one of " + kThemeNames;
         else if (!find_ui_strings(cfg->language))
             unknown = "[display] language \"" + cfg->language + "\" is not one of " + ui_string_languages();
         if (!unknown.empty()) cfg = make_error(BaseError::ConfigInvalid, cfg->source + ": " + unknown);

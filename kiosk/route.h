@@ -20,6 +20,7 @@ struct Route {
     static Route item(std::string id) { return {"item", std::move(id)}; }
     static Route notice(std::string id) { return {"notice", std::move(id)}; }
     static Route search() { return {"search", {}}; }
+    static Route help() { return {"help", {}}; }
 
     bool is(std::string_view s) const { return screen == s; }
     std::string str() const { return id.empty() ? screen : screen + "/" + id; }

@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <set>
 
 #include "cache_writer.h"
 #include "clock.h"
+#include "utf8.h"
 #include "log.h"
 
 namespace gongkai {
@@ -71,17 +73,36 @@ void SearchController::swap_in(std::shared_ptr<const SearchIndex> built) {
 void SearchController::run() {
     view_.rows.clear();
     if (view_.query.empty() || !index_) return;
+    std::set<std::string> shown;
     for (const SearchHit& hit : search_index_->search(view_.query, kSearchLimit, view_.domain_id)) {
         const SearchDocument& doc = search_index_->doc(hit.doc);
         auto found = item_by_id_.find(doc.id);
         if (found == item_by_id_.end()) continue;
-        const ItemSummary& item = index_->items[found->second];
-        const std::string summary = strings_->summary_line(item.kind == ItemKind::Directory, item.summary);
-        SearchView::Row row{Route::item(item.id), item.title, {}, summary, hit.highlight_begin, hit.highlight_end};
+        const ItemSummary* item = &index_->items[found->second];
+        int highlight_begin = hit.highlight_begin, highlight_end = hit.highlight_end;
+        // A row a guide shows is found as that guide: one entry per service, not two
+        // look-alikes. The highlight was in the row's title, so it does not carry over.
+        if (!item->guide_id.empty()) {
+            auto guide = item_by_id_.find(item->guide_id);
+            if (guide != item_by_id_.end()) {
+                item = &index_->items[guide->second];
+                highlight_begin = highlight_end = -1;
+            }
+        }
+        if (!shown.insert(item->id).second) continue;
+        // The hit's characters count from the start of the stored title; a display title
+        // that puts the 一级事项 in front moves them along.
+        if (highlight_begin >= 0 && item->display_title != item->title) {
+            const int shift = static_cast<int>(utf8::decode(item->display_title).size() - utf8::decode(item->title).size());
+            highlight_begin += shift;
+            highlight_end += shift;
+        }
+        const std::string summary = strings_->summary_line(item->kind == ItemKind::Directory, item->summary);
+        SearchView::Row row{Route::item(item->id), item->display_title, {}, summary, highlight_begin, highlight_end};
         // Found by an everyday word: say which, so the resident sees why this item is here.
         if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
             row.line = strings_->also_called + doc.terms[hit.term] + strings_->sentence_end + summary;
-        row.domain = index_->domain_name(item.domain_id);
+        row.domain = index_->domain_name(item->domain_id);
         view_.rows.push_back(std::move(row));
     }
 }

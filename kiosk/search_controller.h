@@ -38,6 +38,12 @@ public:
     void clear();
     void filter(std::string domain_id);
 
+    // The resident switched language: result lines are composed with the new table.
+    void set_strings(const UiStrings& strings) {
+        strings_ = &strings;
+        run();
+    }
+
     const SearchView& view() const { return view_; }
 
 private:

@@ -3,6 +3,7 @@
 
 #include <linebreak.h>
 
+#include <functional>
 #include <mutex>
 
 #include "utf8.h"
@@ -21,6 +22,95 @@ bool is_line_start_forbidden(unsigned cp) {
     }
 }
 
+static bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF); }
+static bool is_digit(char32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+
+// Units and measure words a number is read with: "45个工作日" or "5000元" broken after the
+// digits reads as a number on one line and its meaning on the next. Longest first, so
+// "个工作日" wins over "个".
+static constexpr std::string_view kUnits[] = {
+    "个工作日", "个自然日", "个月", "工作日", "自然日", "周岁", "小时", "分钟", "万元", "平方米", "公里",
+    "日", "天", "年", "月", "号", "元", "岁", "周", "时", "分", "人", "次", "项", "户", "个", "倍", "%", "％",
+};
+
+// Marks positions where the kiosk's Chinese typography forbids a break that UAX #14
+// allows: inside a number with its unit (45个工作日, 2026年11月1日 stays "2026年" "11月"
+// "1日" each whole) and inside a document number (国发〔2012〕45号).
+static void forbid_breaks(std::string_view text, std::vector<char>& brks) {
+    auto forbid = [&](size_t from, size_t to) {  // no break after any byte in [from, to)
+        for (size_t i = from; i < to && i < brks.size(); i++)
+            if (brks[i] == LINEBREAK_ALLOWBREAK) brks[i] = LINEBREAK_NOBREAK;
+    };
+    for (size_t i = 0; i < text.size();) {
+        size_t start = i, next = i;
+        char32_t cp = utf8::next(text, next);
+        if (!is_digit(cp)) { i = next; continue; }
+        size_t end = next;
+        while (end < text.size()) {
+            size_t n = end;
+            char32_t c = utf8::next(text, n);
+            if (!is_digit(c) && c != '.' && c != ',') break;
+            end = n;
+        }
+        for (std::string_view unit : kUnits)
+            if (text.substr(end, unit.size()) == unit) {
+                forbid(start, end + unit.size() - 1);
+                end += unit.size();
+                break;
+            }
+        i = end;
+    }
+    // 〔year〕number号, with up to four Han characters of issuer before it (国发, 沪府办发).
+    static constexpr std::string_view kOpen = "〔", kClose = "〕", kHao = "号";
+    for (size_t at = text.find(kOpen); at != std::string_view::npos; at = text.find(kOpen, at + kOpen.size())) {
+        size_t close = text.find(kClose, at);
+        if (close == std::string_view::npos) break;
+        size_t end = close + kClose.size();
+        while (end < text.size() && is_digit(static_cast<unsigned char>(text[end]))) end++;
+        if (text.substr(end, kHao.size()) == kHao) end += kHao.size();
+        size_t begin = at;
+        for (int k = 0; k < 4 && begin >= 3; k++) {
+            size_t prev = begin - 3;
+            size_t probe = prev;
+            if (!is_han(utf8::next(text, probe)) || probe != begin) break;
+            begin = prev;
+        }
+        forbid(begin, end - 1);
+    }
+}
+
+// A paragraph of more than one line never ends on a line of one Chinese character (plus
+// its punctuation), "款" or "准。" alone: the last break moves back one allowed break, so
+// the last line takes at least two characters from the one above.
+static void avoid_orphan(std::string_view text, const std::vector<char>& brks, std::vector<TextLine>& lines,
+                         const std::function<float(size_t, size_t)>& width_of, float max_width) {
+    if (lines.size() < 2) return;
+    TextLine& last = lines.back();
+    TextLine& above = lines[lines.size() - 2];
+    size_t chars = 0;
+    bool han = false;
+    for (size_t i = last.begin; i < last.end;) {
+        char32_t cp = utf8::next(text, i);
+        if (is_line_start_forbidden(cp)) continue;
+        chars++;
+        han |= is_han(cp);
+    }
+    if (chars != 1 || !han || above.end != last.begin) return;
+    // The latest allowed break in the line above that leaves it at least two characters,
+    // if what it moves down still fits one line.
+    size_t kept = 0, move_at = std::string_view::npos;
+    for (size_t i = above.begin; i < above.end;) {
+        utf8::next(text, i);
+        kept++;
+        if (i < above.end && kept >= 2 && brks[i - 1] == LINEBREAK_ALLOWBREAK) move_at = i;
+    }
+    if (move_at == std::string_view::npos || width_of(move_at, last.end) > max_width) return;
+    above.end = move_at;
+    above.width = width_of(above.begin, above.end);
+    last.begin = move_at;
+    last.width = width_of(last.begin, last.end);
+}
+
 std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view text, float max_width,
                                 const char* language) {
     static std::once_flag init;
@@ -31,6 +121,7 @@ std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view
     // brks[i] describes the position after byte i.
     std::vector<char> brks(text.size());
     set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(text.data()), text.size(), language, brks.data());
+    forbid_breaks(text, brks);
     const float scale = size / font->FontSize;
 
     size_t line_start = 0;
@@ -94,6 +185,7 @@ std::vector<TextLine> wrap_text(const ImFont* font, float size, std::string_view
         i = next;
     }
     if (line_start < text.size() || lines.empty()) push_line(text.size());
+    avoid_orphan(text, brks, lines, width_of, max_width);
     return lines;
 }
 

@@ -1,6 +1,7 @@
 // See theme.h.
 #include "theme.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -22,7 +23,8 @@ Theme high_contrast_theme() {
     t.on_bar = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
     t.bar_button = IM_COL32(0x00, 0x33, 0x80, 0xFF);      // white 12.6:1
     t.bar_button_idle = IM_COL32(0x1A, 0x1A, 0x1A, 0xFF);
-    t.on_bar_idle = IM_COL32(0x9A, 0x9A, 0x9A, 0xFF);
+    t.on_bar_idle = IM_COL32(0xB0, 0xB0, 0xB0, 0xFF);     // 8.3:1: dimmed, above 7:1
+    t.bar_toggle = IM_COL32(0x00, 0x00, 0x00, 0xFF);
     t.card = IM_COL32(0x10, 0x10, 0x10, 0xFF);
     t.card_border = IM_COL32(0xFF, 0xD8, 0x00, 0xFF);     // yellow outlines: every target shows its edge
     t.pressed = IM_COL32(0x33, 0x33, 0x00, 0xFF);
@@ -70,15 +72,39 @@ std::vector<ColourPair> text_colour_pairs(const Theme& t) {
         {"tag_text on tag_bg", t.tag_text, t.tag_bg},   {"warning_text on warning_bg", t.warning_text, t.warning_bg},
         {"text on table_label_bg", t.text, t.table_label_bg}, {"text on highlight", t.text, t.highlight},
         {"text on key", t.text, t.key},                 {"accent on background", t.accent, t.background},
+        {"on_bar_idle on bar_button_idle", t.on_bar_idle, t.bar_button_idle}, {"on_bar on bar_toggle", t.on_bar, t.bar_toggle},
+        {"muted on table_label_bg", t.muted, t.table_label_bg},
     };
     for (ImU32 d : t.domains) pairs.push_back({"on_bar on a domain tile", t.on_bar, d});
     return pairs;
 }
 
-bool find_theme(std::string_view name, Theme* out) {
-    if (name == "standard") { *out = standard_theme(); return true; }
-    if (name == "high-contrast") { *out = high_contrast_theme(); return true; }
+double minimum_text_contrast(const Theme& t) { return t.name == "high-contrast" ? 7.0 : 4.5; }
+
+std::vector<ColourPair> edge_colour_pairs(const Theme& t) {
+    return {
+        {"card_border on background", t.card_border, t.background}, {"card_border on card", t.card_border, t.card},
+        {"key_border on keyboard_bg", t.key_border, t.keyboard_bg}, {"key_border on key", t.key_border, t.key},
+        {"accent (search box edge) on background", t.accent, t.background},
+        {"accent (search box edge) on card", t.accent, t.card},
+    };
+}
+
+bool parse_theme_name(std::string_view name, Look* look) {
+    if (name == "standard") { look->large = false; look->contrast = false; return true; }
+    if (name == "large") { look->large = true; look->contrast = false; return true; }
+    if (name == "high-contrast" || name == "contrast") { look->large = false; look->contrast = true; return true; }
     return false;
+}
+
+Theme theme_for(const Look& look, float text_scale) {
+    Theme t = look.contrast ? high_contrast_theme() : standard_theme();
+    t.text_scale = std::clamp(text_scale, kMinTextScale, kMaxTextScale);
+    if (look.large) {
+        t.large = true;
+        t.text_scale = std::max(t.text_scale, kLargeTextScale);
+    }
+    return t;
 }
 
 }  // namespace gongkai

@@ -22,10 +22,13 @@ struct Theme {
     ImU32 bar = IM_COL32(0x0E, 0x3F, 0x73, 0xFF);          // top bar, white text 10:1
     ImU32 on_bar = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
     ImU32 bar_button = IM_COL32(0x1F, 0x6F, 0xC0, 0xFF);   // Back/Home: white text 5.1:1
-    ImU32 bar_button_idle = IM_COL32(0x2A, 0x57, 0x88, 0xFF);  // on home, where Back and Home do nothing
-    ImU32 on_bar_idle = IM_COL32(0xB8, 0xC8, 0xDA, 0xFF);
+    ImU32 bar_button_idle = IM_COL32(0x22, 0x4B, 0x78, 0xFF);  // on home, where Back and Home do nothing
+    ImU32 on_bar_idle = IM_COL32(0xC8, 0xD5, 0xE4, 0xFF);      // 6.1:1: dimmed, still readable (was 4.37:1)
+    ImU32 bar_toggle = IM_COL32(0x0A, 0x2E, 0x55, 0xFF);       // the display toggles' row under the bar: white 13:1
     ImU32 card = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-    ImU32 card_border = IM_COL32(0xC9, 0xC2, 0xB4, 0xFF);
+    // The edge of a control is ≥ 3:1 against what is inside and outside it (WCAG 1.4.11):
+    // 3.5:1 on white, 3.2:1 on the paper background (was 1.6:1).
+    ImU32 card_border = IM_COL32(0x86, 0x7E, 0x70, 0xFF);
     ImU32 pressed = IM_COL32(0xDC, 0xE8, 0xF5, 0xFF);
     // Darkens a coloured button or tile while a finger is on it (25% black; tiles 31%,
     // because their colours are already deep and need more to show the press).
@@ -41,7 +44,7 @@ struct Theme {
     ImU32 highlight = IM_COL32(0xFF, 0xE0, 0x6B, 0xFF);    // matched characters: a marker-pen yellow under dark text
     ImU32 keyboard_bg = IM_COL32(0xE2, 0xDD, 0xD2, 0xFF);
     ImU32 key = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-    ImU32 key_border = IM_COL32(0x9A, 0x93, 0x86, 0xFF);
+    ImU32 key_border = IM_COL32(0x6E, 0x68, 0x5C, 0xFF);   // ≥ 3:1 on the key and on the keyboard (was 2.3:1)
     ImU32 scrollbar = IM_COL32(0x73, 0x73, 0x73, 0x99);    // an indicator, not a control
     // Domain tiles, in display order: deep hues told apart by lightness as well as hue
     // (the common colour-vision deficiencies); white text on each is ≥ 5:1.
@@ -64,6 +67,8 @@ struct Theme {
     float heading_px = 46.0f;
     float display_px = 60.0f;
     float text_scale = 1.0f;
+    // 长辈版: text ≥ 1.4× and one column (home tiles, keyboard rows), fewer items per screen.
+    bool large = false;
 
     // Spacing, in design pixels at a 1080-px short side.
     float page_margin = 40.0f;   // left and right of the scrolling content
@@ -76,9 +81,22 @@ struct Theme {
 Theme standard_theme();
 // White and yellow on black, for low vision: every text ≥ 12:1 (WCAG AAA is 7:1).
 Theme high_contrast_theme();
-// "standard" or "high-contrast"; false for an unknown name.
-bool find_theme(std::string_view name, Theme* out);
-inline constexpr const char* kThemeNames = "standard, high-contrast";
+// What a resident may change on any screen (the toggles under the top bar), and what the
+// device starts with and returns to when left alone ([display] theme, language).
+struct Look {
+    bool large = false;     // 长辈版
+    bool contrast = false;  // white and yellow on black
+    std::string language = "zh-CN";
+    bool operator==(const Look&) const = default;
+};
+// A theme name: "standard", "large" (长辈版), "high-contrast" (also "contrast", as the
+// command line spells it). Sets look->large and look->contrast; false for an unknown name.
+bool parse_theme_name(std::string_view name, Look* look);
+inline constexpr const char* kThemeNames = "standard, large, high-contrast";
+// The theme a look draws with. `text_scale`: the device's standard scale (config).
+Theme theme_for(const Look& look, float text_scale);
+// 长辈版's text scale: "text ≥ 1.4× standard" (issue 8), within kMaxTextScale.
+inline constexpr float kLargeTextScale = 1.4f;
 
 // WCAG 2.1 contrast ratio of two colours (alpha ignored): 1 to 21.
 double contrast_ratio(ImU32 a, ImU32 b);
@@ -86,6 +104,11 @@ double contrast_ratio(ImU32 a, ImU32 b);
 // the contrast test checks each against 4.5:1 (WCAG AA for body text).
 struct ColourPair { const char* name; ImU32 fg, bg; };
 std::vector<ColourPair> text_colour_pairs(const Theme& t);
+// The text contrast a theme promises: 4.5:1 (WCAG AA), 7:1 in high contrast (AAA).
+double minimum_text_contrast(const Theme& t);
+// Every control edge against what lies inside and outside it: each must be ≥ 3:1
+// (WCAG 1.4.11, non-text contrast).
+std::vector<ColourPair> edge_colour_pairs(const Theme& t);
 
 // Text scales a staff member may choose: below 1.0 body text falls under the 32-px floor;
 // above 1.5 a two-character label no longer fits the 250-px Back and Home buttons.

@@ -29,7 +29,10 @@ struct FrameRecord {
 };
 
 struct UiEvent {
-    enum class Kind { None, Navigate, Back, Home, SearchType, SearchBackspace, SearchClear, SearchFilter };
+    enum class Kind {
+        None, Navigate, Back, Home, SearchType, SearchBackspace, SearchClear, SearchFilter,
+        ToggleLarge, ToggleContrast, ToggleLanguage,  // the display toggles under the top bar
+    };
     Kind kind = Kind::None;
     Route route;
     std::string text;  // SearchType: the characters; SearchFilter: the domain id ("" = all)

@@ -2,6 +2,8 @@
 // (for visitors and for staff checking a device). See ui_strings.h.
 #include "ui_strings.h"
 
+#include <cstdio>
+
 namespace gongkai {
 
 static UiStrings make_zh_cn() {
@@ -30,8 +32,8 @@ static UiStrings make_zh_cn() {
     s.search_title = "搜索";
     s.search_placeholder = "输入拼音或汉字";
     s.search_hint = "可以输入拼音全拼或首字母，例如：dibao 或 db（低保）、sfz（身份证）。";
-    s.search_none = "没有找到。请换个说法，或返回首页按领域查找；也可以拨打12345咨询。";
-    s.search_unavailable = "搜索暂时不能用。请返回首页按领域查找，或拨打12345咨询。";
+    s.search_none = "没有找到。请换个说法试试，比如少打几个字。";
+    s.search_unavailable = "搜索暂时不能用。请回到首页按领域查找。";
     s.all_domains = "全部";
     s.also_called = "也叫：";
     s.key_clear = "清空";
@@ -40,11 +42,11 @@ static UiStrings make_zh_cn() {
     s.what = "这是什么";
     s.who = "谁可以办";
     s.bring = "要带什么";
-    s.steps = "怎么办";
+    s.steps = "您要怎么做";
     s.where = "在哪里办、什么时候办";
     s.how_long = "多久办好";
     s.fee = "要不要钱";
-    s.workflow = "办理流程";
+    s.workflow = "交了材料以后：部门怎么办理";
     s.basis = "政策依据";
     s.contacts = "咨询电话";
     s.publishes = "这一项公开什么";
@@ -66,6 +68,45 @@ static UiStrings make_zh_cn() {
     s.std_tier = "公开层级";
     s.workflow_actor = "负责";
     s.workflow_time = "时限";
+    s.gloss_audience_all = "所有人都可以看";
+    s.gloss_audience_group = "只向相关的人公开";
+    s.gloss_mode_active = "政府主动公开，不用申请";
+    s.gloss_mode_request = "需要申请才会提供";
+    s.gloss_tier_county = "区政府公开";
+    s.gloss_tier_township = "街道、镇公开";
+    s.services = "可以办理的事";
+    s.more_info = "其他公开信息";
+    s.key_facts = "办事要点";
+    s.key_where = "在哪里办";
+    s.ask_window = "详情请问窗口工作人员";
+    s.help_title = "需要帮忙";
+    s.hall_address = "地址";
+    s.hall_hours = "开放时间";
+    s.hall_windows = "窗口分工";
+    s.hall_help = "帮办服务";
+    s.need_help = "需要帮忙";
+    s.hotline = "12345";
+    s.hotline_line = "上海市民服务热线 12345，可以咨询、求助、投诉";
+    s.next_steps = "您可以";
+    s.ask_staff = "请工作人员帮忙";
+    s.go_home = "回到首页";
+    s.route_unknown = "这个页面不存在，可能已经更新。";
+    s.notice_expired = "此公告已过期，内容仅供参考。";
+    s.valid_period = "有效期";
+    s.mode_large = "长辈版";
+    s.mode_standard = "标准版";
+    s.mode_contrast = "高对比";
+    s.mode_contrast_off = "标准色";
+    s.language_switch = "English";
+    s.display_settings = "显示";
+    s.idle_title = "还在看吗？";
+    s.idle_seconds = "秒后回到首页";
+    s.idle_stay = "继续看";
+    s.read_aloud = "朗读";
+    s.read_pause = "暂停";
+    s.read_resume = "继续";
+    s.read_stop = "停止";
+    s.read_unavailable = "本机暂时不能朗读";
     return s;
 }
 
@@ -95,8 +136,8 @@ static UiStrings make_en() {
     s.search_title = "Search";
     s.search_placeholder = "Type pinyin or Chinese";
     s.search_hint = "Type pinyin in full or its initials, e.g. dibao or db (低保), sfz (身份证).";
-    s.search_none = "Nothing found. Try other words, go Home and browse by area, or call 12345.";
-    s.search_unavailable = "Search is not available right now. Please go Home and browse by area, or call 12345.";
+    s.search_none = "Nothing found. Try other words, or fewer of them.";
+    s.search_unavailable = "Search is not available right now. Please go Home and browse by area.";
     s.all_domains = "All";
     s.also_called = "Also called: ";
     s.key_clear = "Clear";
@@ -105,11 +146,11 @@ static UiStrings make_en() {
     s.what = "What it is";
     s.who = "Who can apply";
     s.bring = "What to bring";
-    s.steps = "How to do it";
+    s.steps = "What you do";
     s.where = "Where and when";
     s.how_long = "How long it takes";
     s.fee = "Fees";
-    s.workflow = "How it is processed";
+    s.workflow = "After you apply: how it is processed";
     s.basis = "Legal basis";
     s.contacts = "Enquiries";
     s.publishes = "What is published";
@@ -131,6 +172,46 @@ static UiStrings make_en() {
     s.std_tier = "Tier";
     s.workflow_actor = "by";
     s.workflow_time = "within";
+    s.gloss_audience_all = "anyone may see it";
+    s.gloss_audience_group = "shown to the people it concerns";
+    s.gloss_mode_active = "published without being asked";
+    s.gloss_mode_request = "given on request";
+    s.gloss_tier_county = "published by the district";
+    s.gloss_tier_township = "published by the sub-district or town";
+    s.services = "Services you can apply for";
+    s.more_info = "Other published information";
+    s.key_facts = "At a glance";
+    s.key_where = "Where";
+    s.ask_window = "Ask at the window for details";
+    s.help_title = "Help";
+    s.hall_address = "Address";
+    s.hall_hours = "Opening hours";
+    s.hall_windows = "Windows";
+    s.hall_help = "Assistance";
+    s.need_help = "Need help";
+    s.hotline = "12345";
+    s.hotline_line = "Shanghai citizen hotline 12345: questions, help, complaints";
+    s.next_steps = "You can";
+    s.ask_staff = "Ask staff for help";
+    s.go_home = "Go to Home";
+    s.route_unknown = "This page does not exist; it may have been updated.";
+    s.notice_expired = "This notice has expired and is kept for reference only.";
+    s.valid_period = "Valid";
+    s.mode_large = "Large";
+    s.mode_standard = "Standard";
+    s.mode_contrast = "Contrast";
+    s.mode_contrast_off = "Colour";
+    s.language_switch = "中文";
+    s.display_settings = "Display";
+    s.untranslated_marker = "[中文] ";
+    s.idle_title = "Still there?";
+    s.idle_seconds = " s to Home";
+    s.idle_stay = "Keep reading";
+    s.read_aloud = "Read aloud";
+    s.read_pause = "Pause";
+    s.read_resume = "Resume";
+    s.read_stop = "Stop";
+    s.read_unavailable = "Reading aloud is not available on this device";
     return s;
 }
 
@@ -161,13 +242,37 @@ std::string UiStrings::summary_line(bool directory_row, std::string_view summary
     return labelled(content_label, summary);
 }
 
+std::string UiStrings::date(std::string_view iso) const {
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    const std::string text(iso);
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return text;
+    if (language == "en") {
+        static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        return std::to_string(d) + " " + kMonths[m - 1] + " " + std::to_string(y);
+    }
+    // Chinese writes the day without a leading zero: 2026年11月1日.
+    return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+}
+
+std::string UiStrings::validity(std::string_view from, std::string_view until) const {
+    if (from.empty() && until.empty()) return {};
+    const bool en = language == "en";
+    std::string span;
+    if (!from.empty() && !until.empty()) span = date(from) + (en ? " – " : "至") + date(until);
+    else if (!from.empty()) span = en ? "from " + date(from) : date(from) + "起";
+    else span = en ? "until " + date(until) : "至" + date(until);
+    return labelled(valid_period, span);
+}
+
 std::string UiStrings::all_text() const {
     std::string all;
 #define GONGKAI_APPEND_STRING(name) all += name;
     GONGKAI_UI_STRINGS(GONGKAI_APPEND_STRING)
 #undef GONGKAI_APPEND_STRING
     // Digits, list numbers, the ellipsis and Latin letters the layout composes at run time.
-    all += "0123456789 …abcdefghijklmnopqrstuvwxyz";
+    all += untranslated_marker;
+    all += "0123456789 …abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ年月日至起–";
     return all;
 }
 

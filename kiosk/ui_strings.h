@@ -28,11 +28,31 @@ namespace gongkai {
     X(guide_intro) X(content_label)                                                                \
     /* The disclosure-standard table's row labels */                                               \
     X(std_name) X(std_content) X(std_basis) X(std_time_limit) X(std_bodies) X(std_channels)        \
-    X(std_audience) X(std_mode) X(std_tier) X(workflow_actor) X(workflow_time)
+    X(std_audience) X(std_mode) X(std_tier) X(workflow_actor) X(workflow_time)                     \
+    /* Plain-word glosses of the standard's terms (公开对象、公开方式、公开层级) */                   \
+    X(gloss_audience_all) X(gloss_audience_group) X(gloss_mode_active) X(gloss_mode_request)        \
+    X(gloss_tier_county) X(gloss_tier_township)                                                     \
+    /* Lists: services first, then the rest */                                                      \
+    X(services) X(more_info) X(key_facts) X(key_where) X(ask_window)                                             \
+    /* The hall (config [hall]) and help */                                                         \
+    X(help_title) X(hall_address) X(hall_hours) X(hall_windows) X(hall_help) X(need_help)           \
+    X(hotline) X(hotline_line) X(next_steps) X(ask_staff) X(go_home) X(route_unknown)   \
+    /* Notices */                                                                                   \
+    X(notice_expired) X(valid_period)                        \
+    /* Display modes and language */                                                                \
+    X(mode_large) X(mode_standard) X(mode_contrast) X(mode_contrast_off) X(language_switch)        \
+    X(display_settings)                                                   \
+    /* Idle reset */                                                                                \
+    X(idle_title) X(idle_seconds) X(idle_stay)                                                      \
+    /* Read aloud */                                                                                \
+    X(read_aloud) X(read_pause) X(read_resume) X(read_stop) X(read_unavailable)
 
 struct UiStrings {
     std::string language;         // the config's name for this table, e.g. "zh-CN"
     std::string line_break_lang;  // libunibreak's language for wrapping, e.g. "zh"
+    // Put before catalogue text shown untranslated (the source has no English for it);
+    // empty in the Chinese table, where nothing is untranslated.
+    std::string untranslated_marker;
 #define GONGKAI_DECLARE_STRING(name) std::string name;
     GONGKAI_UI_STRINGS(GONGKAI_DECLARE_STRING)
 #undef GONGKAI_DECLARE_STRING
@@ -46,6 +66,11 @@ struct UiStrings {
     // A card's second line: a directory row's summary (its content elements) is labelled
     // "公开内容：…"; a guide's summary is shown as written.
     std::string summary_line(bool directory_row, std::string_view summary) const;
+    // "2026年11月1日" from "2026-11-01" in Chinese; "1 Nov 2026" in English; the text
+    // itself when it is not a date.
+    std::string date(std::string_view iso) const;
+    // A notice's validity in words: "有效期：2026年11月1日至2027年12月31日", or "" when open-ended both ways.
+    std::string validity(std::string_view from, std::string_view until) const;
     // Every character of every text, for the glyph atlas.
     std::string all_text() const;
     // Names of texts left empty (a table missing a translation); empty when complete.

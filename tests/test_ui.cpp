@@ -80,7 +80,12 @@ TEST_CASE("every tap target on the domain and item screens is at least 80 px hig
 TEST_CASE("dragging a list scrolls it by the finger's travel and does not tap what it started on", "[ui][touch][scroll]") {
     Kiosk k;
     k.tap("domain/social-insurance");
-    ImVec2 start = k.center_of(k.app->frame().targets[3].id);  // a card, below the bar's two buttons
+    // The second card on the page: below the bar and its toggles, clear of both.
+    std::vector<std::string> cards;
+    for (auto& t : k.app->frame().targets)
+        if (t.id.starts_with("item/")) cards.push_back(t.id);
+    REQUIRE(cards.size() >= 2);
+    ImVec2 start = k.center_of(cards[1]);
     REQUIRE(k.app->scroll_y() == 0);
     // 600 px up in 30 slow moves, then a rest before lifting: a placement, no fling.
     k.drag(start, -600, 30, 12, 150);

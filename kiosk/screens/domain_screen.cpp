@@ -1,4 +1,6 @@
-// Domain: the items of one domain, grouped by 一级事项, guides first in their group.
+// Domain: what a resident can do here first (the domain's service guides), then the rest
+// of its published directory grouped by 一级事项. A row a guide already shows (linked) is
+// not listed again: the guide stands for it.
 #include "screens.h"
 
 namespace gongkai {
@@ -14,6 +16,7 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     ui.gap(24);
     if (!domain) {
         ui.paragraph(ui.str().not_found, ui.theme().text);
+        next_steps(ui, s);
         return;
     }
     // Coloured band with the domain's name, as on its home tile: the resident sees they
@@ -28,15 +31,27 @@ void domain_screen(Ui& ui, const ScreenState& s) {
                width - ui.px(60), 1);
     ImGui::Dummy(ImVec2(width, band_h));
 
-    std::string group;
+    bool any_guide = false;
     for (auto& item : s.index.items) {
-        if (item.domain_id != domain->id) continue;
+        if (item.domain_id != domain->id || item.kind != ItemKind::Guide) continue;
+        if (!any_guide) ui.heading(ui.str().services);
+        any_guide = true;
+        ui.card(Route::item(item.id), item.display_title, item.summary, ui.str().guide_tag);
+    }
+    std::string group;
+    bool any_row = false;
+    for (auto& item : s.index.items) {
+        if (item.domain_id != domain->id || item.kind == ItemKind::Guide || !item.guide_id.empty()) continue;
+        if (!any_row && any_guide) {
+            ui.gap(24);
+            ui.paragraph(ui.str().more_info, ui.theme().muted, true);
+        }
+        any_row = true;
         if (item.level1 != group) {
             group = item.level1;
             ui.heading(group);
         }
-        ui.card(Route::item(item.id), item.title, ui.str().summary_line(item.kind == ItemKind::Directory, item.summary),
-                item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
+        ui.card(Route::item(item.id), item.display_title, ui.str().summary_line(true, item.summary), "");
     }
     ui.gap(40);
 }

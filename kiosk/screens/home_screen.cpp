@@ -48,6 +48,20 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::domain(d.id)});
 }
 
+// The hall card: where the resident is, when it is open, and that a person will help —
+// tapping it opens the help screen with the windows and the hotline. Without any [hall]
+// text in the config it is only the help button.
+static void hall_card(Ui& ui, const ScreenState& s) {
+    const Config* hall = s.device;
+    std::string title = hall && !hall->hall_name.empty() ? hall->hall_name : ui.str().need_help;
+    std::vector<std::string> lines;
+    if (hall && !hall->hall_hours.empty()) lines.push_back(ui.str().labelled(ui.str().hall_hours, hall->hall_hours));
+    lines.push_back(hall && !hall->hall_help.empty() ? hall->hall_help : ui.str().ask_staff);
+    std::string subtitle;
+    for (auto& l : lines) subtitle += (subtitle.empty() ? "" : "\n") + l;
+    ui.card(Route::help(), title, subtitle, title == ui.str().need_help ? "" : ui.str().need_help);
+}
+
 void home_screen(Ui& ui, const ScreenState& s) {
     ui.gap(24);
     search_entry(ui);
@@ -76,8 +90,10 @@ void home_screen(Ui& ui, const ScreenState& s) {
         size_t col = i % columns;
         bool last_alone = i == domains.size() - 1 && col == 0 && columns == 2;
         if (col > 0) ImGui::SameLine(0, spacing);
-        size_t count = std::count_if(s.index.items.begin(), s.index.items.end(),
-                                     [&](const ItemSummary& it) { return it.domain_id == domains[i].id; });
+        // What the domain screen lists: a row shown inside its guide is not counted twice.
+        size_t count = std::count_if(s.index.items.begin(), s.index.items.end(), [&](const ItemSummary& it) {
+            return it.domain_id == domains[i].id && it.guide_id.empty();
+        });
         domain_tile(ui, domains[i], i, count, ImVec2(last_alone ? width : tile_w, tile_h));
         if (col == columns - 1 || i == domains.size() - 1) ImGui::Dummy(ImVec2(1, spacing - ImGui::GetStyle().ItemSpacing.y));
     }
@@ -89,6 +105,8 @@ void home_screen(Ui& ui, const ScreenState& s) {
         ui.heading(ui.str().notices);
         for (const Notice* n : current) ui.card(Route::notice(n->id), n->title, n->body, "");
     }
+    ui.gap(8);
+    hall_card(ui, s);
     ui.gap(40);
 }
 

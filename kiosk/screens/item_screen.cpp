@@ -1,5 +1,7 @@
-// Item: the plain-language guide first (what, who, what to bring as a checklist, steps,
-// where/when, time limit, fee, workflow), then the disclosure standard as a table.
+// Item: the title, then the key facts a resident came for on the first screen (where and
+// when, how long, how much, whom to call), then the plain-language guide (what, who, what
+// to bring as a checklist, what you do, what happens after you apply), then the
+// disclosure standard as a table whose terms are glossed in plain words.
 // A directory row with no guide gets the same plain-language opening, written from its
 // standard: what is published, when, by whom, where to see it.
 #include <algorithm>
@@ -46,6 +48,30 @@ static std::string join(const std::vector<std::string>& v, const std::string& se
     return out;
 }
 
+// 办事要点: where and when, how long, how much, whom to call — the questions a resident
+// asks at the window, answered before any scrolling. "窗口" in the guide's where is made
+// concrete with the hall's own window lines ([hall] windows) for this domain.
+static void key_facts(Ui& ui, const ScreenState& s, const Item& guide_item) {
+    const ServiceGuide& g = *guide_item.guide;
+    const UiStrings& str = ui.str();
+    std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+    if (!g.where.empty()) {
+        std::vector<std::string> where = {g.where};
+        if (s.device && g.where.find("窗口") != std::string::npos) {
+            const std::string domain = s.index.domain_name(guide_item.domain_id);
+            std::string hall = s.device->hall_name;
+            for (const std::string& w : hall_windows_for(*s.device, domain)) where.push_back(hall.empty() ? w : hall + str.middle_dot + w);
+        }
+        rows.push_back({str.key_where, where});
+    }
+    if (!g.time_limit.empty()) rows.push_back({str.how_long, {g.time_limit}});
+    if (!g.fee.empty()) rows.push_back({str.fee, {g.fee}});
+    if (!g.contacts.empty()) rows.push_back({str.contacts, g.contacts});
+    if (rows.empty()) return;
+    ui.heading(str.key_facts);
+    ui.standard_table(rows);
+}
+
 static void guide_sections(Ui& ui, const Item& item) {
     const ServiceGuide& g = *item.guide;
     const ImU32 ink = ui.theme().text;
@@ -53,10 +79,9 @@ static void guide_sections(Ui& ui, const Item& item) {
     ui.paragraph(g.summary, ink);
     if (!g.eligibility.empty()) { ui.heading(ui.str().who); ui.bullets(g.eligibility); }
     if (!g.materials.empty()) { ui.heading(ui.str().bring); ui.checklist(g.materials); }
+    // Two lists of steps, told apart by their headings: what the resident does (您要怎么做),
+    // then what the departments do once the application is in (交了材料以后).
     if (!g.steps.empty()) { ui.heading(ui.str().steps); ui.numbered(g.steps); }
-    if (!g.where.empty()) { ui.heading(ui.str().where); ui.paragraph(g.where, ink); }
-    if (!g.time_limit.empty()) { ui.heading(ui.str().how_long); ui.paragraph(g.time_limit, ink); }
-    if (!g.fee.empty()) { ui.heading(ui.str().fee); ui.paragraph(g.fee, ink); }
     if (!item.workflow.empty()) {
         ui.heading(ui.str().workflow);
         std::vector<std::string> steps;
@@ -70,7 +95,6 @@ static void guide_sections(Ui& ui, const Item& item) {
         }
         ui.numbered(steps);
     }
-    if (!g.contacts.empty()) { ui.heading(ui.str().contacts); ui.bullets(g.contacts); }
     if (!g.basis.empty()) { ui.heading(ui.str().basis); ui.bullets(g.basis); }
 }
 
@@ -86,6 +110,23 @@ static void standard_sections(Ui& ui, const Item& item) {
     ui.bullets(st.channels);
 }
 
+// 公开对象、公开方式、公开层级 hold the standard's terms of art; each value is followed by
+// what it means for a resident ("全社会（所有人都可以看）"). Values the standard does not
+// define are shown as written.
+static std::vector<std::string> glossed(const UiStrings& str, const std::vector<std::string>& values) {
+    const std::pair<const char*, const std::string*> kGlosses[] = {
+        {"全社会", &str.gloss_audience_all}, {"特定群体", &str.gloss_audience_group}, {"主动", &str.gloss_mode_active},
+        {"依申请", &str.gloss_mode_request}, {"县级", &str.gloss_tier_county},     {"乡级", &str.gloss_tier_township}};
+    std::vector<std::string> out;
+    for (const std::string& v : values) {
+        std::string line = v;
+        for (auto& [term, gloss] : kGlosses)
+            if (v == term) line += str.parenthesised(*gloss);
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 static void standard_table(Ui& ui, const Item& item) {
     const DisclosureStandard& st = *item.standard;
     const std::string& sep = ui.str().list_separator;
@@ -96,9 +137,9 @@ static void standard_table(Ui& ui, const Item& item) {
         {ui.str().std_time_limit, {st.time_limit}},
         {ui.str().std_bodies, st.bodies},
         {ui.str().std_channels, {join(st.channels, sep)}},
-        {ui.str().std_audience, {join(st.audience, sep)}},
-        {ui.str().std_mode, {join(st.mode, sep)}},
-        {ui.str().std_tier, {join(st.tier, sep)}},
+        {ui.str().std_audience, glossed(ui.str(), st.audience)},
+        {ui.str().std_mode, glossed(ui.str(), st.mode)},
+        {ui.str().std_tier, glossed(ui.str(), st.tier)},
     });
 }
 
@@ -107,6 +148,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     const ItemPage* page = page_of(s);
     if (!page) {
         ui.paragraph(ui.str().not_found, ui.theme().text);
+        next_steps(ui, s);
         return;
     }
     const Item& item = page->item;
@@ -137,8 +179,12 @@ void item_screen(Ui& ui, const ScreenState& s) {
         ui.gap(16);
         ui.paragraph(ui.str().guide_intro + guide->title, ui.theme().muted);
     }
-    if (guide) guide_sections(ui, *guide);
-    else if (item.standard) standard_sections(ui, item);
+    if (guide) {
+        key_facts(ui, s, *guide);
+        guide_sections(ui, *guide);
+    } else if (item.standard) {
+        standard_sections(ui, item);
+    }
 
     // The disclosure standard: this row's, or those of the rows a guide links to.
     std::vector<const Item*> rows;
@@ -146,7 +192,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     for (auto& l : linked)
         if (l.standard && !item.standard) rows.push_back(&l);
     for (const Item* row : rows) {
-        ui.heading(rows.size() > 1 || row != &item ? ui.str().labelled(ui.str().standard, row->title) : ui.str().standard);
+        ui.heading(rows.size() > 1 || row != &item ? ui.str().labelled(ui.str().standard, listed_title(s.index, row->id, row->title)) : ui.str().standard);
         standard_table(ui, *row);
     }
 
@@ -157,7 +203,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     if (!related.empty()) {
         ui.heading(ui.str().related);
         for (const Item* r : related)
-            ui.card(Route::item(r->id), r->title, ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(r->id), listed_title(s.index, r->id, r->title), ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
     }
     ui.gap(60);
 }

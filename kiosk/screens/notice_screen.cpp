@@ -1,4 +1,6 @@
-// Notice: one notice in full, with the item it is about.
+// Notice: one notice in full, with its validity in words and the item it is about. A
+// notice past its last day is not on home any more, but a link or QR code may still open
+// it: it says plainly that it has expired.
 #include "screens.h"
 
 namespace gongkai {
@@ -12,12 +14,17 @@ void notice_screen(Ui& ui, const ScreenState& s) {
         if (n.id == s.route.id) notice = &n;
     if (!notice) {
         ui.paragraph(ui.str().not_found, ui.theme().text);
+        next_steps(ui, s);
         return;
     }
+    if (notice_has_expired(*notice, s.today)) {
+        warning_box(ui, ui.str().notice_expired);
+        ui.gap(20);
+    }
     ui.title(notice->title, ui.theme().text);
-    if (!notice->valid_from.empty() || !notice->valid_until.empty()) {
+    if (std::string validity = ui.str().validity(notice->valid_from, notice->valid_until); !validity.empty()) {
         ui.gap(8);
-        ui.paragraph(notice->valid_from + ui.str().date_range + notice->valid_until, ui.theme().muted);
+        ui.paragraph(validity, ui.theme().muted);
     }
     ui.gap(20);
     ui.paragraph(notice->body, ui.theme().text);
@@ -25,7 +32,7 @@ void notice_screen(Ui& ui, const ScreenState& s) {
         for (auto& item : s.index.items) {
             if (item.id != notice->item_id) continue;
             ui.heading(ui.str().related);
-            ui.card(Route::item(item.id), item.title, ui.str().summary_line(item.kind == ItemKind::Directory, item.summary), item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(item.id), item.display_title, ui.str().summary_line(item.kind == ItemKind::Directory, item.summary), item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
         }
     }
 }

@@ -12,6 +12,7 @@ static const ScreenSpec kScreens[] = {
     {"item",     true,    false,  true,  false, item_title,    load_item_page,  item_screen,    nullptr,                 nullptr,         nullptr,      nullptr},
     {"notice",   true,    false,  true,  false, notice_title,  nullptr,         notice_screen,  nullptr,                 nullptr,         nullptr,      nullptr},
     {"search",   true,    true,   true,  true,  search_title,  nullptr,         search_screen,  search_keyboard_height,  search_keyboard, search_enter, search_leave},
+    {"help",     false,   false,  true,  false, help_title,    nullptr,         help_screen,    nullptr,                 nullptr,         nullptr,      nullptr},
 };
 // clang-format on
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cache.h"
+#include "config.h"
 #include "route.h"
 #include "ui.h"
 
@@ -43,6 +44,7 @@ struct ScreenState {
     bool stale = false;                // the installed catalogue may be out of date
     const SearchView* search = nullptr;
     std::string district;              // for the title: "徐汇区"
+    const Config* device = nullptr;    // the hall's name, hours, windows, help hint ([hall])
 };
 
 class SearchController;
@@ -75,10 +77,14 @@ std::span<const ScreenSpec> screen_registry();
 // always draws something).
 const ScreenSpec& screen_spec(std::string_view name);
 
-// The top bar: Back and Home, always in the same place and the same size.
-void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height);
+// The top bar: Back and Home, always in the same place and the same size, and the
+// display toggles. top_bar_height: all of it, toggles' row included.
+void top_bar(Ui& ui, const ScreenState& s, std::string_view title);
+float top_bar_height(const Ui& ui);
 // Shown on every screen while the catalogue is past its signed expiry.
 void stale_notice(Ui& ui);
+// A bordered yellow box of bold text: what a resident must not miss.
+void warning_box(Ui& ui, std::string_view text);
 
 // Each screen's functions, named in its registry row.
 std::string home_title(const UiStrings& str, const ScreenState& s);
@@ -96,5 +102,17 @@ float search_keyboard_height(const Ui& ui);
 void search_keyboard(Ui& ui, const ScreenState& s);
 void search_enter(SearchController& search, const Route& route);
 void search_leave(SearchController& search);
+std::string help_title(const UiStrings& str, const ScreenState& s);
+void help_screen(Ui& ui, const ScreenState& s);
+
+// [SECTION] Pieces several screens share
+// What to do when a page has nothing to show (no search result, an unknown route): the
+// most useful services as buttons, help from staff, the hotline, the way home.
+void next_steps(Ui& ui, const ScreenState& s);
+// The hall's window lines that name `domain_name` ("1–3号窗口：社会救助…"); all of them
+// when none does.
+std::vector<std::string> hall_windows_for(const Config& device, std::string_view domain_name);
+// The title lists show for an item (model.h display_titles); `title` if the index has no such id.
+std::string listed_title(const CatalogueIndex& index, std::string_view id, std::string_view title);
 
 }  // namespace gongkai

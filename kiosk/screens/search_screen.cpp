@@ -70,10 +70,12 @@ void search_screen(Ui& ui, const ScreenState& s) {
     }
     if (v.unavailable) {
         ui.paragraph(ui.str().search_unavailable, ui.theme().text);
+        next_steps(ui, s);
         return;
     }
     if (v.rows.empty()) {
         ui.paragraph(ui.str().search_none, ui.theme().text);
+        next_steps(ui, s);
         return;
     }
     for (auto& r : v.rows) ui.result_card(r.route, r.title, r.highlight_begin, r.highlight_end, r.domain, r.line);

@@ -46,6 +46,12 @@ struct ItemSummary {
     std::string level1;
     std::string title;
     std::string summary;
+    // What lists show (model.h display_titles): the title, or 一级事项 + a title that
+    // alone does not tell the row apart ("最低生活保障办事指南").
+    std::string display_title;
+    // For a directory row a guide links to: that guide's id. Such a row is shown inside
+    // the guide, so lists and search show the guide instead of a look-alike second entry.
+    std::string guide_id;
 };
 
 struct CatalogueIndex {

@@ -2,6 +2,7 @@
 // read of it (info, index, items, the whole catalogue, search documents).
 //   [SECTION] Install
 //   [SECTION] Reads
+#include <unordered_map>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -197,6 +198,27 @@ Result<CatalogueIndex> Cache::load_index() {
             index.items.push_back({st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)});
         }
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
+        std::vector<TitleParts> parts;
+        parts.reserve(index.items.size());
+        for (const ItemSummary& i : index.items) parts.push_back({i.domain_id, i.level1, i.title});
+        std::vector<std::string> titles = display_titles(parts);
+        for (size_t i = 0; i < titles.size(); i++) index.items[i].display_title = std::move(titles[i]);
+    }
+    {
+        // The rows each guide shows. Guides are few (tens to hundreds), so reading their
+        // links out of the stored JSON costs less than a column every migration carries.
+        std::unordered_map<std::string, size_t> position;
+        for (size_t i = 0; i < index.items.size(); i++) position.emplace(index.items[i].id, i);
+        sql::Stmt st(db_, "SELECT items.id, link.value FROM items, json_each(items.body, '$.links') AS link "
+                          "WHERE items.kind = 'guide' ORDER BY items.ord");
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW) {
+            auto row = position.find(st.text(1));
+            if (row == position.end()) continue;
+            ItemSummary& linked = index.items[row->second];
+            if (linked.kind == ItemKind::Directory && linked.guide_id.empty()) linked.guide_id = st.text(0);
+        }
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read guide links");
     }
     {
         sql::Stmt st(db_, "SELECT id, title, body, domain_id, item_id, valid_from, valid_until FROM notices ORDER BY ord");

@@ -50,19 +50,27 @@ static std::string report_url_problem(const std::string& url, bool allow_http) {
     return {};
 }
 
-// Why a district name cannot be shown in the title, or "": it is one line of at most 20
-// characters (the longest district names are 6; 20 still fits the title bar at 1.5×).
-static std::string district_problem(const std::string& name) {
+// Why a line of hall text cannot be shown, or "": one line (no control characters, so
+// no NUL and no line break) of 1 to `max_chars` characters.
+static std::string one_line_problem(const std::string& text, size_t max_chars) {
     size_t chars = 0;
-    for (size_t i = 0; i < name.size();) {
-        char32_t cp = utf8::next(name, i);
+    for (size_t i = 0; i < text.size();) {
+        char32_t cp = utf8::next(text, i);
         if (cp < 0x20 || cp == 0x7F) return "must not hold control characters (a NUL, a line break)";
         chars++;
     }
     if (chars == 0) return "must not be empty";
-    if (chars > 20) return "must be at most 20 characters";
+    if (chars > max_chars) return "must be at most " + std::to_string(max_chars) + " characters";
     return {};
 }
+
+// Hall texts' lengths. The district is in the title bar: the longest district names are
+// 6 characters, and 20 still fits the bar at 1.5×. The others are shown wrapped on home
+// and the help screen; their bounds are about twice the longest real ones seen (a hall's
+// name 17, an address 28, opening hours 35, one window line 30, the help hint 45).
+constexpr size_t kMaxDistrictChars = 20, kMaxHallNameChars = 40, kMaxHallLineChars = 80, kMaxHallHelpChars = 120;
+// A hall lists its windows one line each; 24 is more windows than the largest hall has.
+constexpr size_t kMaxHallWindows = 24;
 
 Result<Config> load_config(const std::string& path) { return load_config(path, {"cache", "display", "hall", "report", "sync"}); }
 
@@ -111,8 +119,8 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
-                     "theme", "text_scale"}},
-        {"hall", {"district"}},
+                     "theme", "text_scale", "idle_reset_s"}},
+        {"hall", {"district", "name", "address", "hours", "windows", "help"}},
         {"report", {"url", "heartbeat_s"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
@@ -157,13 +165,43 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             if (v && *v >= 1.0 && *v <= 1.5) cfg.text_scale = *v;
             else problem(where(*n) + ": \"text_scale\" must be a number from 1.0 to 1.5");
         }
+        // 0: never (a staff-attended desk). Below 20 s a resident reading a long guide is
+        // interrupted; above an hour the next resident finds the last one's page.
+        if (auto* n = t->get("idle_reset_s")) {
+            auto v = n->value<int64_t>();
+            if (v && (*v == 0 || (*v >= 20 && *v <= 3600))) cfg.idle_reset_s = static_cast<int>(*v);
+            else problem(where(*n) + ": \"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600");
+        }
     }
     section = "hall";
     if (auto* t = root["hall"].as_table()) {
-        std::string district = cfg.district;
-        get_string(*t, "district", district);
-        if (std::string why = district_problem(district); !why.empty()) problem(where(*t->get("district")) + ": \"district\" " + why);
-        else cfg.district = district;
+        auto get_line = [&](const char* key, std::string& out, size_t max_chars) {
+            std::string value = out;
+            get_string(*t, key, value);
+            if (value == out) return;
+            if (std::string why = one_line_problem(value, max_chars); !why.empty()) problem(where(*t->get(key)) + ": \"" + key + "\" " + why);
+            else out = value;
+        };
+        get_line("district", cfg.district, kMaxDistrictChars);
+        get_line("name", cfg.hall_name, kMaxHallNameChars);
+        get_line("address", cfg.hall_address, kMaxHallLineChars);
+        get_line("hours", cfg.hall_hours, kMaxHallLineChars);
+        get_line("help", cfg.hall_help, kMaxHallHelpChars);
+        if (auto* n = t->get("windows")) {
+            std::vector<std::string> windows;
+            std::string why;
+            if (auto* arr = n->as_array(); !arr) why = "must be a list of strings, one per window";
+            else if (arr->size() > kMaxHallWindows) why = "must list at most " + std::to_string(kMaxHallWindows) + " windows";
+            else
+                for (auto& el : *arr) {
+                    auto v = el.value<std::string>();
+                    why = v ? one_line_problem(*v, kMaxHallLineChars) : "must be a list of strings, one per window";
+                    if (!why.empty()) break;
+                    windows.push_back(*v);
+                }
+            if (!why.empty()) problem(where(*n) + ": \"windows\" " + why);
+            else cfg.hall_windows = std::move(windows);
+        }
     }
     section = "sync";
     if (auto* t = root["sync"].as_table())

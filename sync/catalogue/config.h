@@ -27,8 +27,15 @@ struct Config {
     std::string language = "zh-CN";   // the kiosk's text table: "zh-CN" or "en"
     std::string theme = "standard";   // "standard" or "high-contrast"
     double text_scale = 1.0;          // 1.0–1.5: multiplies every type size
+    // Seconds without a touch before the kiosk counts down and returns to a clean home
+    // screen (query cleared, reading stopped, look back to the above); 0: never.
+    int idle_reset_s = 90;
     // [hall]
     std::string district = "徐汇区";   // shown in the title: "徐汇区政务公开"
+    // The hall the device stands in, shown on home and on the help screen; each may be
+    // empty (not shown). windows: one line per window, "1–3号窗口：社会救助、养老服务".
+    std::string hall_name, hall_address, hall_hours, hall_help;
+    std::vector<std::string> hall_windows;
     // [sync] (read by gongkai-sync)
     std::string sync_url;
     std::string ca_file;

@@ -92,5 +92,25 @@ std::optional<ItemKind> item_kind_from_string(std::string_view s);
 
 // True if `notice` should be shown on `today` (YYYY-MM-DD): dates are inclusive.
 bool notice_is_current(const Notice& notice, std::string_view today);
+// True once `today` is past the notice's last day.
+bool notice_has_expired(const Notice& notice, std::string_view today);
+
+// [SECTION] Titles as residents see them
+// A directory row's title is its 二级事项, and many departments title rows with the kind
+// of document they publish (办事指南, 审批信息, 政策法规文件), so one domain can hold four
+// cards that all say "办事指南". Such a row is shown as 一级事项 + title everywhere
+// (domain lists, search results, the public website): "最低生活保障办事指南".
+struct TitleParts {
+    std::string_view domain_id, level1, title;
+};
+// True for a title that names a kind of document rather than a service; a parenthesised
+// tail is ignored ("办事指南（多项救助合并）").
+bool title_names_document_kind(std::string_view title);
+// The title each row is shown with, in the same order: its own, or its 一级事项 joined
+// to it when the title alone does not tell it apart — a document kind, or the same title
+// under another 一级事项 of the same domain.
+std::vector<std::string> display_titles(const std::vector<TitleParts>& rows);
+// display_titles over a whole catalogue's items, in catalogue order.
+std::vector<std::string> display_titles(const std::vector<Item>& items);
 
 }  // namespace gongkai

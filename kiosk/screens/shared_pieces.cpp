@@ -1,0 +1,51 @@
+// Pieces several screens share (screens.h [SECTION] Pieces several screens share).
+#include "screens.h"
+
+namespace gongkai {
+
+std::vector<std::string> hall_windows_for(const Config& device, std::string_view domain_name) {
+    std::vector<std::string> named;
+    for (const std::string& line : device.hall_windows)
+        if (!domain_name.empty() && line.find(domain_name) != std::string::npos) named.push_back(line);
+    return named.empty() ? device.hall_windows : named;
+}
+
+std::string listed_title(const CatalogueIndex& index, std::string_view id, std::string_view title) {
+    for (const ItemSummary& i : index.items)
+        if (i.id == id && !i.display_title.empty()) return i.display_title;
+    return std::string(title);
+}
+
+// How many services the next steps offer: one per domain up to four keeps the list
+// within one portrait screen under the message, with the help and home buttons.
+static constexpr size_t kNextStepServices = 4;
+
+void next_steps(Ui& ui, const ScreenState& s) {
+    const Theme& th = ui.theme();
+    ui.heading(ui.str().next_steps);
+    const float width = ImGui::GetContentRegionAvail().x;
+    // Help first: a resident who found nothing most needs a person.
+    if (ui.button("next.help", ui.str().ask_staff, ImVec2(width, ui.px(110)), th.accent, th.on_accent))
+        ui.emit({UiEvent::Kind::Navigate, Route::help()});
+    ui.gap(16);
+    if (ui.button("next.home", ui.str().go_home, ImVec2(width, ui.px(110)), th.bar_button, th.on_bar))
+        ui.emit({UiEvent::Kind::Home, {}});
+    ui.gap(16);
+    ui.paragraph(ui.str().hotline_line, th.text);
+    // The first service guide of each domain, in the office's order: what most residents
+    // come for (低保, 失业登记, 社保卡 …), one tap away.
+    std::vector<const ItemSummary*> services;
+    std::string last_domain;
+    for (const ItemSummary& i : s.index.items) {
+        if (services.size() == kNextStepServices) break;
+        if (i.kind != ItemKind::Guide || i.domain_id == last_domain) continue;
+        last_domain = i.domain_id;
+        services.push_back(&i);
+    }
+    if (!services.empty()) {
+        ui.heading(ui.str().services);
+        for (const ItemSummary* i : services) ui.card(Route::item(i->id), i->display_title, i->summary, ui.str().guide_tag);
+    }
+}
+
+}  // namespace gongkai

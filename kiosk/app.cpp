@@ -307,6 +307,22 @@ void App::on_route_changed(const Route& before) {
 
 void App::handle_event(const SDL_Event& e) {
     if (e.type == SDL_QUIT) { quit_ = true; return; }
+    switch (e.type) {
+    case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEMOTION: case SDL_KEYDOWN:
+    case SDL_TEXTINPUT: case SDL_MOUSEWHEEL:
+        last_touch_ms_ = now_ms();
+        // The touch that ends a countdown belongs to the countdown: the box stays up until
+        // the finger lifts, so the release does not tap the page under it.
+        if (idle_countdown_ >= 0) {
+            dismissing_idle_ = true;
+            idle_countdown_ = -1;
+        }
+        break;
+    case SDL_FINGERUP: case SDL_MOUSEBUTTONUP:
+        last_touch_ms_ = now_ms();
+        break;
+    default: break;
+    }
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
         SDL_GetWindowSize(window_, &width_, &height_);
         landscape_ = width_ > height_;
@@ -377,6 +393,7 @@ bool App::step(bool wait) {
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
+    check_idle();
     if (search_->poll()) frames_pending_ = std::max(frames_pending_, 3);
     if (frames_pending_ > 0 || input_.busy() || fonts_dirty_) {
         // Without vsync (software renderer) pace animation at ~60 Hz instead of spinning.
@@ -411,6 +428,59 @@ void App::settle(int max_frames) {
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Idle reset
+//-----------------------------------------------------------------------------
+// A kiosk left alone goes back to a clean home screen, so the next resident finds
+// nothing of the last one's: no query, no open page, the device's own look.
+//
+//   in use ──(no touch for idle_reset_s)──▶ countdown (10 s, a box says so)
+//     ▲                                       │           │
+//     └──────────── any touch ────────────────┘           └─(reaches 0)─▶ reset ─▶ clean home
+//   A clean kiosk (home, nothing typed, default look, at the top) has nothing to reset:
+//   no countdown is shown.
+
+// 10 s: long enough to read "还在看吗？" and reach the screen, short enough to be gentle.
+static constexpr int kIdleCountdownS = 10;
+
+bool App::is_clean() const {
+    return nav_.current().is("home") && nav_.depth() == 1 && look_ == default_look_ && scroll_y_ == 0 &&
+           search_->view().query.empty();
+}
+
+void App::check_idle() {
+    const int timeout_s = options_.config.idle_reset_s;
+    if (timeout_s <= 0 || dismissing_idle_) return;
+    const std::uint64_t now = now_ms();
+    if (last_touch_ms_ == 0) last_touch_ms_ = now;
+    const std::uint64_t idle = now - last_touch_ms_;
+    int countdown = -1;
+    if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && !is_clean()) {
+        const std::uint64_t into = idle - static_cast<std::uint64_t>(timeout_s) * 1000;
+        countdown = kIdleCountdownS - static_cast<int>(into / 1000);
+        if (countdown <= 0) {
+            reset_for_next_resident();
+            countdown = -1;
+        }
+    }
+    if (countdown != idle_countdown_) {
+        idle_countdown_ = countdown;
+        frames_pending_ = std::max(frames_pending_, 2);
+    }
+}
+
+void App::reset_for_next_resident() {
+    log_info("kiosk", "idle for " + std::to_string(options_.config.idle_reset_s) + " s: back to a clean home screen");
+    Route before = nav_.current();
+    nav_.home();  // a new visit: the page's scroll position starts at the top
+    on_route_changed(before);
+    search_->reset();
+    apply_look(default_look_);
+    input_.stop_fling();
+    scroll_y_ = 0;
+    last_touch_ms_ = now_ms();
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
 
@@ -439,6 +509,13 @@ void App::draw_frame() {
     draw_page(ui, state, spec, now);
     ImGui::PopFont();
     ImGui::End();
+    if (idle_countdown_ >= 0 || dismissing_idle_) {
+        ImGui::PushFont(fonts_.body);
+        idle_overlay(ui, std::max(idle_countdown_, 0));
+        ImGui::PopFont();
+        // The finger that dismissed it has lifted: the page takes touches again.
+        if (dismissing_idle_ && !input_.busy() && !ImGui::GetIO().MouseDown[0]) dismissing_idle_ = false;
+    }
     ImGui::Render();
 
     const ImU32 bg = theme_.background;

@@ -84,6 +84,11 @@ public:
     int height() const { return height_; }
     // Forces the next catalogue poll to happen on the next step (tests, SIGHUP later).
     void poll_catalogue_now() { next_poll_ms_ = 0; }
+    // Seconds left in the idle countdown, or -1 when it is not showing.
+    int idle_countdown() const { return idle_countdown_; }
+    // Tests step through the idle timeout without waiting for it: the idle clock runs
+    // this much ahead of SDL's.
+    void pretend_time_passed(double seconds) { clock_skew_ms_ += static_cast<std::uint64_t>(seconds * 1000); }
 
 private:
     App() = default;
@@ -104,6 +109,11 @@ private:
     void rebuild_fonts();
     void note_missing_glyphs(const Ui& ui);
     void on_route_changed(const Route& before);
+    // The idle reset (see [SECTION] Idle reset in app.cpp).
+    std::uint64_t now_ms() const { return SDL_GetTicks64() + clock_skew_ms_; }
+    bool is_clean() const;
+    void check_idle();
+    void reset_for_next_resident();
 
     AppOptions options_;
     std::unique_ptr<Cache> cache_;
@@ -147,6 +157,11 @@ private:
     std::uint64_t last_frame_ms_ = 0;
     float scroll_y_ = 0, scroll_max_y_ = 0;
     bool quit_ = false;
+
+    std::uint64_t clock_skew_ms_ = 0;
+    std::uint64_t last_touch_ms_ = 0;
+    int idle_countdown_ = -1;       // seconds left on the countdown shown, -1: none
+    bool dismissing_idle_ = false;  // a finger ended the countdown and is still down
 };
 
 }  // namespace gongkai

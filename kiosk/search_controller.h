@@ -37,6 +37,8 @@ public:
     void backspace();
     void clear();
     void filter(std::string domain_id);
+    // The next resident: nothing the last one typed or chose stays (the idle reset).
+    void reset() { view_ = SearchView{}; view_.unavailable = !have_index_ && !pending_.valid(); }
 
     // The resident switched language: result lines are composed with the new table.
     void set_strings(const UiStrings& strings) {

@@ -60,7 +60,9 @@ static void forbid_breaks(std::string_view text, std::vector<char>& brks) {
             }
         i = end;
     }
-    // 〔year〕number号, with up to four Han characters of issuer before it (国发, 沪府办发).
+    // 〔year〕number号 with the two Han characters before it: the issuer's abbreviation ends
+    // there (国发, 民发; 沪府办发 keeps "办发" whole). More would swallow the words before a
+    // short one ("依据国发") and force a cut mid-number on a narrow line.
     static constexpr std::string_view kOpen = "〔", kClose = "〕", kHao = "号";
     for (size_t at = text.find(kOpen); at != std::string_view::npos; at = text.find(kOpen, at + kOpen.size())) {
         size_t close = text.find(kClose, at);
@@ -69,7 +71,7 @@ static void forbid_breaks(std::string_view text, std::vector<char>& brks) {
         while (end < text.size() && is_digit(static_cast<unsigned char>(text[end]))) end++;
         if (text.substr(end, kHao.size()) == kHao) end += kHao.size();
         size_t begin = at;
-        for (int k = 0; k < 4 && begin >= 3; k++) {
+        for (int k = 0; k < 2 && begin >= 3; k++) {
             size_t prev = begin - 3;
             size_t probe = prev;
             if (!is_han(utf8::next(text, probe)) || probe != begin) break;

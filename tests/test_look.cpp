@@ -66,7 +66,7 @@ TEST_CASE("an unknown theme or language starts the kiosk on the defaults and say
     });
     CHECK(k.app->theme().name == "standard");
     CHECK(k.app->strings().language == "zh-CN");
-    CHECK(log.said("unknown [display] theme \"neon\" (known: standard, high-contrast); using standard"));
+    CHECK(log.said("unknown [display] theme \"neon\" (known: standard, large, high-contrast); using standard"));
     CHECK(log.said("unknown [display] language \"fr\" (known: zh-CN, en); using zh-CN"));
     CHECK(k.app->frame().find_text("返回"));
 }

@@ -586,14 +586,20 @@ void App::note_missing_glyphs(const Ui& ui) {
 // [SECTION] Screenshots
 //-----------------------------------------------------------------------------
 
+Error App::read_pixels(std::vector<unsigned char>* rgba, int* w, int* h) {
+    if (SDL_GetRendererOutputSize(renderer_, w, h) != 0)
+        return make_error(KioskError::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
+    rgba->assign(static_cast<size_t>(*w) * *h * 4, 0);
+    // ABGR8888 is R,G,B,A in memory on little-endian machines: what stbi_write_png wants.
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba->data(), *w * 4) != 0)
+        return make_error(KioskError::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
+    return {};
+}
+
 Error App::save_screenshot(const std::string& png_path) {
     int w = 0, h = 0;
-    if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0)
-        return make_error(KioskError::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
-    std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
-    // ABGR8888 is R,G,B,A in memory on little-endian machines: what stbi_write_png wants.
-    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), w * 4) != 0)
-        return make_error(KioskError::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
+    std::vector<unsigned char> pixels;
+    if (Error e = read_pixels(&pixels, &w, &h)) return e;
     // stbi_write_png reports only failure: errno from its fopen/fwrite says why.
     errno = 0;
     if (!stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4))

@@ -64,6 +64,8 @@ public:
     // search index built, queued writes done); at most `max_frames`.
     void settle(int max_frames = 30);
     [[nodiscard]] Error save_screenshot(const std::string& png_path);
+    // The last frame's pixels, RGBA, row by row (what save_screenshot writes).
+    [[nodiscard]] Error read_pixels(std::vector<unsigned char>* rgba, int* w, int* h);
 
     const Route& route() const { return nav_.current(); }
     const FrameRecord& frame() const { return record_; }

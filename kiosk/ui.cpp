@@ -80,8 +80,10 @@ float Ui::text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, flo
         ImVec2 p(pos.x, pos.y + i * lh + baseline_pad);
         dl->AddText(f, size, p, color, line.data(), line.data() + line.size());
         ImVec2 q(p.x + lines[i].width, p.y + size);
+        // Recorded as far as it is visible: a line the page's edge cuts is only partly seen.
         if (q.y > cmin.y && p.y < cmax.y && q.x > cmin.x && p.x < cmax.x)
-            record_.texts.push_back({std::move(line), p, q, size, bold});
+            record_.texts.push_back({std::move(line), ImVec2(std::max(p.x, cmin.x), std::max(p.y, cmin.y)),
+                                     ImVec2(std::min(q.x, cmax.x), std::min(q.y, cmax.y)), size, bold});
     }
     return n * lh;
 }

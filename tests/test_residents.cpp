@@ -2,6 +2,9 @@
 // screen, the hall's own information, next steps where nothing was found, the display
 // toggles, expired notices, Chinese line breaking, and the idle reset — each through the
 // real app loop on the embedded demo catalogue.
+#include <cstdio>
+#include <map>
+
 #include "kiosk_fixture.h"
 #include "model.h"
 #include "screens/screens.h"
@@ -252,4 +255,72 @@ TEST_CASE("left alone, the kiosk counts down and returns to a clean home; a touc
     k.app->pretend_time_passed(200);
     k.app->settle();
     CHECK(k.app->idle_countdown() == -1);
+}
+
+// What the resident's eye gets: for every text run the frame drew, the colour behind it
+// (the most common pixel in its box) against its ink (the pixel in the box that differs
+// most from that), read back from the rendered frame — not from the theme's table.
+TEST_CASE("every text run on every screen meets 4.5:1 against the pixels behind it (7:1 in high contrast)", "[residents][contrast]") {
+    struct Worst { double ratio = 99; std::string where; };
+    std::map<std::string, Worst> worst;  // per theme
+    const char* routes[] = {"home", "domain/social-assistance", "item/dibao-apply", "item/social-assistance.a9344a6d",
+                            "search/dibao", "search/zzzzqqqq", "help", "notice/employment-services-2026-h1"};
+    for (const char* theme : {"standard", "large", "high-contrast"})
+        for (const char* language : {"zh-CN", "en"})
+            for (auto [w, h] : {std::pair{1080, 1920}, {1920, 1080}}) {
+                Kiosk k(w, h, [&](Config& c) {
+                    c.theme = theme;
+                    c.language = language;
+                    with_hall(c);
+                });
+                const double floor = minimum_text_contrast(k.app->theme());
+                for (const char* route : routes) {
+                    k.app->navigate(*Route::parse(route));
+                    k.app->settle(60);
+                    std::vector<unsigned char> px;
+                    int pw = 0, ph = 0;
+                    REQUIRE_FALSE(k.app->read_pixels(&px, &pw, &ph));
+                    for (auto& t : k.app->frame().texts) {
+                        const int x0 = std::max(0, int(t.min.x)), y0 = std::max(0, int(t.min.y));
+                        const int x1 = std::min(pw, int(t.max.x)), y1 = std::min(ph, int(t.max.y));
+                        // A line the page's edge cuts to less than half its height is not read there.
+                        if (x1 - x0 < 4 || y1 - y0 < t.size * 0.5f) continue;
+                        std::map<ImU32, int> counts;
+                        for (int y = y0; y < y1; y++)
+                            for (int x = x0; x < x1; x++) {
+                                const unsigned char* p = &px[(size_t(y) * pw + x) * 4];
+                                counts[IM_COL32(p[0], p[1], p[2], 0xFF)]++;
+                            }
+                        ImU32 bg = 0;
+                        int most = 0;
+                        for (auto& [c, n] : counts)
+                            if (n > most) { most = n; bg = c; }
+                        double ratio = 1;
+                        for (auto& [c, n] : counts) ratio = std::max(ratio, contrast_ratio(c, bg));
+                        const std::string where = std::string(theme) + " " + language + " " + std::to_string(w) + "x" +
+                                                  std::to_string(h) + " " + route + ": \"" + t.text + "\"";
+                        INFO(where << " " << ratio);
+                        CHECK(ratio >= floor);
+                        Worst& wt = worst[theme];
+                        if (ratio < wt.ratio) wt = {ratio, where};
+                    }
+                }
+            }
+    for (auto& [theme, wt] : worst) std::printf("contrast: worst text run in %s: %.2f:1 (%s)\n", theme.c_str(), wt.ratio, wt.where.c_str());
+}
+
+TEST_CASE("every control edge is at least 3:1 against both sides, in every theme", "[residents][contrast]") {
+    for (const char* name : {"standard", "large", "high-contrast"}) {
+        Look look;
+        REQUIRE(parse_theme_name(name, &look));
+        Theme t = theme_for(look, 1.0f);
+        for (auto& pair : edge_colour_pairs(t)) {
+            INFO(name << ": " << pair.name << " " << contrast_ratio(pair.fg, pair.bg));
+            CHECK(contrast_ratio(pair.fg, pair.bg) >= 3.0);
+        }
+        for (auto& pair : text_colour_pairs(t)) {
+            INFO(name << ": " << pair.name << " " << contrast_ratio(pair.fg, pair.bg));
+            CHECK(contrast_ratio(pair.fg, pair.bg) >= minimum_text_contrast(t));
+        }
+    }
 }

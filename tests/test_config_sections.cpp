@@ -102,5 +102,5 @@ TEST_CASE("the kiosk's staff tools refuse a theme or language they do not have",
     Run r = kiosk_cli("--config " + dir.file("c.toml") + " --screenshot " + dir.file("x.png"));
     CHECK(r.status == 2);
     CHECK(r.err.find("ConfigInvalid: the configuration file is not valid (" + dir.file("c.toml") +
-                     ": [display] theme \"neon\" is not one of standard, high-contrast)") != std::string::npos);
+                     ": [display] theme \"neon\" is not one of standard, large, high-contrast)") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <iconv.h>
 
 #include "source_import.h"
+#include "text_encoding.h"
 #include "support.h"
 
 using namespace gongkai;
@@ -140,4 +141,33 @@ TEST_CASE("a guide source with mistakes is refused with file, line and what to f
     bool syntax = false;
     for (auto& m : messages) syntax |= m.starts_with("guides/03-z.toml:1:") && m.find("TOML 语法错误") != std::string::npos;
     CHECK(syntax);
+}
+
+TEST_CASE("half-width brackets in Chinese text become full-width at import, and other brackets stay", "[import][typography]") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"公开内容(要素)", "公开内容（要素）"},
+        {"《条例》(国务院令第711号)", "《条例》（国务院令第711号）"},
+        {"《通知》(民办函〔2019〕52号)", "《通知》（民办函〔2019〕52号）"},
+        {"民发[2012]220号", "民发〔2012〕220号"},
+        {"(第三版)", "（第三版）"},
+        {"电话(021)64870000", "电话（021）64870000"},
+        {"(021)64870000", "(021)64870000"},        // no Chinese inside or beside
+        {"f(x) = 1", "f(x) = 1"},
+        {"未配对(的括号", "未配对(的括号"},          // unmatched: left as written
+        {"[2012]", "[2012]"},                       // no issuer before it
+        {"已经是（全角）", "已经是（全角）"},
+    };
+    for (auto [in, out] : cases) {
+        INFO(in);
+        CHECK(full_width_brackets(in) == out);
+    }
+    // In the demo catalogue as imported: no half-width bracket pair is left in Chinese text.
+    auto result = import_source(GONGKAI_ASSETS_DIR);
+    REQUIRE(result.problems.empty());
+    for (auto& item : result.catalogue.items)
+        if (item.standard)
+            for (auto& b : item.standard->basis) {
+                INFO(b);
+                CHECK(b.find("》(") == std::string::npos);
+            }
 }

@@ -45,7 +45,7 @@ void with_hall(Config& c) {
 
 }  // namespace
 
-TEST_CASE("a row titled with a kind of document is shown with its 一级事项; a service's own name is not", "[residents][titles]") {
+TEST_CASE("a row titled with a kind of document is shown with its 一级事项, but a service's own name is not", "[residents][titles]") {
     std::vector<TitleParts> rows = {
         {"sa", "最低生活保障", "办事指南"},         {"sa", "最低生活保障", "审批信息"},
         {"sa", "综合业务", "办事指南（多项救助合并）"}, {"sa", "最低生活保障", "最低生活保障申请"},
@@ -147,7 +147,7 @@ TEST_CASE("where nothing was found, the next steps are buttons: staff, home, ser
     }
 }
 
-TEST_CASE("one tap makes the text large, another high-contrast, another English; each taps back", "[residents][look]") {
+TEST_CASE("one tap makes the text large, another high-contrast, another English, and each taps back", "[residents][look]") {
     for (auto [w, h] : {std::pair{1080, 1920}, {1920, 1080}}) {
         INFO(w << "x" << h);
         Kiosk k(w, h);
@@ -223,7 +223,7 @@ TEST_CASE("Chinese line breaking: no orphan character, no number cut from its un
     }
 }
 
-TEST_CASE("left alone, the kiosk counts down and returns to a clean home; a touch keeps it", "[residents][idle]") {
+TEST_CASE("left alone, the kiosk counts down and returns to a clean home, and a touch keeps it", "[residents][idle]") {
     Kiosk k(1080, 1920, [](Config& c) { c.idle_reset_s = 90; });
     k.tap("look.large");
     k.app->navigate(Route{"search", "dibao"});

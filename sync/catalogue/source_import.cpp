@@ -507,6 +507,27 @@ struct NoticeSource {
 // [SECTION] Assembly
 //-----------------------------------------------------------------------------
 
+// Every text a resident reads, through full_width_brackets (text_encoding.h).
+static void normalize_typography(Catalogue& cat) {
+    auto fix = [](std::string& s) { s = full_width_brackets(s); };
+    auto fix_all = [&](std::vector<std::string>& v) { for (auto& s : v) fix(s); };
+    for (Domain& d : cat.domains) { fix(d.name); fix(d.summary); }
+    for (Item& i : cat.items) {
+        fix(i.level1); fix(i.title); fix(i.summary); fix_all(i.terms);
+        if (i.standard) {
+            DisclosureStandard& st = *i.standard;
+            fix_all(st.content_elements); fix_all(st.basis); fix(st.time_limit); fix_all(st.bodies); fix_all(st.channels);
+        }
+        if (i.guide) {
+            ServiceGuide& g = *i.guide;
+            fix(g.summary); fix_all(g.eligibility); fix_all(g.materials); fix_all(g.steps); fix(g.where);
+            fix(g.time_limit); fix(g.fee); fix_all(g.basis); fix_all(g.contacts);
+        }
+        for (WorkflowStep& w : i.workflow) { fix(w.step); fix(w.actor); fix(w.detail); fix(w.time_limit); }
+    }
+    for (Notice& n : cat.notices) { fix(n.title); fix(n.body); }
+}
+
 ImportResult import_source(const std::string& dir) {
     ImportResult result;
     auto& problems = result.problems;
@@ -732,6 +753,10 @@ ImportResult import_source(const std::string& dir) {
             }
         }
     }
+
+    // Chinese typography, once ids and links are settled (a row's id hashes its names as
+    // the department wrote them, so tidying a bracket never renames a row).
+    normalize_typography(cat);
 
     // What every device would refuse: checked only for an otherwise valid source (it costs
     // one serialisation, and an encode when the JSON alone is past the device limit).

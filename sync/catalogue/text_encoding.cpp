@@ -1,6 +1,8 @@
 // See text_encoding.h.
 #include "text_encoding.h"
 
+#include "utf8.h"
+
 #include <iconv.h>
 
 #include <fcntl.h>
@@ -205,6 +207,42 @@ Result<std::string> read_file_under(const std::string& root, const std::string& 
     if (rel.empty() || *rel.begin() == ".." || rel.is_absolute())
         return make_error(BaseError::FileOutsideSource, relative + " resolves to " + real.string() + ", outside " + base.string());
     return read_file(real.string(), max_bytes);
+}
+
+static bool is_chinese(char32_t cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+std::string full_width_brackets(std::string_view text) {
+    std::u32string cps = utf8::decode(text);
+    bool changed = false;
+    for (size_t open = 0; open < cps.size(); open++) {
+        if (cps[open] == U'(') {
+            size_t close = open + 1;
+            while (close < cps.size() && cps[close] != U')' && cps[close] != U'(') close++;
+            if (close >= cps.size() || cps[close] != U')') continue;
+            bool chinese = (open > 0 && is_chinese(cps[open - 1])) || (close + 1 < cps.size() && is_chinese(cps[close + 1]));
+            for (size_t i = open + 1; i < close && !chinese; i++) chinese = is_chinese(cps[i]);
+            if (!chinese) continue;
+            cps[open] = U'（';
+            cps[close] = U'）';
+            changed = true;
+        } else if (cps[open] == U'[' && open + 5 < cps.size() && cps[open + 5] == U']') {
+            bool year = true;
+            for (size_t i = open + 1; i < open + 5; i++) year &= cps[i] >= U'0' && cps[i] <= U'9';
+            const bool after_issuer = open > 0 && is_chinese(cps[open - 1]);
+            if (!year || !after_issuer) continue;
+            cps[open] = U'〔';
+            cps[open + 5] = U'〕';
+            changed = true;
+        }
+    }
+    if (!changed) return std::string(text);
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (char32_t cp : cps) utf8::append(out, cp);
+    return out;
 }
 
 }  // namespace gongkai

@@ -38,6 +38,13 @@ Result<DecodedText> decode_text(std::string_view bytes, TextPosition* where = nu
 
 bool is_valid_utf8(std::string_view s, size_t* error_offset = nullptr);
 
+// Chinese typography for imported text: a half-width bracket pair in Chinese text becomes
+// full-width — "公开内容(要素)" → "公开内容（要素）", "》(国发〔2012〕52号)" → "》（国发〔2012〕52号）" —
+// and a year in half-width square brackets before a document number becomes 〔〕
+// ("民发[2012]220号" → "民发〔2012〕220号"). A pair with no Chinese inside or beside it,
+// "(021)" alone or "f(x)", and an unmatched bracket are left as written.
+std::string full_width_brackets(std::string_view text);
+
 // The largest file any Gongkai program reads whole: a previous bundle (compressed, so
 // below the decoder's 256 MiB JSON cap) is the biggest; 512 MiB stops /dev/zero-like
 // inputs long before memory runs out.

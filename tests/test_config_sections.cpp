@@ -104,3 +104,57 @@ TEST_CASE("the kiosk's staff tools refuse a theme or language they do not have",
     CHECK(r.err.find("ConfigInvalid: the configuration file is not valid (" + dir.file("c.toml") +
                      ": [display] theme \"neon\" is not one of standard, large, high-contrast)") != std::string::npos);
 }
+
+TEST_CASE("the hall's details are read one line each, and a bad one is refused by name", "[config][hall]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[hall]\nname = \"徐汇区行政服务中心\"\naddress = \"南宁路969号\"\nhours = \"周一至周五 9:00–17:00\"\n"
+                                   "windows = [\"1–3号窗口：社会救助\", \"7号窗口：户籍管理\"]\nhelp = \"请按呼叫铃\"\n"
+                                   "[display]\nidle_reset_s = 120\n");
+    auto cfg = load_config(dir.file("c.toml"));
+    REQUIRE(cfg);
+    CHECK(cfg->hall_name == "徐汇区行政服务中心");
+    CHECK(cfg->hall_address == "南宁路969号");
+    CHECK(cfg->hall_hours == "周一至周五 9:00–17:00");
+    CHECK(cfg->hall_windows == std::vector<std::string>{"1–3号窗口：社会救助", "7号窗口：户籍管理"});
+    CHECK(cfg->hall_help == "请按呼叫铃");
+    CHECK(cfg->idle_reset_s == 120);
+    CHECK(load_config("")->idle_reset_s == 90);
+
+    struct Case { std::string toml, detail; };
+    std::string windows25 = "windows = [";
+    for (int i = 0; i < 25; i++) windows25 += std::string(i ? ", " : "") + "\"" + std::to_string(i) + "号窗口\"";
+    windows25 += "]";
+    for (const Case& c : {Case{"[hall]\nname = \"大厅\\n二楼\"", ":2:8: \"name\" must not hold control characters (a NUL, a line break)"},
+                          Case{"[hall]\nhelp = \"" + std::string(121, 'x') + "\"", ":2:8: \"help\" must be at most 120 characters"},
+                          Case{"[hall]\nwindows = \"1号窗口\"", ":2:11: \"windows\" must be a list of strings, one per window"},
+                          Case{"[hall]\nwindows = [\"1号窗口\", 2]", ":2:11: \"windows\" must be a list of strings, one per window"},
+                          Case{"[hall]\n" + windows25, ":2:11: \"windows\" must list at most 24 windows"},
+                          Case{"[display]\nidle_reset_s = 5", ":2:16: \"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600"}}) {
+        INFO(c.toml);
+        write_file(dir.file("c.toml"), c.toml + "\n");
+        auto bad = load_config(dir.file("c.toml"));
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().detail == dir.file("c.toml") + c.detail);
+        // The kiosk starts anyway, without the bad value.
+        auto kiosk = load_config(dir.file("c.toml"), {});
+        REQUIRE(kiosk);
+        CHECK(kiosk->hall_windows.empty());
+        CHECK(kiosk->idle_reset_s == 90);
+    }
+}
+
+TEST_CASE("the kiosk's --theme and --lang choose the look of a screenshot, and refuse what they do not know", "[config][look][cli]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
+    for (const char* args : {"--theme large --lang en", "--theme contrast", "--theme standard --lang zh"}) {
+        INFO(args);
+        Run r = kiosk_cli("--config " + dir.file("c.toml") + " --screenshot " + dir.file("s.png") + " --route home --size 540x960 " + args);
+        CHECK(r.status == 0);
+        CHECK(std::filesystem::file_size(dir.file("s.png")) > 1000);
+    }
+    for (const char* args : {"--theme neon", "--lang fr", "--theme"}) {
+        INFO(args);
+        Run r = kiosk_cli("--config " + dir.file("c.toml") + " --screenshot " + dir.file("s.png") + " --route home " + args);
+        CHECK(r.status == 2);
+    }
+}

@@ -183,7 +183,7 @@ void App::rebuild_fonts() {
     fonts_dirty_ = false;
     const std::string title = strings_->app_title(options_.config.district);
     std::string display_text = title;
-    for (auto& d : index_.domains) display_text += d.name;
+    for (auto& d : index_.domains) display_text += d.name + d.name_en;
     const float k = scale_ * theme_.text_scale;
     const FontSizes sizes{theme_.body_px * k, theme_.heading_px * k, theme_.display_px * k};
     auto built = font_library_->build(index_.charset + strings_->all_text() + title + extra_chars_, display_text, sizes,

@@ -97,12 +97,18 @@ void SearchController::run() {
             highlight_begin += shift;
             highlight_end += shift;
         }
-        const std::string summary = strings_->summary_line(item->kind == ItemKind::Directory, item->summary);
-        SearchView::Row row{Route::item(item->id), item->display_title, {}, summary, highlight_begin, highlight_end};
+        const std::string summary =
+            strings_->summary_line(item->kind == ItemKind::Directory, strings_->catalogue(item->summary, item->summary_en));
+        // In English the title shown is the English one (or the Chinese, marked): the
+        // highlight marks characters of the Chinese title only.
+        std::string title = strings_->catalogue(item->display_title, item->title_en, true);
+        if (title != item->display_title) highlight_begin = highlight_end = -1;
+        SearchView::Row row{Route::item(item->id), std::move(title), {}, summary, highlight_begin, highlight_end};
         // Found by an everyday word: say which, so the resident sees why this item is here.
         if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
             row.line = strings_->also_called + doc.terms[hit.term] + strings_->sentence_end + summary;
-        row.domain = index_->domain_name(item->domain_id);
+        if (int d = index_->domain_index(item->domain_id); d >= 0)
+            row.domain = strings_->catalogue(index_->domains[d].name, index_->domains[d].name_en);
         view_.rows.push_back(std::move(row));
     }
 }

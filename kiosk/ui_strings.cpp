@@ -204,6 +204,7 @@ static UiStrings make_en() {
     s.language_switch = "中文";
     s.display_settings = "Display";
     s.untranslated_marker = "[中文] ";
+    s.untranslated_note = "[中文] Parts of this page are published in Chinese only.";
     s.idle_title = "Still there?";
     s.idle_seconds = " s to Home";
     s.idle_stay = "Keep reading";
@@ -265,13 +266,19 @@ std::string UiStrings::validity(std::string_view from, std::string_view until) c
     return labelled(valid_period, span);
 }
 
+std::string UiStrings::catalogue(std::string_view zh, std::string_view en, bool mark) const {
+    if (untranslated_marker.empty()) return std::string(zh);
+    if (!en.empty()) return std::string(en);
+    return mark ? untranslated_marker + std::string(zh) : std::string(zh);
+}
+
 std::string UiStrings::all_text() const {
     std::string all;
 #define GONGKAI_APPEND_STRING(name) all += name;
     GONGKAI_UI_STRINGS(GONGKAI_APPEND_STRING)
 #undef GONGKAI_APPEND_STRING
     // Digits, list numbers, the ellipsis and Latin letters the layout composes at run time.
-    all += untranslated_marker;
+    all += untranslated_marker + untranslated_note;
     all += "0123456789 …abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ年月日至起–";
     return all;
 }

@@ -53,6 +53,8 @@ struct UiStrings {
     // Put before catalogue text shown untranslated (the source has no English for it);
     // empty in the Chinese table, where nothing is untranslated.
     std::string untranslated_marker;
+    // Said once on a page that shows some catalogue text untranslated; empty in Chinese.
+    std::string untranslated_note;
 #define GONGKAI_DECLARE_STRING(name) std::string name;
     GONGKAI_UI_STRINGS(GONGKAI_DECLARE_STRING)
 #undef GONGKAI_DECLARE_STRING
@@ -71,6 +73,11 @@ struct UiStrings {
     std::string date(std::string_view iso) const;
     // A notice's validity in words: "有效期：2026年11月1日至2027年12月31日", or "" when open-ended both ways.
     std::string validity(std::string_view from, std::string_view until) const;
+    // Catalogue text in this table's language: `en` when this is the English table and
+    // the source gave it, else `zh` — with untranslated_marker in front when `mark`.
+    std::string catalogue(std::string_view zh, std::string_view en, bool mark = false) const;
+    // True when catalogue text `en` is missing in this table's language.
+    bool untranslated(std::string_view en) const { return !untranslated_marker.empty() && en.empty(); }
     // Every character of every text, for the glyph atlas.
     std::string all_text() const;
     // Names of texts left empty (a table missing a translation); empty when complete.

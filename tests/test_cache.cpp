@@ -91,10 +91,11 @@ TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalo
         // Build a cache as the first release left it: schema 1, no device_state table.
         auto cache = Cache::open(path, CacheMode::ReadWrite);
         REQUIRE_FALSE((*cache)->install(small_catalogue(7, "旧版本"), "sync"));
-        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE search_misses; DROP TABLE search_docs; DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE english; DROP TABLE search_misses; DROP TABLE search_docs; DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
         CHECK((*cache)->schema_version() == 1);
     }
     auto cache = Cache::open(path, CacheMode::ReadWrite);
+    INFO((cache ? std::string() : cache.error().describe()));
     REQUIRE(cache);
     CHECK((*cache)->schema_version() == kCacheSchemaVersion);
     CHECK((*cache)->info()->version == 7);

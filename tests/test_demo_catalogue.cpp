@@ -8,6 +8,7 @@
 #include "demo_catalogue.h"
 #include "source_import.h"
 #include "support.h"
+#include "text_encoding.h"
 
 using namespace gongkai;
 using namespace gongkai::test;
@@ -37,11 +38,18 @@ TEST_CASE("every reference directory row is in the demo catalogue with its title
         INFO(row["domain"].get<std::string>() << " / " << row["level1"].get<std::string>() << " / " << row["level2"].get<std::string>());
         REQUIRE(item);
         CHECK(item->kind == ItemKind::Directory);
-        CHECK(item->title == row["level2"].get<std::string>());
-        CHECK(item->level1 == row["level1"].get<std::string>());
-        CHECK(item->standard->content_elements == row["content_elements"].get<std::vector<std::string>>());
-        CHECK(item->standard->basis == row["basis"].get<std::vector<std::string>>());
-        CHECK(item->standard->time_limit == row["time_limit"].get<std::string>());
+        // Unchanged but for Chinese typography: half-width brackets become full-width at import.
+        auto typeset = [](const json& j) { return full_width_brackets(j.get<std::string>()); };
+        auto typeset_all = [&](const json& j) {
+            std::vector<std::string> out;
+            for (auto& s : j) out.push_back(typeset(s));
+            return out;
+        };
+        CHECK(item->title == typeset(row["level2"]));
+        CHECK(item->level1 == typeset(row["level1"]));
+        CHECK(item->standard->content_elements == typeset_all(row["content_elements"]));
+        CHECK(item->standard->basis == typeset_all(row["basis"]));
+        CHECK(item->standard->time_limit == typeset(row["time_limit"]));
         CHECK(item->standard->channels.size() == row["channels"].size());
         CHECK(item->standard->tier == row["tier"].get<std::vector<std::string>>());
     }

@@ -6,7 +6,9 @@
 #include <map>
 
 #include "kiosk_fixture.h"
+#include "bundle.h"
 #include "model.h"
+#include "source_import.h"
 #include "screens/screens.h"
 #include "text_layout.h"
 #include "ui_strings.h"
@@ -323,4 +325,32 @@ TEST_CASE("every control edge is at least 3:1 against both sides, in every theme
             CHECK(contrast_ratio(pair.fg, pair.bg) >= minimum_text_contrast(t));
         }
     }
+}
+
+TEST_CASE("in English the catalogue's English text is shown where the source gives it, and the Chinese is marked where not", "[residents][english]") {
+    // The source's English travels through import, bundle and cache.
+    auto imported = import_source(GONGKAI_ASSETS_DIR);
+    REQUIRE(imported.problems.empty());
+    auto decoded = catalogue_from_json(catalogue_to_json(imported.catalogue));
+    REQUIRE(decoded);
+    const Item* dibao = decoded->find_item("dibao-apply");
+    REQUIRE(dibao);
+    CHECK(dibao->title_en == "Apply for the minimum living allowance (dibao)");
+    REQUIRE(dibao->guide_en);
+    CHECK(dibao->guide_en->fee == "Free.");
+    CHECK(decoded->find_domain("health")->name_en == "Health");
+
+    Kiosk k(1080, 1920, [](Config& c) { c.language = "en"; });
+    CHECK(k.app->frame().find_text("Minimum living allowance"));  // the tile's English summary
+    k.app->navigate(Route::item("dibao-apply"));
+    k.app->settle();
+    CHECK(k.app->frame().find_text("Apply for the minimum living"));
+    CHECK(k.app->frame().find_text("Free."));
+    CHECK(k.app->frame().find_text(k.app->strings().untranslated_note));  // its legal basis is Chinese only
+    k.app->navigate(Route::item("tekun-support"));
+    k.app->settle();
+    CHECK(k.app->frame().find_text("[中文] 特困人员救助供养申请"));
+    // In Chinese, nothing is marked.
+    k.tap("look.language");
+    CHECK_FALSE(k.app->frame().find_text("[中文]"));
 }

@@ -6,7 +6,7 @@
 namespace gongkai {
 
 std::string domain_title(const UiStrings& str, const ScreenState& s) {
-    if (int i = s.index.domain_index(s.route.id); i >= 0) return s.index.domains[i].name;
+    if (int i = s.index.domain_index(s.route.id); i >= 0) return str.catalogue(s.index.domains[i].name, s.index.domains[i].name_en);
     return home_title(str, s);
 }
 
@@ -26,8 +26,8 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     const float name_h = Ui::line_height(ui.fonts().heading);
     float band_h = ui.px(28) * 2 + name_h + Ui::line_height(ui.fonts().body);
     ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + band_h), ui.theme().domain_color(domain_index), ui.px(18));
-    ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28)), domain->name, ui.theme().on_bar, true, 0, width);
-    ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28) + name_h), domain->summary, ui.theme().on_bar, false, 0,
+    ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28)), ui.str().catalogue(domain->name, domain->name_en), ui.theme().on_bar, true, 0, width);
+    ui.text_at(ImVec2(pos.x + ui.px(30), pos.y + ui.px(28) + name_h), ui.str().catalogue(domain->summary, domain->summary_en), ui.theme().on_bar, false, 0,
                width - ui.px(60), 1);
     ImGui::Dummy(ImVec2(width, band_h));
 
@@ -36,7 +36,8 @@ void domain_screen(Ui& ui, const ScreenState& s) {
         if (item.domain_id != domain->id || item.kind != ItemKind::Guide) continue;
         if (!any_guide) ui.heading(ui.str().services);
         any_guide = true;
-        ui.card(Route::item(item.id), item.display_title, item.summary, ui.str().guide_tag);
+        ui.card(Route::item(item.id), ui.str().catalogue(item.display_title, item.title_en, true),
+                ui.str().catalogue(item.summary, item.summary_en), ui.str().guide_tag);
     }
     std::string group;
     bool any_row = false;
@@ -51,7 +52,8 @@ void domain_screen(Ui& ui, const ScreenState& s) {
             group = item.level1;
             ui.heading(group);
         }
-        ui.card(Route::item(item.id), item.display_title, ui.str().summary_line(true, item.summary), "");
+        ui.card(Route::item(item.id), ui.str().catalogue(item.display_title, item.title_en, true),
+                ui.str().summary_line(true, ui.str().catalogue(item.summary, item.summary_en)), "");
     }
     ui.gap(40);
 }

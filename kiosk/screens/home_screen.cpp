@@ -35,13 +35,15 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     const float pad = ui.px(30);
     const ImU32 white = ui.theme().on_bar;
     ImFont* display = ui.fonts().display;
-    dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, d.name.c_str());
-    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.05f), d.summary, white, false, 0, size.x - 2 * pad, 2);
+    const std::string name = ui.str().catalogue(d.name, d.name_en);
+    dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, name.c_str());
+    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.05f), ui.str().catalogue(d.summary, d.summary_en), white,
+               false, 0, size.x - 2 * pad, 2);
     // The count sits top-right, level with the name, so a two-line summary never meets it.
     std::string count = std::to_string(items) + " " + ui.str().items_suffix;
     float cw = ui.fonts().body->CalcTextSizeA(ui.fonts().body->FontSize, FLT_MAX, 0, count.c_str()).x;
     float count_y = pos.y + pad + (display->FontSize - ui.fonts().body->FontSize) * 0.5f;
-    float name_w = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, d.name.c_str()).x;
+    float name_w = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, name.c_str()).x;
     if (pad + name_w + ui.px(24) + cw + pad <= size.x)  // a long name on a narrow tile wins over the count
         ui.text_at(ImVec2(end.x - pad - cw, count_y), count, white, false, 0, cw + 2);
     ui.record_target(id, pos, end);
@@ -77,7 +79,8 @@ void home_screen(Ui& ui, const ScreenState& s) {
     ImFont* display = ui.fonts().display;
     float longest_name = 0;
     for (auto& d : domains)
-        longest_name = std::max(longest_name, display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, d.name.c_str()).x);
+        longest_name = std::max(longest_name,
+                                display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, ui.str().catalogue(d.name, d.name_en).c_str()).x);
     size_t columns = ui.landscape() ? 4 : 2;
     while (columns > 1 && (width - spacing * (columns - 1)) / columns < longest_name + 2 * pad) columns--;
     const float tile_w = (width - spacing * (columns - 1)) / columns;
@@ -103,7 +106,8 @@ void home_screen(Ui& ui, const ScreenState& s) {
         if (notice_is_current(n, s.today)) current.push_back(&n);
     if (!current.empty()) {
         ui.heading(ui.str().notices);
-        for (const Notice* n : current) ui.card(Route::notice(n->id), n->title, n->body, "");
+        for (const Notice* n : current)
+            ui.card(Route::notice(n->id), ui.str().catalogue(n->title, n->title_en, true), ui.str().catalogue(n->body, n->body_en), "");
     }
     ui.gap(8);
     hall_card(ui, s);

@@ -38,7 +38,8 @@ static const ItemPage* page_of(const ScreenState& s) { return dynamic_cast<const
 
 std::string item_title(const UiStrings& str, const ScreenState& s) {
     if (const ItemPage* page = page_of(s))
-        if (int i = s.index.domain_index(page->item.domain_id); i >= 0) return s.index.domains[i].name;
+        if (int i = s.index.domain_index(page->item.domain_id); i >= 0)
+            return str.catalogue(s.index.domains[i].name, s.index.domains[i].name_en);
     return home_title(str, s);
 }
 
@@ -48,16 +49,37 @@ static std::string join(const std::vector<std::string>& v, const std::string& se
     return out;
 }
 
+// The guide in the UI's language: in English, each section the source gives in English,
+// the Chinese for the rest (and *partly_chinese set, so the page says so once).
+static ServiceGuide guide_in_language(const UiStrings& str, const Item& item, bool* partly_chinese) {
+    ServiceGuide g = *item.guide;
+    if (!str.untranslated("")) return g;  // the Chinese table: the guide as written
+    const ServiceGuide en = item.guide_en.value_or(ServiceGuide{});
+    auto pick = [&](auto& into, const auto& english) {
+        if (!english.empty()) into = english;
+        else if (!into.empty()) *partly_chinese = true;
+    };
+    pick(g.summary, en.summary);
+    pick(g.eligibility, en.eligibility);
+    pick(g.materials, en.materials);
+    pick(g.steps, en.steps);
+    pick(g.where, en.where);
+    pick(g.time_limit, en.time_limit);
+    pick(g.fee, en.fee);
+    pick(g.contacts, en.contacts);
+    if (!g.basis.empty() || !item.workflow.empty()) *partly_chinese = true;  // laws and workflows are Chinese only
+    return g;
+}
+
 // 办事要点: where and when, how long, how much, whom to call — the questions a resident
 // asks at the window, answered before any scrolling. "窗口" in the guide's where is made
 // concrete with the hall's own window lines ([hall] windows) for this domain.
-static void key_facts(Ui& ui, const ScreenState& s, const Item& guide_item) {
-    const ServiceGuide& g = *guide_item.guide;
+static void key_facts(Ui& ui, const ScreenState& s, const Item& guide_item, const ServiceGuide& g) {
     const UiStrings& str = ui.str();
     std::vector<std::pair<std::string, std::vector<std::string>>> rows;
     if (!g.where.empty()) {
         std::vector<std::string> where = {g.where};
-        if (s.device && g.where.find("窗口") != std::string::npos) {
+        if (s.device && guide_item.guide->where.find("窗口") != std::string::npos) {
             const std::string domain = s.index.domain_name(guide_item.domain_id);
             std::string hall = s.device->hall_name;
             for (const std::string& w : hall_windows_for(*s.device, domain)) where.push_back(hall.empty() ? w : hall + str.middle_dot + w);
@@ -72,8 +94,7 @@ static void key_facts(Ui& ui, const ScreenState& s, const Item& guide_item) {
     ui.standard_table(rows);
 }
 
-static void guide_sections(Ui& ui, const Item& item) {
-    const ServiceGuide& g = *item.guide;
+static void guide_sections(Ui& ui, const Item& item, const ServiceGuide& g) {
     const ImU32 ink = ui.theme().text;
     ui.heading(ui.str().what);
     ui.paragraph(g.summary, ink);
@@ -153,21 +174,23 @@ void item_screen(Ui& ui, const ScreenState& s) {
     }
     const Item& item = page->item;
     const std::vector<Item>& linked = page->linked;
-    const std::string domain_name = s.index.domain_name(item.domain_id);
     const int domain_index = std::max(0, s.index.domain_index(item.domain_id));
+    const std::string domain_name =
+        s.index.domains.empty() ? std::string() : ui.str().catalogue(s.index.domains[domain_index].name, s.index.domains[domain_index].name_en);
+    const std::string title = ui.str().catalogue(item.title, item.title_en, true);
     // The title on the domain's colour, as on its tile: the page is plainly "this item".
     {
         ImVec2 pos = ImGui::GetCursorScreenPos();
         const float width = ImGui::GetContentRegionAvail().x, pad = ui.px(28);
         const float crumb_h = Ui::line_height(ui.fonts().body);
-        const float title_h = ui.text_height(item.title, true, 0, width - 2 * pad);
+        const float title_h = ui.text_height(title, true, 0, width - 2 * pad);
         const float h = pad + crumb_h + ui.px(4) + title_h + pad;
         ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), ui.theme().domain_color(domain_index), ui.px(18));
         const ImU32 white = ui.theme().on_bar;
         std::string crumb = domain_name + ui.str().crumb_separator + item.level1 +
                             (item.kind == ItemKind::Guide ? ui.str().middle_dot + ui.str().guide_tag : "");
         ui.text_at(ImVec2(pos.x + pad, pos.y + pad), crumb, white, false, 0, width - 2 * pad, 1);
-        ui.text_at(ImVec2(pos.x + pad, pos.y + pad + crumb_h + ui.px(4)), item.title, white, true, 0, width - 2 * pad);
+        ui.text_at(ImVec2(pos.x + pad, pos.y + pad + crumb_h + ui.px(4)), title, white, true, 0, width - 2 * pad);
         ImGui::Dummy(ImVec2(width, h));
     }
 
@@ -177,12 +200,22 @@ void item_screen(Ui& ui, const ScreenState& s) {
         if (!guide && l.guide) guide = &l;
     if (guide && guide != &item) {
         ui.gap(16);
-        ui.paragraph(ui.str().guide_intro + guide->title, ui.theme().muted);
+        ui.paragraph(ui.str().guide_intro + ui.str().catalogue(guide->title, guide->title_en), ui.theme().muted);
     }
     if (guide) {
-        key_facts(ui, s, *guide);
-        guide_sections(ui, *guide);
+        bool partly_chinese = false;
+        const ServiceGuide shown = guide_in_language(ui.str(), *guide, &partly_chinese);
+        if (partly_chinese) {
+            ui.gap(12);
+            ui.paragraph(ui.str().untranslated_note, ui.theme().muted);
+        }
+        key_facts(ui, s, *guide, shown);
+        guide_sections(ui, *guide, shown);
     } else if (item.standard) {
+        if (ui.str().untranslated("")) {
+            ui.gap(12);
+            ui.paragraph(ui.str().untranslated_note, ui.theme().muted);
+        }
         standard_sections(ui, item);
     }
 
@@ -192,7 +225,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     for (auto& l : linked)
         if (l.standard && !item.standard) rows.push_back(&l);
     for (const Item* row : rows) {
-        ui.heading(rows.size() > 1 || row != &item ? ui.str().labelled(ui.str().standard, listed_title(s.index, row->id, row->title)) : ui.str().standard);
+        ui.heading(rows.size() > 1 || row != &item ? ui.str().labelled(ui.str().standard, listed_title(ui.str(), s.index, row->id, row->title)) : ui.str().standard);
         standard_table(ui, *row);
     }
 
@@ -203,7 +236,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     if (!related.empty()) {
         ui.heading(ui.str().related);
         for (const Item* r : related)
-            ui.card(Route::item(r->id), listed_title(s.index, r->id, r->title), ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(r->id), listed_title(ui.str(), s.index, r->id, r->title), ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
     }
     ui.gap(60);
 }

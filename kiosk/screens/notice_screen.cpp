@@ -21,18 +21,23 @@ void notice_screen(Ui& ui, const ScreenState& s) {
         warning_box(ui, ui.str().notice_expired);
         ui.gap(20);
     }
-    ui.title(notice->title, ui.theme().text);
+    if (ui.str().untranslated(notice->body_en)) {
+        ui.paragraph(ui.str().untranslated_note, ui.theme().muted);
+        ui.gap(12);
+    }
+    ui.title(ui.str().catalogue(notice->title, notice->title_en), ui.theme().text);
     if (std::string validity = ui.str().validity(notice->valid_from, notice->valid_until); !validity.empty()) {
         ui.gap(8);
         ui.paragraph(validity, ui.theme().muted);
     }
     ui.gap(20);
-    ui.paragraph(notice->body, ui.theme().text);
+    ui.paragraph(ui.str().catalogue(notice->body, notice->body_en), ui.theme().text);
     if (!notice->item_id.empty()) {
         for (auto& item : s.index.items) {
             if (item.id != notice->item_id) continue;
             ui.heading(ui.str().related);
-            ui.card(Route::item(item.id), item.display_title, ui.str().summary_line(item.kind == ItemKind::Directory, item.summary), item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(item.id), ui.str().catalogue(item.display_title, item.title_en, true),
+                    ui.str().summary_line(item.kind == ItemKind::Directory, ui.str().catalogue(item.summary, item.summary_en)), item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
         }
     }
 }

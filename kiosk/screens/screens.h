@@ -113,7 +113,7 @@ void next_steps(Ui& ui, const ScreenState& s);
 // when none does.
 std::vector<std::string> hall_windows_for(const Config& device, std::string_view domain_name);
 // The title lists show for an item (model.h display_titles); `title` if the index has no such id.
-std::string listed_title(const CatalogueIndex& index, std::string_view id, std::string_view title);
+std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title);
 // The idle countdown: a box over the dimmed screen, "还在看吗？ 8 秒后回到首页 [继续看]".
 // Any touch ends it (the app sees the touch); the button is the obvious place to touch.
 void idle_overlay(Ui& ui, int seconds_left);

@@ -52,7 +52,7 @@ static void domain_chips(Ui& ui, const ScreenState& s) {
         x += w + spacing;
     };
     chip("", ui.str().all_domains);
-    for (auto& d : s.index.domains) chip(d.id, d.name);
+    for (auto& d : s.index.domains) chip(d.id, ui.str().catalogue(d.name, d.name_en));
     ImGui::SetCursorScreenPos(ImVec2(x0, y + h));
     ImGui::Dummy(ImVec2(avail, 1));
 }

@@ -10,10 +10,10 @@ std::vector<std::string> hall_windows_for(const Config& device, std::string_view
     return named.empty() ? device.hall_windows : named;
 }
 
-std::string listed_title(const CatalogueIndex& index, std::string_view id, std::string_view title) {
+std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title) {
     for (const ItemSummary& i : index.items)
-        if (i.id == id && !i.display_title.empty()) return i.display_title;
-    return std::string(title);
+        if (i.id == id && !i.display_title.empty()) return str.catalogue(i.display_title, i.title_en, true);
+    return str.catalogue(title, "", true);
 }
 
 // How many services the next steps offer: one per domain up to four keeps the list
@@ -44,7 +44,9 @@ void next_steps(Ui& ui, const ScreenState& s) {
     }
     if (!services.empty()) {
         ui.heading(ui.str().services);
-        for (const ItemSummary* i : services) ui.card(Route::item(i->id), i->display_title, i->summary, ui.str().guide_tag);
+        for (const ItemSummary* i : services)
+            ui.card(Route::item(i->id), ui.str().catalogue(i->display_title, i->title_en, true),
+                    ui.str().catalogue(i->summary, i->summary_en), ui.str().guide_tag);
     }
 }
 

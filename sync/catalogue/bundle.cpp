@@ -25,11 +25,17 @@ json item_to_json(const Item& item) {
                          {"bodies", s.bodies}, {"channels", s.channels}, {"audience", s.audience},
                          {"mode", s.mode}, {"tier", s.tier}};
     }
-    if (item.guide) {
-        auto& g = *item.guide;
-        j["guide"] = {{"summary", g.summary}, {"eligibility", g.eligibility}, {"materials", g.materials},
-                      {"steps", g.steps}, {"where", g.where}, {"time_limit", g.time_limit}, {"fee", g.fee},
-                      {"basis", g.basis}, {"contacts", g.contacts}};
+    auto guide_json = [](const ServiceGuide& g) {
+        return json{{"summary", g.summary}, {"eligibility", g.eligibility}, {"materials", g.materials},
+                    {"steps", g.steps}, {"where", g.where}, {"time_limit", g.time_limit}, {"fee", g.fee},
+                    {"basis", g.basis}, {"contacts", g.contacts}};
+    };
+    if (item.guide) j["guide"] = guide_json(*item.guide);
+    // English is optional and absent when the source gives none: older devices ignore it.
+    if (!item.title_en.empty() || !item.summary_en.empty() || item.guide_en) {
+        json en = {{"title", item.title_en}, {"summary", item.summary_en}};
+        if (item.guide_en) en["guide"] = guide_json(*item.guide_en);
+        j["en"] = std::move(en);
     }
     return j;
 }
@@ -103,12 +109,28 @@ Result<Item> item_from_json(const json& j) {
                                            sr.list("mode"), sr.list("tier")};
         if (!sr.error.empty() && r.error.empty()) r.error = sr.error;
     }
-    if (auto it = j.find("guide"); it != j.end() && it->is_object()) {
-        JsonReader gr{*it, r.where + " guide"};
-        item.guide = ServiceGuide{gr.str("summary"), gr.list("eligibility"), gr.list("materials"), gr.list("steps"),
-                                  gr.str("where", false), gr.str("time_limit", false), gr.str("fee", false),
-                                  gr.list("basis"), gr.list("contacts")};
+    auto read_guide = [&](const json& g, const std::string& where, bool summary_required) {
+        JsonReader gr{g, where};
+        ServiceGuide out{gr.str("summary", summary_required), gr.list("eligibility"), gr.list("materials"), gr.list("steps"),
+                         gr.str("where", false), gr.str("time_limit", false), gr.str("fee", false),
+                         gr.list("basis"), gr.list("contacts")};
         if (!gr.error.empty() && r.error.empty()) r.error = gr.error;
+        return out;
+    };
+    if (auto it = j.find("guide"); it != j.end() && it->is_object()) item.guide = read_guide(*it, r.where + " guide", true);
+    if (auto it = j.find("en"); it != j.end() && !it->is_null()) {
+        if (!it->is_object()) {
+            if (r.error.empty()) r.error = r.where + ": \"en\" is not an object";
+        } else {
+            JsonReader er{*it, r.where + " en"};
+            item.title_en = er.str("title", false);
+            item.summary_en = er.str("summary", false);
+            if (!er.error.empty() && r.error.empty()) r.error = er.error;
+            if (auto g = it->find("guide"); g != it->end() && !g->is_null()) {
+                if (g->is_object()) item.guide_en = read_guide(*g, r.where + " en guide", false);
+                else if (r.error.empty()) r.error = r.where + ": \"en\".\"guide\" is not an object";
+            }
+        }
     }
     if (r.error.empty() && item.kind == ItemKind::Directory && !item.standard)
         r.error = r.where + ": a directory item without \"standard\"";
@@ -120,11 +142,21 @@ Result<Item> item_from_json(const json& j) {
 
 json catalogue_to_json(const Catalogue& cat) {
     json domains = json::array(), items = json::array(), notices = json::array();
-    for (auto& d : cat.domains) domains.push_back({{"id", d.id}, {"name", d.name}, {"summary", d.summary}});
+    for (auto& d : cat.domains) {
+        json dj = {{"id", d.id}, {"name", d.name}, {"summary", d.summary}};
+        if (!d.name_en.empty()) dj["name_en"] = d.name_en;
+        if (!d.summary_en.empty()) dj["summary_en"] = d.summary_en;
+        domains.push_back(std::move(dj));
+    }
     for (auto& i : cat.items) items.push_back(item_to_json(i));
-    for (auto& n : cat.notices)
-        notices.push_back({{"id", n.id}, {"title", n.title}, {"body", n.body}, {"domain", n.domain_id},
-                           {"item", n.item_id}, {"valid_from", n.valid_from}, {"valid_until", n.valid_until}});
+    for (auto& n : cat.notices) {
+        json nj = {{"id", n.id},           {"title", n.title},           {"body", n.body},
+                   {"domain", n.domain_id}, {"item", n.item_id},          {"valid_from", n.valid_from},
+                   {"valid_until", n.valid_until}};
+        if (!n.title_en.empty()) nj["title_en"] = n.title_en;
+        if (!n.body_en.empty()) nj["body_en"] = n.body_en;
+        notices.push_back(std::move(nj));
+    }
     return {{"format", kBundleFormat}, {"format_version", kBundleFormatVersion}, {"name", cat.name},
             {"version", cat.version},  {"created", cat.created},              {"domains", std::move(domains)},
             {"items", std::move(items)}, {"notices", std::move(notices)}};
@@ -153,7 +185,8 @@ Result<Catalogue> catalogue_from_json(const json& j) {
     for (auto& d : j["domains"]) {
         if (!d.is_object()) return make_error(CatalogueError::BundleCorrupt, "domain is not an object");
         JsonReader dr{d, "domain"};
-        cat.domains.push_back({dr.str("id"), dr.str("name"), dr.str("summary", false)});
+        cat.domains.push_back({dr.str("id"), dr.str("name"), dr.str("summary", false), dr.str("name_en", false),
+                               dr.str("summary_en", false)});
         if (!dr.error.empty()) return make_error(CatalogueError::BundleCorrupt, dr.error);
     }
     cat.items.reserve(j["items"].size());
@@ -168,7 +201,8 @@ Result<Catalogue> catalogue_from_json(const json& j) {
         if (!n.is_object()) return make_error(CatalogueError::BundleCorrupt, "notice is not an object");
         JsonReader nr{n, "notice"};
         cat.notices.push_back({nr.str("id"), nr.str("title"), nr.str("body", false), nr.str("domain", false),
-                               nr.str("item", false), nr.str("valid_from", false), nr.str("valid_until", false)});
+                               nr.str("item", false), nr.str("valid_from", false), nr.str("valid_until", false),
+                               nr.str("title_en", false), nr.str("body_en", false)});
         if (!nr.error.empty()) return make_error(CatalogueError::BundleCorrupt, nr.error);
     }
     if (!r.error.empty()) return make_error(CatalogueError::BundleCorrupt, r.error);

@@ -24,7 +24,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kCacheSchemaVersion = 3;
+inline constexpr int kCacheSchemaVersion = 4;
 // A reader or writer waits at most this long for another connection's write lock; an
 // install of 50k items holds it ~1–2 s (docs/performance.md), so 10 s is 5× that.
 inline constexpr int kCacheBusyTimeoutMs = 10000;
@@ -52,6 +52,7 @@ struct ItemSummary {
     // For a directory row a guide links to: that guide's id. Such a row is shown inside
     // the guide, so lists and search show the guide instead of a look-alike second entry.
     std::string guide_id;
+    std::string title_en, summary_en;  // from the source, or empty
 };
 
 struct CatalogueIndex {

@@ -80,6 +80,18 @@ static const char* const kMigrations[] = {
         PRIMARY KEY (day, query)
     );
     )sql",
+    // 3 → 4: English text the source gives (optional): one row per text, for what lists
+    // show without reading an item's body — domain name/summary, item title/summary,
+    // notice title/body. A guide's English sections are in the item body.
+    R"sql(
+    CREATE TABLE english (
+        kind  TEXT NOT NULL CHECK (kind IN ('domain', 'item', 'notice')),
+        id    TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, id, field)
+    );
+    )sql",
 };
 static_assert(std::size(kMigrations) == kCacheSchemaVersion, "one migration per schema version");
 
@@ -103,6 +115,16 @@ Error Cache::migrate() {
             // search_docs is derived data: fill it for a catalogue installed before schema 3.
             if (Error e = rebuild_search_docs()) return e;
         }
+        if (v + 1 == 4) {
+            // Items carry their English in their body: fill what lists read. Domains and
+            // notices get theirs with the next install.
+            rc = sql::exec(db_, "INSERT OR IGNORE INTO english(kind, id, field, value) "
+                                "SELECT 'item', id, 'title', json_extract(body, '$.en.title') FROM items "
+                                "WHERE json_valid(body) AND coalesce(json_extract(body, '$.en.title'), '') != '' "
+                                "UNION ALL SELECT 'item', id, 'summary', json_extract(body, '$.en.summary') FROM items "
+                                "WHERE json_valid(body) AND coalesce(json_extract(body, '$.en.summary'), '') != ''");
+            if (rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "migration 3→4: fill english");
+        }
         std::string set_version = "PRAGMA user_version=" + std::to_string(v + 1);
         if ((rc = sql::exec(db_, set_version.c_str())) != SQLITE_OK || (rc = tx.commit()) != SQLITE_OK)
             return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "commit migration " + std::to_string(v + 1));
@@ -114,7 +136,7 @@ Error Cache::migrate() {
 // IF NOT EXISTS recreates exactly what is missing and touches nothing that exists.
 // A future migration that ALTERs or DROPs must extend this repair deliberately.
 Error Cache::repair_schema() {
-    const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses"};
+    const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses", "english"};
     std::vector<std::string> missing;
     for (const char* table : kTables) {
         sql::Stmt st(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");

@@ -44,8 +44,10 @@ static void append_utf8_chars(std::string_view s, std::set<std::string>& out) {
 std::string catalogue_charset(const Catalogue& cat) {
     std::set<std::string> chars;
     append_utf8_chars(cat.name, chars);
-    for (auto& d : cat.domains) { append_utf8_chars(d.name, chars); append_utf8_chars(d.summary, chars); }
-    for (auto& n : cat.notices) { append_utf8_chars(n.title, chars); append_utf8_chars(n.body, chars); }
+    for (auto& d : cat.domains)
+        for (auto* s : {&d.name, &d.summary, &d.name_en, &d.summary_en}) append_utf8_chars(*s, chars);
+    for (auto& n : cat.notices)
+        for (auto* s : {&n.title, &n.body, &n.title_en, &n.body_en}) append_utf8_chars(*s, chars);
     for (auto& item : cat.items) {
         // Everything the item page can show is in its JSON body; keys are ASCII.
         append_utf8_chars(item_to_json(item).dump(-1, ' ', false), chars);
@@ -82,7 +84,7 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read installed version");
     }
     const std::vector<SearchDocument> search_docs = search_documents(cat);
-    for (const char* sql : {"DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
+    for (const char* sql : {"DELETE FROM english", "DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
                             "DELETE FROM catalogue"}) {
         if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, sql);
     }
@@ -109,6 +111,29 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
                 .bind(5, item.title).bind(6, item.summary).bind(7, ord++).bind(8, item_to_json(item).dump());
             if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert item " + item.id);
             st.reset();
+        }
+    }
+    {
+        sql::Stmt st(db_, "INSERT INTO english(kind, id, field, value) VALUES (?, ?, ?, ?)");
+        auto put = [&](const char* kind, const std::string& id, const char* field, const std::string& value) -> Error {
+            if (value.empty()) return {};
+            st.bind(1, std::string(kind)).bind(2, id).bind(3, std::string(field)).bind(4, value);
+            int rc = st.step();
+            st.reset();
+            if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, std::string("insert english for ") + kind + " " + id);
+            return {};
+        };
+        for (auto& d : cat.domains) {
+            if (Error e = put("domain", d.id, "name", d.name_en)) return e;
+            if (Error e = put("domain", d.id, "summary", d.summary_en)) return e;
+        }
+        for (auto& i : cat.items) {
+            if (Error e = put("item", i.id, "title", i.title_en)) return e;
+            if (Error e = put("item", i.id, "summary", i.summary_en)) return e;
+        }
+        for (auto& n : cat.notices) {
+            if (Error e = put("notice", n.id, "title", n.title_en)) return e;
+            if (Error e = put("notice", n.id, "body", n.body_en)) return e;
         }
     }
     {
@@ -226,6 +251,31 @@ Result<CatalogueIndex> Cache::load_index() {
         while ((rc = st.step()) == SQLITE_ROW)
             index.notices.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read notices");
+    }
+    {
+        std::unordered_map<std::string, size_t> domain_at, item_at, notice_at;
+        for (size_t i = 0; i < index.domains.size(); i++) domain_at.emplace(index.domains[i].id, i);
+        for (size_t i = 0; i < index.items.size(); i++) item_at.emplace(index.items[i].id, i);
+        for (size_t i = 0; i < index.notices.size(); i++) notice_at.emplace(index.notices[i].id, i);
+        // A cache between migrations (schema 3 rebuilding its search text) has no english
+        // table yet: nothing is translated, nothing is wrong.
+        sql::Stmt exists(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'english'");
+        const bool has_english = exists.step() == SQLITE_ROW;
+        sql::Stmt st(db_, has_english ? "SELECT kind, id, field, value FROM english" : "SELECT '', '', '', '' WHERE 0");
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW) {
+            const std::string kind = st.text(0), id = st.text(1), field = st.text(2);
+            // A row for an id or field this build does not know is left alone, not an error.
+            std::string* into = nullptr;
+            if (auto at = domain_at.find(id); kind == "domain" && at != domain_at.end())
+                into = field == "name" ? &index.domains[at->second].name_en : field == "summary" ? &index.domains[at->second].summary_en : nullptr;
+            else if (auto at = item_at.find(id); kind == "item" && at != item_at.end())
+                into = field == "title" ? &index.items[at->second].title_en : field == "summary" ? &index.items[at->second].summary_en : nullptr;
+            else if (auto at = notice_at.find(id); kind == "notice" && at != notice_at.end())
+                into = field == "title" ? &index.notices[at->second].title_en : field == "body" ? &index.notices[at->second].body_en : nullptr;
+            if (into) *into = st.text(3);
+        }
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read english");
     }
     tx.commit();
     return index;

@@ -57,12 +57,18 @@ struct Item {
     std::vector<std::string> links;              // ids of the items describing the same service
     std::vector<WorkflowStep> workflow;
     std::vector<std::string> terms;              // everyday words residents use (colloquial)
+    // English, where the source gives it (optional; the kiosk shows the Chinese with a
+    // marker where it is missing). guide_en holds the guide's sections in English; an
+    // empty section there falls back to the Chinese one.
+    std::string title_en, summary_en;
+    std::optional<ServiceGuide> guide_en;
 };
 
 struct Domain {
     std::string id;       // ascii, stable: the route is domain/<id>
     std::string name;     // e.g. 社会救助
     std::string summary;  // one line on the home tile
+    std::string name_en, summary_en;  // English, optional
 };
 
 struct Notice {
@@ -73,6 +79,7 @@ struct Notice {
     std::string item_id;      // may be empty: the item the notice opens
     std::string valid_from;   // YYYY-MM-DD or empty (no start)
     std::string valid_until;  // YYYY-MM-DD or empty (standing notice)
+    std::string title_en, body_en;  // English, optional
 };
 
 struct Catalogue {

@@ -549,8 +549,9 @@ ImportResult import_source(const std::string& dir) {
     std::map<std::string, int> domain_id_line, domain_name_line;  // first [[domain]] with that id / name
     for (const toml::table* t : top.tables("domain")) {
         TomlReader r{*t, main.file, problems};
-        DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false)}, r.str("directory", true),
-                       r.line_of("directory"), r.column_of("directory")};
+        DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false), r.str("name_en", false),
+                        r.str("summary_en", false)},
+                       r.str("directory", true), r.line_of("directory"), r.column_of("directory")};
         for (char c : d.domain.id)
             if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
                 { r.problem("id", "领域 id 只能用小写字母、数字和 -：" + d.domain.id); break; }
@@ -650,6 +651,21 @@ ImportResult import_source(const std::string& dir) {
         item.terms = r.list("colloquial", false);
         item.summary = guide.summary;
         item.guide = std::move(guide);
+        // [en]: the guide in English, each key optional (the kiosk falls back to the
+        // Chinese, marked, for what is missing).
+        if (const toml::node* en = doc.root.get("en")) {
+            if (const toml::table* t = en->as_table()) {
+                TomlReader er{*t, doc.file, problems};
+                item.title_en = er.str("title", false);
+                ServiceGuide g_en{er.str("summary", false), er.list("eligibility", false), er.list("materials", false),
+                                  er.list("steps", false), er.str("where", false), er.str("time_limit", false),
+                                  er.str("fee", false), {}, er.list("contacts", false)};
+                item.summary_en = g_en.summary;
+                item.guide_en = std::move(g_en);
+            } else {
+                r.problem("en", "“en”应为表：在单独一行写 [en]，下面写英文的 title、summary 等");
+            }
+        }
         for (const toml::table* t : r.tables("directory")) {
             TomlReader lr{*t, doc.file, problems};
             g.directory_links.push_back({lr.str("level1", true), lr.str("level2", true),
@@ -735,6 +751,8 @@ ImportResult import_source(const std::string& dir) {
                 n.body = nr.str("body", true);
                 n.valid_from = nr.str("valid_from", false);
                 n.valid_until = nr.str("valid_until", false);
+                n.title_en = nr.str("title_en", false);
+                n.body_en = nr.str("body_en", false);
                 std::string domain_name = nr.str("domain", false);
                 std::string guide = nr.str("guide", false);
                 if (!domain_name.empty()) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include "source_import.h"
@@ -474,4 +475,177 @@ TEST_CASE("a WAV written by write_wav is a canonical RIFF file that round-trips 
     CHECK(le32(wav, 40) == 10);
     for (size_t i = 0; i < samples.size(); i++) CHECK(std::int16_t(le16(wav, 44 + 2 * i)) == samples[i]);
     CHECK(write_wav(dir.file("no/such/dir/t.wav"), samples, 22050).code == BaseError::FileWriteFailed);
+}
+
+namespace {
+
+// Sets an environment variable for one test (SDL reads SDL_AUDIODRIVER when audio starts).
+struct ScopedEnv {
+    std::string name;
+    ScopedEnv(const char* n, const char* value) : name(n) { setenv(n, value, 1); }
+    ~ScopedEnv() { unsetenv(name.c_str()); }
+};
+
+bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+    auto end = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("with no audio device the player fails to open with AudioUnavailable, and nothing crashes", "[speech][player]") {
+    ScopedEnv driver("SDL_AUDIODRIVER", "no-such-driver");
+    auto player = SpeechPlayer::open();
+    REQUIRE_FALSE(player);
+    CHECK(player.error().code == SpeechError::AudioUnavailable);
+    CHECK(player.error().describe().find("no audio device is available") != std::string::npos);
+}
+
+TEST_CASE("the player plays a stream to its end, reporting the sentence being heard, headless on SDL's disk driver", "[speech][player]") {
+    TempDir dir;
+    ScopedEnv driver("SDL_AUDIODRIVER", "disk");
+    ScopedEnv file("SDL_DISKAUDIOFILE", dir.file("out.raw").c_str());
+    auto synth = SpeechSynth::create();
+    REQUIRE(synth);
+    auto stream = (*synth)->start({"银行。", "重新办理。"});
+    REQUIRE(stream->wait_for(std::chrono::seconds(2)));
+    const auto starts = stream->sentence_starts();
+    REQUIRE(starts.size() == 2);
+    auto player = SpeechPlayer::open(stream->sample_rate());
+    REQUIRE(player);
+    CHECK((*player)->state() == PlayerState::Idle);
+    CHECK((*player)->current_sentence() == -1);
+    (*player)->play(stream);
+    CHECK((*player)->state() == PlayerState::Playing);
+    CHECK((*player)->current_sentence() == 0);
+    // The second sentence is heard once the position passes its start.
+    REQUIRE(wait_until([&] { return (*player)->current_sentence() == 1; }, std::chrono::seconds(5)));
+    CHECK((*player)->position() >= starts[1]);
+    REQUIRE(wait_until([&] { return (*player)->state() == PlayerState::Finished; }, std::chrono::seconds(5)));
+    CHECK((*player)->current_sentence() == -1);
+    CHECK((*player)->position() == stream->samples_available());
+    player->reset();  // closes the device: the disk file is complete
+    // What reached the device is the stream, sample for sample, then silence.
+    std::string raw = slurp(dir.file("out.raw"));
+    auto samples = stream->samples();
+    REQUIRE(raw.size() >= samples.size() * 2);
+    CHECK(std::memcmp(raw.data(), samples.data(), samples.size() * 2) == 0);
+}
+
+TEST_CASE("pause holds the position and the sentence, resume goes on, stop silences and forgets the stream", "[speech][player]") {
+    ScopedEnv driver("SDL_AUDIODRIVER", "dummy");
+    auto synth = SpeechSynth::create();
+    REQUIRE(synth);
+    auto stream = (*synth)->start({"家庭收入低于本市低保标准的本市户籍家庭，可以申请每月领取低保金。", "银行。"});
+    REQUIRE(stream->wait_for(std::chrono::seconds(2)));
+    auto player = SpeechPlayer::open(stream->sample_rate());
+    REQUIRE(player);
+    (*player)->play(stream);
+    REQUIRE(wait_until([&] { return (*player)->position() > 0; }, std::chrono::seconds(2)));
+    (*player)->pause();
+    CHECK((*player)->state() == PlayerState::Paused);
+    size_t held = (*player)->position();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK((*player)->position() == held);
+    CHECK((*player)->current_sentence() == 0);
+    (*player)->resume();
+    CHECK((*player)->state() == PlayerState::Playing);
+    REQUIRE(wait_until([&] { return (*player)->position() > held; }, std::chrono::seconds(2)));
+    (*player)->stop();
+    CHECK((*player)->state() == PlayerState::Idle);
+    CHECK((*player)->current_sentence() == -1);
+    CHECK((*player)->position() == 0);
+}
+
+namespace {
+
+Item guide_item() {
+    Item item;
+    item.id = "g";
+    item.kind = ItemKind::Guide;
+    item.title = "最低生活保障申请";
+    ServiceGuide g;
+    g.summary = "可以申请低保金。标准每年调整！";
+    g.eligibility = {"本市户籍居民家庭。"};
+    g.materials = {"身份证、户口簿。", "本人银行卡或社保卡账户信息。"};
+    g.steps = {"提出申请。\n窗口受理。"};
+    g.fee = "免费。";
+    item.guide = g;
+    item.workflow = {{"申请", "申请人", "提出申请。", "1个工作日"}};
+    return item;
+}
+
+}  // namespace
+
+TEST_CASE("a guide page is read as its title, then each section's heading as a sentence followed by its text", "[speech]") {
+    const UiStrings& str = default_ui_strings();
+    auto sentences = item_sentences(guide_item(), {}, str);
+    std::vector<std::string> expected = {
+        "最低生活保障申请。",
+        "这是什么。", "可以申请低保金。", "标准每年调整！",
+        "谁可以办。", "本市户籍居民家庭。",
+        "要带什么。", "身份证、户口簿。", "本人银行卡或社保卡账户信息。",
+        "怎么办。", "提出申请。", "窗口受理。",
+        "要不要钱。", "免费。",
+        "办理流程。", "申请（负责：申请人）：提出申请。", "（时限：1个工作日）",
+    };
+    CHECK(sentence_texts(sentences) == expected);
+    // Blocks and byte ranges point back into what the screen shows.
+    CHECK(sentences[0].block == 0);
+    CHECK(sentences[1].block == 1);
+    CHECK(sentences[2].block == 2);
+    CHECK(sentences[3].block == 2);
+    CHECK(sentences[3].begin == std::string("可以申请低保金。").size());
+    CHECK(sentences[7].block == sentences[6].block + 1);  // 身份证… is the first item after its heading
+    CHECK(sentences[11].block == sentences[10].block);    // two lines of one step
+}
+
+TEST_CASE("a directory row with a linked guide is read as the guide; without one, as what is published, when, by whom and where", "[speech]") {
+    const UiStrings& str = default_ui_strings();
+    Item row;
+    row.id = "r";
+    row.title = "低保办事指南";
+    DisclosureStandard st;
+    st.content_elements = {"申请条件", "办理流程"};
+    st.time_limit = "信息形成之日起20个工作日内。";
+    st.bodies = {"区民政局"};
+    st.channels = {"政府网站"};
+    row.standard = st;
+    auto with_guide = sentence_texts(item_sentences(row, {guide_item()}, str));
+    REQUIRE(with_guide.size() > 3);
+    CHECK(with_guide[0] == "低保办事指南。");
+    CHECK(with_guide[1] == "办事指南：最低生活保障申请。");
+    CHECK(with_guide[2] == "这是什么。");
+    std::vector<std::string> alone = {"低保办事指南。", "这一项公开什么。", "申请条件", "办理流程", "什么时候公开。",
+                                      "信息形成之日起20个工作日内。", "由谁公开。", "区民政局", "在哪里可以看到。", "政府网站"};
+    CHECK(sentence_texts(item_sentences(row, {}, str)) == alone);
+}
+
+TEST_CASE("a notice is read as its title, its dates and its body, sentence by sentence", "[speech]") {
+    Notice n;
+    n.id = "n";
+    n.title = "春节期间窗口安排";
+    n.valid_from = "2026-02-10";
+    n.valid_until = "2026-02-20";
+    n.body = "春节期间窗口暂停办理。急事请拨打12345；节后正常办理。";
+    auto s = sentence_texts(notice_sentences(n, default_ui_strings()));
+    std::vector<std::string> expected = {"春节期间窗口安排。", "2026-02-10 — 2026-02-20", "春节期间窗口暂停办理。", "急事请拨打12345；", "节后正常办理。"};
+    CHECK(s == expected);
+    CHECK(pinyin_of(s[1]) == "er4 ling2 er4 liu4 nian2 er4 yue4 shi2 ri4 er4 ling2 er4 liu4 nian2 er4 yue4 er4 shi2 ri4");
+}
+
+TEST_CASE("paragraphs split after 。！？； and at line breaks, closing quotes stay with their sentence", "[speech]") {
+    auto texts = [](std::string_view p) {
+        std::vector<std::string> out;
+        for (auto [b, e] : sentence_ranges(p)) out.emplace_back(p.substr(b, e - b));
+        return out;
+    };
+    CHECK(texts("一。二！三？四；五") == std::vector<std::string>{"一。", "二！", "三？", "四；", "五"});
+    CHECK(texts("先到“一网通办”申请。”然后\n  等待 ") == std::vector<std::string>{"先到“一网通办”申请。”", "然后", "等待"});
+    CHECK(texts("") == std::vector<std::string>{});
+    CHECK(texts("3.5元，约12.5%") == std::vector<std::string>{"3.5元，约12.5%"});  // a decimal point ends nothing
 }

@@ -5,7 +5,7 @@
 // Rendering runs on the synth's own worker thread, never the frame loop. What it renders
 // goes into a SpeechStream that the player (speech_player.h) plays from while it grows:
 // speech starts after the first sentence, not after the page. stop() ends a render within
-// one espeak-ng buffer (kBufferMs of audio, a few milliseconds of work).
+// one espeak-ng buffer (kBufferMs of audio, well under a millisecond of work).
 //
 //   start(sentences) ──▶ worker: for each sentence: record its start, synthesize, append
 //        │                   └─ stop() or a new start(): espeak-ng's callback returns 1, the
@@ -31,9 +31,9 @@ namespace gongkai {
 
 struct SynthOptions {
     std::string voice = "cmn-latn-pinyin";
-    // espeak-ng's speed; with the pinyin voice a "word" is a syllable. espeak-ng's default is
-    // 175. 150 was chosen by ear for older residents: measured 3.3 syllables a second of
-    // speech including pauses (docs/speech.md), against ~4 for a news reader.
+    // espeak-ng's speed; with the pinyin voice a "word" is a syllable. espeak-ng's default,
+    // 175, measured 3.9 syllables a second on a catalogue sentence (37 syllables, 9.6 s);
+    // 150 measured 3.2 (11.5 s), chosen for older residents: slower than a news reader (~4).
     int words_per_minute = 150;
 };
 

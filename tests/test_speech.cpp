@@ -270,7 +270,7 @@ TEST_CASE("numbers are read as a person reads them: codes digit by digit, years 
     }
 }
 
-TEST_CASE("一 and 不 take the tone a speaker gives them; the rest is read in citation tones", "[speech]") {
+TEST_CASE("一 and 不 take the tone a speaker gives them, the rest is read in citation tones", "[speech]") {
     CHECK(pinyin_of("不便") == "bu2 bian4");
     CHECK(pinyin_of("不予受理") == "bu4 yu3 shou4 li3");
     CHECK(pinyin_of("一次性告知") == "yi2 ci4 xing4 gao4 zhi1");
@@ -387,7 +387,7 @@ TEST_CASE("gongkai-kiosk --speak item/<id> --wav writes a 22,050 Hz mono 16-bit 
     CHECK(per_char < 0.5);
 }
 
-TEST_CASE("--speak refuses a route that is not a page read aloud, an unknown page and a missing --wav, each with its message", "[speech][cli]") {
+TEST_CASE("gongkai-kiosk --speak refuses a route that is not a page read aloud, an unknown page and a missing --wav, each with its message", "[speech][cli]") {
     TempDir dir;
     const std::string cfg = "--config " + speak_config(dir);
     Run home = kiosk_cli(cfg + " --speak home --wav " + dir.file("a.wav"));
@@ -604,7 +604,7 @@ TEST_CASE("a guide page is read as its title, then each section's heading as a s
     CHECK(sentences[11].block == sentences[10].block);    // two lines of one step
 }
 
-TEST_CASE("a directory row with a linked guide is read as the guide; without one, as what is published, when, by whom and where", "[speech]") {
+TEST_CASE("a directory row with a linked guide is read as the guide, and without one as what is published, when, by whom and where", "[speech]") {
     const UiStrings& str = default_ui_strings();
     Item row;
     row.id = "r";

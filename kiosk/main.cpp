@@ -1,5 +1,6 @@
-// gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list and
-// --screenshot, which read the same config and cache as the kiosk itself.
+// gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list, --query,
+// --screenshot and --speak, which read the same config and cache as the kiosk itself, and
+// --pinyin, which reads nothing but its argument.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,11 @@
 #include "log.h"
 #include "screens/screens.h"
 #include "search_index.h"
+#include "speech/page_sentences.h"
+#include "speech/reading.h"
+#include "speech/speech_errors.h"
+#include "speech/speech_synth.h"
+#include "speech/wav.h"
 #include "theme.h"
 #include "ui_strings.h"
 
@@ -26,7 +32,7 @@ using namespace gongkai;
 namespace {
 
 struct Args {
-    std::string config, screenshot, route = "home", query, size, theme, lang;
+    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav;
     bool has_query = false;
     int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false;
@@ -82,17 +88,21 @@ int print_query(Cache& cache, const std::string& query, int limit) {
     return 0;
 }
 
+// Names the routes from the registry, so the message is true whatever screens exist.
+void print_unknown_route(const std::string& route_text) {
+    std::string known;
+    for (const ScreenSpec& spec : screen_registry()) {
+        if (!spec.deep_link) continue;
+        known += (known.empty() ? "" : ", ") + std::string(spec.name) + (spec.takes_id ? spec.id_optional ? "[/<query>]" : "/<id>" : "");
+    }
+    std::fprintf(stderr, "gongkai-kiosk: no such route \"%s\" (routes: %s)\n", route_text.c_str(), known.c_str());
+}
+
 int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::string& out, const std::string& route_text,
                int width, int height) {
     auto route = Route::parse(route_text);
     if (!route) {
-        // Name the routes from the registry, so the message is true whatever screens exist.
-        std::string known;
-        for (const ScreenSpec& spec : screen_registry()) {
-            if (!spec.deep_link) continue;
-            known += (known.empty() ? "" : ", ") + std::string(spec.name) + (spec.takes_id ? spec.id_optional ? "[/<query>]" : "/<id>" : "");
-        }
-        std::fprintf(stderr, "gongkai-kiosk: no such route \"%s\" (routes: %s)\n", route_text.c_str(), known.c_str());
+        print_unknown_route(route_text);
         return 2;
     }
     AppOptions options{cfg, /*headless=*/true, /*windowed=*/true, width, height};
@@ -107,6 +117,58 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
         std::fprintf(stderr, "gongkai-kiosk: %s\n", e.describe().c_str());
         return 1;
     }
+    return 0;
+}
+
+// The sentences read-aloud speaks on an item or notice page, or the error that stops it.
+Result<std::vector<std::string>> page_to_read(Cache& cache, const Route& route, const UiStrings& str) {
+    if (route.is("item")) {
+        auto item = cache.load_item(route.id);
+        if (!item && item.error().code == CatalogueError::NotFound) return make_error(SpeechError::PageNotFound, route.str());
+        if (!item) return item.error();
+        std::vector<Item> linked;
+        for (auto& id : item->links)
+            if (auto l = cache.load_item(id)) linked.push_back(std::move(*l));
+        return sentence_texts(item_sentences(*item, linked, str));
+    }
+    if (route.is("notice")) {
+        auto index = cache.load_index();
+        if (!index) return index.error();
+        for (auto& n : index->notices)
+            if (n.id == route.id) return sentence_texts(notice_sentences(n, str));
+        return make_error(SpeechError::PageNotFound, route.str());
+    }
+    return make_error(SpeechError::NothingToRead, "\"" + route.str() + "\" (read aloud: item/<id>, notice/<id>)");
+}
+
+// --speak ROUTE --wav OUT: what read-aloud says on that page, as a WAV file.
+int speak(const Config& cfg, Cache& cache, const std::string& route_text, const std::string& out) {
+    auto route = Route::parse(route_text);
+    if (!route) {
+        print_unknown_route(route_text);
+        return 2;
+    }
+    const UiStrings* str = find_ui_strings(cfg.language);
+    auto sentences = page_to_read(cache, *route, str ? *str : default_ui_strings());
+    if (!sentences) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", sentences.error().describe().c_str());
+        return sentences.error().code == SpeechError::NothingToRead ? 2 : 1;
+    }
+    auto synth = SpeechSynth::create();
+    if (!synth) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", synth.error().describe().c_str());
+        return 1;
+    }
+    auto audio = (*synth)->render(*sentences);
+    if (!audio) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", audio.error().describe().c_str());
+        return 1;
+    }
+    if (Error e = write_wav(out, audio->samples, audio->sample_rate)) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", e.describe().c_str());
+        return 1;
+    }
+    std::printf("%s: %zu sentences, %.1f s\n", out.c_str(), sentences->size(), double(audio->samples.size()) / audio->sample_rate);
     return 0;
 }
 
@@ -137,6 +199,11 @@ int main(int argc, char** argv) {
     query->excludes(screenshot_opt);
     cli.add_option("--limit", args.limit, "results for --query")->check(CLI::Range(1, 1000));
     cli.add_flag("--json", args.json, "JSON output (the only format of --list and --query)");
+    CLI::Option* pinyin = cli.add_option("--pinyin", args.pinyin, "print how read-aloud reads TEXT: toned pinyin, e.g. yin2 hang2");
+    CLI::Option* speak_opt = cli.add_option("--speak", args.speak, "write what read-aloud says on ROUTE (item/<id>, notice/<id>) to --wav");
+    CLI::Option* wav = cli.add_option("--wav", args.wav, "the WAV file --speak writes (22,050 Hz, mono, 16-bit)");
+    pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt);
+    speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt);
     try {
         cli.parse(argc, argv);
         args.has_query = cli.count("--query") > 0;
@@ -145,11 +212,18 @@ int main(int argc, char** argv) {
         if (error.empty() && screenshot_opt->count() && args.screenshot.empty()) error = "--screenshot needs a file name";
         if (error.empty() && args.list && !args.json) error = "--list needs --json (the only output format)";
         if (error.empty() && args.has_query && !args.json) error = "--query needs --json (the only output format)";
+        if (error.empty() && speak_opt->count() && (args.speak.empty() || args.wav.empty())) error = "--speak needs a route and --wav FILE";
+        if (error.empty() && wav->count() && !speak_opt->count()) error = "--wav goes with --speak";
         if (!error.empty()) throw CLI::ValidationError(error);
     } catch (const CLI::ParseError& e) {
         return exit_for_parse_error(cli, e, "gongkai-kiosk");
     }
-    const bool tool_mode = args.list || args.has_query || !args.screenshot.empty();
+    // --pinyin reads nothing but its argument: no config, no cache.
+    if (pinyin->count()) {
+        std::printf("%s\n", pinyin_of(args.pinyin).c_str());
+        return 0;
+    }
+    const bool tool_mode = args.list || args.has_query || !args.screenshot.empty() || !args.speak.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
     // Staff tools stop on any wrong value. The kiosk itself keeps each wrong key's default
     // (and its cache, district, ...) with a warning; only a file it cannot read at all sends
@@ -184,6 +258,7 @@ int main(int argc, char** argv) {
     }
     if (args.list) return print_list(*opened->cache);
     if (args.has_query) return print_query(*opened->cache, args.query, args.limit);
+    if (!args.speak.empty()) return speak(*cfg, *opened->cache, args.speak, args.wav);
     if (!args.screenshot.empty())
         return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height);
 

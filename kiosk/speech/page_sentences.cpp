@@ -1,0 +1,147 @@
+// Page → sentences for read-aloud. See page_sentences.h.
+#include "page_sentences.h"
+
+#include "utf8.h"
+
+namespace gongkai {
+
+namespace {
+
+bool ends_sentence(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == '!' || c == '?' || c == ';'; }
+bool is_blank(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == 0x3000; }
+
+class Builder {
+public:
+    explicit Builder(const UiStrings& str) : str_(str) {}
+
+    // A title or heading: one sentence, with the sentence end the screen does not show.
+    void line(const std::string& text) {
+        if (text.empty()) return;
+        out_.push_back({text + str_.sentence_end, block_, 0, text.size()});
+        block_++;
+    }
+    void paragraph(const std::string& text) {
+        if (text.empty()) return;
+        for (auto [b, e] : sentence_ranges(text)) out_.push_back({text.substr(b, e - b), block_, b, e});
+        block_++;
+    }
+    void list(const std::string& heading, const std::vector<std::string>& items) {
+        if (items.empty()) return;
+        line(heading);
+        for (auto& i : items) paragraph(i);
+    }
+    std::vector<SpokenSentence> take() { return std::move(out_); }
+    const UiStrings& str() const { return str_; }
+
+private:
+    const UiStrings& str_;
+    std::vector<SpokenSentence> out_;
+    int block_ = 0;
+};
+
+void guide_sentences(Builder& b, const Item& item) {
+    const ServiceGuide& g = *item.guide;
+    const UiStrings& str = b.str();
+    // 办事要点 first, as item_screen draws it: where, how long, how much, whom to call.
+    if (!g.where.empty() || !g.time_limit.empty() || !g.fee.empty() || !g.contacts.empty()) b.line(str.key_facts);
+    if (!g.where.empty()) { b.line(str.key_where); b.paragraph(g.where); }
+    if (!g.time_limit.empty()) { b.line(str.how_long); b.paragraph(g.time_limit); }
+    if (!g.fee.empty()) { b.line(str.fee); b.paragraph(g.fee); }
+    b.list(str.contacts, g.contacts);
+    if (!g.summary.empty()) { b.line(str.what); b.paragraph(g.summary); }
+    b.list(str.who, g.eligibility);
+    b.list(str.bring, g.materials);
+    b.list(str.steps, g.steps);
+    // The workflow lines as item_screen composes them: step（负责：actor）：detail（时限：…）.
+    std::vector<std::string> workflow;
+    for (auto& w : item.workflow) {
+        std::string line = w.step;
+        if (!w.actor.empty()) line += str.parenthesised(str.labelled(str.workflow_actor, w.actor));
+        if (!w.detail.empty()) line += str.colon + w.detail;
+        if (!w.time_limit.empty()) line += str.parenthesised(str.labelled(str.workflow_time, w.time_limit));
+        workflow.push_back(std::move(line));
+    }
+    b.list(str.workflow, workflow);
+    b.list(str.basis, g.basis);
+}
+
+void standard_sentences(Builder& b, const Item& item) {
+    const DisclosureStandard& st = *item.standard;
+    const UiStrings& str = b.str();
+    b.list(str.publishes, st.content_elements);
+    if (!st.time_limit.empty()) { b.line(str.when_published); b.paragraph(st.time_limit); }
+    b.list(str.who_publishes, st.bodies);
+    b.list(str.where_published, st.channels);
+}
+
+}  // namespace
+
+std::vector<std::pair<size_t, size_t>> sentence_ranges(std::string_view p) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t start = 0;
+    auto flush = [&](size_t end) {
+        size_t b = start, e = end;
+        // Trim blanks at both ends (ASCII and the ideographic space, U+3000: 3 bytes).
+        for (;;) {
+            size_t i = b;
+            if (b < e && is_blank(utf8::next(p, i))) b = i;
+            else break;
+        }
+        while (e > b) {
+            size_t back = e - 1;
+            while (back > b && (static_cast<unsigned char>(p[back]) & 0xC0) == 0x80) back--;
+            size_t i = back;
+            if (is_blank(utf8::next(p, i))) e = back;
+            else break;
+        }
+        if (e > b) out.push_back({b, e});
+    };
+    for (size_t i = 0; i < p.size();) {
+        size_t at = i;
+        char32_t c = utf8::next(p, i);
+        if (c == '\n') { flush(at); start = i; }
+        else if (ends_sentence(c)) {
+            // Closing quotes and brackets after the end belong to the sentence (…办理。”).
+            while (i < p.size()) {
+                size_t j = i;
+                char32_t d = utf8::next(p, j);
+                if (d == U'”' || d == U'’' || d == U'）' || d == ')' || d == U'」' || d == U'』' || ends_sentence(d)) i = j;
+                else break;
+            }
+            flush(i);
+            start = i;
+        }
+    }
+    flush(p.size());
+    return out;
+}
+
+std::vector<SpokenSentence> item_sentences(const Item& item, const std::vector<Item>& linked, const UiStrings& str) {
+    Builder b(str);
+    b.line(item.title);
+    // The guide the page shows: the item's own, or the first linked one (as item_screen picks it).
+    const Item* guide = item.guide ? &item : nullptr;
+    for (auto& l : linked)
+        if (!guide && l.guide) guide = &l;
+    if (guide && guide != &item) b.line(str.guide_intro + guide->title);
+    if (guide) guide_sentences(b, *guide);
+    else if (item.standard) standard_sentences(b, item);
+    return b.take();
+}
+
+std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrings& str) {
+    Builder b(str);
+    b.line(notice.title);
+    // The dates as the screen shows them: "有效期：2026年11月1日至2027年12月31日".
+    b.paragraph(str.validity(notice.valid_from, notice.valid_until));
+    b.paragraph(notice.body);
+    return b.take();
+}
+
+std::vector<std::string> sentence_texts(const std::vector<SpokenSentence>& sentences) {
+    std::vector<std::string> out;
+    for (auto& s : sentences) out.push_back(s.text);
+    return out;
+}
+
+}  // namespace gongkai

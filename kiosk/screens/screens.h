@@ -43,6 +43,7 @@ struct ScreenState {
     bool stale = false;                // the installed catalogue may be out of date
     const SearchView* search = nullptr;
     std::string district;              // for the title: "徐汇区"
+    std::string site_base_url;         // [site] base_url, ending in "/"; "" shows no QR code
 };
 
 class SearchController;
@@ -79,6 +80,15 @@ const ScreenSpec& screen_spec(std::string_view name);
 void top_bar(Ui& ui, const ScreenState& s, std::string_view title, float height);
 // Shown on every screen while the catalogue is past its signed expiry.
 void stale_notice(Ui& ui);
+
+// "Take it home" (take_away.cpp): a QR code of this page's public web address and a
+// one-line caption, full width. take_away_url: <site_base_url>item/<id>.html on an item
+// page, notice/<id>.html on a notice page, "" elsewhere or without a base URL. The widget
+// takes take_away_height (a 24-px gap plus the code's side: ~250 px at a 1080-px short
+// side) and draws nothing, taking 0, for "".
+std::string take_away_url(const ScreenState& s);
+float take_away_height(const Ui& ui, std::string_view url);
+void draw_take_away(Ui& ui, std::string_view url);
 
 // Each screen's functions, named in its registry row.
 std::string home_title(const UiStrings& str, const ScreenState& s);

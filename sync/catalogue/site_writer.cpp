@@ -421,7 +421,10 @@ std::string render_item_page(const Catalogue& cat, const Item& item) {
             related += card("../" + item_page_path(other->id), other->title, summary_line(*other),
                             other->kind == ItemKind::Guide ? l.guide_tag : "");
     if (!related.empty()) body += heading(l.related) + "<ul class=\"cards\">\n" + related + "</ul>\n";
-    return page(cat, "../", item.title + l.title_separator + cat.name, crumbs, body);
+    // A directory row's title is its 二级事项, often a word many groups share (办事指南,
+    // 审核信息): a bookmark or a tab needs the 一级事项 too.
+    const std::string title = item.kind == ItemKind::Directory && !item.level1.empty() ? item.level1 + l.title_separator + item.title : item.title;
+    return page(cat, "../", title + l.title_separator + cat.name, crumbs, body);
 }
 
 std::string render_notice_page(const Catalogue& cat, const Notice& notice) {

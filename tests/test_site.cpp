@@ -312,12 +312,16 @@ TEST_CASE("a rebuild removes a withdrawn item's page; a build that cannot write 
 
     SECTION("withdrawn") {
         std::filesystem::remove(src + "/guides/23-illegal-construction-report.toml");
+        write_file(s.site + "/item/left-by-a-crash.html.tmp", "<p>half a pa");
+        write_file(s.site + "/item/notes.txt", "not a page: kept");
         Run b = publish("build --source " + src + " --secret-key " + s.dir.file("sk") + " --out " + s.site);
         INFO(b.err);
         REQUIRE(b.status == 0);
         CHECK_FALSE(std::filesystem::exists(s.site + "/" + withdrawn));
         CHECK(std::filesystem::exists(s.site + "/item/dibao-apply.html"));
         CHECK(s.page("domain/urban-management.html").find("illegal-construction-report") == std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(s.site + "/item/left-by-a-crash.html.tmp"));
+        CHECK(s.page("item/notes.txt") == "not a page: kept");
     }
     SECTION("a page that cannot be staged") {
         // A directory where the staged file must go: open(O_CREAT) fails with EISDIR, as a

@@ -84,8 +84,10 @@ void stale_notice(Ui& ui);
 // "Take it home" (take_away.cpp): a QR code of this page's public web address and a
 // one-line caption, full width. take_away_url: <site_base_url>item/<id>.html on an item
 // page, notice/<id>.html on a notice page, "" elsewhere or without a base URL. The widget
-// takes take_away_height (a 24-px gap plus the code's side: ~250 px at a 1080-px short
-// side) and draws nothing, taking 0, for "".
+// takes the full content width (code on the left, caption to its right) and
+// take_away_height: a 24-px gap plus the code's square, 196–292 px at a 1080-px short side
+// (246 for a typical 45-byte address), scaled with the screen. For "" it draws nothing and
+// takes 0.
 std::string take_away_url(const ScreenState& s);
 float take_away_height(const Ui& ui, std::string_view url);
 void draw_take_away(Ui& ui, std::string_view url);

@@ -105,7 +105,7 @@ TEST_CASE("the kiosk's staff tools refuse a theme or language they do not have",
                      ": [display] theme \"neon\" is not one of standard, high-contrast)") != std::string::npos);
 }
 
-TEST_CASE("a site base_url is http(s), a host, printable ASCII, no query, at most 160 bytes; a missing final / is added",
+TEST_CASE("a site base_url is http(s), a host, printable ASCII, no query, at most 160 bytes, and gains a missing final /",
           "[config][site][hostile]") {
     TempDir dir;
     struct Case { std::string url, why; };

@@ -302,7 +302,7 @@ TEST_CASE("a hostile title is escaped on every page that shows it, and those pag
     CHECK(s.page("item/temporary-assistance.html").find("<h1>" + escaped + "</h1>") != std::string::npos);
 }
 
-TEST_CASE("a rebuild removes a withdrawn item's page; a build that cannot write its pages leaves every page as it was",
+TEST_CASE("a rebuild removes a withdrawn item's page, and a build that cannot write its pages leaves every page as it was",
           "[site][publish][hostile]") {
     TempDir dir;
     std::string src = copy_source(dir);

@@ -497,7 +497,7 @@ void App::draw_frame() {
     Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
-                      &search_->view(), options_.config.district, &options_.config};
+                      &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);

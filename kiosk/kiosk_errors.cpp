@@ -8,6 +8,8 @@ static const char* kiosk_error_name(int value) {
     case KioskError::FontUnavailable: return "FontUnavailable";
     case KioskError::FontAtlasTooLarge: return "FontAtlasTooLarge";
     case KioskError::DisplayUnavailable: return "DisplayUnavailable";
+    case KioskError::QrTextTooLong: return "QrTextTooLong";
+    case KioskError::QrEncodeFailed: return "QrEncodeFailed";
     }
     return "Unknown";
 }
@@ -17,6 +19,8 @@ static const char* kiosk_error_message(int value) {
     case KioskError::FontUnavailable: return "the Chinese font could not be loaded";
     case KioskError::FontAtlasTooLarge: return "the characters to show do not fit the graphics card's largest texture";
     case KioskError::DisplayUnavailable: return "no display is available to open a window on";
+    case KioskError::QrTextTooLong: return "the web address is empty or too long for a QR code the kiosk shows";
+    case KioskError::QrEncodeFailed: return "the web address could not be made into a QR code";
     }
     return "unknown error";
 }

@@ -1,4 +1,4 @@
-// Errors of the kiosk's screen: fonts and the display. See errors.h.
+// Errors of the kiosk's screen: fonts, the display, QR codes. See errors.h.
 #pragma once
 #include "errors.h"
 
@@ -8,6 +8,8 @@ enum class KioskError {
     FontUnavailable,     // the CJK font could not be loaded or rasterised
     FontAtlasTooLarge,   // no glyph size fits the renderer's maximum texture size
     DisplayUnavailable,  // SDL found no display to open a window on
+    QrTextTooLong,       // a QR code's text is empty, holds a NUL, or is over kMaxQrTextBytes (qr_code.h)
+    QrEncodeFailed,      // libqrencode could not encode the text (its errno is in the detail)
 };
 const ErrorDomain& error_domain(KioskError);
 

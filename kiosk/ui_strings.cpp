@@ -57,6 +57,7 @@ static UiStrings make_zh_cn() {
     s.related = "相关事项";
     s.guide_intro = "办事指南：";
     s.content_label = "公开内容";
+    s.take_away = "扫码带走这一页";
     s.std_name = "公开事项";
     s.std_content = "公开内容（要素）";
     s.std_basis = "公开依据";
@@ -161,6 +162,7 @@ static UiStrings make_en() {
     s.related = "Related";
     s.guide_intro = "Service guide: ";
     s.content_label = "Published";
+    s.take_away = "Scan to take this page home";
     s.std_name = "Item";
     s.std_content = "Content (elements)";
     s.std_basis = "Basis";

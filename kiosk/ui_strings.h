@@ -25,7 +25,7 @@ namespace gongkai {
     /* Item page: plain-language sections */                                                        \
     X(what) X(who) X(bring) X(steps) X(where) X(how_long) X(fee) X(workflow) X(basis) X(contacts)  \
     X(publishes) X(when_published) X(who_publishes) X(where_published) X(standard) X(related)      \
-    X(guide_intro) X(content_label)                                                                \
+    X(guide_intro) X(content_label) X(take_away)                                                   \
     /* The disclosure-standard table's row labels */                                               \
     X(std_name) X(std_content) X(std_basis) X(std_time_limit) X(std_bodies) X(std_channels)        \
     X(std_audience) X(std_mode) X(std_tier) X(workflow_actor) X(workflow_time)                     \

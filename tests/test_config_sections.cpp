@@ -158,3 +158,51 @@ TEST_CASE("the kiosk's --theme and --lang choose the look of a screenshot, and r
         CHECK(r.status == 2);
     }
 }
+
+TEST_CASE("a site base_url is http(s), a host, printable ASCII, no query, at most 160 bytes, and gains a missing final /",
+          "[config][site][hostile]") {
+    TempDir dir;
+    struct Case { std::string url, why; };
+    const std::string long_host = "https://" + std::string(150, 'a') + ".cn/";  // 161 bytes
+    for (const Case& c : {Case{"ftp://gk.xuhui.gov.cn/", "must start with https:// or http://"},
+                          Case{"gk.xuhui.gov.cn/", "must start with https:// or http://"},
+                          Case{"https://", "has no host"},
+                          Case{"https:///site/", "has no host"},
+                          Case{"https://gk.xuhui.gov.cn/a b/", "must hold only printable ASCII (no spaces; percent-encode the path, xn-- for the host)"},
+                          Case{"https://徐汇.gov.cn/", "must hold only printable ASCII (no spaces; percent-encode the path, xn-- for the host)"},
+                          Case{"https://gk.xuhui.gov.cn/?from=kiosk", "must not hold a query (?) or a fragment (#)"},
+                          Case{"https://gk.xuhui.gov.cn/#top", "must not hold a query (?) or a fragment (#)"},
+                          Case{long_host, "must be at most 160 bytes"}}) {
+        INFO(c.url);
+        write_file(dir.file("c.toml"), "[site]\nbase_url = \"" + c.url + "\"\n");
+        auto cfg = load_config(dir.file("c.toml"));
+        REQUIRE_FALSE(cfg);
+        CHECK(cfg.error().detail == dir.file("c.toml") + ":2:12: \"base_url\" " + c.why);
+        // The kiosk starts all the same, without a QR code, and says why in its log.
+        LogCatcher log;
+        auto kiosk = load_config(dir.file("c.toml"), {});
+        REQUIRE(kiosk);
+        CHECK(kiosk->site_base_url.empty());
+        CHECK(log.said("\"base_url\" " + c.why + "; the default is used"));
+    }
+    struct Good { const char* url; const char* stored; };
+    for (const Good g : {Good{"https://gk.xuhui.gov.cn/", "https://gk.xuhui.gov.cn/"},
+                         Good{"https://gk.xuhui.gov.cn", "https://gk.xuhui.gov.cn/"},
+                         Good{"http://10.0.0.2:8080/gongkai", "http://10.0.0.2:8080/gongkai/"},
+                         Good{"https://xn--2qq421a.gov.cn/%E5%85%AC%E5%BC%80/", "https://xn--2qq421a.gov.cn/%E5%85%AC%E5%BC%80/"}}) {
+        INFO(g.url);
+        write_file(dir.file("c.toml"), std::string("[site]\nbase_url = \"") + g.url + "\"\n");
+        auto cfg = load_config(dir.file("c.toml"));
+        REQUIRE(cfg);
+        CHECK(cfg->site_base_url == g.stored);
+    }
+    write_file(dir.file("c.toml"), "[site]\nbase_url = \"\"\n");
+    CHECK(load_config(dir.file("c.toml"))->site_base_url.empty());
+    CHECK(load_config("")->site_base_url.empty());
+    // gongkai-sync does not read [site]: a wrong base_url is a warning there, not a stop.
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n[site]\nbase_url = 7\n");
+    LogCatcher log;
+    auto daemon = load_config(dir.file("c.toml"), {"cache", "sync", "report"});
+    REQUIRE(daemon);
+    CHECK(log.said("\"base_url\" must be a string; the default is used"));
+}

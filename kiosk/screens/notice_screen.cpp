@@ -32,6 +32,7 @@ void notice_screen(Ui& ui, const ScreenState& s) {
     }
     ui.gap(20);
     ui.paragraph(ui.str().catalogue(notice->body, notice->body_en), ui.theme().text);
+    draw_take_away(ui, take_away_url(s));  // the page on the resident's phone (take_away.cpp)
     if (!notice->item_id.empty()) {
         for (auto& item : s.index.items) {
             if (item.id != notice->item_id) continue;

@@ -45,6 +45,7 @@ struct ScreenState {
     const SearchView* search = nullptr;
     std::string district;              // for the title: "徐汇区"
     const Config* device = nullptr;    // the hall's name, hours, windows, help hint ([hall])
+    std::string site_base_url;         // [site] base_url, ending in "/"; "" shows no QR code
 };
 
 class SearchController;
@@ -85,6 +86,17 @@ float top_bar_height(const Ui& ui);
 void stale_notice(Ui& ui);
 // A bordered yellow box of bold text: what a resident must not miss.
 void warning_box(Ui& ui, std::string_view text);
+
+// "Take it home" (take_away.cpp): a QR code of this page's public web address and a
+// one-line caption, full width. take_away_url: <site_base_url>item/<id>.html on an item
+// page, notice/<id>.html on a notice page, "" elsewhere or without a base URL. The widget
+// takes the full content width (code on the left, caption to its right) and
+// take_away_height: a 24-px gap plus the code's square, 196–292 px at a 1080-px short side
+// (246 for a typical 45-byte address), scaled with the screen. For "" it draws nothing and
+// takes 0.
+std::string take_away_url(const ScreenState& s);
+float take_away_height(const Ui& ui, std::string_view url);
+void draw_take_away(Ui& ui, std::string_view url);
 
 // Each screen's functions, named in its registry row.
 std::string home_title(const UiStrings& str, const ScreenState& s);

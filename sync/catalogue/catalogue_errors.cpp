@@ -29,6 +29,7 @@ static const char* catalogue_error_name(int value) {
     case CatalogueError::ManifestRollback: return "ManifestRollback";
     case CatalogueError::ManifestExpired: return "ManifestExpired";
     case CatalogueError::VersionExhausted: return "VersionExhausted";
+    case CatalogueError::SiteUnsafeId: return "SiteUnsafeId";
     }
     return "Unknown";
 }
@@ -59,6 +60,7 @@ static const char* catalogue_error_message(int value) {
     case CatalogueError::ManifestRollback: return "the update is older than the installed catalogue (refused)";
     case CatalogueError::ManifestExpired: return "the update manifest has expired (refused)";
     case CatalogueError::VersionExhausted: return "the catalogue version cannot be increased any further";
+    case CatalogueError::SiteUnsafeId: return "an id cannot be used as the name of a web page";
     }
     return "unknown error";
 }

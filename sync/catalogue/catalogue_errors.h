@@ -37,6 +37,7 @@ enum class CatalogueError {
     ManifestExpired,      // its expiry time has passed
     // Publishing (gongkai-publish)
     VersionExhausted,     // the site's version is INT64_MAX: no higher version can be published
+    SiteUnsafeId,         // an id cannot name a web page file and URL (site_writer.h: page_id_problem)
 };
 const ErrorDomain& error_domain(CatalogueError);
 

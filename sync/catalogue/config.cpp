@@ -50,6 +50,25 @@ static std::string report_url_problem(const std::string& url, bool allow_http) {
     return {};
 }
 
+// Why a [site] base_url cannot be put in a QR code, or "" when it can: http:// or https://
+// (a resident's phone opens it; the kiosk fetches nothing from it), a host, printable
+// ASCII only (every phone's scanner opens it; write an internationalised host in its
+// xn-- form and a path percent-encoded), no query or fragment (page paths are appended),
+// at most kMaxSiteBaseUrlBytes. `url` ends in "/" afterwards: "https://gk.example.cn"
+// and "https://gk.example.cn/" both mean the site's root.
+static std::string site_base_url_problem(std::string& url) {
+    const bool https = url.starts_with("https://"), http = url.starts_with("http://");
+    if (!https && !http) return "must start with https:// or http://";
+    for (unsigned char c : url)
+        if (c <= 0x20 || c >= 0x7F) return "must hold only printable ASCII (no spaces; percent-encode the path, xn-- for the host)";
+    if (url.find_first_of("?#") != std::string::npos) return "must not hold a query (?) or a fragment (#)";
+    const std::string rest = url.substr(https ? 8 : 7);
+    if (rest.empty() || rest[0] == '/') return "has no host";
+    if (!url.ends_with("/")) url += "/";
+    if (url.size() > kMaxSiteBaseUrlBytes) return "must be at most " + std::to_string(kMaxSiteBaseUrlBytes) + " bytes";
+    return {};
+}
+
 // Why a line of hall text cannot be shown, or "": one line (no control characters, so
 // no NUL and no line break) of 1 to `max_chars` characters.
 static std::string one_line_problem(const std::string& text, size_t max_chars) {
@@ -72,7 +91,7 @@ constexpr size_t kMaxDistrictChars = 20, kMaxHallNameChars = 40, kMaxHallLineCha
 // A hall lists its windows one line each; 24 is more windows than the largest hall has.
 constexpr size_t kMaxHallWindows = 24;
 
-Result<Config> load_config(const std::string& path) { return load_config(path, {"cache", "display", "hall", "report", "sync"}); }
+Result<Config> load_config(const std::string& path) { return load_config(path, {"cache", "display", "hall", "report", "site", "sync"}); }
 
 Result<Config> load_config(const std::string& path, const std::set<std::string>& fatal_sections) {
     Config cfg;
@@ -122,6 +141,7 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
                      "theme", "text_scale", "idle_reset_s"}},
         {"hall", {"district", "name", "address", "hours", "windows", "help"}},
         {"report", {"url", "heartbeat_s"}},
+        {"site", {"base_url"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
     for (auto& [key, node] : root) {
@@ -216,6 +236,14 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         // A heartbeat a minute at most keeps a fleet's uploads small; a day at most keeps a
         // silent device visible in the office's report within a day.
         get_int(*t, "heartbeat_s", cfg.heartbeat_s, 60, 86400);
+    }
+    section = "site";
+    if (auto* t = root["site"].as_table()) {
+        std::string url;
+        get_string(*t, "base_url", url);
+        if (std::string why = url.empty() ? "" : site_base_url_problem(url); !why.empty())
+            problem(where(*t->get("base_url")) + ": \"base_url\" " + why);
+        else cfg.site_base_url = url;
     }
     section = "sync";
     if (auto* t = root["sync"].as_table()) {

@@ -53,10 +53,19 @@ struct Config {
     // [report] (read by gongkai-sync): where heartbeats go; empty: none are sent.
     std::string report_url;
     int heartbeat_s = 900;
+    // [site] (read by the kiosk): where gongkai-publish's web pages are served, ending in
+    // "/" (load_config adds a missing one). The item and notice pages show a QR code of
+    // <site_base_url>item/<id>.html; empty: no QR code.
+    std::string site_base_url;
 
     int logical_width() const;
     int logical_height() const;
 };
+
+// Longest [site] base_url, in bytes. It and the longest page path ("notice/" + a 64-byte
+// id + ".html", site_writer.h) make at most 236 bytes, within the kiosk's QR limit
+// (kMaxQrTextBytes, kiosk/qr_code.h). Real ones are ~30 ("https://gk.xuhui.gov.cn/").
+inline constexpr size_t kMaxSiteBaseUrlBytes = 160;
 
 // $XDG_STATE_HOME/gongkai/cache.db, else ~/.local/state/gongkai/cache.db;
 // /var/lib/gongkai/cache.db for root (a kiosk's system service).

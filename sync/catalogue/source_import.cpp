@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "bundle.h"
+#include "site_writer.h"
 #include "toml_source.h"
 
 namespace fs = std::filesystem;
@@ -27,6 +28,18 @@ std::string format_problem(const SourceProblem& p) {
     if (p.line > 0) s += ":" + std::to_string(p.line);
     if (p.column > 0) s += ":" + std::to_string(p.column);
     return s + ": " + p.message;
+}
+
+// Ids name web pages and go into QR codes (site_writer.h): ASCII letters, digits and -,
+// at most kMaxPageIdBytes — a domain's `reserve` bytes fewer, for the ".<8 hex>" its
+// directory rows' ids append. "" when `id` is fine.
+static std::string id_problem(std::string_view id, size_t reserve = 0) {
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+            return "id 只能用字母、数字和 -：" + std::string(id);
+    if (id.size() > kMaxPageIdBytes - reserve)
+        return "id 最长 " + std::to_string(kMaxPageIdBytes - reserve) + " 个字符（用作网页文件名和二维码网址）：" + std::string(id);
+    return {};
 }
 
 //-----------------------------------------------------------------------------
@@ -552,9 +565,8 @@ ImportResult import_source(const std::string& dir) {
         DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false), r.str("name_en", false),
                         r.str("summary_en", false)},
                        r.str("directory", true), r.line_of("directory"), r.column_of("directory")};
-        for (char c : d.domain.id)
-            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
-                { r.problem("id", "领域 id 只能用小写字母、数字和 -：" + d.domain.id); break; }
+        // A row's id is "<domain id>.<8 hex digits>" (directory_item_id): 9 bytes more.
+        if (std::string why = id_problem(d.domain.id, 9); !why.empty()) r.problem("id", "领域 " + why);
         // Devices store domains by id: a duplicate would fail every install (UNIQUE constraint).
         if (!d.domain.id.empty()) {
             if (auto [it, fresh] = domain_id_line.try_emplace(d.domain.id, r.line_of("id")); !fresh) {
@@ -677,9 +689,7 @@ ImportResult import_source(const std::string& dir) {
                                      wr.str("time_limit", false)});
         }
         if (!item.id.empty()) {
-            for (char c : item.id)
-                if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
-                    { r.problem("id", "id 只能用字母、数字和 -：" + item.id); break; }
+            if (std::string why = id_problem(item.id); !why.empty()) r.problem("id", why);
             if (!ids_seen.insert(item.id).second) r.problem("id", "id “" + item.id + "”已被其他事项使用");
         }
         if (!item.title.empty()) {
@@ -766,6 +776,7 @@ ImportResult import_source(const std::string& dir) {
                 }
                 if (!n.valid_from.empty() && !n.valid_until.empty() && n.valid_until < n.valid_from)
                     nr.problem("valid_until", "“valid_until”早于“valid_from”");
+                if (std::string why = id_problem(n.id); !n.id.empty() && !why.empty()) nr.problem("id", "公告 " + why);
                 if (!n.id.empty() && !notice_ids.insert(n.id).second) nr.problem("id", "公告 id “" + n.id + "”重复");
                 cat.notices.push_back(std::move(n));
             }

@@ -1,15 +1,11 @@
 // gongkai-publish: the central office's tool. Imports department directories and guides,
-// validates them against the disclosure standard, signs and publishes a static site.
+// validates them against the disclosure standard, signs and publishes a static site: the
+// signed catalogue for kiosks and, from the same catalogue, web pages for residents' phones.
 //   gongkai-publish validate --source DIR [--json]
 //   gongkai-publish keygen --secret-key FILE --public-key FILE
 //   gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
+//     SITE/manifest.json(.minisig), SITE/bundles/ (docs/bundle.md) and the web pages
+//     SITE/index.html, domain/, item/, notice/, site.css (docs/deploy.md)
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
@@ -20,9 +16,12 @@
 #include <optional>
 
 #include "bundle.h"
+#include "clock.h"
 #include "command_line.h"
+#include "file_write.h"
 #include "manifest.h"
 #include "minisign.h"
+#include "site_writer.h"
 #include "source_import.h"
 #include "text_encoding.h"
 
@@ -34,40 +33,6 @@ namespace {
 int fail(const std::string& msg, int code = 1) {
     std::fprintf(stderr, "gongkai-publish: %s\n", msg.c_str());
     return code;
-}
-
-// Writes via a temporary file and rename: a reader sees the old file or the new one,
-// and after a power cut the new one is either complete or absent. Order: write the temp
-// file, fsync it (its bytes are on disk before its name is), rename, fsync the directory
-// (the rename itself is on disk). Every return is checked; the temp file is removed on failure.
-Error write_atomic(const fs::path& path, std::string_view data, mode_t mode = 0644) {
-    fs::path tmp = path;
-    tmp += ".tmp";
-    auto fail_with = [&](const std::string& what) {
-        Error e = make_error(BaseError::FileWriteFailed, what + " " + tmp.string() + ": " + std::strerror(errno));
-        ::unlink(tmp.c_str());
-        return e;
-    };
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0) return make_error(BaseError::FileWriteFailed, "create " + tmp.string() + ": " + std::strerror(errno));
-    for (size_t done = 0; done < data.size();) {
-        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) { ::close(fd); return fail_with("write"); }
-        done += static_cast<size_t>(n);
-    }
-    if (::fchmod(fd, mode) != 0) { ::close(fd); return fail_with("chmod"); }  // O_CREAT's mode is masked by umask
-    if (::fsync(fd) != 0) { ::close(fd); return fail_with("fsync"); }
-    if (::close(fd) != 0) return fail_with("close");
-    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail_with("rename to " + path.string() + " from");
-    fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) return make_error(BaseError::FileWriteFailed, "open directory " + dir.string() + ": " + std::strerror(errno));
-    int rc = ::fsync(dfd);
-    int saved = errno;
-    ::close(dfd);
-    if (rc != 0) return make_error(BaseError::FileWriteFailed, "fsync directory " + dir.string() + ": " + std::strerror(saved));
-    return {};
 }
 
 int validate(const std::string& source, bool json) {
@@ -100,8 +65,8 @@ int keygen(const std::string& secret_path, const std::string& public_path) {
     if (fs::exists(secret_path) || fs::exists(public_path))
         return fail("refusing to overwrite an existing key file (" + secret_path + " or " + public_path + ")");
     auto key = minisign::generate();
-    if (Error e = write_atomic(secret_path, minisign::secret_key_file(key), 0600)) return fail("cannot write the secret key: " + e.describe());
-    if (Error e = write_atomic(public_path, minisign::public_key_file(key.public_key()))) return fail("cannot write the public key: " + e.describe());
+    if (Error e = write_file_atomic(secret_path, minisign::secret_key_file(key), 0600)) return fail("cannot write the secret key: " + e.describe());
+    if (Error e = write_file_atomic(public_path, minisign::public_key_file(key.public_key()))) return fail("cannot write the public key: " + e.describe());
     std::printf("%s\n", minisign::public_key_string(key.public_key()).c_str());
     return 0;
 }
@@ -167,27 +132,34 @@ int build(const std::string& source, const std::string& secret_path, const std::
             std::fprintf(stderr, "gongkai-publish: no delta: %s\n", prev_cat.error().describe().c_str());
         }
     }
+    // The web pages, rendered before anything is written: an id no page can be named by
+    // publishes nothing.
+    auto pages = render_site(cat, local_date(now));
+    if (!pages) return fail(pages.error().describe() + ": nothing was published");
     std::string manifest = manifest_to_json(m);
     std::string sig = minisign::sign(*key, manifest, "gongkai manifest version " + std::to_string(version) + " expires " + m.expires);
-    if (Error e = write_atomic(site / m.bundle_path, bundle)) return fail("cannot write the bundle: " + e.describe());
+    if (Error e = write_file_atomic(site / m.bundle_path, bundle)) return fail("cannot write the bundle: " + e.describe());
     if (m.delta)
-        if (Error e = write_atomic(site / m.delta->path, delta)) return fail("cannot write the delta: " + e.describe());
+        if (Error e = write_file_atomic(site / m.delta->path, delta)) return fail("cannot write the delta: " + e.describe());
+    // The pages before the manifest: a kiosk that installs this version shows QR codes of
+    // pages that are already there. Each page is whole, old or new (site_writer.h).
+    if (Error e = write_site(out_dir, *pages)) return fail("cannot write the web pages: " + e.describe());
     // Signature first, manifest second: a poll between the two sees the old manifest with
     // the new signature, fails verification, and retries — never a wrong catalogue.
-    if (Error e = write_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature: " + e.describe());
+    if (Error e = write_file_atomic(site / "manifest.json.minisig", sig)) return fail("cannot write the signature: " + e.describe());
     std::error_code time_ec;
     auto previous_mtime = fs::last_write_time(site / "manifest.json", time_ec);
-    if (Error e = write_atomic(site / "manifest.json", manifest)) return fail("cannot write the manifest: " + e.describe());
+    if (Error e = write_file_atomic(site / "manifest.json", manifest)) return fail("cannot write the manifest: " + e.describe());
     // Static servers derive ETags from mtime and size (nginx: "mtime-size"). Two builds in
     // one second with manifests of equal length would share an ETag and kiosks would get
     // a 304 for the new one: keep the mtime strictly increasing.
     if (!time_ec && fs::last_write_time(site / "manifest.json") <= previous_mtime)
         fs::last_write_time(site / "manifest.json", previous_mtime + std::chrono::seconds(1), time_ec);
-    std::printf("published version %lld: %zu items, bundle %zu bytes, delta %s, expires %s\n",
+    std::printf("published version %lld: %zu items, bundle %zu bytes, delta %s, %zu web pages, expires %s\n",
                 static_cast<long long>(version), cat.items.size(), bundle.size(),
                 m.delta ? (std::to_string(m.delta->size) + " bytes from " + std::to_string(m.delta->from_version)).c_str()
                         : "none",
-                m.expires.c_str());
+                pages->size(), m.expires.c_str());
     return 0;
 }
 
@@ -212,7 +184,7 @@ int main(int argc, char** argv) {
     keygen_cmd->add_option("--secret-key", secret_key, "where to write the secret key (mode 0600)")->required();
     keygen_cmd->add_option("--public-key", public_key, "where to write the public key")->required();
 
-    CLI::App* build_cmd = cli.add_subcommand("build", "validate, sign and publish the site");
+    CLI::App* build_cmd = cli.add_subcommand("build", "validate, sign and publish the site: manifest, bundle and web pages");
     build_cmd->add_option("--source", source, "the source directory")->required();
     build_cmd->add_option("--secret-key", secret_key, "the minisign secret key")->required();
     build_cmd->add_option("--out", out, "the site directory served over HTTPS")->required();

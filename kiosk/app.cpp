@@ -298,6 +298,8 @@ void App::on_route_changed(const Route& before) {
         if (from.leave) from.leave(*search_);
         if (to.enter) to.enter(*search_, nav_.current());
     }
+    // Reading stops when the resident leaves the page it reads.
+    if (!(reading_.view().route == nav_.current())) reading_.stop();
     // A physical keyboard or IME types into screens that take text only.
     if (to.text_input) SDL_StartTextInput();
     else SDL_StopTextInput();
@@ -360,6 +362,10 @@ void App::handle_ui_event(const UiEvent& ev) {
     case UiEvent::Kind::SearchBackspace: search_->backspace(); break;
     case UiEvent::Kind::SearchClear: search_->clear(); break;
     case UiEvent::Kind::SearchFilter: search_->filter(ev.text); break;
+    case UiEvent::Kind::ReadStart: reading_.start(*cache_, nav_.current()); break;
+    case UiEvent::Kind::ReadPause: reading_.pause(); break;
+    case UiEvent::Kind::ReadResume: reading_.resume(); break;
+    case UiEvent::Kind::ReadStop: reading_.stop(); break;
     case UiEvent::Kind::ToggleLarge: {
         Look look = look_;
         look.large = !look.large;
@@ -389,11 +395,14 @@ bool App::step(bool wait) {
         int timeout = next_poll_ms_ > now ? static_cast<int>(next_poll_ms_ - now) : 0;
         // While the search index builds, look again every 50 ms to swap it in promptly.
         if (search_->building()) timeout = std::min(timeout, 50);
+        // While reading aloud, 100 ms: the highlight follows a sentence (~3 s) promptly.
+        if (reading_.playing()) timeout = std::min(timeout, 100);
         if (SDL_WaitEventTimeout(&e, std::max(timeout, 1))) handle_event(e);
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
     check_idle();
+    if (reading_.poll()) frames_pending_ = std::max(frames_pending_, 2);
     if (search_->poll()) frames_pending_ = std::max(frames_pending_, 3);
     if (frames_pending_ > 0 || input_.busy() || fonts_dirty_) {
         // Without vsync (software renderer) pace animation at ~60 Hz instead of spinning.
@@ -474,6 +483,7 @@ void App::reset_for_next_resident() {
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
     search_->reset();
+    reading_.stop();
     apply_look(default_look_);
     input_.stop_fling();
     scroll_y_ = 0;
@@ -497,7 +507,9 @@ void App::draw_frame() {
     Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
-                      &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url};
+                      &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
+                      &reading_.view()};
+    ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -551,6 +563,15 @@ void App::draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, do
         ImGui::SetScrollY(std::clamp(target, 0.0f, max));
     }
     spec.draw(ui, state);
+    // The sentence being read stays in view: when it is drawn outside the page's window,
+    // the page scrolls to put it a third of the way down (not while a finger moves it).
+    if (reading_.playing() && record_.spoken_drawn && !input_.busy()) {
+        const float top = ImGui::GetWindowPos().y, h = ImGui::GetWindowHeight();
+        if (record_.spoken_min.y < top || record_.spoken_max.y > top + h) {
+            ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + record_.spoken_min.y - (top + h / 3), 0.0f, ImGui::GetScrollMaxY()));
+            frames_pending_ = std::max(frames_pending_, 2);
+        }
+    }
     scroll_y_ = ImGui::GetScrollY();
     scroll_max_y_ = ImGui::GetScrollMaxY();
     ImGui::EndChild();

@@ -29,6 +29,7 @@
 #include "cache_writer.h"
 #include "config.h"
 #include "fonts.h"
+#include "read_aloud.h"
 #include "route.h"
 #include "screens/screens.h"
 #include "search_controller.h"
@@ -81,6 +82,7 @@ public:
     const Theme& theme() const { return theme_; }
     const UiStrings& strings() const { return *strings_; }
     const Look& look() const { return look_; }
+    const ReadingView& reading() const { return reading_.view(); }
     SDL_Window* window() { return window_; }
     int width() const { return width_; }
     int height() const { return height_; }
@@ -153,6 +155,7 @@ private:
     Navigator nav_;
     std::unique_ptr<SearchController> search_;
     std::unique_ptr<ScreenData> route_data_;  // what the current route's `load` read
+    ReadAloud reading_;
 
     int frames_pending_ = 3;
     int frames_drawn_ = 0;

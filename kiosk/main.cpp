@@ -122,23 +122,9 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
 
 // The sentences read-aloud speaks on an item or notice page, or the error that stops it.
 Result<std::vector<std::string>> page_to_read(Cache& cache, const Route& route, const UiStrings& str) {
-    if (route.is("item")) {
-        auto item = cache.load_item(route.id);
-        if (!item && item.error().code == CatalogueError::NotFound) return make_error(SpeechError::PageNotFound, route.str());
-        if (!item) return item.error();
-        std::vector<Item> linked;
-        for (auto& id : item->links)
-            if (auto l = cache.load_item(id)) linked.push_back(std::move(*l));
-        return sentence_texts(item_sentences(*item, linked, str));
-    }
-    if (route.is("notice")) {
-        auto index = cache.load_index();
-        if (!index) return index.error();
-        for (auto& n : index->notices)
-            if (n.id == route.id) return sentence_texts(notice_sentences(n, str));
-        return make_error(SpeechError::PageNotFound, route.str());
-    }
-    return make_error(SpeechError::NothingToRead, "\"" + route.str() + "\" (read aloud: item/<id>, notice/<id>)");
+    auto sentences = page_sentences(cache, route, str);
+    if (!sentences) return sentences.error();
+    return sentence_texts(*sentences);
 }
 
 // --speak ROUTE --wav OUT: what read-aloud says on that page, as a WAV file.

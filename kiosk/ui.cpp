@@ -65,6 +65,13 @@ float Ui::text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, flo
     const float baseline_pad = std::round((lh - size) * 0.5f);  // centre the em box in the line
     size_t n = lines.size();
     if (max_lines > 0 && n > static_cast<size_t>(max_lines)) n = max_lines;
+    // The sentence being read aloud: a marker behind its characters, line by line.
+    size_t spoken_begin = std::string::npos, spoken_end = 0;
+    if (!spoken_.empty() && !record_.spoken_drawn)
+        if (size_t at = text.find(spoken_); at != std::string_view::npos) {
+            spoken_begin = at;
+            spoken_end = at + spoken_.size();
+        }
     for (size_t i = 0; i < n; i++) {
         std::string line(text.substr(lines[i].begin, lines[i].end - lines[i].begin));
         if (i + 1 == n && n < lines.size()) {
@@ -78,6 +85,18 @@ float Ui::text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, flo
             line += "…";
         }
         ImVec2 p(pos.x, pos.y + i * lh + baseline_pad);
+        if (spoken_begin != std::string::npos) {
+            const size_t b = std::max(spoken_begin, lines[i].begin), e = std::min(spoken_end, lines[i].end);
+            if (b < e) {
+                const float x0 = f->CalcTextSizeA(size, FLT_MAX, 0, text.data() + lines[i].begin, text.data() + b).x;
+                const float x1 = x0 + f->CalcTextSizeA(size, FLT_MAX, 0, text.data() + b, text.data() + e).x;
+                const ImVec2 a(p.x + x0 - px(4), pos.y + i * lh), z(p.x + x1 + px(4), pos.y + (i + 1) * lh);
+                dl->AddRectFilled(a, z, theme_.highlight, px(6));
+                if (!record_.spoken_drawn) record_.spoken_min = a;
+                record_.spoken_drawn = true;
+                record_.spoken_max = z;
+            }
+        }
         dl->AddText(f, size, p, color, line.data(), line.data() + line.size());
         ImVec2 q(p.x + lines[i].width, p.y + size);
         // Recorded as far as it is visible: a line the page's edge cuts is only partly seen.
@@ -307,6 +326,20 @@ void draw_icon_home(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
     ImVec2 roof[3] = {ImVec2(c.x - s * 0.5f, c.y - s * 0.02f), ImVec2(c.x, c.y - s * 0.48f), ImVec2(c.x + s * 0.5f, c.y - s * 0.02f)};
     dl->AddPolyline(roof, 3, color, 0, t);
     dl->AddRect(ImVec2(c.x - s * 0.33f, c.y - s * 0.08f), ImVec2(c.x + s * 0.33f, c.y + s * 0.45f), color, 0, 0, t);
+}
+
+void draw_icon_speaker(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
+    // A speaker: a box, its cone, and two sound waves.
+    const float t = s * 0.09f;
+    dl->AddRectFilled(ImVec2(c.x - s * 0.45f, c.y - s * 0.14f), ImVec2(c.x - s * 0.25f, c.y + s * 0.14f), color);
+    dl->AddTriangleFilled(ImVec2(c.x - s * 0.25f, c.y - s * 0.14f), ImVec2(c.x + s * 0.02f, c.y - s * 0.4f),
+                          ImVec2(c.x + s * 0.02f, c.y + s * 0.4f), color);
+    dl->AddTriangleFilled(ImVec2(c.x - s * 0.25f, c.y + s * 0.14f), ImVec2(c.x - s * 0.25f, c.y - s * 0.14f),
+                          ImVec2(c.x + s * 0.02f, c.y + s * 0.4f), color);
+    for (float r : {0.2f, 0.38f}) {
+        dl->PathArcTo(ImVec2(c.x + s * 0.05f, c.y), s * r, -0.9f, 0.9f, 12);
+        dl->PathStroke(color, 0, t);
+    }
 }
 
 void draw_icon_search(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {

@@ -24,6 +24,9 @@ struct FrameRecord {
     struct Text { std::string text; ImVec2 min, max; float size; bool bold; };
     std::vector<Target> targets;
     std::vector<Text> texts;
+    // Where the sentence being read aloud was drawn (its first line to its last), if it was.
+    bool spoken_drawn = false;
+    ImVec2 spoken_min, spoken_max;
     const Target* find_target(std::string_view id) const;
     const Text* find_text(std::string_view text) const;
 };
@@ -32,6 +35,7 @@ struct UiEvent {
     enum class Kind {
         None, Navigate, Back, Home, SearchType, SearchBackspace, SearchClear, SearchFilter,
         ToggleLarge, ToggleContrast, ToggleLanguage,  // the display toggles under the top bar
+        ReadStart, ReadPause, ReadResume, ReadStop,   // 朗读
     };
     Kind kind = Kind::None;
     Route route;
@@ -83,6 +87,9 @@ public:
     // Characters asked for that the atlas lacks (the app rebuilds the atlas with them).
     const std::set<unsigned>& missing_glyphs() const { return missing_; }
     void record_target(std::string_view id, ImVec2 min, ImVec2 max);
+    // The sentence read-aloud is speaking: the first text drawn that holds it gets a marker
+    // behind those characters ("" for none).
+    void set_spoken(std::string text) { spoken_ = std::move(text); }
 
 private:
     ImFont* font(bool bold) const { return bold ? fonts_.heading : fonts_.body; }
@@ -98,6 +105,7 @@ private:
     bool landscape_;
     UiEvent event_;
     std::set<unsigned> missing_;
+    std::string spoken_;
 };
 
 // Draws simple line icons (back chevron, house, magnifier) so the UI needs no icon font.
@@ -105,5 +113,6 @@ void draw_icon_back(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void draw_icon_home(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void draw_icon_search(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void draw_icon_chevron(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+void draw_icon_speaker(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 
 }  // namespace gongkai

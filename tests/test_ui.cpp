@@ -39,7 +39,7 @@ TEST_CASE("tap an item, then Back returns to the domain and Home returns home", 
     k.tap("domain/social-assistance");
     k.tap("item/dibao-apply");
     CHECK(k.app->route().str() == "item/dibao-apply");
-    CHECK(k.app->frame().find_text("要带什么"));
+    CHECK(k.app->frame().find_text("办事要点"));
     k.tap("back");
     CHECK(k.app->route().str() == "domain/social-assistance");
     k.tap("item/dibao-apply");

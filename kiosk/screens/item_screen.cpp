@@ -193,7 +193,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
         ui.text_at(ImVec2(pos.x + pad, pos.y + pad + crumb_h + ui.px(4)), title, white, true, 0, width - 2 * pad);
         ImGui::Dummy(ImVec2(width, h));
     }
-    draw_take_away(ui, take_away_url(s));  // the page on the resident's phone (take_away.cpp)
+    page_tools(ui, s);  // 扫码带走 and 朗读 (take_away.cpp)
 
     // The guide to show first: the item itself, or the first guide linked to this row.
     const Item* guide = item.guide ? &item : nullptr;

@@ -30,9 +30,9 @@ void notice_screen(Ui& ui, const ScreenState& s) {
         ui.gap(8);
         ui.paragraph(validity, ui.theme().muted);
     }
+    page_tools(ui, s);  // 扫码带走 and 朗读 (take_away.cpp)
     ui.gap(20);
     ui.paragraph(ui.str().catalogue(notice->body, notice->body_en), ui.theme().text);
-    draw_take_away(ui, take_away_url(s));  // the page on the resident's phone (take_away.cpp)
     if (!notice->item_id.empty()) {
         for (auto& item : s.index.items) {
             if (item.id != notice->item_id) continue;

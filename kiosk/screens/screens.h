@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "read_aloud.h"
 #include "route.h"
 #include "ui.h"
 
@@ -46,6 +47,7 @@ struct ScreenState {
     std::string district;              // for the title: "徐汇区"
     const Config* device = nullptr;    // the hall's name, hours, windows, help hint ([hall])
     std::string site_base_url;         // [site] base_url, ending in "/"; "" shows no QR code
+    const ReadingView* reading = nullptr;  // read-aloud's state (read_aloud.h)
 };
 
 class SearchController;
@@ -97,6 +99,9 @@ void warning_box(Ui& ui, std::string_view text);
 std::string take_away_url(const ScreenState& s);
 float take_away_height(const Ui& ui, std::string_view url);
 void draw_take_away(Ui& ui, std::string_view url);
+// The row under an item's or notice's title: the QR code with its caption, and the
+// read-aloud buttons (朗读; then 暂停/继续 and 停止 while this page is being read).
+void page_tools(Ui& ui, const ScreenState& s);
 
 // Each screen's functions, named in its registry row.
 std::string home_title(const UiStrings& str, const ScreenState& s);

@@ -1,13 +1,13 @@
-// "Take it home": the QR code of this page on the resident's phone — the page gongkai-publish
-// wrote at <[site] base_url>item/<id>.html or notice/<id>.html (sync/catalogue/site_writer.h)
-// — with a one-line caption beside it. A widget the item and notice screens place with one
-// call; it draws nothing when no base_url is configured.
+// The page's tools, under an item's or notice's title: "take it home" — the QR code of this
+// page on the resident's phone, the page gongkai-publish wrote at <[site] base_url>item/<id>.html
+// or notice/<id>.html (sync/catalogue/site_writer.h) — and "hear it" (朗读: play, pause,
+// stop). Without a base_url there is no code and the read-aloud buttons take the row.
 //
 //   ┌ gap 24 ──────────────────────────────────────────────┐
-//   │ ┌──────────┐                                         │
-//   │ │ ▀▄ QR ▄▀ │  28  扫码带走这一页   (heading font,     │
-//   │ │ ▄▀▄▀▄▀▄▀ │      vertically centred, theme's text)  │
-//   │ └──────────┘                                         │
+//   │ ┌──────────┐  28  扫码带走这一页   (heading font)      │
+//   │ │ ▀▄ QR ▄▀ │      ┌──────────┐ ┌──────────┐          │
+//   │ │ ▄▀▄▀▄▀▄▀ │      │ 🔊 朗读  │ │ (停止)   │  100 px  │
+//   │ └──────────┘      └──────────┘ └──────────┘          │
 //   └──────────────────────────────────────────────────────┘
 #include <algorithm>
 #include <optional>
@@ -74,6 +74,63 @@ void draw_take_away(Ui& ui, std::string_view url) {
     ui.text_at(ImVec2(caption_x, pos.y + std::max(0.0f, (side - caption_h) * 0.5f)), ui.str().take_away, ui.theme().text,
                true, 0, caption_w);
     ImGui::Dummy(ImVec2(width, std::max(side, caption_h)));
+}
+
+// 100 px: a read-aloud button is a main action, larger than the 80-px floor; 320 px wide
+// holds the icon and 朗读 at 1.4× with room, and two fit beside a QR code at 1080 px.
+constexpr float kReadButtonHeight = 100, kReadButtonWidth = 320, kButtonGap = 16;
+
+// The read-aloud buttons at `pos` within `width`; returns the height used.
+static float read_controls(Ui& ui, const ScreenState& s, ImVec2 pos, float width) {
+    const Theme& th = ui.theme();
+    const ReadingView* r = s.reading;
+    if (!r) return 0;
+    if (!r->available) return ui.text_at(pos, ui.str().read_unavailable, th.muted, false, 0, width);
+    const bool here = r->route == s.route && r->state != PlayerState::Idle && r->state != PlayerState::Finished;
+    const float h = ui.px(kReadButtonHeight);
+    const float w = std::min(ui.px(kReadButtonWidth), (width - ui.px(kButtonGap)) * 0.5f);
+    ImGui::SetCursorScreenPos(pos);
+    if (!here) {
+        const float wide = std::min(width, ui.px(kReadButtonWidth) * 1.2f);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        // The label leaves room on its left for the speaker icon the button is known by.
+        if (ui.button("read.start", "     " + ui.str().read_aloud, ImVec2(wide, h), th.accent, th.on_accent))
+            ui.emit({UiEvent::Kind::ReadStart, {}});
+        const float label_w = ui.fonts().heading->CalcTextSizeA(ui.fonts().heading->FontSize, FLT_MAX, 0,
+                                                                 ("     " + ui.str().read_aloud).c_str()).x;
+        const float icon = ui.px(44);
+        draw_icon_speaker(ImGui::GetWindowDrawList(), ImVec2(p.x + (wide - label_w) * 0.5f + icon * 0.45f, p.y + h * 0.5f), icon,
+                          th.on_accent);
+        return h;
+    }
+    const bool playing = r->state == PlayerState::Playing;
+    if (ui.button(playing ? "read.pause" : "read.resume", playing ? ui.str().read_pause : ui.str().read_resume, ImVec2(w, h),
+                  th.accent, th.on_accent))
+        ui.emit({playing ? UiEvent::Kind::ReadPause : UiEvent::Kind::ReadResume, {}});
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + w + ui.px(kButtonGap), pos.y));
+    if (ui.button("read.stop", ui.str().read_stop, ImVec2(w, h), th.bar_button, th.on_bar))
+        ui.emit({UiEvent::Kind::ReadStop, {}});
+    return h;
+}
+
+void page_tools(Ui& ui, const ScreenState& s) {
+    const std::string url = take_away_url(s);
+    const QrCode* code = code_for(url);
+    ui.gap(kTopGap);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    float side = 0, right_x = pos.x, y = pos.y;
+    if (code) {
+        const int module = qr_module_px(code->modules, ui.px(1));
+        side = static_cast<float>(qr_side_px(*code, module));
+        draw_qr(ImGui::GetWindowDrawList(), pos, *code, module);
+        right_x = pos.x + side + ui.px(kCaptionGap);
+        const float caption_w = std::max(1.0f, pos.x + width - right_x);
+        y += ui.text_at(ImVec2(right_x, y + ui.px(8)), ui.str().take_away, ui.theme().text, true, 0, caption_w) + ui.px(24);
+    }
+    y += read_controls(ui, s, ImVec2(right_x, y), std::max(1.0f, pos.x + width - right_x));
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::Dummy(ImVec2(width, std::max(side, y - pos.y)));
 }
 
 }  // namespace gongkai

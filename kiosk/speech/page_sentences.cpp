@@ -1,6 +1,7 @@
 // Page → sentences for read-aloud. See page_sentences.h.
 #include "page_sentences.h"
 
+#include "speech_errors.h"
 #include "utf8.h"
 
 namespace gongkai {
@@ -136,6 +137,26 @@ std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrin
     b.paragraph(str.validity(notice.valid_from, notice.valid_until));
     b.paragraph(notice.body);
     return b.take();
+}
+
+Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& route, const UiStrings& str) {
+    if (route.is("item")) {
+        auto item = cache.load_item(route.id);
+        if (!item && item.error().code == CatalogueError::NotFound) return make_error(SpeechError::PageNotFound, route.str());
+        if (!item) return item.error();
+        std::vector<Item> linked;
+        for (auto& id : item->links)
+            if (auto l = cache.load_item(id)) linked.push_back(std::move(*l));
+        return item_sentences(*item, linked, str);
+    }
+    if (route.is("notice")) {
+        auto index = cache.load_index();
+        if (!index) return index.error();
+        for (auto& n : index->notices)
+            if (n.id == route.id) return notice_sentences(n, str);
+        return make_error(SpeechError::PageNotFound, route.str());
+    }
+    return make_error(SpeechError::NothingToRead, "\"" + route.str() + "\" (read aloud: item/<id>, notice/<id>)");
 }
 
 std::vector<std::string> sentence_texts(const std::vector<SpokenSentence>& sentences) {

@@ -18,7 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "cache.h"
 #include "model.h"
+#include "route.h"
 #include "ui_strings.h"
 
 namespace gongkai {
@@ -39,6 +41,12 @@ std::vector<std::pair<size_t, size_t>> sentence_ranges(std::string_view paragrap
 // `linked`: the items `item.links` names, as the item page loads them (load_item_page).
 std::vector<SpokenSentence> item_sentences(const Item& item, const std::vector<Item>& linked, const UiStrings& str);
 std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrings& str);
+// What a route's page reads: an item's (with its linked items) or a notice's sentences, read
+// through `cache`. SpeechError::PageNotFound for an unknown id, NothingToRead for a route
+// that is not an item or a notice; a cache failure as itself.
+Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& route, const UiStrings& str);
+// The part of a sentence the screen shows (a heading's sentence without its added end).
+inline std::string_view shown_text(const SpokenSentence& s) { return std::string_view(s.text).substr(0, s.end - s.begin); }
 // Just the texts, as SpeechSynth::start takes them.
 std::vector<std::string> sentence_texts(const std::vector<SpokenSentence>& sentences);
 

@@ -49,15 +49,22 @@ static void forbid_breaks(std::string_view text, std::vector<char>& brks) {
         while (end < text.size()) {
             size_t n = end;
             char32_t c = utf8::next(text, n);
-            if (!is_digit(c) && c != '.' && c != ',') break;
+            // A range of numbers is one number to the eye: "1–3号", "3-5个工作日", "9:00–17:00".
+            const bool joiner = c == '.' || c == ',' || c == ':' || c == '-' || c == '~' || c == U'–' || c == U'～' || c == U'—';
+            if (joiner && n < text.size()) {
+                size_t after = n;
+                if (!is_digit(utf8::next(text, after))) break;
+            } else if (!is_digit(c)) {
+                break;
+            }
             end = n;
         }
         for (std::string_view unit : kUnits)
             if (text.substr(end, unit.size()) == unit) {
-                forbid(start, end + unit.size() - 1);
                 end += unit.size();
                 break;
             }
+        forbid(start, end - 1);
         i = end;
     }
     // 〔year〕number号 with the two Han characters before it: the issuer's abbreviation ends

@@ -210,12 +210,13 @@ TEST_CASE("Chinese line breaking: no orphan character, no number cut from its un
         CHECK(chars(lines.back()) >= 3);  // "为准。" — never "准。" alone
     }
     SECTION("a number stays with its unit, a document number stays whole") {
-        const std::string text = "一般自受理之日起30个工作日内完成审核确认；情况特殊的可延长到45个工作日。依据国发〔2012〕45号文件办理。";
+        const std::string text = "一般自受理之日起30个工作日内完成审核确认；情况特殊的可延长到45个工作日。依据国发〔2012〕45号文件办理。"
+                                 "请到1–3号窗口，9:00–17:00。";
         for (int n = 10; n <= 30; n++) {  // 10: the widest token, "国发〔2012〕45号", fits a line
             INFO(n << " per line");
             for (auto& line : lines_of(text, em * n + 1)) {
                 INFO(line);
-                for (const char* cut : {"30个工作", "45个工作", "国发〔2012〕45"})
+                for (const char* cut : {"30个工作", "45个工作", "国发〔2012〕45", "1–", "9:00–"})
                     if (line.ends_with(cut)) FAIL("cut after " << cut);
                 CHECK_FALSE(line.starts_with("个工作日"));
                 CHECK_FALSE(line.starts_with("45号"));

@@ -143,6 +143,7 @@ TEST_CASE("where nothing was found, the next steps are buttons: staff, home, ser
         k.app->settle(60);
         REQUIRE(k.app->frame().find_target("next.help"));
         REQUIRE(k.app->frame().find_target("next.home"));
+        REQUIRE(k.app->frame().find_target("next.hotline"));
         CHECK_FALSE(card_ids(k).empty());
         k.tap("next.help");
         CHECK(k.app->route().str() == "help");

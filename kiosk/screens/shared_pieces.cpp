@@ -31,7 +31,11 @@ void next_steps(Ui& ui, const ScreenState& s) {
     if (ui.button("next.home", ui.str().go_home, ImVec2(width, ui.px(110)), th.bar_button, th.on_bar))
         ui.emit({UiEvent::Kind::Home, {}});
     ui.gap(16);
-    ui.paragraph(ui.str().hotline_line, th.text);
+    // The hotline as a button too: a kiosk cannot dial, so it opens help, where the number
+    // is written large beside the hall's own staff.
+    if (ui.button("next.hotline", ui.str().hotline_line, ImVec2(width, ui.px(110)), th.card, th.text, false))
+        ui.emit({UiEvent::Kind::Navigate, Route::help()});
+    ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), th.card_border, ui.px(14), 0, ui.px(2));
     // The first service guide of each domain, in the office's order: what most residents
     // come for (低保, 失业登记, 社保卡 …), one tap away.
     std::vector<const ItemSummary*> services;

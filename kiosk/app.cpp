@@ -186,7 +186,11 @@ void App::rebuild_fonts() {
     for (auto& d : index_.domains) display_text += d.name + d.name_en;
     const float k = scale_ * theme_.text_scale;
     const FontSizes sizes{theme_.body_px * k, theme_.heading_px * k, theme_.display_px * k};
-    auto built = font_library_->build(index_.charset + strings_->all_text() + title + extra_chars_, display_text, sizes,
+    // The hall's own text (config) is drawn on home and help: in the atlas from the start.
+    const Config& c = options_.config;
+    std::string hall = c.hall_name + c.hall_address + c.hall_hours + c.hall_help;
+    for (auto& w : c.hall_windows) hall += w;
+    auto built = font_library_->build(index_.charset + strings_->all_text() + title + hall + extra_chars_, display_text, sizes,
                                       max_texture_w_, max_texture_h_);
     if (built) {
         fonts_ = *built;
@@ -460,7 +464,9 @@ void App::check_idle() {
     const int timeout_s = options_.config.idle_reset_s;
     if (timeout_s <= 0 || dismissing_idle_) return;
     const std::uint64_t now = now_ms();
-    if (last_touch_ms_ == 0) last_touch_ms_ = now;
+    // A resident listening to 朗读 is using the kiosk without touching it (a long guide
+    // reads for three minutes): the idle time counts from when the reading ends.
+    if (last_touch_ms_ == 0 || reading_.playing()) last_touch_ms_ = now;
     const std::uint64_t idle = now - last_touch_ms_;
     int countdown = -1;
     if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && !is_clean()) {

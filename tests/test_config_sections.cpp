@@ -129,6 +129,9 @@ TEST_CASE("the hall's details are read one line each, and a bad one is refused b
                           Case{"[hall]\nwindows = \"1号窗口\"", ":2:11: \"windows\" must be a list of strings, one per window"},
                           Case{"[hall]\nwindows = [\"1号窗口\", 2]", ":2:11: \"windows\" must be a list of strings, one per window"},
                           Case{"[hall]\n" + windows25, ":2:11: \"windows\" must list at most 24 windows"},
+                          Case{"[hall]\nhelp = \"第一行\u2028第二行\"", ":2:8: \"help\" must not hold line separators or invisible format characters (U+2028)"},
+                          Case{"[hall]\nname = \"\u202E大厅\"", ":2:8: \"name\" must not hold line separators or invisible format characters (U+202E)"},
+                          Case{"[display]\nidle_reset_s = 90.0", ":2:16: \"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600"},
                           Case{"[display]\nidle_reset_s = 5", ":2:16: \"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600"}}) {
         INFO(c.toml);
         write_file(dir.file("c.toml"), c.toml + "\n");

@@ -171,3 +171,25 @@ TEST_CASE("half-width brackets in Chinese text become full-width at import, and 
                 CHECK(b.find("》(") == std::string::npos);
             }
 }
+
+TEST_CASE("a notice date that is not a real YYYY-MM-DD day is refused at its line, quoted or not", "[import][notices]") {
+    TempDir dir;
+    for (const char* value : {"\"2026-13-45\"", "\"2026/11/01\"", "\"2026年11月1日\"", "\"2026-02-29\"", "\"26-11-01\""}) {
+        INFO(value);
+        std::string src = copy_source(dir);
+        std::string notices = slurp(src + "/notices.toml");
+        notices.replace(notices.find("valid_from = 2026-11-01"), std::string("valid_from = 2026-11-01").size(), std::string("valid_from = ") + value);
+        write_file(src + "/notices.toml", notices);
+        auto r = import_source(src);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].file == "notices.toml");
+        CHECK(r.problems[0].message.find("应为日期，如 2026-11-01") != std::string::npos);
+        std::filesystem::remove_all(src);
+    }
+    // A real day, quoted, is fine (2028 is a leap year).
+    std::string src = copy_source(dir);
+    std::string notices = slurp(src + "/notices.toml");
+    notices.replace(notices.find("valid_until = 2027-12-31"), std::string("valid_until = 2027-12-31").size(), "valid_until = \"2028-02-29\"");
+    write_file(src + "/notices.toml", notices);
+    CHECK(import_source(src).problems.empty());
+}

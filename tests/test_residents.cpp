@@ -343,7 +343,7 @@ TEST_CASE("in English the catalogue's English text is shown where the source giv
     CHECK(decoded->find_domain("health")->name_en == "Health");
 
     Kiosk k(1080, 1920, [](Config& c) { c.language = "en"; });
-    CHECK(k.app->frame().find_text("Minimum living allowance"));  // the tile's English summary
+    CHECK(k.app->frame().find_text("Minimum living"));  // the tile's English summary
     k.app->navigate(Route::item("dibao-apply"));
     k.app->settle();
     CHECK(k.app->frame().find_text("Apply for the minimum living"));
@@ -387,5 +387,56 @@ TEST_CASE("朗读 reads the page aloud through SDL audio: play, pause, resume an
     REQUIRE(k.app->reading().state == PlayerState::Playing);
     k.tap("home");
     CHECK(k.app->reading().state == PlayerState::Idle);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
+TEST_CASE("long English labels stay inside their buttons and tiles at 1.4x", "[residents][look][english]") {
+    for (auto [w, h] : {std::pair{1080, 1920}, {1920, 1080}, {320, 320}}) {
+        INFO(w << "x" << h);
+        Kiosk k(w, h, [](Config& c) {
+            c.language = "en";
+            c.theme = "large";
+        });
+        // Domain names: "Household registration" wraps inside its tile rather than running off it.
+        for (auto& d : k.app->index().domains) {
+            const auto* tile = k.app->frame().find_target("domain/" + d.id);
+            if (!tile || tile->max.y >= h - 1) continue;  // below the fold
+            for (auto& t : k.app->frame().texts)
+                if (t.min.x >= tile->min.x && t.min.x < tile->max.x && t.min.y >= tile->min.y && t.min.y < tile->max.y) {
+                    INFO(t.text);
+                    CHECK(t.max.x <= tile->max.x);
+                }
+        }
+        k.app->navigate(Route::item("dibao-apply"));
+        k.app->settle();
+        const auto* button = k.app->frame().find_target("read.start");
+        const auto* label = k.app->frame().find_text("Read aloud");
+        REQUIRE(button);
+        REQUIRE(label);
+        if (button->max.y < h - 1) {
+            CHECK(label->min.x >= button->min.x);
+            CHECK(label->max.x <= button->max.x);
+            CHECK(label->min.y >= button->min.y);
+            CHECK(label->max.y <= button->max.y);
+        }
+    }
+}
+
+TEST_CASE("a resident listening to 朗读 is not interrupted by the idle reset", "[residents][idle][read-aloud]") {
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    Kiosk k(1080, 1920, [](Config& c) { c.idle_reset_s = 90; });
+    k.app->navigate(Route::item("unemployment-registration"));
+    k.app->settle();
+    k.tap("read.start");
+    REQUIRE(k.app->reading().state == PlayerState::Playing);
+    k.app->pretend_time_passed(150);
+    k.app->settle();
+    CHECK(k.app->idle_countdown() == -1);
+    CHECK(k.app->reading().state == PlayerState::Playing);
+    // Once it stops, the idle time counts again.
+    k.tap("read.stop");
+    k.app->pretend_time_passed(91);
+    k.app->settle();
+    CHECK(k.app->idle_countdown() > 0);
     unsetenv("SDL_AUDIODRIVER");
 }

@@ -24,6 +24,19 @@ static void search_entry(Ui& ui) {
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::search()});
 }
 
+// A domain's name on its tile: in the display size on one line when it fits; otherwise
+// (a long English name at 1.4×, one column already) in the heading size on up to two
+// lines, cut with "…" only past that — never drawn over the tile's edge.
+static bool name_fits(const Ui& ui, const std::string& name, float width) {
+    ImFont* display = ui.fonts().display;
+    return display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, name.c_str()).x <= width;
+}
+
+static float tile_name_height(Ui& ui, const std::string& name, float width) {
+    if (name_fits(ui, name, width)) return ui.fonts().display->FontSize * 1.05f;
+    return ui.text_height(name, true, 0, width, 2);
+}
+
 static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImVec2 size) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     std::string id = "domain/" + d.id;
@@ -36,15 +49,18 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     const ImU32 white = ui.theme().on_bar;
     ImFont* display = ui.fonts().display;
     const std::string name = ui.str().catalogue(d.name, d.name_en);
-    dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, name.c_str());
-    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + display->FontSize * 1.05f), ui.str().catalogue(d.summary, d.summary_en), white,
-               false, 0, size.x - 2 * pad, 2);
+    const bool fits = name_fits(ui, name, size.x - 2 * pad);
+    if (fits) dl->AddText(display, display->FontSize, ImVec2(pos.x + pad, pos.y + pad), white, name.c_str());
+    else ui.text_at(ImVec2(pos.x + pad, pos.y + pad), name, white, true, 0, size.x - 2 * pad, 2);
+    const float name_h = tile_name_height(ui, name, size.x - 2 * pad);
+    ui.text_at(ImVec2(pos.x + pad, pos.y + pad + name_h), ui.str().catalogue(d.summary, d.summary_en), white, false, 0,
+               size.x - 2 * pad, 2);
     // The count sits top-right, level with the name, so a two-line summary never meets it.
     std::string count = std::to_string(items) + " " + ui.str().items_suffix;
     float cw = ui.fonts().body->CalcTextSizeA(ui.fonts().body->FontSize, FLT_MAX, 0, count.c_str()).x;
     float count_y = pos.y + pad + (display->FontSize - ui.fonts().body->FontSize) * 0.5f;
     float name_w = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, name.c_str()).x;
-    if (pad + name_w + ui.px(24) + cw + pad <= size.x)  // a long name on a narrow tile wins over the count
+    if (fits && pad + name_w + ui.px(24) + cw + pad <= size.x)  // a long name on a narrow tile wins over the count
         ui.text_at(ImVec2(end.x - pad - cw, count_y), count, white, false, 0, cw + 2);
     ui.record_target(id, pos, end);
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::domain(d.id)});
@@ -73,22 +89,39 @@ void home_screen(Ui& ui, const ScreenState& s) {
 
     const auto& domains = s.index.domains;
     // Four columns in landscape, two in portrait — fewer when the longest domain name
-    // would not fit a tile (large text): a name is never cut.
+    // would not fit a tile (a larger text scale): a name is never cut.
     const float spacing = ui.px(24), pad = ui.px(30);
     const float width = ImGui::GetContentRegionAvail().x;
     ImFont* display = ui.fonts().display;
+    // The room a name needs: its display-size width, or — for a name of several words
+    // (English) — half its heading-size width, as it may take two lines (never less than
+    // its longest word).
     float longest_name = 0;
-    for (auto& d : domains)
-        longest_name = std::max(longest_name,
-                                display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, ui.str().catalogue(d.name, d.name_en).c_str()).x);
-    size_t columns = ui.landscape() ? 4 : 2;
+    ImFont* heading = ui.fonts().heading;
+    for (auto& d : domains) {
+        const std::string name = ui.str().catalogue(d.name, d.name_en);
+        float need = display->CalcTextSizeA(display->FontSize, FLT_MAX, 0, name.c_str()).x;
+        if (name.find(' ') != std::string::npos) {
+            float word = 0;
+            for (size_t b = 0; b < name.size();) {
+                size_t e = std::min(name.find(' ', b), name.size());
+                word = std::max(word, heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, name.data() + b, name.data() + e).x);
+                b = e + 1;
+            }
+            need = std::min(need, std::max(word, heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, name.c_str()).x * 0.55f));
+        }
+        longest_name = std::max(longest_name, need);
+    }
+    // 长辈版: one column in portrait (two in landscape), fewer and larger targets per screen.
+    size_t columns = ui.theme().large ? (ui.landscape() ? 2 : 1) : (ui.landscape() ? 4 : 2);
     while (columns > 1 && (width - spacing * (columns - 1)) / columns < longest_name + 2 * pad) columns--;
     const float tile_w = (width - spacing * (columns - 1)) / columns;
     // Name, two summary lines, padding (half below: the summary's leading already adds
     // some): 240 px at the standard sizes, short enough that the notices start above the
     // fold; taller when the text is larger.
-    const float tile_h = std::max(ui.px(ui.landscape() ? 230 : 240),
-                                  1.5f * pad + display->FontSize * 1.05f + 2 * Ui::line_height(ui.fonts().body));
+    float name_h = display->FontSize * 1.05f;
+    for (auto& d : domains) name_h = std::max(name_h, tile_name_height(ui, ui.str().catalogue(d.name, d.name_en), tile_w - 2 * pad));
+    const float tile_h = std::max(ui.px(ui.landscape() ? 230 : 240), 1.5f * pad + name_h + 2 * Ui::line_height(ui.fonts().body));
     for (size_t i = 0; i < domains.size(); i++) {
         size_t col = i % columns;
         bool last_alone = i == domains.size() - 1 && col == 0 && columns == 2;

@@ -76,9 +76,18 @@ void draw_take_away(Ui& ui, std::string_view url) {
     ImGui::Dummy(ImVec2(width, std::max(side, caption_h)));
 }
 
-// 100 px: a read-aloud button is a main action, larger than the 80-px floor; 320 px wide
-// holds the icon and 朗读 at 1.4× with room, and two fit beside a QR code at 1080 px.
+// 100 px: a read-aloud button is a main action, larger than the 80-px floor. Its width
+// follows its label (朗读, "Read aloud" at 1.4×), at least 320 px, at most the room there is;
+// a label too long for that room is set smaller, never wrapped or drawn past the edge.
 constexpr float kReadButtonHeight = 100, kReadButtonWidth = 320, kButtonGap = 16;
+
+// The type size that fits `label` (plus `extra` px) in `room` px: the heading size, or less.
+static float fitting_size(const Ui& ui, const std::string& label, float extra, float room) {
+    ImFont* f = ui.fonts().heading;
+    const float natural = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + extra;
+    if (natural <= room) return f->FontSize;
+    return std::max(ui.fonts().body->FontSize * 0.6f, f->FontSize * (room - extra) / (natural - extra) * 0.97f);  // 3%: glyph rounding
+}
 
 // The read-aloud buttons at `pos` within `width`; returns the height used.
 static float read_controls(Ui& ui, const ScreenState& s, ImVec2 pos, float width) {
@@ -87,28 +96,37 @@ static float read_controls(Ui& ui, const ScreenState& s, ImVec2 pos, float width
     if (!r) return 0;
     if (!r->available) return ui.text_at(pos, ui.str().read_unavailable, th.muted, false, 0, width);
     const bool here = r->route == s.route && r->state != PlayerState::Idle && r->state != PlayerState::Finished;
-    const float h = ui.px(kReadButtonHeight);
-    const float w = std::min(ui.px(kReadButtonWidth), (width - ui.px(kButtonGap)) * 0.5f);
-    ImGui::SetCursorScreenPos(pos);
+    const float h = std::max(ui.px(kReadButtonHeight), Ui::line_height(ui.fonts().heading) + ui.px(16));
+    const float pad = ui.px(24);
+    ImFont* f = ui.fonts().heading;
     if (!here) {
-        const float wide = std::min(width, ui.px(kReadButtonWidth) * 1.2f);
-        ImVec2 p = ImGui::GetCursorScreenPos();
-        // The label leaves room on its left for the speaker icon the button is known by.
-        if (ui.button("read.start", "     " + ui.str().read_aloud, ImVec2(wide, h), th.accent, th.on_accent))
-            ui.emit({UiEvent::Kind::ReadStart, {}});
-        const float label_w = ui.fonts().heading->CalcTextSizeA(ui.fonts().heading->FontSize, FLT_MAX, 0,
-                                                                 ("     " + ui.str().read_aloud).c_str()).x;
-        const float icon = ui.px(44);
-        draw_icon_speaker(ImGui::GetWindowDrawList(), ImVec2(p.x + (wide - label_w) * 0.5f + icon * 0.45f, p.y + h * 0.5f), icon,
-                          th.on_accent);
+        const float icon = ui.px(44), icon_gap = ui.px(16);
+        const std::string& label = ui.str().read_aloud;
+        const float natural = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + icon + icon_gap + 2 * pad;
+        const float w = std::min(width, std::max(ui.px(kReadButtonWidth), natural));
+        const float size = fitting_size(ui, label, icon + icon_gap + 2 * pad, w);
+        const float label_w = f->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
+        ImGui::SetCursorScreenPos(pos);
+        if (ui.button("read.start", "", ImVec2(w, h), th.accent, th.on_accent)) ui.emit({UiEvent::Kind::ReadStart, {}});
+        // Icon and label centred together in the button.
+        const float x0 = pos.x + (w - (icon + icon_gap + label_w)) * 0.5f;
+        draw_icon_speaker(ImGui::GetWindowDrawList(), ImVec2(x0 + icon * 0.5f, pos.y + h * 0.5f), icon, th.on_accent);
+        ui.text_at(ImVec2(x0 + icon + icon_gap, pos.y + (h - Ui::line_height_for(size)) * 0.5f), label, th.on_accent, true, size,
+                   label_w + 2, 1);
         return h;
     }
     const bool playing = r->state == PlayerState::Playing;
-    if (ui.button(playing ? "read.pause" : "read.resume", playing ? ui.str().read_pause : ui.str().read_resume, ImVec2(w, h),
-                  th.accent, th.on_accent))
+    const std::string& first = playing ? ui.str().read_pause : ui.str().read_resume;
+    const float w = std::min(std::max(ui.px(kReadButtonWidth) * 0.8f, std::max(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, first.c_str()).x,
+                                                                               f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, ui.str().read_stop.c_str()).x) +
+                                                                          2 * pad),
+                             (width - ui.px(kButtonGap)) * 0.5f);
+    const float size = std::min(fitting_size(ui, first, 2 * pad, w), fitting_size(ui, ui.str().read_stop, 2 * pad, w));
+    ImGui::SetCursorScreenPos(pos);
+    if (ui.button(playing ? "read.pause" : "read.resume", first, ImVec2(w, h), th.accent, th.on_accent, true, size))
         ui.emit({playing ? UiEvent::Kind::ReadPause : UiEvent::Kind::ReadResume, {}});
     ImGui::SetCursorScreenPos(ImVec2(pos.x + w + ui.px(kButtonGap), pos.y));
-    if (ui.button("read.stop", ui.str().read_stop, ImVec2(w, h), th.bar_button, th.on_bar))
+    if (ui.button("read.stop", ui.str().read_stop, ImVec2(w, h), th.bar_button, th.on_bar, true, size))
         ui.emit({UiEvent::Kind::ReadStop, {}});
     return h;
 }

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -76,6 +77,15 @@ static std::string one_line_problem(const std::string& text, size_t max_chars) {
     for (size_t i = 0; i < text.size();) {
         char32_t cp = utf8::next(text, i);
         if (cp < 0x20 || cp == 0x7F) return "must not hold control characters (a NUL, a line break)";
+        // Unicode's own line breaks and format controls break "one line" as surely: NEL,
+        // C1 controls, the line and paragraph separators, bidi overrides, the BOM.
+        if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+            (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x200E || cp == 0x200F)
+            return "must not hold line separators or invisible format characters (U+" + [&] {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(cp));
+                return std::string(buf);
+            }() + ")";
         chars++;
     }
     if (chars == 0) return "must not be empty";
@@ -188,7 +198,7 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         // 0: never (a staff-attended desk). Below 20 s a resident reading a long guide is
         // interrupted; above an hour the next resident finds the last one's page.
         if (auto* n = t->get("idle_reset_s")) {
-            auto v = n->value<int64_t>();
+            auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;  // 90.0 is not a count of seconds
             if (v && (*v == 0 || (*v >= 20 && *v <= 3600))) cfg.idle_reset_s = static_cast<int>(*v);
             else problem(where(*n) + ": \"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600");
         }

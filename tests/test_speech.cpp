@@ -262,6 +262,9 @@ TEST_CASE("numbers are read as a person reads them: codes digit by digit, years 
         {"15%", "bai3 fen1 zhi1 shi2 wu3"},
         {"0.5%", "bai3 fen1 zhi1 ling2 dian3 wu3"},
         {"3-5个工作日", "san1 dao4 wu3 ge4 gong1 zuo4 ri4"},
+        {"9:00–17:00", "jiu3 dian3 dao4 shi2 qi1 dian3"},
+        {"30%–50%", "bai3 fen1 zhi1 san1 shi2 dao4 bai3 fen1 zhi1 wu3 shi2"},
+        {"1.5–2公里", "yi1 dian3 wu3 dao4 er4 gong1 li3"},
         {"２０２６年", "er4 ling2 er4 liu4 nian2"},  // full-width digits as Excel exports them
     };
     for (const Case& c : cases) {

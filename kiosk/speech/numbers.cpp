@@ -148,6 +148,11 @@ NumberReading read_number(std::u32string_view text, size_t pos) {
                 add(r.syllables, "fen1");
             }
             r.length = end + 1 + 2 - pos;
+            // 9:00–17:00: opening hours are a range, read 九点到十七点.
+            if (one_of(at(pos + r.length), kRangeDashes) && is_digit(at(pos + r.length + 1))) {
+                add(r.syllables, "dao4");
+                r.length += 1;
+            }
             return r;
         }
     }
@@ -202,8 +207,10 @@ NumberReading read_number(std::u32string_view text, size_t pos) {
         add(r.syllables, "dian3");
         append(r.syllables, digits_reading(fraction));
     }
-    // 3-5个 → 三到五个: the dash between two numbers is 到; the second number is read on its own.
-    if (!percent && one_of(at(end), kRangeDashes) && is_digit(at(end + 1)) && fraction.empty()) {
+    // 3-5个 → 三到五个, 30%–50% → 百分之三十到百分之五十, 1.5–2 → 一点五到二: the dash between two
+    // numbers is 到; the second number is read on its own.
+    const size_t after = pos + r.length;
+    if (one_of(at(after), kRangeDashes) && is_digit(at(after + 1))) {
         add(r.syllables, "dao4");
         r.length += 1;
     }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "reading_blob.h"
+#include "read_bz2.h"
 #include "utf8.h"
 
 namespace {
@@ -36,21 +37,7 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-std::string read_bz2(const std::string& path) {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return {};
-    int err = 0;
-    BZFILE* bz = BZ2_bzReadOpen(&err, f, 0, 0, nullptr, 0);
-    std::string out;
-    char buf[1 << 16];
-    while (err == BZ_OK) {
-        int n = BZ2_bzRead(&err, bz, buf, sizeof buf);
-        if (n > 0) out.append(buf, n);
-    }
-    BZ2_bzReadClose(&err, bz);
-    std::fclose(f);
-    return out;
-}
+using gongkai::tools::read_bz2;
 
 // "yín" → "yin2", "lǜ" → "lv4", "de" → "de5". Empty if the syllable is not plain pinyin.
 std::string numbered(const std::string& marked) {

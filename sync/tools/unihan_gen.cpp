@@ -15,25 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "read_bz2.h"
 #include "utf8.h"
 
 namespace {
 
-std::string read_bz2(const std::string& path) {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return {};
-    int err = 0;
-    BZFILE* bz = BZ2_bzReadOpen(&err, f, 0, 0, nullptr, 0);
-    std::string out;
-    char buf[1 << 16];
-    while (err == BZ_OK) {
-        int n = BZ2_bzRead(&err, bz, buf, sizeof buf);
-        if (n > 0) out.append(buf, n);
-    }
-    BZ2_bzReadClose(&err, bz);
-    std::fclose(f);
-    return out;
-}
+using gongkai::tools::read_bz2;
 
 // Decodes one UTF-8 pinyin syllable with tone marks to plain ASCII; ü → v as IMEs type it.
 std::string toneless(const std::string& s) {

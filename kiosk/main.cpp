@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -253,7 +255,16 @@ int main(int argc, char** argv) {
     if (!app && app.error().code == KioskError::DisplayUnavailable) {
         // No display (a server, a container, CI): show what the kiosk would, as a picture.
         log_warn("display", app.error().describe());
-        std::string out = (std::filesystem::temp_directory_path() / "gongkai-home.png").string();
+        // A file of our own, made with O_EXCL by mkstemps: a fixed name in a shared /tmp
+        // could be a symlink someone else left there.
+        std::string out = (std::filesystem::temp_directory_path() / "gongkai-home-XXXXXX.png").string();
+        int fd = ::mkstemps(out.data(), 4);
+        if (fd < 0) {
+            std::fprintf(stderr, "gongkai-kiosk: cannot create a file in %s: %s\n", std::filesystem::temp_directory_path().c_str(),
+                         std::strerror(errno));
+            return 1;
+        }
+        ::close(fd);
         auto again = open_cache_with_fallback(cfg->cache_path, demo_bundle());
         if (!again) return 1;
         int rc = screenshot(*cfg, std::move(again->cache), out, "home", args.width, args.height);

@@ -348,7 +348,8 @@ TEST_CASE("validate refuses duplicate domain ids and names, duplicate guide titl
     write_file(src + "/guides/99-copy.toml", copy);        // same title, new id
     write_file(src + "/guides/98-same-id.toml", guide);     // same id
     std::string notices = slurp(src + "/notices.toml");
-    write_file(src + "/notices.toml", notices + "\n[[notice]]\nid = \"free-information\"\ntitle = \"x\"\nbody = \"y\"\n");
+    write_file(src + "/notices.toml", notices + "\n[[notice]]\nid = \"free-information\"\ntitle = \"x\"\nbody = \"y\"\n"
+                                                "\n[[notice]]\nid = \"Dibao-Review-Window\"\ntitle = \"x\"\nbody = \"y\"\n");
     auto p = problems_of(src);
     INFO(nlohmann::json(p).dump(1));
     int lines = static_cast<int>(std::count(cat.begin(), cat.end(), '\n'));
@@ -359,6 +360,8 @@ TEST_CASE("validate refuses duplicate domain ids and names, duplicate guide titl
     CHECK(any_starts_with(p, "guides/99-copy.toml:", "办事指南标题“最低生活保障申请”与 guides/01-dibao-apply.toml 重复"));
     CHECK(any_starts_with(p, "guides/98-same-id.toml:", "id “dibao-apply”已被其他事项使用"));
     CHECK(any_starts_with(p, "notices.toml:", "公告 id “free-information”重复"));
+    // notice/<id>.html: ids differing only in case are one file on a case-insensitive server.
+    CHECK(any_starts_with(p, "notices.toml:", "公告 id “Dibao-Review-Window”重复（不分大小写）"));
     Run r = publish("validate --source " + src);
     CHECK(r.status == 1);
 }

@@ -33,6 +33,12 @@ std::string format_problem(const SourceProblem& p) {
 // Ids name web pages and go into QR codes (site_writer.h): ASCII letters, digits and -,
 // at most kMaxPageIdBytes — a domain's `reserve` bytes fewer, for the ".<8 hex>" its
 // directory rows' ids append. "" when `id` is fine.
+static std::string ascii_lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
 static std::string id_problem(std::string_view id, size_t reserve = 0) {
     for (char c : id)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
@@ -645,8 +651,10 @@ ImportResult import_source(const std::string& dir) {
         for (auto& e : fs::directory_iterator(root / "guides", ec))
             if (e.path().extension() == ".toml") guide_files.push_back(e.path());
     std::sort(guide_files.begin(), guide_files.end());
+    // Ids are compared without case: each is a web page's file name (item/<id>.html), and
+    // "Dibao" and "dibao" are one file on a case-insensitive server or CDN.
     std::set<std::string> ids_seen;
-    for (auto& id_origin : row_origin) ids_seen.insert(id_origin.first);
+    for (auto& id_origin : row_origin) ids_seen.insert(ascii_lower(id_origin.first));
     std::map<std::string, std::string> guide_title_file;  // title → the guide file that used it first
     for (auto& path : guide_files) {
         std::string label = "guides/" + path.filename().string();
@@ -702,7 +710,7 @@ ImportResult import_source(const std::string& dir) {
         }
         if (!item.id.empty()) {
             if (std::string why = id_problem(item.id); !why.empty()) r.problem("id", why);
-            if (!ids_seen.insert(item.id).second) r.problem("id", "id “" + item.id + "”已被其他事项使用");
+            if (!ids_seen.insert(ascii_lower(item.id)).second) r.problem("id", "id “" + item.id + "”已被其他事项使用（不分大小写）");
         }
         if (!item.title.empty()) {
             if (auto [it, fresh] = guide_title_file.try_emplace(item.title, label); !fresh)
@@ -796,7 +804,7 @@ ImportResult import_source(const std::string& dir) {
                 if (!n.valid_from.empty() && !n.valid_until.empty() && n.valid_until < n.valid_from)
                     nr.problem("valid_until", "“valid_until”早于“valid_from”");
                 if (std::string why = id_problem(n.id); !n.id.empty() && !why.empty()) nr.problem("id", "公告 " + why);
-                if (!n.id.empty() && !notice_ids.insert(n.id).second) nr.problem("id", "公告 id “" + n.id + "”重复");
+                if (!n.id.empty() && !notice_ids.insert(ascii_lower(n.id)).second) nr.problem("id", "公告 id “" + n.id + "”重复（不分大小写）");
                 cat.notices.push_back(std::move(n));
             }
         }

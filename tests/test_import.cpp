@@ -4,6 +4,7 @@
 
 #include "source_import.h"
 #include "text_encoding.h"
+#include "utf8.h"
 #include "support.h"
 
 using namespace gongkai;
@@ -192,4 +193,17 @@ TEST_CASE("a notice date that is not a real YYYY-MM-DD day is refused at its lin
     notices.replace(notices.find("valid_until = 2027-12-31"), std::string("valid_until = 2027-12-31").size(), "valid_until = \"2028-02-29\"");
     write_file(src + "/notices.toml", notices);
     CHECK(import_source(src).problems.empty());
+}
+
+TEST_CASE("a catalogue using more distinct characters than a kiosk can draw clearly is refused by validate", "[import][hostile]") {
+    TempDir dir;
+    std::string src = copy_source(dir);
+    // 6,100 distinct ideographs pasted into one notice: over 6,000 whatever the demo adds.
+    std::string many;
+    for (char32_t cp = 0x4E00; cp < 0x4E00 + 6100; cp++) utf8::append(many, cp);
+    write_file(src + "/notices.toml", slurp(src + "/notices.toml") + "\n[[notice]]\nid = \"pasted\"\ntitle = \"x\"\nbody = \"" + many + "\"\n");
+    auto r = import_source(src);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].message.find("目录用字过多") != std::string::npos);
+    CHECK(import_source(GONGKAI_ASSETS_DIR).problems.empty());  // the demo's ~2,100 are fine
 }

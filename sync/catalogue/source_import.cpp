@@ -16,8 +16,10 @@
 #include <unordered_map>
 
 #include "bundle.h"
+#include "cache.h"
 #include "site_writer.h"
 #include "toml_source.h"
+#include "utf8.h"
 
 namespace fs = std::filesystem;
 
@@ -185,6 +187,18 @@ std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes
                    " 字节（max_bundle_mib）";
     }
     return {};
+}
+
+std::string charset_problem(const Catalogue& cat) {
+    const std::string charset = catalogue_charset(cat);
+    size_t n = 0;
+    for (size_t i = 0; i < charset.size();) {
+        utf8::next(charset, i);
+        n++;
+    }
+    if (n <= kMaxCatalogueCharacters) return {};
+    return "目录用字过多：共 " + std::to_string(n) + " 个不同的字符，设备最多能清楚显示 " + std::to_string(kMaxCatalogueCharacters) +
+           " 个（检查是否误贴了大段外文或乱码）";
 }
 
 std::string cell_text_problem(std::string_view t) {
@@ -818,6 +832,7 @@ ImportResult import_source(const std::string& dir) {
     // one serialisation, and an encode when the JSON alone is past the device limit).
     if (problems.empty())
         if (std::string why = bundle_size_problem(cat); !why.empty()) problems.push_back({main.file, 1, 1, why});
+        else if (std::string too_many = charset_problem(cat); !too_many.empty()) problems.push_back({main.file, 1, 1, too_many});
     return result;
 }
 

@@ -32,6 +32,15 @@ inline constexpr std::uint64_t kDeviceMaxBundleBytes = 64ull << 20;
 std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes = kMaxBundleJsonBytes,
                                 std::uint64_t max_packed_bytes = kDeviceMaxBundleBytes);
 
+// The most distinct characters a catalogue's text may use. A kiosk builds its glyph atlas
+// from them at three sizes; 6,000 at 1.5× text still fits the 16384-px texture every
+// renderer offers (PITFALLS.md: 21,632 glyphs at 48 px needed 4096×16384), where more would
+// shrink every glyph on the screen. Government text uses ~2,000–4,500 (the demo: 2,100;
+// the 通用规范汉字表's two common tiers hold 6,500).
+inline constexpr std::size_t kMaxCatalogueCharacters = 6000;
+// "" or why devices could not draw this catalogue's text at its size: too many distinct characters.
+std::string charset_problem(const Catalogue& cat);
+
 // "" or why a cell/string cannot be published: too long, NUL, or U+FEFF inside.
 std::string cell_text_problem(std::string_view text);
 

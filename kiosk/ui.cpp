@@ -217,44 +217,60 @@ bool Ui::result_card(const Route& target, std::string_view title, int hb, int he
     const float inner = width - 2 * pad;
     ImFont* bold = fonts_.heading;
     const float lh_title = line_height_for(bold->FontSize), lh = line_height_for(body_size());
-    const float h = std::max(px(110), pad + lh_title + px(4) + lh + pad);
+    const float domain_w = fonts_.body->CalcTextSizeA(body_size(), FLT_MAX, 0, domain.data(), domain.data() + domain.size()).x;
+    const float title_w = std::max(px(120), inner - domain_w - px(40));
+    // The title on at most two lines (a long English title), wrapped as every text is.
+    note_missing(bold, title);
+    const std::vector<TextLine> lines = wraps_.wrap(bold, bold->FontSize, title, title_w);
+    const size_t n_lines = std::min<size_t>(2, lines.size());
+    const float h = std::max(px(110), pad + n_lines * lh_title + px(4) + lh + pad);
     std::string id = target.str();
     bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(width, h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end(pos.x + width, pos.y + h);
     dl->AddRectFilled(pos, end, ImGui::IsItemActive() ? theme_.pressed : theme_.card, px(14));
     dl->AddRect(pos, end, theme_.card_border, px(14), 0, px(2));
-    // Title on one line: highlight the matched characters with a marker-pen band.
-    note_missing(bold, title);
-    float x = pos.x + pad, y = pos.y + pad + std::round((lh_title - bold->FontSize) * 0.5f);
+    // Character by character, so the matched ones get a marker-pen band behind them.
     int index = 0;
-    const float domain_w = fonts_.body->CalcTextSizeA(body_size(), FLT_MAX, 0, domain.data(), domain.data() + domain.size()).x;
-    const float title_max_x = pos.x + width - pad - domain_w - px(40);
-    std::string shown;
-    for (size_t i = 0; i < title.size(); index++) {
-        size_t end_of_char = i;
-        utf8::next(title, end_of_char);
-        const size_t n = end_of_char - i;
-        const char* b = title.data() + i;
-        float w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, b, b + n).x;
-        if (x + w > title_max_x) {
+    for (size_t li = 0; li < lines.size(); li++) {
+        const bool last = li + 1 == n_lines;
+        const bool cut = last && lines.size() > n_lines;
+        float x = pos.x + pad;
+        const float y = pos.y + pad + li * lh_title + std::round((lh_title - bold->FontSize) * 0.5f);
+        const float ell = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, "…").x;
+        std::string shown;
+        for (size_t i = lines[li].begin; i < lines[li].end; index++) {
+            size_t end_of_char = i;
+            utf8::next(title, end_of_char);
+            const size_t n = end_of_char - i;
+            const char* b = title.data() + i;
+            const float w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, b, b + n).x;
+            if (x + w + (cut ? ell : 0) > pos.x + pad + title_w) break;
+            if (index >= hb && index < he)
+                dl->AddRectFilled(ImVec2(x, y + bold->FontSize * 0.08f), ImVec2(x + w, y + bold->FontSize * 0.95f), theme_.highlight);
+            dl->AddText(bold, bold->FontSize, ImVec2(x, y), theme_.text, b, b + n);
+            shown.append(b, n);
+            x += w;
+            i += n;
+        }
+        if (cut) {
             dl->AddText(bold, bold->FontSize, ImVec2(x, y), theme_.text, "…");
             shown += "…";
-            break;
+            x += ell;
         }
-        if (index >= hb && index < he)
-            dl->AddRectFilled(ImVec2(x, y + bold->FontSize * 0.08f), ImVec2(x + w, y + bold->FontSize * 0.95f), theme_.highlight);
-        dl->AddText(bold, bold->FontSize, ImVec2(x, y), theme_.text, b, b + n);
-        shown.append(b, n);
-        x += w;
-        i += n;
+        record_.texts.push_back({shown, ImVec2(pos.x + pad, y), ImVec2(x, y + bold->FontSize), bold->FontSize, true});
+        if (last) break;
+        // Characters between this line's end and the next line's start (a space) still count.
+        for (size_t i = lines[li].end; i < lines[li + 1].begin;) {
+            utf8::next(title, i);
+            index++;
+        }
     }
-    record_.texts.push_back({shown, ImVec2(pos.x + pad, y), ImVec2(x, y + bold->FontSize), bold->FontSize, true});
-    // Domain tag on the right of the title line.
+    // Domain tag on the right of the first title line.
     ImVec2 tag(end.x - pad - domain_w - px(20), pos.y + pad);
     dl->AddRectFilled(tag, ImVec2(end.x - pad, tag.y + lh_title), theme_.tag_bg, px(8));
     text_at(ImVec2(tag.x + px(10), tag.y + (lh_title - lh) * 0.5f), domain, theme_.tag_text, false, 0, domain_w + px(4), 1);
-    text_at(ImVec2(pos.x + pad, pos.y + pad + lh_title + px(4)), line, theme_.muted, false, 0, inner, 1);
+    text_at(ImVec2(pos.x + pad, pos.y + pad + n_lines * lh_title + px(4)), line, theme_.muted, false, 0, inner, 1);
     record_target(id, pos, end);
     if (pressed) emit({UiEvent::Kind::Navigate, target, {}});
     gap(14);

@@ -215,6 +215,8 @@ static bool is_chinese(char32_t cp) {
 }
 
 std::string full_width_brackets(std::string_view text) {
+    // Most text has no half-width bracket at all: leave it without decoding.
+    if (text.find_first_of("([") == std::string_view::npos) return std::string(text);
     std::u32string cps = utf8::decode(text);
     bool changed = false;
     for (size_t open = 0; open < cps.size(); open++) {

@@ -2,7 +2,7 @@
 // (for visitors and for staff checking a device). See ui_strings.h.
 #include "ui_strings.h"
 
-#include <cstdio>
+#include "clock.h"
 
 namespace gongkai {
 
@@ -246,16 +246,10 @@ std::string UiStrings::summary_line(bool directory_row, std::string_view summary
 }
 
 std::string UiStrings::date(std::string_view iso) const {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    const std::string text(iso);
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return text;
-    if (language == "en") {
-        static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-        return std::to_string(d) + " " + kMonths[m - 1] + " " + std::to_string(y);
-    }
-    // Chinese writes the day without a leading zero: 2026年11月1日.
-    return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+    CalendarDate d{};
+    if (language != "en" || !parse_calendar_date(iso, &d)) return chinese_date(iso);
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
 }
 
 std::string UiStrings::validity(std::string_view from, std::string_view until) const {

@@ -89,18 +89,13 @@ void stale_notice(Ui& ui);
 // A bordered yellow box of bold text: what a resident must not miss.
 void warning_box(Ui& ui, std::string_view text);
 
-// "Take it home" (take_away.cpp): a QR code of this page's public web address and a
-// one-line caption, full width. take_away_url: <site_base_url>item/<id>.html on an item
-// page, notice/<id>.html on a notice page, "" elsewhere or without a base URL. The widget
-// takes the full content width (code on the left, caption to its right) and
-// take_away_height: a 24-px gap plus the code's square, 196–292 px at a 1080-px short side
-// (246 for a typical 45-byte address), scaled with the screen. For "" it draws nothing and
-// takes 0.
+// The row under an item's or notice's title (take_away.cpp): "take it home" — a QR code
+// of the page's public web address, take_away_url: <site_base_url>item/<id>.html on an item
+// page, notice/<id>.html on a notice page, "" elsewhere or without a base URL (no code then)
+// — with its caption, and the read-aloud buttons (朗读; then 暂停/继续 and 停止 while this
+// page is being read). The code's square is 196–292 px at a 1080-px short side (246 for a
+// typical 45-byte address), scaled with the screen.
 std::string take_away_url(const ScreenState& s);
-float take_away_height(const Ui& ui, std::string_view url);
-void draw_take_away(Ui& ui, std::string_view url);
-// The row under an item's or notice's title: the QR code with its caption, and the
-// read-aloud buttons (朗读; then 暂停/继续 and 停止 while this page is being read).
 void page_tools(Ui& ui, const ScreenState& s);
 
 // Each screen's functions, named in its registry row.

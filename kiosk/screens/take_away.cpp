@@ -55,27 +55,6 @@ std::string take_away_url(const ScreenState& s) {
     return {};
 }
 
-float take_away_height(const Ui& ui, std::string_view url) {
-    const QrCode* code = code_for(url);
-    if (!code) return 0;
-    return ui.px(kTopGap) + static_cast<float>(qr_side_px(*code, qr_module_px(code->modules, ui.px(1))));
-}
-
-void draw_take_away(Ui& ui, std::string_view url) {
-    const QrCode* code = code_for(url);
-    if (!code) return;
-    ui.gap(kTopGap);
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float side = static_cast<float>(qr_side_px(*code, qr_module_px(code->modules, ui.px(1))));
-    draw_qr(ImGui::GetWindowDrawList(), pos, *code, qr_module_px(code->modules, ui.px(1)));
-    const float caption_x = pos.x + side + ui.px(kCaptionGap), caption_w = std::max(1.0f, pos.x + width - caption_x);
-    const float caption_h = ui.text_height(ui.str().take_away, true, 0, caption_w);
-    ui.text_at(ImVec2(caption_x, pos.y + std::max(0.0f, (side - caption_h) * 0.5f)), ui.str().take_away, ui.theme().text,
-               true, 0, caption_w);
-    ImGui::Dummy(ImVec2(width, std::max(side, caption_h)));
-}
-
 // 100 px: a read-aloud button is a main action, larger than the 80-px floor. Its width
 // follows its label (朗读, "Read aloud" at 1.4×), at least 320 px, at most the room there is;
 // a label too long for that room is set smaller, never wrapped or drawn past the edge.

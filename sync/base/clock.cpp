@@ -41,4 +41,28 @@ std::string local_date(std::time_t t) {
     return buf;
 }
 
+bool parse_calendar_date(std::string_view s, CalendarDate* out) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    auto number = [&](size_t at, size_t n) {
+        int v = 0;
+        for (size_t i = at; i < at + n; i++) v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
+    *out = {y, m, d};
+    return true;
+}
+
+std::string chinese_date(std::string_view iso) {
+    CalendarDate d{};
+    if (!parse_calendar_date(iso, &d)) return std::string(iso);
+    return std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
+}
+
 }  // namespace gongkai

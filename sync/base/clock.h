@@ -18,4 +18,10 @@ bool parse_rfc3339_utc(std::string_view s, std::time_t* out);
 // The device's local date, "YYYY-MM-DD": a notice valid "until 2026-11-30" ends at the hall's midnight.
 std::string local_date(std::time_t t);
 
+// A real day written YYYY-MM-DD (2026-02-30 is not one): its year, month and day.
+struct CalendarDate { int year, month, day; };
+bool parse_calendar_date(std::string_view iso, CalendarDate* out);
+// "2026-11-01" → "2026年11月1日" (the day without a leading zero); anything else as written.
+std::string chinese_date(std::string_view iso);
+
 }  // namespace gongkai

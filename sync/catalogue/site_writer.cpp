@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <set>
 
+#include "clock.h"
 #include "file_write.h"
 #include "utf8.h"
 
@@ -305,15 +306,6 @@ std::vector<std::string> glossed(const std::vector<std::string>& values) {
         out.push_back(std::move(line));
     }
     return out;
-}
-
-// "2026-11-01" → "2026年11月1日"; anything else as written.
-std::string chinese_date(std::string_view iso) {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    const std::string text(iso);
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return text;
-    return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
 }
 
 std::string standard_table(const Item& row) {

@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "bundle.h"
+#include "clock.h"
 #include "cache.h"
 #include "site_writer.h"
 #include "toml_source.h"
@@ -540,18 +541,6 @@ struct NoticeSource {
 // [SECTION] Assembly
 //-----------------------------------------------------------------------------
 
-// True for a real day written YYYY-MM-DD (2026-02-30 is not one).
-static bool is_calendar_date(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    const int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1) return false;
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 // Every text a resident reads, through full_width_brackets (text_encoding.h).
 static void normalize_typography(Catalogue& cat) {
     auto fix = [](std::string& s) { s = full_width_brackets(s); };
@@ -810,8 +799,9 @@ ImportResult import_source(const std::string& dir) {
                 }
                 // Devices compare dates as YYYY-MM-DD text: anything else ("2026/11/01",
                 // "2026年11月1日", "2026-13-45") would show or hide the notice on the wrong days.
+                CalendarDate day{};
                 for (auto [key, value] : {std::pair{"valid_from", &n.valid_from}, {"valid_until", &n.valid_until}})
-                    if (!value->empty() && !is_calendar_date(*value)) {
+                    if (!value->empty() && !parse_calendar_date(*value, &day)) {
                         nr.problem(key, "“" + std::string(key) + "”应为日期，如 2026-11-01（不加引号），这里是“" + *value + "”");
                         value->clear();
                     }

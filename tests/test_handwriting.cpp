@@ -1,0 +1,2 @@
+// Handwriting recognition (kiosk/input/handwriting.h) and `gongkai-kiosk --recognize`.
+#include <catch2/catch.hpp>

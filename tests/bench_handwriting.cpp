@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "handwriting.h"
+#include "utf8.h"
 
 using namespace gongkai;
 
@@ -18,16 +19,6 @@ struct Sample {
     std::string expected, file;
     HandwrittenCharacter input;
 };
-
-std::string utf8_of(char32_t c) {
-    std::string out;
-    if (c < 0x800) {
-        out += char(0xC0 | (c >> 6)), out += char(0x80 | (c & 0x3F));
-    } else {
-        out += char(0xE0 | (c >> 12)), out += char(0x80 | ((c >> 6) & 0x3F)), out += char(0x80 | (c & 0x3F));
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -52,7 +43,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         std::string stem = path.stem().string();  // u4f4e or u4f4e-sloppy
-        samples.push_back({utf8_of(char32_t(std::stoul(stem.substr(1, stem.find('-') - 1), nullptr, 16))), stem, std::move(*input)});
+        samples.push_back({utf8::encode(std::u32string(1, char32_t(std::stoul(stem.substr(1, stem.find('-') - 1), nullptr, 16)))), stem, std::move(*input)});
     }
     for (bool normalise : {false, true}) {
         for (bool sloppy : {false, true}) {

@@ -112,7 +112,7 @@ static HandwritingStroke resample(const HandwritingStroke& stroke, double step) 
     }
     // The stroke's end is kept: it is where the finger lifted.
     const HandwritingPoint& last = stroke.back();
-    if (out.size() == 1 || std::hypot(out.back().x - last.x, out.back().y - last.y) > 1e-9) out.push_back(last);
+    if (std::hypot(out.back().x - last.x, out.back().y - last.y) > 1e-9) out.push_back(last);
     return out;
 }
 

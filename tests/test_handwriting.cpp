@@ -213,7 +213,7 @@ TEST_CASE("gongkai-kiosk --recognize prints a JSON array of {char, score} best f
     CHECK(nlohmann::json::parse(ten.out).size() == 10);
 }
 
-TEST_CASE("--recognize: usage errors exit 2, a bad file exits 1 with the error's name", "[handwriting]") {
+TEST_CASE("gongkai-kiosk --recognize: usage errors exit 2, a bad file exits 1 with the error's name", "[handwriting]") {
     TempDir tmp;
     std::string di = (kStrokesDir / "u4f4e.json").string();
     CHECK(kiosk_cli("--recognize " + di).status == 2);  // no --json

@@ -97,6 +97,7 @@ static constexpr double kResampleStep = kHandwritingModelSide / 50;
 static constexpr double kMinExtent = 1.0;
 
 static HandwritingStroke resample(const HandwritingStroke& stroke, double step) {
+    if (stroke.empty()) return {};  // only for input check_handwriting() would refuse
     HandwritingStroke out{stroke.front()};
     double carried = 0;  // path length since the last emitted point
     for (size_t i = 1; i < stroke.size(); ++i) {

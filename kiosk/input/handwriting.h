@@ -61,7 +61,8 @@ Error check_handwriting(const HandwrittenCharacter& input);
 
 // Fits the strokes' bounding box, aspect kept, centred, into the model's square of `side`
 // (kHandwritingModelSide) and resamples each stroke at evenly spaced points. What
-// recognise() feeds Zinnia when `normalise` is on; exposed for the tests.
+// recognise() feeds Zinnia when `normalise` is on; exposed for the tests. Meant for input that
+// check_handwriting() accepts; anything else gives meaningless points, never a crash.
 std::vector<HandwritingStroke> normalise_strokes(const HandwrittenCharacter& input, double side);
 
 // The square Zinnia sees. Its features are coordinates divided by the box, so the side only

@@ -166,6 +166,10 @@ TEST_CASE("STROKES.json that is not within its shape or limits gets a named erro
     std::string ten_thousand = R"({"width":400,"height":400,"strokes":[)";
     for (int i = 0; i < 10'000; ++i) ten_thousand += std::string(i ? "," : "") + "[[1,1]]";
     ten_thousand += "]}";
+    // One stroke of points up to just under the 4 MiB cap: refused by the scan, before a tree.
+    std::string long_stroke = R"({"width":400,"height":400,"strokes":[[)";
+    while (long_stroke.size() + 10 < kMaxStrokesFileBytes) long_stroke += "[1,1],";
+    long_stroke += "[1,1]]]}";
     std::vector<Case> cases = {
         {"not JSON", "低保", HandwritingError::StrokesNotJson},
         {"truncated", R"({"width":400,"height":400,"strokes":[[[1,)", HandwritingError::StrokesNotJson},
@@ -183,6 +187,12 @@ TEST_CASE("STROKES.json that is not within its shape or limits gets a named erro
         {"an overflowing coordinate", R"({"width":400,"height":400,"strokes":[[[1e999,1]]]})", HandwritingError::StrokesNotJson},
         {"NaN, which JSON has not", R"({"width":400,"height":400,"strokes":[[[NaN,1]]]})", HandwritingError::StrokesNotJson},
         {"10,000 strokes", ten_thousand, HandwritingError::TooManyStrokes},
+        {"a stroke of 699,040 points", long_stroke, HandwritingError::TooManyPoints},
+        {"65 strokes of one point", R"({"width":400,"height":400,"strokes":[)" + [] {
+             std::string s;
+             for (size_t i = 0; i <= kMaxHandwritingStrokes; ++i) s += std::string(i ? "," : "") + "[[1,1]]";
+             return s;
+         }() + "]}", HandwritingError::TooManyStrokes},
         {"over 4 MiB", std::string(kMaxStrokesFileBytes + 1, ' '), BaseError::FileTooLarge},
     };
     for (auto& c : cases) {

@@ -189,8 +189,14 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecogniser::recognise(const
 // runs before nlohmann builds its tree, whose recursion a "[[[[…" file would otherwise drive.
 static constexpr int kMaxStrokesJsonDepth = 4;
 
-static bool nesting_within(std::string_view bytes, int max_depth) {
+// Before nlohmann builds a tree, one pass over the bytes: the nesting, and the strokes (arrays
+// opened at depth 3) and points of each stroke (arrays at depth 4) counted against the limits.
+// A tree of a 4 MiB file of points costs ~100 MiB (measured: docs/input.md); this refuses it at
+// the cost of the scan. An array at those depths under another key counts too: stricter, never
+// looser. The tree is still checked after parsing: this pass does not know the keys.
+static Error prescan_strokes_json(std::string_view bytes) {
     int depth = 0;
+    size_t strokes = 0, points = 0;
     bool in_string = false, escaped = false;
     for (char c : bytes) {
         if (in_string) {
@@ -201,10 +207,17 @@ static bool nesting_within(std::string_view bytes, int max_depth) {
         }
         if (c == '"') in_string = true;
         else if (c == '[' || c == '{') {
-            if (++depth > max_depth) return false;
+            if (++depth > kMaxStrokesJsonDepth)
+                return make_error(HandwritingError::StrokesNotJson, "nested deeper than " + std::to_string(kMaxStrokesJsonDepth));
+            if (depth == 3 && ++strokes > kMaxHandwritingStrokes)
+                return make_error(HandwritingError::TooManyStrokes, "more than " + std::to_string(kMaxHandwritingStrokes) + " strokes");
+            if (depth == 3) points = 0;
+            if (depth == 4 && ++points > kMaxHandwritingPointsPerStroke)
+                return make_error(HandwritingError::TooManyPoints, "stroke " + std::to_string(strokes - 1) + ": more than " +
+                                                                       std::to_string(kMaxHandwritingPointsPerStroke) + " points");
         } else if (c == ']' || c == '}') --depth;
     }
-    return true;
+    return {};
 }
 
 static Error bad_shape(const std::string& what) { return make_error(HandwritingError::StrokesBadShape, what); }
@@ -212,8 +225,7 @@ static Error bad_shape(const std::string& what) { return make_error(HandwritingE
 Result<HandwrittenCharacter> parse_strokes_json(std::string_view bytes) {
     if (bytes.size() > kMaxStrokesFileBytes)
         return make_error(BaseError::FileTooLarge, std::to_string(bytes.size()) + " bytes, at most " + std::to_string(kMaxStrokesFileBytes));
-    if (!nesting_within(bytes, kMaxStrokesJsonDepth))
-        return make_error(HandwritingError::StrokesNotJson, "nested deeper than " + std::to_string(kMaxStrokesJsonDepth));
+    if (Error e = prescan_strokes_json(bytes)) return e;
     nlohmann::json doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) return make_error(HandwritingError::StrokesNotJson);
     if (!doc.is_object()) return bad_shape("not an object");

@@ -96,8 +96,18 @@ static constexpr double kResampleStep = kHandwritingModelSide / 50;
 // so a tap does not become a full-size stroke of noise.
 static constexpr double kMinExtent = 1.0;
 
+// Zinnia's cost grows much faster than the points it is given when a stroke zigzags: one
+// stroke of 2,048 zigzag points, resampled, ran for over 20 s; 64 such strokes were killed at
+// 24 GiB (measured with `--recognize`, 2026-11-26). A real stroke in the 1000 square is at most
+// ~1,400 units long, 70 points at kResampleStep; longer paths (a scribble, a stroke traced over
+// and over) are sampled more coarsely so that no stroke gives more than this many points.
+static constexpr size_t kMaxResampledPoints = 100;
+
 static HandwritingStroke resample(const HandwritingStroke& stroke, double step) {
     if (stroke.empty()) return {};  // only for input check_handwriting() would refuse
+    double path = 0;
+    for (size_t i = 1; i < stroke.size(); ++i) path += std::hypot(stroke[i].x - stroke[i - 1].x, stroke[i].y - stroke[i - 1].y);
+    step = std::max(step, path / double(kMaxResampledPoints - 2));  // the start and the end are kept besides
     HandwritingStroke out{stroke.front()};
     double carried = 0;  // path length since the last emitted point
     for (size_t i = 1; i < stroke.size(); ++i) {

@@ -71,7 +71,9 @@ inline constexpr double kHandwritingModelSide = 1000;
 
 struct RecogniseOptions {
     size_t limit = 10;       // at most this many candidates
-    bool normalise = true;   // off: the raw points scaled to the model's square, as PITFALLS' first measurement
+    // Off: the raw points scaled to the model's square, as PITFALLS' first measurement. For that
+    // comparison only: without resampling nothing bounds Zinnia's time on a long zigzag stroke.
+    bool normalise = true;
 };
 
 class HandwritingRecogniser {

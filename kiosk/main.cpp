@@ -1,6 +1,6 @@
 // gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list, --query,
 // --screenshot and --speak, which read the same config and cache as the kiosk itself, and
-// --pinyin, which reads nothing but its argument.
+// --pinyin and --recognize, which read nothing but their argument.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +18,7 @@
 #include "command_line.h"
 #include "config.h"
 #include "demo_catalogue.h"
+#include "handwriting.h"
 #include "log.h"
 #include "screens/screens.h"
 #include "search_index.h"
@@ -34,7 +35,7 @@ using namespace gongkai;
 namespace {
 
 struct Args {
-    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav;
+    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav, recognize;
     bool has_query = false;
     int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false;
@@ -86,6 +87,31 @@ int print_query(Cache& cache, const std::string& query, int limit) {
         out.push_back({{"id", item->id}, {"title", item->title}, {"domain", index->domain_name(item->domain_id)}, {"score", hit.score},
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});
     }
+    std::cout << out.dump(1) << "\n";
+    return 0;
+}
+
+// --recognize STROKES.json --json: the candidates for one handwritten character, best first,
+// as [{"char":"低","score":0.93},…]. A file that cannot be read or is not within the limits
+// of handwriting.h is a bad file (1), as is a missing model.
+int print_recognized(const std::string& path, int limit) {
+    auto input = read_strokes_file(path);
+    if (!input) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", input.error().describe().c_str());
+        return 1;
+    }
+    auto recogniser = HandwritingRecogniser::open();
+    if (!recogniser) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", recogniser.error().describe().c_str());
+        return 1;
+    }
+    auto candidates = (*recogniser)->recognise(*input, {static_cast<size_t>(limit), /*normalise=*/true});
+    if (!candidates) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", candidates.error().describe().c_str());
+        return 1;
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const HandwritingCandidate& c : *candidates) out.push_back({{"char", c.character}, {"score", c.score}});
     std::cout << out.dump(1) << "\n";
     return 0;
 }
@@ -185,13 +211,16 @@ int main(int argc, char** argv) {
     // One staff mode at a time: a second would be ignored without a word.
     list->excludes(query)->excludes(screenshot_opt);
     query->excludes(screenshot_opt);
-    cli.add_option("--limit", args.limit, "results for --query")->check(CLI::Range(1, 1000));
-    cli.add_flag("--json", args.json, "JSON output (the only format of --list and --query)");
+    cli.add_option("--limit", args.limit, "results for --query, candidates for --recognize (default 10)")->check(CLI::Range(1, 1000));
+    cli.add_flag("--json", args.json, "JSON output (the only format of --list, --query and --recognize)");
     CLI::Option* pinyin = cli.add_option("--pinyin", args.pinyin, "print how read-aloud reads TEXT: toned pinyin, e.g. yin2 hang2");
     CLI::Option* speak_opt = cli.add_option("--speak", args.speak, "write what read-aloud says on ROUTE (item/<id>, notice/<id>) to --wav");
     CLI::Option* wav = cli.add_option("--wav", args.wav, "the WAV file --speak writes (22,050 Hz, mono, 16-bit)");
     pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt);
     speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt);
+    CLI::Option* recognize = cli.add_option("--recognize", args.recognize,
+                                            "print the candidates for the handwritten character in STROKES.json as JSON (needs --json)");
+    recognize->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(pinyin);
     try {
         cli.parse(argc, argv);
         args.has_query = cli.count("--query") > 0;
@@ -201,6 +230,8 @@ int main(int argc, char** argv) {
         if (error.empty() && args.list && !args.json) error = "--list needs --json (the only output format)";
         if (error.empty() && args.has_query && !args.json) error = "--query needs --json (the only output format)";
         if (error.empty() && speak_opt->count() && (args.speak.empty() || args.wav.empty())) error = "--speak needs a route and --wav FILE";
+        if (error.empty() && recognize->count() && args.recognize.empty()) error = "--recognize needs a STROKES.json file";
+        if (error.empty() && recognize->count() && !args.json) error = "--recognize needs --json (the only output format)";
         if (error.empty() && wav->count() && !speak_opt->count()) error = "--wav goes with --speak";
         if (!error.empty()) throw CLI::ValidationError(error);
     } catch (const CLI::ParseError& e) {
@@ -211,6 +242,8 @@ int main(int argc, char** argv) {
         std::printf("%s\n", pinyin_of(args.pinyin).c_str());
         return 0;
     }
+    // --recognize reads nothing but its file and the handwriting model: no config, no cache.
+    if (recognize->count()) return print_recognized(args.recognize, args.limit);
     const bool tool_mode = args.list || args.has_query || !args.screenshot.empty() || !args.speak.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
     // Staff tools stop on any wrong value. The kiosk itself keeps each wrong key's default

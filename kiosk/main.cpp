@@ -1,5 +1,5 @@
 // gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list, --query,
-// --screenshot and --speak, which read the same config and cache as the kiosk itself, and
+// --candidates, --screenshot and --speak, which read the same config and cache as the kiosk itself, and
 // --pinyin, which reads nothing but its argument.
 #include <unistd.h>
 
@@ -18,6 +18,7 @@
 #include "command_line.h"
 #include "config.h"
 #include "demo_catalogue.h"
+#include "input/pinyin_ime.h"
 #include "log.h"
 #include "screens/screens.h"
 #include "search_index.h"
@@ -34,8 +35,8 @@ using namespace gongkai;
 namespace {
 
 struct Args {
-    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav;
-    bool has_query = false;
+    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav, candidates;
+    bool has_query = false, has_candidates = false;
     int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false;
 };
@@ -87,6 +88,29 @@ int print_query(Cache& cache, const std::string& query, int limit) {
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});
     }
     std::cout << out.dump(1) << "\n";
+    return 0;
+}
+
+// --candidates: the candidate bar the kiosk's pinyin input shows for PINYIN, with the
+// catalogue's words boosted as on the kiosk. A JSON array of strings, best first.
+int print_candidates(Cache& cache, const std::string& typed, int limit) {
+    auto catalogue = cache.load_catalogue();
+    if (!catalogue) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", catalogue.error().describe().c_str());
+        return 1;
+    }
+    auto engine = PinyinIme::load(pinyin_ime_files_from_environment(), catalogue_words(*catalogue));
+    if (!engine) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", engine.error().describe().c_str());
+        return 1;
+    }
+    auto bar = (*engine)->candidates(typed, static_cast<size_t>(limit));
+    if (!bar) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", bar.error().describe().c_str());
+        return 2;
+    }
+    nlohmann::json out = *bar;
+    std::cout << out.dump() << "\n";
     return 0;
 }
 
@@ -183,23 +207,28 @@ int main(int argc, char** argv) {
     CLI::Option* list = cli.add_flag("--list", args.list, "print every item as JSON (needs --json)");
     CLI::Option* query = cli.add_option("--query", args.query, "print the search results for TEXT as JSON (needs --json)");
     // One staff mode at a time: a second would be ignored without a word.
-    list->excludes(query)->excludes(screenshot_opt);
-    query->excludes(screenshot_opt);
-    cli.add_option("--limit", args.limit, "results for --query")->check(CLI::Range(1, 1000));
-    cli.add_flag("--json", args.json, "JSON output (the only format of --list and --query)");
+    CLI::Option* candidates = cli.add_option("--candidates", args.candidates,
+        "print the pinyin input's candidate bar for PINYIN (letters a-z, v for ü) as JSON (needs --json)");
+    list->excludes(query)->excludes(screenshot_opt)->excludes(candidates);
+    query->excludes(screenshot_opt)->excludes(candidates);
+    candidates->excludes(screenshot_opt);
+    cli.add_option("--limit", args.limit, "results for --query, candidates for --candidates (default 10)")->check(CLI::Range(1, 1000));
+    cli.add_flag("--json", args.json, "JSON output (the only format of --list, --query and --candidates)");
     CLI::Option* pinyin = cli.add_option("--pinyin", args.pinyin, "print how read-aloud reads TEXT: toned pinyin, e.g. yin2 hang2");
     CLI::Option* speak_opt = cli.add_option("--speak", args.speak, "write what read-aloud says on ROUTE (item/<id>, notice/<id>) to --wav");
     CLI::Option* wav = cli.add_option("--wav", args.wav, "the WAV file --speak writes (22,050 Hz, mono, 16-bit)");
-    pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt);
-    speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt);
+    pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(candidates);
+    speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(candidates);
     try {
         cli.parse(argc, argv);
         args.has_query = cli.count("--query") > 0;
+        args.has_candidates = candidates->count() > 0;
         std::string error;
         if (cli.count("--size")) error = parse_size(args.size, &args.width, &args.height);
         if (error.empty() && screenshot_opt->count() && args.screenshot.empty()) error = "--screenshot needs a file name";
         if (error.empty() && args.list && !args.json) error = "--list needs --json (the only output format)";
         if (error.empty() && args.has_query && !args.json) error = "--query needs --json (the only output format)";
+        if (error.empty() && args.has_candidates && !args.json) error = "--candidates needs --json (the only output format)";
         if (error.empty() && speak_opt->count() && (args.speak.empty() || args.wav.empty())) error = "--speak needs a route and --wav FILE";
         if (error.empty() && wav->count() && !speak_opt->count()) error = "--wav goes with --speak";
         if (!error.empty()) throw CLI::ValidationError(error);
@@ -211,7 +240,7 @@ int main(int argc, char** argv) {
         std::printf("%s\n", pinyin_of(args.pinyin).c_str());
         return 0;
     }
-    const bool tool_mode = args.list || args.has_query || !args.screenshot.empty() || !args.speak.empty();
+    const bool tool_mode = args.list || args.has_query || args.has_candidates || !args.screenshot.empty() || !args.speak.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
     // Staff tools stop on any wrong value. The kiosk itself keeps each wrong key's default
     // (and its cache, district, ...) with a warning; only a file it cannot read at all sends
@@ -246,6 +275,7 @@ int main(int argc, char** argv) {
     }
     if (args.list) return print_list(*opened->cache);
     if (args.has_query) return print_query(*opened->cache, args.query, args.limit);
+    if (args.has_candidates) return print_candidates(*opened->cache, args.candidates, args.limit);
     if (!args.speak.empty()) return speak(*cfg, *opened->cache, args.speak, args.wav);
     if (!args.screenshot.empty())
         return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height);

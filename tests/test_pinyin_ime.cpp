@@ -192,7 +192,7 @@ TEST_CASE("hostile input gives an empty bar or a named error, quickly", "[ime]")
         CHECK((*bar)[0] == "西安");
     }
     SECTION("anything but letters is PinyinNotLetters") {
-        for (std::string typed : {"di bao", "dibao1", "低保", "di-bao", std::string("di\0bao", 7), std::string("\xff\xfe"),
+        for (const std::string& typed : std::vector<std::string>{"di bao", "dibao1", "低保", "di-bao", std::string("di\0bao", 7), std::string("\xff\xfe"),
                                   "dibao\n", "lüe"}) {
             auto bar = engine.candidates(typed, 10);
             REQUIRE_FALSE(bar);
@@ -241,6 +241,12 @@ TEST_CASE("missing data files are DictionaryUnavailable and LanguageModelUnavail
     auto garbage = PinyinIme::load(files);
     REQUIRE_FALSE(garbage);
     CHECK(garbage.error().code == InputError::DictionaryUnavailable);
+    files = PinyinImeFiles{};
+    files.language_model = dir.file("garbage.dict");
+    auto garbage_model = PinyinIme::load(files);
+    REQUIRE_FALSE(garbage_model);
+    CHECK(garbage_model.error().code == InputError::LanguageModelUnavailable);
+    CHECK(garbage_model.error().detail.size() < 400);  // not the whole file quoted back
 }
 
 TEST_CASE("one engine answers candidate calls from several threads", "[ime]") {
@@ -309,6 +315,7 @@ TEST_CASE("gongkai-kiosk --candidates refuses wrong arguments with exit 2", "[im
 TEST_CASE("gongkai-kiosk --candidates without its dictionary or language model names the error and exits 1", "[ime]") {
     TempDir dir;
     std::string config = "--config " + config_for(dir);
+    kiosk(config + " --list --json");  // the first run installs the demo catalogue and says so on stderr
     Run no_model = run("GONGKAI_LIBIME_LANGUAGE_MODEL=" + dir.file("zh_CN.lm") + " " + GONGKAI_KIOSK_BINARY,
                        config + " --candidates dibao --json");
     CHECK(no_model.status == 1);

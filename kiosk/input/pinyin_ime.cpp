@@ -109,6 +109,13 @@ std::string full_pinyin(std::string_view word) {
     return syllables == chars ? out : std::string();
 }
 
+// libime's reason for refusing a file, cut to 200 bytes: KenLM quotes the first line of a file
+// that is not a language model, which can be the whole file.
+std::string reason(const std::exception& e) {
+    std::string what = e.what();
+    return what.size() > 200 ? what.substr(0, 200) + "…" : what;
+}
+
 bool readable_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return in.good() && in.peek() != std::ifstream::traits_type::eof();
@@ -146,24 +153,46 @@ Result<std::unique_ptr<PinyinIme>> PinyinIme::load(const PinyinImeFiles& files,
     try {
         dictionary->load(libime::PinyinDictionary::SystemDict, files.dictionary.c_str(), libime::PinyinDictFormat::Binary);
     } catch (const std::exception& e) {
-        return make_error(InputError::DictionaryUnavailable, files.dictionary + ": " + e.what());
+        return make_error(InputError::DictionaryUnavailable, files.dictionary + ": " + reason(e));
     }
     std::unique_ptr<libime::UserLanguageModel> model;
     try {
         model = std::make_unique<libime::UserLanguageModel>(files.language_model.c_str());
     } catch (const std::exception& e) {
-        return make_error(InputError::LanguageModelUnavailable, files.language_model + ": " + e.what());
+        return make_error(InputError::LanguageModelUnavailable, files.language_model + ": " + reason(e));
     }
     std::unique_ptr<PinyinIme> engine(new PinyinIme);
-    for (const std::string& word : extra_words) {
+    std::unordered_set<std::string> added;
+    auto add = [&](const std::string& word) {
+        if (!added.insert(word).second) return;
         std::string pinyin = full_pinyin(word);
-        if (pinyin.empty()) continue;
+        if (pinyin.empty()) return;
         try {
             dictionary->addWord(libime::PinyinDictionary::UserDict, pinyin, word, kCatalogueWordBoost);
             ++engine->extra_words_added_;
         } catch (const std::exception&) {
             // libime refused the reading (a syllable it does not know): the word is left out.
         }
+    };
+    for (const std::string& phrase : extra_words) {
+        add(phrase);
+        // The catalogue's phrases are titles and sayings (居住证办理, 吃低保); what residents
+        // type is often a word inside one (居住证, 低保). Every 2–4 character piece the
+        // language model knows as a word is boosted too (4: the longest common government
+        // term, 社会保险 / 失业登记; a longer piece is a phrase of two of them).
+        std::vector<std::size_t> starts;  // byte offset of each character, and the end
+        for (std::size_t i = 0; i < phrase.size();) {
+            starts.push_back(i);
+            next_code_point(phrase, &i);
+        }
+        starts.push_back(phrase.size());
+        const std::size_t chars = starts.size() - 1;
+        for (std::size_t from = 0; from < chars; ++from)
+            for (std::size_t length = 2; length <= 4 && from + length <= chars; ++length) {
+                std::string piece = phrase.substr(starts[from], starts[from + length] - starts[from]);
+                if (piece.size() == phrase.size()) continue;
+                if (model->index(piece) != model->unknown()) add(piece);
+            }
     }
     engine->ime_ = std::make_unique<libime::PinyinIME>(std::move(dictionary), std::move(model));
     engine->ime_->setNBest(kSentenceCandidates);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -90,6 +91,15 @@ int main(int argc, char** argv) {
     std::printf("per keystroke (%zu keystrokes over %zu inputs, bar of %zu): p50 %.2f ms, p99 %.2f ms, max %.2f ms (%s)\n",
                 keystroke_ms.size(), std::size(kInputs), kBar, percentile(keystroke_ms, 0.50),
                 percentile(keystroke_ms, 0.99), slowest, slowest_input.c_str());
+    // The worst a resident (or a stuck key) can make one keystroke cost: the longest input
+    // accepted, kMaxPinyinLetters letters, of syllables that split many ways.
+    for (const char* pattern : {"a", "zh", "shuang", "sfz", "nvlv", "xian"}) {
+        std::string typed;
+        while (typed.size() + std::strlen(pattern) <= kMaxPinyinLetters) typed += pattern;
+        Clock::time_point t = Clock::now();
+        auto bar = (*engine)->candidates(typed, kBar);
+        std::printf("%zu letters of \"%s\": %.2f ms%s\n", typed.size(), pattern, ms_since(t), bar ? "" : " (error)");
+    }
     std::printf("RSS after typing: +%.1f MiB over start\n", (resident_kib() - rss_before) / 1024.0);
     return 0;
 }

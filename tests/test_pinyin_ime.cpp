@@ -202,23 +202,25 @@ TEST_CASE("hostile input gives an empty bar or a named error, quickly", "[ime]")
             CHECK(bar.error().code == InputError::PinyinNotLetters);
         }
     }
-    SECTION("10 KB of letters is PinyinTooLong, at once") {
-        auto start = std::chrono::steady_clock::now();
+    // No time is asserted (docs/performance.md: benchmarks measure, tests do not); a hang
+    // fails on CTest's timeout. gongkai-bench-pinyin times the longest inputs.
+    SECTION("10 KB of letters is PinyinTooLong, before any decoding") {
         auto bar = engine.candidates(std::string(10 * 1024, 'a'), 10);
         REQUIRE_FALSE(bar);
         CHECK(bar.error().code == InputError::PinyinTooLong);
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(100));
+        CHECK(bar.error().detail == "10240 letters, at most 64");
     }
-    SECTION("the longest input accepted still decodes well within a second") {
-        for (const char* pattern : {"a", "zh", "shuang", "sfz", "nvlv"}) {
+    SECTION("the longest input accepted decodes, whatever its letters") {
+        for (const char* pattern : {"a", "zh", "shuang", "sfz", "nvlv", "'"}) {
             std::string typed;
             while (typed.size() + std::strlen(pattern) <= kMaxPinyinLetters) typed += pattern;
-            auto start = std::chrono::steady_clock::now();
-            auto bar = engine.candidates(typed, 10);
             INFO(typed);
+            auto bar = engine.candidates(typed, 10);
             REQUIRE(bar);
-            CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
         }
+        auto one_over = engine.candidates(std::string(kMaxPinyinLetters + 1, 'a'), 10);
+        REQUIRE_FALSE(one_over);
+        CHECK(one_over.error().code == InputError::PinyinTooLong);
     }
 }
 

@@ -44,11 +44,13 @@ inline constexpr std::size_t kMaxPinyinLetters = 64;
 // ("新生儿出生登记（报户口）" → 新生儿出生登记, 报户口), two characters or more, each once.
 std::vector<std::string> catalogue_words(const Catalogue& catalogue);
 
-// Thread: load() takes ~150 ms and ~30 MB (docs/performance.md), so the kiosk calls it once at
-// start-up on a worker and hands the engine to the UI when it is done. candidates() may then be
-// called from any thread; calls are serialised by a mutex (libime's decoder keeps caches in the
-// shared model), and one keystroke's call takes a few milliseconds at most, so the frame thread
-// may call it directly.
+// Thread: load() takes ~90 ms and ~28 MiB (docs/performance.md), so the kiosk calls it once at
+// start-up on a worker and hands the engine to the UI when it is done; until then the bar is
+// empty. candidates() may be called from any thread; calls are serialised by a mutex (libime's
+// decoder keeps caches in the shared model). A keystroke of real input costs p50 0.8 ms,
+// p99 4–7 ms, but the longest accepted input of one repeated vowel ("aaaa…", 64 letters) takes
+// ~80 ms, five frames: the UI computes the bar on its worker and shows the latest result, as
+// with search (docs/input.md).
 class PinyinIme {
 public:
     // Loads the dictionary and the language model, then adds `extra_words` (catalogue_words)

@@ -49,8 +49,8 @@ std::vector<std::string> catalogue_words(const Catalogue& catalogue);
 // empty. candidates() may be called from any thread; calls are serialised by a mutex (libime's
 // decoder keeps caches in the shared model). A keystroke of real input costs p50 0.8 ms,
 // p99 4–7 ms, but the longest accepted input of one repeated vowel ("aaaa…", 64 letters) takes
-// ~80 ms, five frames: the UI computes the bar on its worker and shows the latest result, as
-// with search (docs/input.md).
+// ~80 ms, five frames: the UI should compute the bar on a worker and show the latest result,
+// as search_controller does with its index build (docs/input.md).
 class PinyinIme {
 public:
     // Loads the dictionary and the language model, then adds `extra_words` (catalogue_words)

@@ -111,6 +111,7 @@ const Typed kResidentsType[] = {
     {"weifadajian", "违法搭建", 1},
     {"tousujubao", "投诉举报", 1},
     {"changhu", "长护", 0},
+    {"changhuxian", "长护险", 1},
     {"nongbao", "农保", 1},
 };
 

@@ -1,6 +1,6 @@
 // gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list, --query,
-// --screenshot and --speak, which read the same config and cache as the kiosk itself, and
-// --pinyin and --recognize, which read nothing but their argument.
+// --candidates, --screenshot and --speak, which read the same config and cache as the kiosk
+// itself, and --pinyin and --recognize, which read nothing but their argument.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -18,7 +18,8 @@
 #include "command_line.h"
 #include "config.h"
 #include "demo_catalogue.h"
-#include "handwriting.h"
+#include "input/handwriting.h"
+#include "input/pinyin_ime.h"
 #include "log.h"
 #include "screens/screens.h"
 #include "search_index.h"
@@ -35,8 +36,8 @@ using namespace gongkai;
 namespace {
 
 struct Args {
-    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav, recognize;
-    bool has_query = false;
+    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav, recognize, candidates;
+    bool has_query = false, has_candidates = false;
     int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false;
 };
@@ -113,6 +114,29 @@ int print_recognized(const std::string& path, int limit) {
     nlohmann::json out = nlohmann::json::array();
     for (const HandwritingCandidate& c : *candidates) out.push_back({{"char", c.character}, {"score", c.score}});
     std::cout << out.dump(1) << "\n";
+    return 0;
+}
+
+// --candidates: the candidate bar the kiosk's pinyin input shows for PINYIN, with the
+// catalogue's words boosted as on the kiosk. A JSON array of strings, best first.
+int print_candidates(Cache& cache, const std::string& typed, int limit) {
+    auto catalogue = cache.load_catalogue();
+    if (!catalogue) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", catalogue.error().describe().c_str());
+        return 1;
+    }
+    auto engine = PinyinIme::load(pinyin_ime_files_from_environment(), catalogue_words(*catalogue));
+    if (!engine) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", engine.error().describe().c_str());
+        return 1;
+    }
+    auto bar = (*engine)->candidates(typed, static_cast<size_t>(limit));
+    if (!bar) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", bar.error().describe().c_str());
+        return 2;
+    }
+    nlohmann::json out = *bar;
+    std::cout << out.dump() << "\n";
     return 0;
 }
 
@@ -209,26 +233,31 @@ int main(int argc, char** argv) {
     CLI::Option* list = cli.add_flag("--list", args.list, "print every item as JSON (needs --json)");
     CLI::Option* query = cli.add_option("--query", args.query, "print the search results for TEXT as JSON (needs --json)");
     // One staff mode at a time: a second would be ignored without a word.
-    list->excludes(query)->excludes(screenshot_opt);
-    query->excludes(screenshot_opt);
-    cli.add_option("--limit", args.limit, "results for --query, candidates for --recognize (default 10)")->check(CLI::Range(1, 1000));
-    cli.add_flag("--json", args.json, "JSON output (the only format of --list, --query and --recognize)");
+    CLI::Option* candidates = cli.add_option("--candidates", args.candidates,
+        "print the pinyin input's candidate bar for PINYIN (letters a-z, v for ü) as JSON (needs --json)");
+    list->excludes(query)->excludes(screenshot_opt)->excludes(candidates);
+    query->excludes(screenshot_opt)->excludes(candidates);
+    candidates->excludes(screenshot_opt);
+    cli.add_option("--limit", args.limit, "results for --query, candidates for --recognize and --candidates (default 10)")->check(CLI::Range(1, 1000));
+    cli.add_flag("--json", args.json, "JSON output (the only format of --list, --query, --recognize and --candidates)");
     CLI::Option* pinyin = cli.add_option("--pinyin", args.pinyin, "print how read-aloud reads TEXT: toned pinyin, e.g. yin2 hang2");
     CLI::Option* speak_opt = cli.add_option("--speak", args.speak, "write what read-aloud says on ROUTE (item/<id>, notice/<id>) to --wav");
     CLI::Option* wav = cli.add_option("--wav", args.wav, "the WAV file --speak writes (22,050 Hz, mono, 16-bit)");
-    pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt);
-    speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt);
+    pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(candidates);
+    speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(candidates);
     CLI::Option* recognize = cli.add_option("--recognize", args.recognize,
                                             "print the candidates for the handwritten character in STROKES.json as JSON (needs --json)");
-    recognize->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(pinyin);
+    recognize->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(pinyin)->excludes(candidates);
     try {
         cli.parse(argc, argv);
         args.has_query = cli.count("--query") > 0;
+        args.has_candidates = candidates->count() > 0;
         std::string error;
         if (cli.count("--size")) error = parse_size(args.size, &args.width, &args.height);
         if (error.empty() && screenshot_opt->count() && args.screenshot.empty()) error = "--screenshot needs a file name";
         if (error.empty() && args.list && !args.json) error = "--list needs --json (the only output format)";
         if (error.empty() && args.has_query && !args.json) error = "--query needs --json (the only output format)";
+        if (error.empty() && args.has_candidates && !args.json) error = "--candidates needs --json (the only output format)";
         if (error.empty() && speak_opt->count() && (args.speak.empty() || args.wav.empty())) error = "--speak needs a route and --wav FILE";
         if (error.empty() && recognize->count() && args.recognize.empty()) error = "--recognize needs a STROKES.json file";
         if (error.empty() && recognize->count() && !args.json) error = "--recognize needs --json (the only output format)";
@@ -244,7 +273,7 @@ int main(int argc, char** argv) {
     }
     // --recognize reads nothing but its file and the handwriting model: no config, no cache.
     if (recognize->count()) return print_recognized(args.recognize, args.limit);
-    const bool tool_mode = args.list || args.has_query || !args.screenshot.empty() || !args.speak.empty();
+    const bool tool_mode = args.list || args.has_query || args.has_candidates || !args.screenshot.empty() || !args.speak.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
     // Staff tools stop on any wrong value. The kiosk itself keeps each wrong key's default
     // (and its cache, district, ...) with a warning; only a file it cannot read at all sends
@@ -279,6 +308,7 @@ int main(int argc, char** argv) {
     }
     if (args.list) return print_list(*opened->cache);
     if (args.has_query) return print_query(*opened->cache, args.query, args.limit);
+    if (args.has_candidates) return print_candidates(*opened->cache, args.candidates, args.limit);
     if (!args.speak.empty()) return speak(*cfg, *opened->cache, args.speak, args.wav);
     if (!args.screenshot.empty())
         return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height);

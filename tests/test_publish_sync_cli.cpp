@@ -154,3 +154,36 @@ TEST_CASE("the gongkai-sync daemon syncs at start and exits cleanly on SIGTERM",
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
 }
+
+TEST_CASE("gongkai-publish misses lists a device's zero-result queries, most frequent first, and never changes the file", "[cli][search][misses]") {
+    TempDir dir;
+    const std::string path = dir.file("cache.db");
+    {
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(cache);
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-20", "营业时间", 0));
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-21", "营业时间", 0));
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-22", "营业时间", 0));
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-21", "楼顶搭房子", 0));
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-21", "楼顶搭房子", 0));
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-22", "低保", 2));  // found a little: not a zero-result query
+    }
+    const auto before = std::filesystem::last_write_time(path);
+    Run r = publish("misses --cache " + path + " --json");
+    CHECK(r.status == 0);
+    auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0] == nlohmann::json{{"query", "营业时间"}, {"count", 3}, {"first_day", "2026-11-20"}, {"last_day", "2026-11-22"}});
+    CHECK(j[1]["query"] == "楼顶搭房子");
+    CHECK(j[1]["count"] == 2);
+    Run text = publish("misses --cache " + path);
+    CHECK(text.status == 0);
+    CHECK(text.out == "     3  营业时间\n     2  楼顶搭房子\n");
+    CHECK(std::filesystem::last_write_time(path) == before);
+    // Not a cache: a named error, exit 1; no --cache: a usage error, exit 2.
+    write_file(dir.file("junk.db"), "not a database");
+    Run junk = publish("misses --cache " + dir.file("junk.db"));
+    CHECK(junk.status == 1);
+    CHECK(junk.err.find("gongkai-publish: Cache") != std::string::npos);
+    CHECK(publish("misses").status == 2);
+}

@@ -130,6 +130,14 @@ public:
     // Counts a query that found fewer than `few` results, per local day (schema v3):
     // query text and count only, nothing about the resident.
     Error record_search_miss(const std::string& day, const std::string& query, int results);
+    // The queries that found nothing, most often asked first (then alphabetically): what
+    // editors read to grow the catalogue's everyday words (gongkai-publish misses).
+    struct ZeroResultQuery {
+        std::string query;
+        std::int64_t count = 0;
+        std::string first_day, last_day;  // YYYY-MM-DD
+    };
+    Result<std::vector<ZeroResultQuery>> zero_result_queries();
 
     // Small key/value state kept beside the catalogue (sync status, schema v2).
     // state() gives "" for a key never set, and an error (not "") when it cannot read.

@@ -13,4 +13,14 @@ Error Cache::record_search_miss(const std::string& day, const std::string& query
     return {};
 }
 
+Result<std::vector<Cache::ZeroResultQuery>> Cache::zero_result_queries() {
+    sql::Stmt st(db_, "SELECT query, sum(count), min(day), max(day) FROM search_misses WHERE results = 0 "
+                      "GROUP BY query ORDER BY sum(count) DESC, query");
+    std::vector<ZeroResultQuery> out;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) out.push_back({st.text(0), st.integer(1), st.text(2), st.text(3)});
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read search misses");
+    return out;
+}
+
 }  // namespace gongkai

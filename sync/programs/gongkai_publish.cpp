@@ -6,6 +6,8 @@
 //   gongkai-publish build --source DIR --secret-key FILE --out SITE [--expires-days N]
 //     SITE/manifest.json(.minisig), SITE/bundles/ (docs/bundle.md) and the web pages
 //     SITE/index.html, domain/, item/, notice/, site.css (docs/deploy.md)
+//   gongkai-publish misses --cache FILE [--json]
+//     the queries a device's residents searched for and found nothing, most frequent first
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
@@ -16,6 +18,7 @@
 #include <optional>
 
 #include "bundle.h"
+#include "cache.h"
 #include "clock.h"
 #include "command_line.h"
 #include "file_write.h"
@@ -33,6 +36,28 @@ namespace {
 int fail(const std::string& msg, int code = 1) {
     std::fprintf(stderr, "gongkai-publish: %s\n", msg.c_str());
     return code;
+}
+
+// What residents searched for and did not find, from a device's cache file: the list
+// editors read to add everyday words (terms) and guides. Opened read-only: the file is
+// never changed (an uploaded copy, or a live device's cache).
+int misses(const std::string& cache_path, bool json) {
+    auto cache = Cache::open(cache_path, CacheMode::ReadOnly);
+    if (!cache) return fail(cache.error().describe());
+    auto rows = (*cache)->zero_result_queries();
+    if (!rows) return fail(rows.error().describe());
+    if (json) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (auto& r : *rows)
+            out.push_back({{"query", r.query}, {"count", r.count}, {"first_day", r.first_day}, {"last_day", r.last_day}});
+        // A recorded query is what a keyboard typed: replace bytes that are not UTF-8
+        // rather than throw.
+        std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    } else {
+        for (auto& r : *rows) std::printf("%6lld  %s\n", static_cast<long long>(r.count), r.query.c_str());
+        if (rows->empty()) std::printf("no query found nothing\n");
+    }
+    return 0;
 }
 
 int validate(const std::string& source, bool json) {
@@ -190,6 +215,10 @@ int main(int argc, char** argv) {
     build_cmd->add_option("--out", out, "the site directory served over HTTPS")->required();
     build_cmd->add_option("--expires-days", expires_days, "days until devices refuse this manifest (1-3650)")
         ->check(CLI::Range(1, 3650));
+    std::string cache_path;
+    CLI::App* misses_cmd = cli.add_subcommand("misses", "the queries a device's residents found nothing for, most frequent first");
+    misses_cmd->add_option("--cache", cache_path, "a device's cache file (read only)")->required();
+    misses_cmd->add_flag("--json", json, "print [{\"query\",\"count\",\"first_day\",\"last_day\"}]");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -197,5 +226,6 @@ int main(int argc, char** argv) {
     }
     if (validate_cmd->parsed()) return validate(source, json);
     if (keygen_cmd->parsed()) return keygen(secret_key, public_key);
+    if (misses_cmd->parsed()) return misses(cache_path, json);
     return build(source, secret_key, out, expires_days);
 }

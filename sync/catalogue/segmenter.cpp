@@ -1,0 +1,118 @@
+// See segmenter.h.
+#include "segmenter.h"
+
+#include <cmath>
+#include <set>
+
+#include "text_encoding.h"
+#include "utf8.h"
+
+namespace gongkai {
+
+static bool is_han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
+static bool is_latin_or_digit(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+void Segmenter::add(std::string_view word, std::int64_t freq) {
+    std::u32string w = utf8::decode(word);
+    if (w.empty() || freq <= 0) return;
+    freq_[w] = freq;
+    longest_ = std::max(longest_, w.size());
+}
+
+std::int64_t Segmenter::lookup(std::u32string_view word) const {
+    auto it = freq_.find(std::u32string(word));
+    return it == freq_.end() ? -1 : it->second;
+}
+
+// 16 MiB: three times the dictionary Debian ships (4.9 MiB), so a newer jieba fits and a
+// wrong file (a log, an image) is refused before it is read.
+static constexpr std::uint64_t kMaxDictBytes = 16u << 20;
+
+Result<std::shared_ptr<const Segmenter>> Segmenter::load(const std::string& path) {
+    auto text = read_file(path, kMaxDictBytes);
+    if (!text) return text.error();
+    auto seg = std::make_shared<Segmenter>();
+    std::int64_t total = 0;
+    size_t start = 0;
+    while (start < text->size()) {
+        size_t end = text->find('\n', start);
+        if (end == std::string::npos) end = text->size();
+        std::string_view line(text->data() + start, end - start);
+        start = end + 1;
+        const size_t sp = line.find(' ');
+        if (sp == std::string_view::npos || sp == 0) continue;
+        std::int64_t freq = 0;
+        for (size_t i = sp + 1; i < line.size() && line[i] >= '0' && line[i] <= '9'; i++)
+            freq = std::min<std::int64_t>(freq * 10 + (line[i] - '0'), 1LL << 40);  // bounded: no overflow
+        if (freq <= 0 || !is_valid_utf8(line.substr(0, sp))) continue;
+        seg->add(line.substr(0, sp), freq);
+        total += freq;
+    }
+    if (seg->freq_.empty()) return make_error(CatalogueError::SourceSyntax, path + ": no \"word frequency\" line");
+    seg->log_total_ = std::log(static_cast<double>(total));
+    return std::shared_ptr<const Segmenter>(std::move(seg));
+}
+
+std::shared_ptr<const Segmenter> Segmenter::from_words(const std::vector<std::pair<std::string, std::int64_t>>& words) {
+    auto seg = std::make_shared<Segmenter>();
+    std::int64_t total = 0;
+    for (auto& [w, f] : words) {
+        seg->add(w, f);
+        total += std::max<std::int64_t>(f, 0);
+    }
+    seg->log_total_ = std::log(static_cast<double>(std::max<std::int64_t>(total, 1)));
+    return seg;
+}
+
+std::vector<std::string> Segmenter::segment(std::string_view text) const {
+    const std::u32string s = utf8::decode(text);
+    const size_t n = s.size();
+    // route[i]: the best log-probability of s[i..n) and where its first word ends.
+    std::vector<double> best(n + 1, 0.0);
+    std::vector<size_t> next(n + 1, n);
+    for (size_t i = n; i-- > 0;) {
+        // A run of Latin letters or digits is one word, whatever the dictionary says.
+        if (is_latin_or_digit(s[i])) {
+            size_t j = i;
+            while (j < n && is_latin_or_digit(s[j])) j++;
+            best[i] = best[j] - log_total_;
+            next[i] = j;
+            continue;
+        }
+        // One character is always a word (frequency 1 if unknown), so a path exists.
+        std::int64_t f1 = lookup(std::u32string_view(s).substr(i, 1));
+        best[i] = std::log(static_cast<double>(std::max<std::int64_t>(f1, 1))) - log_total_ + best[i + 1];
+        next[i] = i + 1;
+        if (!is_han(s[i])) continue;
+        for (size_t len = 2; len <= longest_ && i + len <= n; len++) {
+            if (!is_han(s[i + len - 1])) break;
+            const std::int64_t f = lookup(std::u32string_view(s).substr(i, len));
+            if (f <= 0) continue;
+            const double score = std::log(static_cast<double>(f)) - log_total_ + best[i + len];
+            if (score > best[i]) {
+                best[i] = score;
+                next[i] = i + len;
+            }
+        }
+    }
+    std::vector<std::string> words;
+    for (size_t i = 0; i < n; i = next[i]) {
+        std::string w;
+        for (size_t k = i; k < next[i]; k++) utf8::append(w, s[k]);
+        if (w != " ") words.push_back(std::move(w));
+    }
+    return words;
+}
+
+bool is_function_word(std::string_view word) {
+    // Particles, pronouns, modal verbs and question frames as residents say them. A frame
+    // that names what is asked (多少钱, 要多久, 在哪里) is read by the ranking, not here.
+    static const std::set<std::string_view> kWords = {
+        "的", "了", "吗", "呢", "吧", "啊", "呀", "嘛", "着", "过", "得", "地", "我", "你", "他", "她", "我们", "他们",
+        "我家", "我爸", "我妈", "自己", "这", "那", "这个", "那个", "有", "没有", "能", "能不能", "可以", "可不可以",
+        "要", "想", "想要", "需要", "请问", "怎么", "怎样", "如何", "什么", "哪里", "哪儿", "去", "到", "在", "给",
+        "是", "不是", "就", "都", "也", "还", "和", "跟", "把", "被", "一下", "一个", "个", "些", "吧", "么"};
+    return kWords.count(word) > 0;
+}
+
+}  // namespace gongkai

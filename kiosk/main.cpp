@@ -73,12 +73,13 @@ int print_list(Cache& cache) {
 int print_query(Cache& cache, const std::string& query, int limit) {
     auto docs = cache.load_search_documents();
     auto index = cache.load_index();
-    if (!docs || !index) {
-        std::fprintf(stderr, "gongkai-kiosk: %s\n", (docs ? index.error() : docs.error()).describe().c_str());
+    auto thesaurus = cache.load_thesaurus();
+    if (!docs || !index || !thesaurus) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", (!docs ? docs.error() : !index ? index.error() : thesaurus.error()).describe().c_str());
         return 1;
     }
     SearchIndex search;
-    search.build(std::move(*docs));
+    search.build(std::move(*docs), SearchLanguage::standard(std::move(*thesaurus)));
     nlohmann::json out = nlohmann::json::array();
     for (const SearchHit& hit : search.search(query, static_cast<size_t>(limit))) {
         const ItemSummary* item = nullptr;
@@ -87,6 +88,8 @@ int print_query(Cache& cache, const std::string& query, int limit) {
         if (!item) continue;
         out.push_back({{"id", item->id}, {"title", item->title}, {"domain", index->domain_name(item->domain_id)}, {"score", hit.score},
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});
+        if (hit.relaxed) out.back()["words"] = search.question_words(query);
+        if (hit.answer >= 0) out.back()["answers"] = to_string(static_cast<QuestionFrame>(hit.answer));
     }
     std::cout << out.dump(1) << "\n";
     return 0;

@@ -29,7 +29,9 @@ static std::shared_ptr<const SearchIndex> build_search_index(Cache& cache) {
         log_error("search", "could not read the search documents: " + docs.error().describe());
         return nullptr;
     }
-    index->build(std::move(*docs));
+    auto thesaurus = cache.load_thesaurus();
+    if (!thesaurus) log_error("search", "could not read the thesaurus: " + thesaurus.error().describe() + "; searching without it");
+    index->build(std::move(*docs), SearchLanguage::standard(thesaurus ? std::move(*thesaurus) : std::vector<ThesaurusEntry>{}));
     return index;
 }
 

@@ -91,7 +91,8 @@ TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalo
         // Build a cache as the first release left it: schema 1, no device_state table.
         auto cache = Cache::open(path, CacheMode::ReadWrite);
         REQUIRE_FALSE((*cache)->install(small_catalogue(7, "旧版本"), "sync"));
-        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE english; DROP TABLE search_misses; DROP TABLE search_docs; DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE search_extras; DROP TABLE thesaurus; DROP TABLE english; DROP TABLE search_misses; DROP TABLE search_docs; "
+                                                        "DROP TABLE device_state; PRAGMA user_version=1", nullptr, nullptr, nullptr) == SQLITE_OK);
         CHECK((*cache)->schema_version() == 1);
     }
     auto cache = Cache::open(path, CacheMode::ReadWrite);
@@ -104,8 +105,47 @@ TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalo
     REQUIRE(docs);
     REQUIRE(docs->size() == 1);
     CHECK(docs->at(0).title == "旧版本");
+    // Schema 5's thesaurus: none installed then, an empty one now.
+    auto thesaurus = (*cache)->load_thesaurus();
+    REQUIRE(thesaurus);
+    CHECK(thesaurus->empty());
     CHECK_FALSE((*cache)->set_state("last_success", "2026-11-25T00:00:00Z"));
     CHECK(*(*cache)->state("last_success") == "2026-11-25T00:00:00Z");
+}
+
+TEST_CASE("a version-4 cache migrates to 5: its search text gains aliases and answers, a new install keeps the thesaurus",
+          "[cache][migration]") {
+    TempDir dir;
+    std::string path = dir.file("v4.db");
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    REQUIRE_FALSE(cat->thesaurus.empty());
+    {
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
+        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE search_extras; DROP TABLE thesaurus; PRAGMA user_version=4", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
+    }
+    auto cache = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(cache);
+    CHECK((*cache)->schema_version() == kCacheSchemaVersion);
+    auto docs = (*cache)->load_search_documents();
+    REQUIRE(docs);
+    REQUIRE(docs->size() == cat->items.size());
+    // The guide of 最低生活保障申请 answers "多少钱" (its fee) and is listed under 最低生活保障.
+    auto dibao = std::find_if(docs->begin(), docs->end(), [](auto& d) { return d.id == "dibao-apply"; });
+    REQUIRE(dibao != docs->end());
+    CHECK(dibao->answers[static_cast<size_t>(QuestionFrame::Fee)] == "免费。");
+    CHECK(std::find(dibao->aliases.begin(), dibao->aliases.end(), "最低生活保障") != dibao->aliases.end());
+    // The migrated cache had no thesaurus table: empty until the next install, which keeps it.
+    CHECK((*cache)->load_thesaurus()->empty());
+    REQUIRE_FALSE((*cache)->install(*cat, "sync"));
+    auto thesaurus = (*cache)->load_thesaurus();
+    REQUIRE(thesaurus);
+    REQUIRE(thesaurus->size() == cat->thesaurus.size());
+    CHECK(thesaurus->front().words == cat->thesaurus.front().words);
+    CHECK(thesaurus->front().means == cat->thesaurus.front().means);
+    CHECK((*cache)->load_catalogue()->thesaurus.size() == cat->thesaurus.size());
 }
 
 TEST_CASE("a cache from a newer Gongkai is refused by name, not downgraded", "[cache][migration]") {

@@ -177,8 +177,10 @@ TEST_CASE("a bundle field of the wrong JSON type is BundleCorrupt naming the fie
     it.guide = ServiceGuide{};
     it.guide->summary = "s";
     cat.items.push_back(it);
+    cat.thesaurus.push_back({{"看病"}, {"t"}});
     auto good = catalogue_to_json(cat);
     REQUIRE(catalogue_from_json(good));
+    CHECK(catalogue_from_json(good)->thesaurus.at(0).words == std::vector<std::string>{"看病"});
     struct Case { const char* pointer; nlohmann::json value; const char* expected; };
     const Case cases[] = {
         {"/format", nlohmann::json::object(), "\"format\" is not \"gongkai-catalogue-bundle\""},
@@ -187,6 +189,15 @@ TEST_CASE("a bundle field of the wrong JSON type is BundleCorrupt naming the fie
         {"/items/0/workflow", "x", "item i: \"workflow\" is not an array"},
         {"/items/0/guide", 3, "item i: \"guide\" is not an object"},
         {"/items/0/title", 3, "item i: \"title\" is not a string"},
+        {"/thesaurus", "x", "\"thesaurus\" is not an array"},
+        {"/thesaurus", nlohmann::json::array({3}), "thesaurus entry is not an object"},
+        {"/thesaurus", nlohmann::json::parse(R"([{"words":["看病"]}])"), "thesaurus entry \"means\" is not a list of 1–32 words"},
+        {"/thesaurus", nlohmann::json::parse(R"([{"words":[],"means":["医保"]}])"), "thesaurus entry \"words\" is not a list of 1–32 words"},
+        {"/thesaurus", nlohmann::json::parse(R"([{"words":[7],"means":["医保"]}])"), "thesaurus word is not a string"},
+        {"/thesaurus", nlohmann::json::parse(R"([{"words":["看 病"],"means":["医保"]}])"),
+         "thesaurus word \"看 病\": holds a character that is not Chinese, a Latin letter or a digit"},
+        {"/thesaurus", nlohmann::json::parse(R"([{"words":["一二三四五六七八九十一二三四五六七"],"means":["医保"]}])"),
+         "thesaurus word \"一二三四五六七八九十一二三四五六七\": longer than 16 characters"},
     };
     for (auto& c : cases) {
         auto j = good;

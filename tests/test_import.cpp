@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <iconv.h>
 
+#include "bundle.h"
 #include "source_import.h"
 #include "text_encoding.h"
 #include "utf8.h"
@@ -206,4 +207,51 @@ TEST_CASE("a catalogue using more distinct characters than a kiosk can draw clea
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].message.find("目录用字过多") != std::string::npos);
     CHECK(import_source(GONGKAI_ASSETS_DIR).problems.empty());  // the demo's ~2,100 are fine
+}
+
+TEST_CASE("the thesaurus is read from thesaurus.toml, and each mistake is refused at its line and column", "[import][thesaurus]") {
+    TempDir dir;
+    // The demo source's thesaurus imports whole.
+    {
+        auto r = import_source(copy_source(dir));
+        REQUIRE(r.problems.empty());
+        REQUIRE(r.catalogue.thesaurus.size() >= 40);
+        CHECK(r.catalogue.thesaurus.front().means == std::vector<std::string>{"失业"});
+    }
+    struct Case {
+        const char* toml;
+        int line, column;
+        const char* message;
+    };
+    const Case cases[] = {
+        // A meaning no item uses leads residents nowhere.
+        {"[[entry]]\nwords = [\"看病\"]\nmeans = [\"火星移民\"]\n", 3, 1, "“火星移民”在目录的任何事项中都没有出现"},
+        {"[[entry]]\nwords = [\"看 病\"]\nmeans = [\"医保\"]\n", 2, 1, "“看 病”不能用作同义词"},
+        {"[[entry]]\nwords = [\"一二三四五六七八九十一二三四五六七\"]\nmeans = [\"医保\"]\n", 2, 1, "最长 16 个字"},
+        {"[[entry]]\nwords = [\"看病\"]\n", 1, 1, "缺少“means”"},
+        {"[[entry]]\nwords = []\nmeans = [\"医保\"]\n", 2, 1, "“words”不能为空列表"},
+        {"[[entry]]\nwords = \"看病\"\nmeans = [\"医保\"]\n", 2, 1, "应为文本列表"},
+        {"entry = 3\n", 1, 1, "应写成 [[entry]] 表"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.toml);
+        std::string src = copy_source(dir);
+        write_file(src + "/thesaurus.toml", c.toml);
+        auto r = import_source(src);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].file == "thesaurus.toml");
+        CHECK(r.problems[0].line == c.line);
+        CHECK(r.problems[0].column == c.column);
+        CHECK(r.problems[0].message.find(c.message) != std::string::npos);
+        std::filesystem::remove_all(src);
+    }
+    // 33 words to a side is past the limit; 32 is not.
+    for (size_t n : {kMaxThesaurusWordsPerSide, kMaxThesaurusWordsPerSide + 1}) {
+        std::string words;
+        for (size_t i = 0; i < n; i++) words += std::string(words.empty() ? "" : ", ") + "\"词" + std::to_string(i) + "\"";
+        std::string src = copy_source(dir);
+        write_file(src + "/thesaurus.toml", "[[entry]]\nwords = [" + words + "]\nmeans = [\"医保\"]\n");
+        CHECK(import_source(src).problems.size() == (n > kMaxThesaurusWordsPerSide ? 1u : 0u));
+        std::filesystem::remove_all(src);
+    }
 }

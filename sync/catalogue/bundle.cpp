@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "json_limits.h"
+#include "text_encoding.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -157,9 +159,56 @@ json catalogue_to_json(const Catalogue& cat) {
         if (!n.body_en.empty()) nj["body_en"] = n.body_en;
         notices.push_back(std::move(nj));
     }
-    return {{"format", kBundleFormat}, {"format_version", kBundleFormatVersion}, {"name", cat.name},
-            {"version", cat.version},  {"created", cat.created},              {"domains", std::move(domains)},
-            {"items", std::move(items)}, {"notices", std::move(notices)}};
+    json out = {{"format", kBundleFormat}, {"format_version", kBundleFormatVersion}, {"name", cat.name},
+                {"version", cat.version},  {"created", cat.created},              {"domains", std::move(domains)},
+                {"items", std::move(items)}, {"notices", std::move(notices)}};
+    // Optional and additive: a device of an earlier release ignores the key.
+    if (!cat.thesaurus.empty()) {
+        json entries = json::array();
+        for (auto& e : cat.thesaurus) entries.push_back({{"words", e.words}, {"means", e.means}});
+        out["thesaurus"] = std::move(entries);
+    }
+    return out;
+}
+
+std::string thesaurus_word_problem(std::string_view word) {
+    if (word.empty()) return "empty word";
+    if (!is_valid_utf8(word)) return "not UTF-8";
+    size_t chars = 0;
+    for (size_t i = 0; i < word.size();) {
+        char32_t c = utf8::next(word, i);
+        chars++;
+        const bool han = (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+        const bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!han && !latin) return "holds a character that is not Chinese, a Latin letter or a digit";
+    }
+    if (chars > kMaxThesaurusWordChars) return "longer than " + std::to_string(kMaxThesaurusWordChars) + " characters";
+    return {};
+}
+
+static Error read_thesaurus(const json& j, std::vector<ThesaurusEntry>& out) {
+    if (!j.is_array()) return make_error(CatalogueError::BundleCorrupt, "\"thesaurus\" is not an array");
+    if (j.size() > kMaxThesaurusEntries)
+        return make_error(CatalogueError::BundleCorrupt, "\"thesaurus\" has more than " + std::to_string(kMaxThesaurusEntries) + " entries");
+    for (auto& e : j) {
+        if (!e.is_object()) return make_error(CatalogueError::BundleCorrupt, "thesaurus entry is not an object");
+        ThesaurusEntry entry;
+        for (auto [key, side] : {std::pair{"words", &entry.words}, {"means", &entry.means}}) {
+            auto it = e.find(key);
+            if (it == e.end() || !it->is_array() || it->empty() || it->size() > kMaxThesaurusWordsPerSide)
+                return make_error(CatalogueError::BundleCorrupt, std::string("thesaurus entry \"") + key + "\" is not a list of 1–" +
+                                                                     std::to_string(kMaxThesaurusWordsPerSide) + " words");
+            for (auto& w : *it) {
+                if (!w.is_string()) return make_error(CatalogueError::BundleCorrupt, "thesaurus word is not a string");
+                const std::string& word = w.get_ref<const std::string&>();
+                if (std::string why = thesaurus_word_problem(word); !why.empty())
+                    return make_error(CatalogueError::BundleCorrupt, "thesaurus word \"" + word.substr(0, 64) + "\": " + why);
+                side->push_back(word);
+            }
+        }
+        out.push_back(std::move(entry));
+    }
+    return {};
 }
 
 Result<Catalogue> catalogue_from_json(const json& j) {
@@ -205,6 +254,8 @@ Result<Catalogue> catalogue_from_json(const json& j) {
                                nr.str("title_en", false), nr.str("body_en", false)});
         if (!nr.error.empty()) return make_error(CatalogueError::BundleCorrupt, nr.error);
     }
+    if (auto t = j.find("thesaurus"); t != j.end() && !t->is_null())
+        if (Error e = read_thesaurus(*t, cat.thesaurus)) return e;
     if (!r.error.empty()) return make_error(CatalogueError::BundleCorrupt, r.error);
     return cat;
 }

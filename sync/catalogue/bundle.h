@@ -18,6 +18,16 @@ inline constexpr int kBundleFormatVersion = 1;
 // A 50,000-item catalogue is ~60 MB of JSON (measured by the generator in tests/);
 // 256 MiB leaves room to grow and still stops a decompression bomb.
 inline constexpr std::size_t kMaxBundleJsonBytes = 256u << 20;
+// The thesaurus (model.h ThesaurusEntry): a district's list has hundreds of entries; 10,000
+// is ample and keeps query expansion (every entry a query word is looked up in) bounded.
+// A word is a word, not a sentence: 16 characters hold 城市综合执法大队 twice over. 32
+// words to a side is more synonyms than any word has.
+inline constexpr std::size_t kMaxThesaurusEntries = 10000;
+inline constexpr std::size_t kMaxThesaurusWordsPerSide = 32;
+inline constexpr std::size_t kMaxThesaurusWordChars = 16;
+// Why a thesaurus word is refused (empty: it is fine): empty, too long, or holding
+// something other than Chinese characters, Latin letters and digits.
+std::string thesaurus_word_problem(std::string_view word);
 
 nlohmann::json item_to_json(const Item& item);
 Result<Item> item_from_json(const nlohmann::json& j);

@@ -24,7 +24,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kCacheSchemaVersion = 4;
+inline constexpr int kCacheSchemaVersion = 5;
 // A reader or writer waits at most this long for another connection's write lock; an
 // install of 50k items holds it ~1–2 s (docs/performance.md), so 10 s is 5× that.
 inline constexpr int kCacheBusyTimeoutMs = 10000;
@@ -127,6 +127,8 @@ public:
 
     // The search text of every item, extracted and normalised at install (search_index.h).
     Result<std::vector<SearchDocument>> load_search_documents();
+    // The installed catalogue's thesaurus (empty for none).
+    Result<std::vector<ThesaurusEntry>> load_thesaurus();
     // Counts a query that found fewer than `few` results, per local day (schema v3):
     // query text and count only, nothing about the resident.
     Error record_search_miss(const std::string& day, const std::string& query, int results);

@@ -92,6 +92,23 @@ static const char* const kMigrations[] = {
         PRIMARY KEY (kind, id, field)
     );
     )sql",
+    // 4 → 5 (issue 9): the catalogue's thesaurus, one row per entry (JSON arrays of words),
+    // and per item what search adds to its searched text: aliases (its 一级事项, thesaurus
+    // words its title or terms use, searched like terms in characters and pinyin) and the
+    // guide lines that answer a question frame (多少钱 → fee …), as JSON. Derived, like
+    // search_docs: rebuilt by every install and by this migration.
+    R"sql(
+    CREATE TABLE thesaurus (
+        ord   INTEGER PRIMARY KEY,
+        words TEXT NOT NULL,
+        means TEXT NOT NULL
+    );
+    CREATE TABLE search_extras (
+        item_id TEXT PRIMARY KEY REFERENCES items(id),
+        aliases TEXT NOT NULL,
+        answers TEXT NOT NULL
+    );
+    )sql",
 };
 static_assert(std::size(kMigrations) == kCacheSchemaVersion, "one migration per schema version");
 
@@ -111,8 +128,9 @@ Error Cache::migrate() {
         int rc = sql::exec(db_, kMigrations[v]);
         if (rc != SQLITE_OK)
             return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "migration " + std::to_string(v) + "→" + std::to_string(v + 1));
-        if (v + 1 == 3) {
-            // search_docs is derived data: fill it for a catalogue installed before schema 3.
+        if (v + 1 == 5) {
+            // Search text is derived data: refill it for a catalogue installed before schema 5
+            // (search_docs appeared in 3, left empty there; search_extras in 5).
             if (Error e = rebuild_search_docs()) return e;
         }
         if (v + 1 == 4) {
@@ -136,7 +154,8 @@ Error Cache::migrate() {
 // IF NOT EXISTS recreates exactly what is missing and touches nothing that exists.
 // A future migration that ALTERs or DROPs must extend this repair deliberately.
 Error Cache::repair_schema() {
-    const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses", "english"};
+    const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses", "english",
+                                   "thesaurus", "search_extras"};
     std::vector<std::string> missing;
     for (const char* table : kTables) {
         sql::Stmt st(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
@@ -159,7 +178,8 @@ Error Cache::repair_schema() {
             return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "repair schema");
     }
     // search_docs is derived: refill it from the installed catalogue.
-    if (std::find(missing.begin(), missing.end(), "search_docs") != missing.end())
+    if (std::find(missing.begin(), missing.end(), "search_docs") != missing.end() ||
+        std::find(missing.begin(), missing.end(), "search_extras") != missing.end())
         if (Error e = rebuild_search_docs()) return e;
     if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "commit schema repair");
     std::string names;

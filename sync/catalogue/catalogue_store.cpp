@@ -19,13 +19,23 @@ namespace gongkai {
 //-----------------------------------------------------------------------------
 
 // Inside the caller's write transaction.
+// Replaces the derived search text (search_docs, search_extras) with `docs`.
 static Error insert_search_docs(sqlite3* db, const std::vector<SearchDocument>& docs) {
+    for (const char* sql : {"DELETE FROM search_extras", "DELETE FROM search_docs"})
+        if (int rc = sql::exec(db, sql); rc != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, sql);
     sql::Stmt st(db, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    sql::Stmt extra(db, "INSERT INTO search_extras(item_id, aliases, answers) VALUES (?, ?, ?)");
     for (auto& d : docs) {
         st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
             .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
         if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search doc " + d.id);
         st.reset();
+        nlohmann::json answers = nlohmann::json::object();
+        for (size_t f = 0; f < d.answers.size(); f++)
+            if (!d.answers[f].empty()) answers[to_string(static_cast<QuestionFrame>(f))] = d.answers[f];
+        extra.bind(1, d.id).bind(2, nlohmann::json(d.aliases).dump()).bind(3, answers.dump());
+        if (int rc = extra.step(); rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search extras " + d.id);
+        extra.reset();
     }
     return {};
 }
@@ -84,7 +94,7 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read installed version");
     }
     const std::vector<SearchDocument> search_docs = search_documents(cat);
-    for (const char* sql : {"DELETE FROM english", "DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
+    for (const char* sql : {"DELETE FROM english", "DELETE FROM thesaurus", "DELETE FROM search_extras", "DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
                             "DELETE FROM catalogue"}) {
         if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, sql);
     }
@@ -146,6 +156,15 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
             st.reset();
         }
     }
+    {
+        sql::Stmt st(db_, "INSERT INTO thesaurus(ord, words, means) VALUES (?, ?, ?)");
+        std::int64_t ord = 0;
+        for (auto& e : cat.thesaurus) {
+            st.bind(1, ord++).bind(2, nlohmann::json(e.words).dump()).bind(3, nlohmann::json(e.means).dump());
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert thesaurus entry");
+            st.reset();
+        }
+    }
     if (Error e = insert_search_docs(db_, search_docs)) return e;
     for (auto& [key, value] : state)
         if (Error e = set_state(key, value)) return e;
@@ -161,8 +180,15 @@ Error Cache::rebuild_search_docs() {
 }
 
 Result<std::vector<SearchDocument>> Cache::load_search_documents() {
-    sql::Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind "
-                 "FROM search_docs s JOIN items i ON i.id = s.item_id ORDER BY s.ord");
+    sql::Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind, "
+                 "coalesce(x.aliases, '[]'), coalesce(x.answers, '{}') "
+                 "FROM search_docs s JOIN items i ON i.id = s.item_id LEFT JOIN search_extras x ON x.item_id = s.item_id ORDER BY s.ord");
+    auto strings = [](const std::string& text, std::vector<std::string>& out) {
+        auto j = nlohmann::json::parse(text, nullptr, false);
+        if (j.is_array())
+            for (auto& t : j)
+                if (t.is_string()) out.push_back(t.get<std::string>());
+    };
     std::vector<SearchDocument> docs;
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
@@ -172,13 +198,16 @@ Result<std::vector<SearchDocument>> Cache::load_search_documents() {
         d.domain_order = static_cast<int>(st.integer(2));
         d.order = static_cast<int>(st.integer(3));
         d.title = st.text(4);
-        auto terms = nlohmann::json::parse(st.text(5), nullptr, false);
-        if (terms.is_array())
-            for (auto& t : terms)
-                if (t.is_string()) d.terms.push_back(t.get<std::string>());
+        strings(st.text(5), d.terms);
         d.summary = st.text(6);
         d.body = st.text(7);
         d.guide = st.text(8) == "guide";
+        strings(st.text(9), d.aliases);
+        auto answers = nlohmann::json::parse(st.text(10), nullptr, false);
+        if (answers.is_object())
+            for (auto& [key, value] : answers.items())
+                if (auto frame = question_frame_from_string(key); frame && value.is_string())
+                    d.answers[static_cast<size_t>(*frame)] = value.get<std::string>();
         docs.push_back(std::move(d));
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read search docs");
@@ -294,6 +323,24 @@ Result<Item> Cache::load_item(const std::string& id) {
     return item;
 }
 
+Result<std::vector<ThesaurusEntry>> Cache::load_thesaurus() {
+    std::vector<ThesaurusEntry> out;
+    sql::Stmt th(db_, "SELECT words, means FROM thesaurus ORDER BY ord");
+    int rc;
+    while ((rc = th.step()) == SQLITE_ROW) {
+        ThesaurusEntry e;
+        for (auto [col, side] : {std::pair{0, &e.words}, {1, &e.means}}) {
+            auto j = nlohmann::json::parse(th.text(col), nullptr, false);
+            if (!j.is_array()) return make_error(CatalogueError::CacheCorrupt, "thesaurus entry is not a JSON array");
+            for (auto& w : j)
+                if (w.is_string()) side->push_back(w.get<std::string>());
+        }
+        out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read thesaurus");
+    return out;
+}
+
 Result<Catalogue> Cache::load_catalogue() {
     sql::Transaction tx(db_, "BEGIN");
     if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
@@ -305,6 +352,9 @@ Result<Catalogue> Cache::load_catalogue() {
     cat.created = index->info.created;
     cat.domains = index->domains;
     cat.notices = index->notices;
+    auto thesaurus = load_thesaurus();
+    if (!thesaurus) return thesaurus.error();
+    cat.thesaurus = std::move(*thesaurus);
     sql::Stmt st(db_, "SELECT body FROM items ORDER BY ord");
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {

@@ -82,6 +82,15 @@ struct Notice {
     std::string title_en, body_en;  // English, optional
 };
 
+// 同义词表 (thesaurus): the words residents say → the words the catalogue uses. Editors
+// maintain it in thesaurus.toml beside the catalogue (docs/catalogue.md); search expands a
+// resident's words with it, and a service whose title or terms hold a `means` word can be
+// found by any of the `words`, in characters, pinyin or initials (看病 → 就医, kanbing, kb).
+struct ThesaurusEntry {
+    std::vector<std::string> words;  // as residents say it: 看病, 瞧病
+    std::vector<std::string> means;  // as the catalogue says it: 就医, 医疗, 医保
+};
+
 struct Catalogue {
     std::string name;
     std::int64_t version = 0;  // only increases; the embedded demo is 0
@@ -89,6 +98,7 @@ struct Catalogue {
     std::vector<Domain> domains;   // in display order
     std::vector<Item> items;       // in display order within a domain
     std::vector<Notice> notices;
+    std::vector<ThesaurusEntry> thesaurus;
 
     const Domain* find_domain(std::string_view id) const;
     const Item* find_item(std::string_view id) const;

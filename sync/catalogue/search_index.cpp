@@ -7,9 +7,13 @@
 #include "search_index.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string.h>  // memmem
+#include <type_traits>
+#include <unordered_map>
 
+#include "segmenter.h"
 #include "unihan.h"
 #include "utf8.h"
 
@@ -46,7 +50,7 @@ std::string strip_question_words(std::string_view normalized) {
     // Longest first, so 怎么办理 goes before 怎么 leaves 办理 behind. These never name a
     // service; 办理/申请 are kept because titles contain them.
     static const char* const kWords[] = {
-        "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",   "怎么申请", "如何申请", "怎么领取", "怎么领",
+        "什么时候发", "什么时候", "要不要钱", "收不收费", "多长时间", "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",   "怎么申请", "如何申请", "怎么领取", "怎么领",
         "怎么办理", "在哪里办理", "在哪儿办理", "到哪里办", "去哪里办", "在哪里办", "哪里可以办", "哪里办",
         "怎么办",   "怎么样",     "怎么",       "如何",     "在哪里",   "在哪儿",   "哪里",       "哪儿",
         "怎样",     "什么",       "请问",       "我想",     "我要",     "能不能",   "可以吗",     "吗",
@@ -98,6 +102,127 @@ const char* to_string(MatchKind k) {
     return "substring";
 }
 
+const char* to_string(QuestionFrame f) {
+    switch (f) {
+    case QuestionFrame::Fee: return "fee";
+    case QuestionFrame::Duration: return "duration";
+    case QuestionFrame::Where: return "where";
+    case QuestionFrame::Payday: return "payday";
+    case QuestionFrame::Materials: return "materials";
+    }
+    return "fee";
+}
+
+std::optional<QuestionFrame> question_frame_from_string(std::string_view s) {
+    for (std::size_t f = 0; f < kQuestionFrameCount; f++)
+        if (s == to_string(static_cast<QuestionFrame>(f))) return static_cast<QuestionFrame>(f);
+    return std::nullopt;
+}
+
+std::optional<QuestionFrame> question_frame_of(std::string_view q) {
+    // Checked in this order: 什么时候发 before 什么 alone, 要带什么 before 要什么.
+    static const std::pair<QuestionFrame, std::vector<const char*>> kFrames[] = {
+        {QuestionFrame::Payday, {"什么时候发", "什么时候到账", "几号发", "哪天发", "啥时候发", "什么时候给", "什么时候能拿到", "什么时候领"}},
+        {QuestionFrame::Materials, {"要带什么", "带什么", "什么材料", "哪些材料", "要准备什么", "需要什么", "要什么证"}},
+        {QuestionFrame::Fee, {"多少钱", "要不要钱", "要钱吗", "收费", "收不收费", "花多少", "免费吗", "费用"}},
+        {QuestionFrame::Duration, {"要多久", "多久", "多长时间", "几天", "多少天", "几个工作日", "多快"}},
+        {QuestionFrame::Where, {"在哪里", "在哪儿", "去哪里", "去哪儿", "到哪里", "到哪儿", "哪里办", "哪儿办", "在哪", "什么地方", "地址"}},
+    };
+    for (auto& [frame, phrases] : kFrames)
+        for (const char* p : phrases)
+            if (q.find(p) != std::string_view::npos) return frame;
+    return std::nullopt;
+}
+
+static const char* const kHallHoursPhrases[] = {"营业时间", "办公时间", "上班时间", "开门时间", "开放时间", "工作时间",
+                                                 "几点开门", "几点关门", "几点上班", "几点下班", "周末上班", "周六上班",
+                                                 "星期六上班", "周日上班", "星期天上班", "节假日上班"};
+
+bool asks_hall_hours(std::string_view q) {
+    for (const char* p : kHallHoursPhrases)
+        if (q.find(p) != std::string_view::npos) return true;
+    return false;
+}
+
+namespace {
+
+int numeral_digit(char32_t c) {
+    switch (c) {
+    case U'零': case U'〇': return 0;
+    case U'一': return 1;
+    case U'二': case U'两': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    }
+    return -1;
+}
+
+int numeral_unit(char32_t c) {
+    switch (c) {
+    case U'十': return 10;
+    case U'百': return 100;
+    case U'千': return 1000;
+    }
+    return 0;
+}
+
+// The value of a run of numerals written the usual way (八十, 一百二十, 十五, 三千零六),
+// or -1 when the run is not one number (一一, 万一, 百百).
+long numeral_value(std::u32string_view run) {
+    long total = 0, digit = -1;
+    int last_unit = 10000;
+    for (char32_t c : run) {
+        if (int d = numeral_digit(c); d >= 0) {
+            if (digit >= 0 && !(digit == 0)) return -1;  // two digits in a row (but 零 before a digit)
+            digit = d;
+        } else if (int u = numeral_unit(c)) {
+            if (u >= last_unit) return -1;
+            total += (digit < 0 ? 1 : digit) * u;  // 十五: the 十 alone means 1 × 10
+            if (digit == 0) return -1;
+            digit = -1;
+            last_unit = u;
+        } else {
+            return -1;
+        }
+    }
+    return total + std::max(digit, 0L);
+}
+
+// After a lone numeral, what makes it a count rather than part of a word: 一个月, 六岁,
+// 二型, 零到六岁, 三天.
+bool counts_something(char32_t next) {
+    static const std::u32string kUnits = U"岁周个年月天日元号型到至多以万次人口";
+    return kUnits.find(next) != std::u32string::npos;
+}
+
+}  // namespace
+
+std::u32string arabic_numbers(std::u32string_view text) {
+    std::u32string out;
+    for (size_t i = 0; i < text.size();) {
+        size_t j = i;
+        while (j < text.size() && (numeral_digit(text[j]) >= 0 || numeral_unit(text[j]))) j++;
+        if (j == i) { out += text[i++]; continue; }
+        std::u32string_view run = text.substr(i, j - i);
+        const bool starts_well = numeral_digit(run[0]) >= 0 || run[0] == U'十';
+        const bool lone = run.size() == 1;
+        const long value = starts_well ? numeral_value(run) : -1;
+        const bool convert = value >= 0 && (!lone || (j < text.size() && counts_something(text[j])) ||
+                                            (i > 0 && (text[i - 1] == U'到' || text[i - 1] == U'至')));
+        if (convert)
+            for (char c : std::to_string(value)) out += static_cast<char32_t>(c);
+        else
+            out += run;
+        i = j;
+    }
+    return out;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Documents
 //-----------------------------------------------------------------------------
@@ -133,8 +258,73 @@ std::vector<SearchDocument> search_documents(const Catalogue& cat) {
         }
         for (auto& w : item.workflow) append(body, w.step + " " + w.detail);
         d.body = normalize_for_search(body);
+        // Aliases: the group the item is listed under, and the residents' words for what
+        // its title or terms say.
+        if (!item.level1.empty() && item.level1 != item.title) d.aliases.push_back(normalize_for_search(item.level1));
+        for (const ThesaurusEntry& e : cat.thesaurus) {
+            bool used = false;
+            for (const std::string& m : e.means) {
+                const std::string nm = normalize_for_search(m);
+                used |= d.title.find(nm) != std::string::npos;
+                for (auto& t : d.terms) used |= t.find(nm) != std::string::npos;
+                for (size_t a = 0; a < d.aliases.size() && !used; a++) used |= d.aliases[a].find(nm) != std::string::npos;
+            }
+            if (used)
+                for (const std::string& w : e.words)
+                    if (std::string nw = normalize_for_search(w);
+                        std::find(d.aliases.begin(), d.aliases.end(), nw) == d.aliases.end() &&
+                        std::find(d.terms.begin(), d.terms.end(), nw) == d.terms.end())
+                        d.aliases.push_back(std::move(nw));
+        }
+        // Answers: the guide's own lines, as its page shows them.
+        if (item.guide) {
+            const ServiceGuide& g = *item.guide;
+            d.answers[static_cast<size_t>(QuestionFrame::Fee)] = g.fee;
+            d.answers[static_cast<size_t>(QuestionFrame::Duration)] = g.time_limit;
+            d.answers[static_cast<size_t>(QuestionFrame::Where)] = g.where;
+            std::string materials;
+            for (auto& m : g.materials) materials += (materials.empty() ? "" : "；") + m;
+            d.answers[static_cast<size_t>(QuestionFrame::Materials)] = materials;
+            // When money arrives: the first line that says it is paid out.
+            std::vector<const std::string*> lines{&g.summary};
+            for (auto* list : {&g.steps, &g.eligibility}) for (auto& l : *list) lines.push_back(&l);
+            for (const std::string* l : lines)
+                if (l->find("发放") != std::string::npos || l->find("到账") != std::string::npos || l->find("按月") != std::string::npos) {
+                    d.answers[static_cast<size_t>(QuestionFrame::Payday)] = *l;
+                    break;
+                }
+        }
         docs.push_back(std::move(d));
     }
+    // One document per service: a directory row a guide shows (its links) is found as that
+    // guide, as the kiosk shows it. The row's text joins the guide's body, its title (unless
+    // it only names a kind of document, 办事指南) the guide's aliases.
+    std::unordered_map<std::string, size_t> at;
+    for (size_t i = 0; i < docs.size(); i++) at.emplace(docs[i].id, i);
+    std::vector<char> merged(docs.size(), 0);
+    for (size_t g = 0; g < cat.items.size(); g++) {
+        if (cat.items[g].kind != ItemKind::Guide) continue;
+        for (const std::string& link : cat.items[g].links) {
+            auto row = at.find(link);
+            if (row == at.end() || merged[row->second] || cat.items[row->second].kind != ItemKind::Directory) continue;
+            merged[row->second] = 1;
+            SearchDocument& guide = docs[g];
+            const SearchDocument& r = docs[row->second];
+            if (!title_names_document_kind(cat.items[row->second].title) && r.title != guide.title &&
+                std::find(guide.aliases.begin(), guide.aliases.end(), r.title) == guide.aliases.end())
+                guide.aliases.push_back(r.title);
+            for (auto& t : r.terms)
+                if (std::find(guide.terms.begin(), guide.terms.end(), t) == guide.terms.end()) guide.terms.push_back(t);
+            guide.body += r.summary + "\n" + r.body;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < docs.size(); i++) {
+        if (merged[i]) continue;
+        if (kept != i) docs[kept] = std::move(docs[i]);  // never onto itself: a moved-from string is empty
+        kept++;
+    }
+    docs.resize(kept);
     return docs;
 }
 
@@ -167,7 +357,45 @@ void add_posting(std::vector<std::uint32_t>& v, std::uint32_t d) {
 
 }  // namespace
 
-void SearchIndex::build(std::vector<SearchDocument> docs) {
+SearchLanguage SearchLanguage::standard(std::vector<ThesaurusEntry> thesaurus) {
+    return SearchLanguage{Segmenter::shared_dictionary(), std::move(thesaurus)};
+}
+
+void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage language) {
+    language_ = std::move(language);
+    // The catalogue's own words segment a question whole (长护险, 吃低保, 报户口 are
+    // not in a general dictionary): curated terms, aliases and both sides of the thesaurus,
+    // at the frequency of a common word (jieba's 低保 is 2,421, 医保 3,370; 50,000 lets a
+    // catalogue word win over splitting it, not over the sentence's other words).
+    constexpr std::int64_t kCatalogueWordFrequency = 50000;
+    std::vector<std::pair<std::string, std::int64_t>> own;
+    for (auto& d : docs) {
+        for (auto& t : d.terms) own.emplace_back(t, kCatalogueWordFrequency);
+        for (auto& a : d.aliases) own.emplace_back(a, kCatalogueWordFrequency);
+    }
+    expansions_.clear();
+    for (const ThesaurusEntry& e : language_.thesaurus) {
+        std::vector<std::u32string> means;
+        for (auto& m : e.means) {
+            own.emplace_back(normalize_for_search(m), kCatalogueWordFrequency);
+            means.push_back(utf8::decode(normalize_for_search(m)));
+        }
+        for (auto& w : e.words) {
+            own.emplace_back(normalize_for_search(w), kCatalogueWordFrequency);
+            expansions_.emplace_back(utf8::decode(normalize_for_search(w)), means);
+        }
+    }
+    // One entry per word, its meanings merged, sorted for binary search.
+    std::sort(expansions_.begin(), expansions_.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    for (size_t i = 1; i < expansions_.size();) {
+        if (expansions_[i].first == expansions_[i - 1].first) {
+            for (auto& m : expansions_[i].second) expansions_[i - 1].second.push_back(m);
+            expansions_.erase(expansions_.begin() + static_cast<long>(i));
+        } else {
+            i++;
+        }
+    }
+    catalogue_words_ = Segmenter::from_words(own);
     // Document ids follow the ranking's tie-breaks (guides first, shorter titles, then
     // catalogue order), so candidates — sorted by id — arrive best-first among equal
     // scores, and a field can stop early once `limit` hits hold the best score possible.
@@ -203,6 +431,8 @@ void SearchIndex::build(std::vector<SearchDocument> docs) {
         Doc doc{make_text(src.title), {}};
         any_ascii_title_ |= doc.title.has_ascii;
         for (auto& t : src.terms) doc.terms.push_back(make_text(t));
+        doc.curated_terms = static_cast<std::uint16_t>(std::min<size_t>(doc.terms.size(), UINT16_MAX));
+        for (auto& a : src.aliases) doc.terms.push_back(make_text(a));
         auto index_chars = [&](const std::u32string& s, int f) {
             for (char32_t c : s)
                 if (c < 0x10000) add_posting(by_char[f][c], d);
@@ -255,7 +485,15 @@ std::size_t SearchIndex::memory_bytes() const {
         n += d.title.chars.size() * 8 + sizeof(Doc);
         for (auto& t : d.terms) n += t.chars.size() * 8;
     }
-    for (auto& d : docs_) n += d.title.size() + d.summary.size() + d.body.size() + d.id.size() + sizeof(d);
+    for (auto& d : docs_) {
+        n += d.title.size() + d.summary.size() + d.body.size() + d.id.size() + sizeof(d);
+        for (auto& a : d.answers) n += a.size();
+    }
+    for (auto& [w, means] : expansions_) {
+        n += w.size() * 4 + sizeof(w) + sizeof(means);
+        for (auto& m : means) n += m.size() * 4 + sizeof(m);
+    }
+    if (catalogue_words_) n += catalogue_words_->memory_bytes();
     return n;
 }
 
@@ -359,6 +597,7 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
         if (f == SearchField::Title) { hit->highlight_begin = static_cast<int>(p); hit->highlight_end = static_cast<int>(p + t.text.size()); }
         return score_of(f, k);
     };
+    bool hit_spans_whole = false;  // the last sounds() match covered its whole text
     auto sounds = [&](const Text& text) -> int {
         int b = -1, e = -1;
         bool initials = false;
@@ -407,6 +646,7 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
             hit->kind = initials ? MatchKind::Initials : MatchKind::Pinyin;
         }
         if (f == SearchField::Title) { hit->highlight_begin = b; hit->highlight_end = e; }
+        hit_spans_whole = b == 0 && e == static_cast<int>(text.chars.size());
         return score_of(f, hit->kind) + (b == 0 ? 5 : 0);  // typed from the start of the title
     };
     hit->field = f;
@@ -422,10 +662,18 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
             const Text& term = doc.terms[i];
             int s = t.han || term.has_ascii ? literal(term.chars, true) : 0;
             if (!s) s = sounds(term);
+            // An alias ranks just below a curated term of the same kind: the editors
+            // chose the terms for this item; an alias comes from its group or the thesaurus.
+            // Spelling a whole term in pinyin or initials (sbk = 社保卡, ylj = 养老金) is
+            // as specific as spelling the title: it ranks with title matches of its kind.
+            if (s && !t.han && (hit->kind == MatchKind::Pinyin || hit->kind == MatchKind::Initials) && hit_spans_whole)
+                s = std::max(s, score_of(SearchField::Title, hit->kind) + 8);
+            const bool alias = i >= doc.curated_terms;
+            if (s && alias) s -= 5;
             if (s > best) {
                 best = s;
                 h = *hit;
-                h.term = static_cast<int>(i);
+                h.term = alias ? -1 : static_cast<int>(i);
             }
         }
         *hit = h;
@@ -580,10 +828,270 @@ void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vecto
     }
 }
 
+namespace {
+
+// ü as residents type it: v (the IME convention, and the index's spelling), u: and yu
+// after l or n (lyu, nyu — no other pinyin has "ly" or "ny"), or ü itself.
+std::string umlaut_as_v(std::string s) {
+    for (const char* from : {"\u00fc", "u:"})
+        for (size_t p; (p = s.find(from)) != std::string::npos;) s = s.substr(0, p) + "v" + s.substr(p + std::strlen(from));
+    for (const char* from : {"lyu", "nyu"})
+        for (size_t p; (p = s.find(from)) != std::string::npos;) s = s.substr(0, p) + from[0] + "v" + s.substr(p + 3);
+    return s;
+}
+
+bool is_question_word(std::u32string_view w) {
+    const std::string u = utf8::encode(w);
+    return is_function_word(u) || strip_question_words(u).find_first_not_of(' ') == std::string::npos;
+}
+
+}  // namespace
+
+bool SearchIndex::known_word(std::u32string_view w) const {
+    auto it = std::lower_bound(expansions_.begin(), expansions_.end(), w, [](auto& e, std::u32string_view x) { return e.first < x; });
+    return (it != expansions_.end() && it->first == w) || occurs(w);
+}
+
+std::vector<SearchIndex::QueryWord> SearchIndex::words_of(std::u32string_view normalized) const {
+    const Segmenter* base = language_.dictionary ? language_.dictionary.get() : catalogue_words_.get();
+    const Segmenter* extra = language_.dictionary ? catalogue_words_.get() : nullptr;
+    std::vector<QueryWord> words;
+    if (!base) return words;
+    auto add = [&](std::u32string w, bool weak = false) {
+        if (w.empty()) return;
+        for (QueryWord& q : words)
+            if (q.text == w) {
+                q.weak &= weak;
+                return;
+            }
+        words.push_back({std::move(w), weak});
+    };
+    // The sentence as typed, and with its numerals as digits (八十 → 80): a word found
+    // either way counts once.
+    const std::u32string as_typed(normalized), with_digits = arabic_numbers(normalized);
+    for (const std::u32string* text : {&as_typed, &with_digits}) {
+        if (text == &with_digits && with_digits == as_typed) break;
+        std::vector<std::u32string> pieces;
+        for (const std::string& w : base->segment(utf8::encode(*text), extra)) pieces.push_back(utf8::decode(w));
+        // Characters the dictionary left alone ("长/护/险" when it lacks the word): a run of
+        // them that the catalogue contains is read as one word, longest first.
+        for (size_t i = 0; i < pieces.size();) {
+            const std::u32string& w = pieces[i];
+            const bool single_han = w.size() == 1 && is_han(w[0]) && !is_question_word(w);
+            size_t j = i;
+            std::u32string run;
+            if (!single_han) {
+                i++;
+                if (w.empty() || !(is_han(w[0]) || is_ascii_alnum(w[0])) || is_question_word(w)) continue;
+                // A dictionary word the catalogue never uses and the thesaurus does not
+                // know (打预防针) is read by the catalogue's pieces of it (预防, 针).
+                if (!is_han(w[0]) || known_word(w)) { add(w); continue; }
+                run = w;
+            } else {
+                while (j < pieces.size() && pieces[j].size() == 1 && is_han(pieces[j][0]) && !is_question_word(pieces[j])) run += pieces[j++][0];
+                i = j;
+            }
+            // Characters of a word the catalogue lacks (销掉 → 销, 掉) say little of it:
+            // they count only in titles and terms, and weakly (注销 for 销掉).
+            const bool from_word = !single_han;
+            for (size_t a = 0; a < run.size();) {
+                size_t len = std::min<size_t>(run.size() - a, 8);
+                for (; len > 1; len--)
+                    if (known_word(std::u32string_view(run).substr(a, len))) break;
+                std::u32string piece = run.substr(a, len);
+                if (!is_question_word(piece)) add(std::move(piece), len == 1 && from_word);
+                a += len;
+            }
+        }
+    }
+    return words;
+}
+
+std::vector<std::string> SearchIndex::question_words(std::string_view query) const {
+    std::vector<std::string> out;
+    for (auto& w : words_of(utf8::decode(umlaut_as_v(normalize_for_search(query))))) out.push_back(utf8::encode(w.text) + (w.weak ? "?" : ""));
+    return out;
+}
+
+bool SearchIndex::literal_in(std::uint32_t d, SearchField f, std::u32string_view word, const std::string& word_utf8, int* at,
+                             int* term) const {
+    const Doc& doc = index_[d];
+    switch (f) {
+    case SearchField::Title: {
+        size_t p = doc.title.chars.find(word);
+        if (p == std::u32string::npos) return false;
+        *at = static_cast<int>(p);
+        return true;
+    }
+    case SearchField::Term:
+        for (size_t i = 0; i < doc.terms.size(); i++)
+            if (doc.terms[i].chars.find(word) != std::u32string::npos) {
+                *term = i < doc.curated_terms ? static_cast<int>(i) : -1;
+                return true;
+            }
+        return false;
+    case SearchField::Summary:
+    case SearchField::Body: {
+        const std::string& hay = f == SearchField::Summary ? docs_[d].summary : docs_[d].body;
+        return memmem(hay.data(), hay.size(), word_utf8.data(), word_utf8.size()) != nullptr;
+    }
+    }
+    return false;
+}
+
+// Bag of words: every document holding a word of the question (or a thesaurus meaning of
+// it) scores the word's weight in its best field, times how rare the word is in the
+// catalogue (idf), summed over the words. A word in a title or term outweighs scattered
+// characters in bodies; a question frame the guide answers adds 15 %.
+template <class InDomain>
+void SearchIndex::word_search(std::u32string_view normalized, std::optional<QuestionFrame> frame, InDomain in_domain,
+                              std::size_t limit, std::vector<SearchHit>& out) const {
+    const std::vector<QueryWord> words = words_of(normalized);
+    if (words.empty()) return;
+    // Field weights: a title word names the service; a term or alias is the editors' (or
+    // the group's) name for it; a summary describes it; a body mentions it.
+    constexpr float kFieldWeight[4] = {4.0f, 3.0f, 1.5f, 1.0f};
+    constexpr float kAliasWeight = 2.5f;      // an alias, below a curated term
+    constexpr float kMeaningWeight = 0.8f;    // a thesaurus meaning, below the word itself
+    constexpr float kSingleCharWeight = 0.6f; // 钱, 报, 树: a character says less than a word
+    const size_t n = docs_.size();
+    struct Acc {
+        float total = 0;
+        float best_word = 0;  // the largest single word's contribution: its field is shown
+        int words = 0;
+        SearchField field = SearchField::Body;
+        int highlight_begin = -1, highlight_end = -1, term = -1;
+    };
+    std::vector<Acc> acc(n);
+    std::vector<float> word_score(n, 0.0f);
+    std::vector<std::uint32_t> word_docs, touched;
+    std::vector<SearchField> word_field(n, SearchField::Body);
+    std::vector<int> word_at(n, -1), word_len(n, 0), word_term(n, -1);
+    constexpr float kWeakWeight = 0.3f;       // a character of a word the catalogue lacks
+    for (const QueryWord& query_word : words) {
+        const std::u32string& word = query_word.text;
+        std::vector<std::pair<std::u32string, float>> forms{{word, 1.0f}};
+        auto it = std::lower_bound(expansions_.begin(), expansions_.end(), word, [](auto& e, const std::u32string& w) { return e.first < w; });
+        if (it != expansions_.end() && it->first == word)
+            for (auto& m : it->second) forms.emplace_back(m, kMeaningWeight);
+        word_docs.clear();
+        for (auto& [form, form_weight] : forms) {
+            const std::string form_utf8 = utf8::encode(form);
+            for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
+                // One character (钱, 报, 树) names something only in a title or term; in
+                // running text it is everywhere (上, 走, 办).
+                if ((query_word.weak || word.size() == 1) && (f == SearchField::Summary || f == SearchField::Body)) continue;
+                // Documents holding every character of the form, then checked whole.
+                std::vector<std::uint32_t> cands;
+                bool first = true;
+                for (char32_t c : form) {
+                    const auto* p = posting(f, c);
+                    if (!p) { cands.clear(); break; }
+                    cands = first ? *p : intersect(cands, *p);
+                    first = false;
+                    if (cands.empty()) break;
+                }
+                for (std::uint32_t d : cands) {
+                    int at = -1, term = -1;
+                    if (form.size() > 1 || f == SearchField::Term || f == SearchField::Title) {
+                        if (!literal_in(d, f, form, form_utf8, &at, &term)) continue;
+                    }
+                    float w = kFieldWeight[static_cast<int>(f)] * form_weight;
+                    if (f == SearchField::Term && term < 0) w = kAliasWeight * form_weight;
+                    if (word_score[d] == 0.0f) word_docs.push_back(d);
+                    if (w > word_score[d]) {
+                        word_score[d] = w;
+                        word_field[d] = f;
+                        word_at[d] = f == SearchField::Title ? at : -1;
+                        word_len[d] = static_cast<int>(form.size());
+                        word_term[d] = term;
+                    }
+                }
+            }
+        }
+        // How rare the word is (idf), whatever the domain filter: among the services' names
+        // (titles, terms) for a match there, among all text for a match in a summary or
+        // body. 身份证 is in most guides' materials, but in few titles: in a title it
+        // names the service.
+        size_t named = 0;
+        for (std::uint32_t d : word_docs) named += word_field[d] == SearchField::Title || word_field[d] == SearchField::Term;
+        auto idf = [n](size_t df) { return std::log(1.0f + static_cast<float>(n) / (static_cast<float>(df) + 0.5f)); };
+        const float idf_named = idf(named), idf_all = idf(word_docs.size());
+        const float size_weight = query_word.weak ? kWeakWeight : word.size() == 1 ? kSingleCharWeight : 1.0f;
+        for (std::uint32_t d : word_docs) {
+            const bool in_name = word_field[d] == SearchField::Title || word_field[d] == SearchField::Term;
+            const float v = word_score[d] * (in_name ? idf_named : idf_all) * size_weight;
+            word_score[d] = 0.0f;
+            if (!in_domain(d)) continue;
+            Acc& a = acc[d];
+            if (a.words == 0) touched.push_back(d);
+            a.total += v;
+            a.words++;
+            if (v > a.best_word) {
+                a.best_word = v;
+                a.field = word_field[d];
+                a.term = word_term[d];
+            }
+            if (a.highlight_begin < 0 && word_at[d] >= 0) {
+                a.highlight_begin = word_at[d];
+                a.highlight_end = word_at[d] + word_len[d];
+            }
+        }
+    }
+    constexpr float kAnswerFactor = 1.15f;
+    if (frame)
+        for (std::uint32_t d : touched)
+            if (!docs_[d].answers[static_cast<size_t>(*frame)].empty()) acc[d].total *= kAnswerFactor;
+    const size_t keep = std::min(limit, touched.size());
+    std::partial_sort(touched.begin(), touched.begin() + static_cast<long>(keep), touched.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (acc[a].total != acc[b].total) return acc[a].total > acc[b].total;
+        return a < b;
+    });
+    for (size_t k = 0; k < keep; k++) {
+        const std::uint32_t d = touched[k];
+        SearchHit h;
+        h.doc = d;
+        h.field = acc[d].field;
+        h.kind = MatchKind::Substring;
+        h.highlight_begin = acc[d].highlight_begin;
+        h.highlight_end = acc[d].highlight_end;
+        h.term = acc[d].field == SearchField::Term ? acc[d].term : -1;
+        out.push_back(h);
+    }
+}
+
+// Letters that are no one word's pinyin (dbsq) may be the initials of two: 低保 (a term)
+// and 申请 (in the title). Tried at every split into two parts of two letters or more,
+// both required, as a two-word query.
+template <class InDomain>
+void SearchIndex::initials_split(const Token& t, InDomain in_domain, std::size_t limit, std::vector<SearchHit>& out) const {
+    constexpr size_t kMinPart = 2, kMaxLetters = 8;  // 2 letters: one syllable's initials; 8: four words
+    if (t.text.size() < 2 * kMinPart || t.text.size() > kMaxLetters) return;
+    for (char32_t c : t.text)
+        if (c < 'a' || c > 'z') return;
+    std::vector<SearchHit> found;
+    for (size_t k = kMinPart; k + kMinPart <= t.text.size(); k++) {
+        std::vector<Token> parts(2, Token{{}, {}, false, {}});
+        parts[0].text = t.text.substr(0, k);
+        parts[1].text = t.text.substr(k);
+        for (auto& p : parts) p.utf8 = utf8::encode(p.text);
+        multi_token(parts, {true, true}, in_domain, limit, found);
+    }
+    std::stable_sort(found.begin(), found.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    for (auto& h : found) out.push_back(h);
+}
+
 std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t limit, std::string_view domain_id) const {
     std::vector<SearchHit> hits;
     if (limit == 0 || docs_.empty()) return hits;
-    std::u32string q = utf8::decode(strip_question_words(normalize_for_search(query)));
+    std::string normalized = umlaut_as_v(normalize_for_search(query));
+    // When the hall is open is the hall's to answer (the search screen shows its hours):
+    // those words name no service, so they are not searched for.
+    for (const char* p : kHallHoursPhrases)
+        for (size_t at; (at = normalized.find(p)) != std::string::npos;)
+            normalized = normalized.substr(0, at) + " " + normalized.substr(at + std::strlen(p));
+    const std::optional<QuestionFrame> frame = question_frame_of(normalized);
+    std::u32string q = utf8::decode(strip_question_words(normalized));
     // Tokens: runs of Chinese characters, runs of ASCII letters and digits.
     std::vector<Token> tokens;
     for (size_t i = 0; i < q.size();) {
@@ -616,6 +1124,15 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
         const bool extends = !last_.token.empty() && last_.han == t.han && last_.domain == domain_id &&
                              t.text.size() >= last_.token.size() && t.text.compare(0, last_.token.size(), last_.token) == 0;
         LastQuery next{t.text, t.han, std::string(domain_id), {}, {false, false, false, false}};
+        // The best score a field can give this token: exact for literal matches; a typed
+        // pinyin token on titles without Latin letters tops out at pinyin + start, and on
+        // terms at a whole term spelt out (ranked with titles, match_field).
+        auto best_possible_in = [&](SearchField f) {
+            if (t.han) return score_of(f, MatchKind::Exact);
+            if (f == SearchField::Title) return any_ascii_title_ ? score_of(f, MatchKind::Exact) : score_of(f, MatchKind::Pinyin) + 5;
+            if (f == SearchField::Term) return std::max(score_of(f, MatchKind::Exact), score_of(SearchField::Title, MatchKind::Pinyin) + 8);
+            return score_of(f, MatchKind::Exact);
+        };
         std::vector<char> seen(docs_.size(), 0);
         // Only the best `limit` are kept (a heap whose top is the worst kept): a one-letter
         // prefix matches most of a 50,000-item catalogue, and storing every hit cost more
@@ -629,9 +1146,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             auto& matched = next.matched[fi];
             // The best score this field can give this token: exact for literal matches; a
             // typed pinyin token on titles without Latin letters tops out at pinyin + start.
-            const int best_possible = t.han || (f == SearchField::Title ? any_ascii_title_ : true)
-                                          ? score_of(f, MatchKind::Exact)
-                                          : score_of(f, MatchKind::Pinyin) + 5;
+            const int best_possible = best_possible_in(f);
             bool stopped = false;
             for (std::uint32_t d : cands) {
                 if (hits.size() >= limit && hits.front().score >= best_possible) { stopped = true; break; }
@@ -655,46 +1170,43 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                 }
             }
             next.complete[fi] = !stopped;
-            if (matched_total >= limit) break;
+            // Enough found, and no later field can beat the worst of them: stop.
+            if (matched_total >= limit && hits.size() >= limit) {
+                int later = 0;
+                for (int g = fi + 1; g < 4; g++) later = std::max(later, best_possible_in(static_cast<SearchField>(g)));
+                if (hits.front().score >= later) break;
+            }
         }
         last_ = std::move(next);
     } else {
         multi_token(tokens, std::vector<bool>(tokens.size(), true), in_domain, limit, hits);
     }
-    // A whole question ("身份证丢了怎么办") rarely occurs verbatim: when the strict search
-    // finds little, split long Chinese runs into the longest pieces the catalogue
-    // contains, require the longest piece, and let the others add to the score.
+    // A question framed as 多少钱 / 要多久 / 在哪里 …: the services whose guide answers it
+    // rise a little (less than a field's or a match kind's step), and say where.
+    constexpr int kAnswerBonus = 8;
+    if (frame)
+        for (SearchHit& h : hits)
+            if (!docs_[h.doc].answers[static_cast<size_t>(*frame)].empty()) {
+                h.score += kAnswerBonus;
+                h.answer = static_cast<int>(*frame);
+            }
+    // The whole query found too little: read it as a sentence (words, numbers, the
+    // thesaurus) and, for letters, as initials of two words. These rank below every
+    // strict match: they answer a looser question.
     if (hits.size() < limit) {
-        std::vector<Token> pieces;
-        bool split = false;
-        for (const Token& t : tokens) {
-            if (!t.han || t.text.size() < 3) { pieces.push_back(t); continue; }
-            for (size_t i = 0; i < t.text.size();) {
-                size_t len = std::min<size_t>(t.text.size() - i, 8);
-                for (; len > 1; len--)
-                    if (occurs(t.text.substr(i, len))) break;
-                pieces.push_back(make_han_token(t.text.substr(i, len)));
-                split |= len < t.text.size();
-                i += len;
-            }
-        }
-        if (split || pieces.size() > 1) {
-            size_t longest = 0;
-            for (size_t k = 1; k < pieces.size(); k++)
-                if (pieces[k].text.size() > pieces[longest].text.size()) longest = k;
-            std::vector<bool> required(pieces.size(), false);
-            required[longest] = true;
-            std::vector<SearchHit> relaxed;
-            multi_token(pieces, required, in_domain, limit, relaxed);
-            std::vector<char> have(docs_.size(), 0);
-            for (auto& h : hits) have[h.doc] = 1;
-            // Relaxed matches rank below every strict one: they answer a looser question.
-            std::sort(relaxed.begin(), relaxed.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-            for (auto& h : relaxed) {
-                if (have[h.doc]) continue;
-                h.score = 100 + std::min(h.score, 3000) / 20;  // 100–250: below every strict match (≥ 300)
-                hits.push_back(h);
-            }
+        std::vector<SearchHit> relaxed;
+        if (tokens.size() == 1 && !tokens[0].han) initials_split(tokens[0], in_domain, limit, relaxed);
+        word_search(q, frame, in_domain, limit, relaxed);
+        std::vector<char> have(docs_.size(), 0);
+        for (auto& h : hits) have[h.doc] = 1;
+        int next_score = 250;  // 250 down to 100: below every strict match (≥ 300)
+        for (auto& h : relaxed) {
+            if (have[h.doc]) continue;
+            have[h.doc] = 1;
+            h.score = std::max(next_score--, 100);
+            h.relaxed = true;
+            if (frame && !docs_[h.doc].answers[static_cast<size_t>(*frame)].empty()) h.answer = static_cast<int>(*frame);
+            hits.push_back(h);
         }
     }
     size_t keep = std::min(limit, hits.size());

@@ -10,7 +10,10 @@
 // is installed (search_documents(), stored in the cache's search_docs table); the kiosk
 // builds the in-memory postings from it at load (SearchIndex::build).
 #pragma once
+#include <array>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +21,21 @@
 #include "model.h"
 
 namespace gongkai {
+
+class Segmenter;
+
+// What a question asks about a service, read from how it is framed (多少钱, 要多久,
+// 在哪里, 什么时候发, 要带什么). A guide section answers each; search ranks the services
+// whose guide has that section a little higher and shows the section's line.
+enum class QuestionFrame : std::uint8_t { Fee, Duration, Where, Payday, Materials };
+inline constexpr std::size_t kQuestionFrameCount = 5;
+const char* to_string(QuestionFrame f);  // "fee", "duration", "where", "payday", "materials"
+std::optional<QuestionFrame> question_frame_from_string(std::string_view s);
+// The frame of a normalised query, if it has one.
+std::optional<QuestionFrame> question_frame_of(std::string_view normalized);
+// True if a normalised query asks when the hall is open (营业时间, 几点开门, 周末上班吗):
+// no service answers that, the hall's own hours do. Search drops those words.
+bool asks_hall_hours(std::string_view normalized);
 
 // Normalised search text of one item (simplified characters, lower-case ASCII).
 struct SearchDocument {
@@ -30,9 +48,19 @@ struct SearchDocument {
     std::vector<std::string> terms;   // curated everyday words
     std::string summary;
     std::string body;                 // everything else the item page shows, joined
+    // Searched like terms (characters, pinyin, initials) but never shown as one: the
+    // item's 一级事项 and the thesaurus words whose meaning its title or terms use
+    // (养老金 for 城乡居民养老保险待遇申领), so `ylj` and `lvhua` find what residents mean.
+    std::vector<std::string> aliases;
+    // The guide's line that answers each QuestionFrame (empty: none), as the page shows it.
+    std::array<std::string, kQuestionFrameCount> answers;
 };
 
 std::vector<SearchDocument> search_documents(const Catalogue& cat);
+
+// Chinese numerals written as digits where they count something: 八十多岁 → 80多岁,
+// 零到六岁 → 0到6岁, 二型 → 2型, 一个月 → 1个月; 一下子, 统一, 万一 stay.
+std::u32string arabic_numbers(std::u32string_view text);
 
 // Traditional → simplified, full-width → ASCII, lower-case; one character in, one out.
 std::string normalize_for_search(std::string_view text);
@@ -50,17 +78,32 @@ struct SearchHit {
     SearchField field = SearchField::Body;
     MatchKind kind = MatchKind::Substring;
     int highlight_begin = -1, highlight_end = -1;  // characters of the title to highlight
-    int term = -1;                                  // field Term: which curated term matched
+    int term = -1;                                  // field Term: which curated term matched (-1: an alias)
+    int answer = -1;                                // a QuestionFrame the document's guide answers, or -1
+    bool relaxed = false;                           // found by words of the question, not the whole of it
+};
+
+// What search knows of the language besides the catalogue: a word dictionary to split
+// questions with (null: the catalogue's own words only) and the catalogue's thesaurus.
+struct SearchLanguage {
+    std::shared_ptr<const Segmenter> dictionary;
+    std::vector<ThesaurusEntry> thesaurus;
+    // The process-wide dictionary (Segmenter::shared_dictionary) and `thesaurus`.
+    static SearchLanguage standard(std::vector<ThesaurusEntry> thesaurus);
 };
 
 class SearchIndex {
 public:
-    void build(std::vector<SearchDocument> docs);
+    void build(std::vector<SearchDocument> docs, SearchLanguage language = {});
     // Best first. `domain_id` empty: all domains.
     std::vector<SearchHit> search(std::string_view query, std::size_t limit, std::string_view domain_id = {}) const;
     const SearchDocument& doc(std::uint32_t i) const { return docs_[i]; }
     std::size_t size() const { return docs_.size(); }
     std::size_t memory_bytes() const;
+    // The words a query is searched by once it is read as a sentence (tests, --query's
+    // explanation): segmented, function words dropped, numbers as digits; a weak word
+    // (a character of a word the catalogue lacks) ends in "?".
+    std::vector<std::string> question_words(std::string_view query) const;
 
 private:
     struct Text {
@@ -70,7 +113,8 @@ private:
     };
     struct Doc {
         Text title;
-        std::vector<Text> terms;
+        std::vector<Text> terms;  // the curated terms, then the aliases
+        std::uint16_t curated_terms = 0;
         // Summary and body are searched as UTF-8 (in docs_) with memmem: glibc's is
         // vectorised, where a char32_t find is a plain loop — 70% of a keystroke's time
         // on 50,000 items before the change (perf, gongkai-bench-search).
@@ -84,6 +128,26 @@ private:
     int match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const;
     int match_doc(std::uint32_t d, const Token& t, SearchHit* hit) const;
     std::vector<std::uint32_t> candidates(const Token& t, SearchField f) const;
+    template <class InDomain>
+    void word_search(std::u32string_view normalized, std::optional<QuestionFrame> frame, InDomain in_domain,
+                     std::size_t limit, std::vector<SearchHit>& hits) const;
+    template <class InDomain>
+    void initials_split(const Token& t, InDomain in_domain, std::size_t limit, std::vector<SearchHit>& hits) const;
+    struct QueryWord {
+        std::u32string text;
+        bool weak = false;  // a character of a word the catalogue lacks: titles and terms only, weakly
+    };
+    std::vector<QueryWord> words_of(std::u32string_view normalized) const;
+    // In the catalogue's text or a thesaurus word.
+    bool known_word(std::u32string_view w) const;
+    // A document's literal match of `word` in field `f` (title/term: position in chars).
+    bool literal_in(std::uint32_t d, SearchField f, std::u32string_view word, const std::string& word_utf8, int* at,
+                    int* term) const;
+
+    SearchLanguage language_;
+    std::shared_ptr<const Segmenter> catalogue_words_;  // terms, aliases and thesaurus words
+    // Thesaurus: a resident's word → the catalogue's words (normalised).
+    std::vector<std::pair<std::u32string, std::vector<std::u32string>>> expansions_;
 
     std::vector<SearchDocument> docs_;
     std::vector<Doc> index_;

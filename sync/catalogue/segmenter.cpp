@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "log.h"
 #include "text_encoding.h"
 #include "utf8.h"
 
@@ -22,6 +23,27 @@ void Segmenter::add(std::string_view word, std::int64_t freq) {
 std::int64_t Segmenter::lookup(std::u32string_view word) const {
     auto it = freq_.find(std::u32string(word));
     return it == freq_.end() ? -1 : it->second;
+}
+
+std::u32string Segmenter::utf8_to_u32(std::string_view s) { return utf8::decode(s); }
+
+size_t Segmenter::memory_bytes() const {
+    size_t n = freq_.bucket_count() * sizeof(void*);
+    for (auto& [w, f] : freq_) n += sizeof(w) + sizeof(f) + 2 * sizeof(void*) + (w.size() > 3 ? (w.size() + 1) * 4 : 0);
+    return n;
+}
+
+std::shared_ptr<const Segmenter> Segmenter::shared_dictionary() {
+    static const std::shared_ptr<const Segmenter> dictionary = [] {
+        auto loaded = load(kJiebaDictPath);
+        if (!loaded) {
+            log_warn("search", "word dictionary unavailable (" + loaded.error().describe() +
+                                   "); questions are split by the catalogue's own words only");
+            return std::shared_ptr<const Segmenter>();
+        }
+        return *loaded;
+    }();
+    return dictionary;
 }
 
 // 16 MiB: three times the dictionary Debian ships (4.9 MiB), so a newer jieba fits and a
@@ -64,7 +86,12 @@ std::shared_ptr<const Segmenter> Segmenter::from_words(const std::vector<std::pa
     return seg;
 }
 
-std::vector<std::string> Segmenter::segment(std::string_view text) const {
+std::vector<std::string> Segmenter::segment(std::string_view text, const Segmenter* extra) const {
+    auto lookup = [&](std::u32string_view w) {
+        std::int64_t f = this->lookup(w);
+        return extra ? std::max(f, extra->lookup(w)) : f;
+    };
+    const size_t longest = extra ? std::max(longest_, extra->longest_) : longest_;
     const std::u32string s = utf8::decode(text);
     const size_t n = s.size();
     // route[i]: the best log-probability of s[i..n) and where its first word ends.
@@ -84,7 +111,7 @@ std::vector<std::string> Segmenter::segment(std::string_view text) const {
         best[i] = std::log(static_cast<double>(std::max<std::int64_t>(f1, 1))) - log_total_ + best[i + 1];
         next[i] = i + 1;
         if (!is_han(s[i])) continue;
-        for (size_t len = 2; len <= longest_ && i + len <= n; len++) {
+        for (size_t len = 2; len <= longest && i + len <= n; len++) {
             if (!is_han(s[i + len - 1])) break;
             const std::int64_t f = lookup(std::u32string_view(s).substr(i, len));
             if (f <= 0) continue;
@@ -111,7 +138,9 @@ bool is_function_word(std::string_view word) {
         "的", "了", "吗", "呢", "吧", "啊", "呀", "嘛", "着", "过", "得", "地", "我", "你", "他", "她", "我们", "他们",
         "我家", "我爸", "我妈", "自己", "这", "那", "这个", "那个", "有", "没有", "能", "能不能", "可以", "可不可以",
         "要", "想", "想要", "需要", "请问", "怎么", "怎样", "如何", "什么", "哪里", "哪儿", "去", "到", "在", "给",
-        "是", "不是", "就", "都", "也", "还", "和", "跟", "把", "被", "一下", "一个", "个", "些", "吧", "么"};
+        "是", "不是", "就", "都", "也", "还", "和", "跟", "把", "被", "一下", "一个", "个", "些", "吧", "么",
+        "该", "应该", "会", "让", "很", "太", "又", "再", "才", "刚", "已经", "一直", "还是", "或者", "因为", "所以",
+        "如果", "但是", "现在", "咱", "咱们", "您", "谁", "啥", "咋", "咋办", "怎么办", "行不行", "有没有", "是不是"};
     return kWords.count(word) > 0;
 }
 

@@ -18,6 +18,7 @@
 #include "bundle.h"
 #include "clock.h"
 #include "cache.h"
+#include "search_index.h"
 #include "site_writer.h"
 #include "toml_source.h"
 #include "utf8.h"
@@ -814,15 +815,61 @@ ImportResult import_source(const std::string& dir) {
         }
     }
 
+    // Thesaurus (optional): what residents say → what the catalogue says.
+    if (fs::exists(root / "thesaurus.toml", ec)) {
+        TomlDoc doc = load_toml(dir, "thesaurus.toml", "thesaurus.toml", problems);
+        if (doc.ok) {
+            TomlReader r{doc.root, doc.file, problems};
+            // Every `means` word must be somewhere in the catalogue, or the entry leads
+            // nowhere: the searched text of all items, normalised as search normalises it.
+            std::string corpus;
+            for (const SearchDocument& d : search_documents(cat)) {
+                corpus += d.title + '\n' + d.summary + '\n' + d.body + '\n';
+                for (auto& t : d.terms) corpus += t + '\n';
+                for (auto& a : d.aliases) corpus += a + '\n';
+            }
+            const auto entries = r.tables("entry");
+            if (entries.size() > kMaxThesaurusEntries)
+                r.problem("entry", "同义词表最多 " + std::to_string(kMaxThesaurusEntries) + " 条，这里有 " + std::to_string(entries.size()) + " 条");
+            for (size_t k = 0; k < entries.size() && k < kMaxThesaurusEntries; k++) {
+                TomlReader er{*entries[k], doc.file, problems};
+                ThesaurusEntry e;
+                e.words = er.list("words", true);
+                e.means = er.list("means", true);
+                bool ok = !e.words.empty() && !e.means.empty();
+                for (auto [key, side] : {std::pair{"words", &e.words}, {"means", &e.means}}) {
+                    if (side->size() > kMaxThesaurusWordsPerSide) {
+                        er.problem(key, "“" + std::string(key) + "”最多 " + std::to_string(kMaxThesaurusWordsPerSide) + " 个词");
+                        ok = false;
+                    }
+                    for (const std::string& w : *side)
+                        if (std::string why = thesaurus_word_problem(w); !why.empty()) {
+                            er.problem(key, "“" + w + "”不能用作同义词：只能是汉字、字母或数字，最长 " +
+                                                std::to_string(kMaxThesaurusWordChars) + " 个字（" + why + "）");
+                            ok = false;
+                        }
+                }
+                if (!ok) continue;
+                for (const std::string& m : e.means)
+                    if (corpus.find(normalize_for_search(m)) == std::string::npos) {
+                        er.problem("means", "“" + m + "”在目录的任何事项中都没有出现：居民搜“" + e.words[0] + "”会找不到东西");
+                        ok = false;
+                    }
+                if (ok) cat.thesaurus.push_back(std::move(e));
+            }
+        }
+    }
+
     // Chinese typography, once ids and links are settled (a row's id hashes its names as
     // the department wrote them, so tidying a bracket never renames a row).
     normalize_typography(cat);
 
     // What every device would refuse: checked only for an otherwise valid source (it costs
     // one serialisation, and an encode when the JSON alone is past the device limit).
-    if (problems.empty())
+    if (problems.empty()) {
         if (std::string why = bundle_size_problem(cat); !why.empty()) problems.push_back({main.file, 1, 1, why});
         else if (std::string too_many = charset_problem(cat); !too_many.empty()) problems.push_back({main.file, 1, 1, too_many});
+    }
     return result;
 }
 

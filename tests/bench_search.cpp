@@ -2,8 +2,11 @@
 // synthetic catalogue of N items (default 50,000): titles, terms, summaries and bodies
 // recombined from the demo catalogue's real text, each title made unique by a street or
 // community name. Replays QUERIES (default 3,000) queries keystroke by keystroke, as typed
-// on the kiosk: pinyin, initials, Chinese words and whole questions.
-// Last line: search items=N p50_ms=… p99_ms=… max_ms=… build_s=…
+// on the kiosk: pinyin, initials, Chinese words and whole questions, and one in five a
+// spoken sentence from tests/data/search_queries_spoken.tsv (typed a character at a time,
+// as with handwriting or the pinyin candidates). The word dictionary and the demo's
+// thesaurus are on, as on the kiosk.
+// Last line: search items=N p50_ms=… p99_ms=… max_ms=… build_s=… bytes_per_item=…
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,9 +15,13 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+#include <sstream>
+
 #include "bundle.h"
 #include "demo_catalogue.h"
 #include "search_index.h"
+#include "segmenter.h"
 #include "unihan.h"
 #include "utf8.h"
 
@@ -59,6 +66,7 @@ int main(int argc, char** argv) {
     cat.name = "合成目录";
     cat.version = 1;
     cat.domains = demo->domains;
+    cat.thesaurus = demo->thesaurus;
     std::uniform_int_distribution<size_t> pick_item(0, demo->items.size() - 1), pick_place(0, std::size(places) - 1);
     for (int i = 0; i < n; i++) {
         Item item = demo->items[pick_item(rng)];
@@ -72,8 +80,11 @@ int main(int argc, char** argv) {
     std::vector<SearchDocument> docs = search_documents(cat);  // at install time
     double extract_s = std::chrono::duration<double>(Clock::now() - t0).count();
     t0 = Clock::now();
+    auto dictionary = Segmenter::shared_dictionary();  // once per process, before any index
+    double dictionary_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    t0 = Clock::now();
     SearchIndex index;
-    index.build(docs);  // at kiosk load
+    index.build(docs, SearchLanguage{dictionary, cat.thesaurus});  // at kiosk load
     double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
     size_t stored = 0;
     for (auto& d : docs) {
@@ -96,20 +107,38 @@ int main(int argc, char** argv) {
             }
         for (auto& t : item.terms) words.push_back(t);
     }
+    std::vector<std::string> sentences;
+    {
+        std::ifstream in(std::string(GONGKAI_TESTS_DIR) + "/data/search_queries_spoken.tsv");
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty() || line[0] == '#') continue;
+            std::istringstream fields(line);
+            std::string kind, query;
+            std::getline(fields, kind, '\t');
+            std::getline(fields, query, '\t');
+            if (kind == "sentence" || kind == "frame" || kind == "numbers") sentences.push_back(query);
+        }
+    }
     const char* suffixes[] = {"", "", "", "怎么办", "在哪里办", "怎么申请", "要带什么"};
     std::vector<std::string> queries;
     std::uniform_int_distribution<size_t> pick_word(0, words.size() - 1), pick_suffix(0, std::size(suffixes) - 1);
-    std::uniform_int_distribution<int> pick_kind(0, 3);
+    std::uniform_int_distribution<int> pick_kind(0, 4);
+    std::uniform_int_distribution<size_t> pick_sentence(0, sentences.empty() ? 0 : sentences.size() - 1);
     for (int q = 0; q < query_count; q++) {
         const std::string& w = words[pick_word(rng)];
         auto [full, initials] = pinyin_of(w);
         switch (pick_kind(rng)) {
         case 0: queries.push_back(full); break;
         case 1: queries.push_back(initials); break;
+        case 2:
+            if (!sentences.empty()) { queries.push_back(sentences[pick_sentence(rng)]); break; }
+            [[fallthrough]];
         default: queries.push_back(w + suffixes[pick_suffix(rng)]); break;
         }
     }
 
+    // GONGKAI_BENCH_ONLY=QUERY: that query alone, 200 times (to profile one case).
+    if (const char* only = std::getenv("GONGKAI_BENCH_ONLY")) queries.assign(200, only);
     // Keystroke by keystroke: every prefix (by character) is one search, as on the kiosk.
     std::vector<double> ms;
     std::vector<std::pair<double, std::string>> slowest;
@@ -136,8 +165,11 @@ int main(int argc, char** argv) {
     std::printf("catalogue: %d items, %zu queries, %zu keystrokes (%zu with no result)\n", n, queries.size(), keystrokes, empty);
     std::printf("index: text extraction (at install) %.2f s, postings (at kiosk load) %.2f s, stored text %.1f MiB, in memory %.1f MiB\n",
                 extract_s, build_s, stored / 1048576.0, index.memory_bytes() / 1048576.0);
+    std::printf("word dictionary: loaded in %.2f s, %.1f MiB (shared by every index in the process)\n", dictionary_s,
+                dictionary ? dictionary->memory_bytes() / 1048576.0 : 0.0);
+    std::printf("index memory per item: %.0f bytes\n", static_cast<double>(index.memory_bytes()) / n);
     std::printf("latency per keystroke: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms\n", pct(0.5), pct(0.9), pct(0.99), ms.back());
-    std::printf("search items=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f build_s=%.2f\n", n, pct(0.5), pct(0.99), ms.back(),
-                extract_s + build_s);
+    std::printf("search items=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f build_s=%.2f bytes_per_item=%.0f\n", n, pct(0.5), pct(0.99), ms.back(),
+                extract_s + build_s, static_cast<double>(index.memory_bytes()) / n);
     return 0;
 }

@@ -213,25 +213,42 @@ TEST_CASE("the thesaurus is read from thesaurus.toml, and each mistake is refuse
     TempDir dir;
     // The demo source's thesaurus imports whole.
     {
-        auto r = import_source(copy_source(dir));
+        std::string src = copy_source(dir);
+        auto r = import_source(src);
         REQUIRE(r.problems.empty());
+        CHECK(r.warnings.empty());
         REQUIRE(r.catalogue.thesaurus.size() >= 40);
         CHECK(r.catalogue.thesaurus.front().means == std::vector<std::string>{"失业"});
+        std::filesystem::remove_all(src);
+    }
+    // A meaning no item uses (an item was withdrawn) is a warning at its line, and the
+    // entry keeps the meanings that are used; an entry left with none is dropped.
+    {
+        std::string src = copy_source(dir);
+        write_file(src + "/thesaurus.toml", "[[entry]]\nwords = [\"看病\"]\nmeans = [\"医保\", \"火星移民\"]\n"
+                                            "[[entry]]\nwords = [\"上火星\"]\nmeans = [\"火星移民\"]\n");
+        auto r = import_source(src);
+        CHECK(r.problems.empty());
+        REQUIRE(r.warnings.size() == 2);
+        CHECK(r.warnings[0].file == "thesaurus.toml");
+        CHECK(r.warnings[0].line == 3);
+        CHECK(r.warnings[0].message.find("“火星移民”在目录的任何事项中都没有出现") != std::string::npos);
+        REQUIRE(r.catalogue.thesaurus.size() == 1);
+        CHECK(r.catalogue.thesaurus[0].means == std::vector<std::string>{"医保"});
+        std::filesystem::remove_all(src);
     }
     struct Case {
         const char* toml;
-        int line, column;
+        int line, column;  // column: the value's (after "words = "), 0 for a key that is missing
         const char* message;
     };
     const Case cases[] = {
-        // A meaning no item uses leads residents nowhere.
-        {"[[entry]]\nwords = [\"看病\"]\nmeans = [\"火星移民\"]\n", 3, 1, "“火星移民”在目录的任何事项中都没有出现"},
-        {"[[entry]]\nwords = [\"看 病\"]\nmeans = [\"医保\"]\n", 2, 1, "“看 病”不能用作同义词"},
-        {"[[entry]]\nwords = [\"一二三四五六七八九十一二三四五六七\"]\nmeans = [\"医保\"]\n", 2, 1, "最长 16 个字"},
-        {"[[entry]]\nwords = [\"看病\"]\n", 1, 1, "缺少“means”"},
-        {"[[entry]]\nwords = []\nmeans = [\"医保\"]\n", 2, 1, "“words”不能为空列表"},
-        {"[[entry]]\nwords = \"看病\"\nmeans = [\"医保\"]\n", 2, 1, "应为文本列表"},
-        {"entry = 3\n", 1, 1, "应写成 [[entry]] 表"},
+        {"[[entry]]\nwords = [\"看 病\"]\nmeans = [\"医保\"]\n", 2, 9, "“看 病”不能用作同义词"},
+        {"[[entry]]\nwords = [\"一二三四五六七八九十一二三四五六七\"]\nmeans = [\"医保\"]\n", 2, 9, "最长 16 个字"},
+        {"[[entry]]\nwords = [\"看病\"]\n", 1, 0, "缺少“means”"},
+        {"[[entry]]\nwords = []\nmeans = [\"医保\"]\n", 2, 9, "“words”不能为空列表"},
+        {"[[entry]]\nwords = \"看病\"\nmeans = [\"医保\"]\n", 2, 9, "应为文本列表"},
+        {"entry = 3\n", 1, 9, "应写成 [[entry]] 表"},
     };
     for (const Case& c : cases) {
         INFO(c.toml);

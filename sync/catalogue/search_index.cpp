@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <string.h>  // memmem
 #include <type_traits>
 #include <unordered_map>
@@ -258,24 +259,8 @@ std::vector<SearchDocument> search_documents(const Catalogue& cat) {
         }
         for (auto& w : item.workflow) append(body, w.step + " " + w.detail);
         d.body = normalize_for_search(body);
-        // Aliases: the group the item is listed under, and the residents' words for what
-        // its title or terms say.
+        // Aliases: the group the item is listed under (and, below, the rows it shows).
         if (!item.level1.empty() && item.level1 != item.title) d.aliases.push_back(normalize_for_search(item.level1));
-        for (const ThesaurusEntry& e : cat.thesaurus) {
-            bool used = false;
-            for (const std::string& m : e.means) {
-                const std::string nm = normalize_for_search(m);
-                used |= d.title.find(nm) != std::string::npos;
-                for (auto& t : d.terms) used |= t.find(nm) != std::string::npos;
-                for (size_t a = 0; a < d.aliases.size() && !used; a++) used |= d.aliases[a].find(nm) != std::string::npos;
-            }
-            if (used)
-                for (const std::string& w : e.words)
-                    if (std::string nw = normalize_for_search(w);
-                        std::find(d.aliases.begin(), d.aliases.end(), nw) == d.aliases.end() &&
-                        std::find(d.terms.begin(), d.terms.end(), nw) == d.terms.end())
-                        d.aliases.push_back(std::move(nw));
-        }
         // Answers: the guide's own lines, as its page shows them.
         if (item.guide) {
             const ServiceGuide& g = *item.guide;
@@ -408,9 +393,11 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
     });
     docs_ = std::move(docs);
     last_ = LastQuery{};
-    any_ascii_title_ = false;
+    any_letter_title_ = any_digit_title_ = false;
     index_.clear();
     index_.reserve(docs_.size());
+    spelled_terms_.clear();
+    std::map<std::string, std::vector<std::uint32_t>> alias_docs;  // ordered: the same index for the same documents
     std::vector<std::vector<std::uint32_t>> by_char[4];
     for (auto& v : by_char) v.resize(0x10000);
     for (int f = 0; f < 2; f++) {
@@ -422,17 +409,21 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         Text t{utf8::decode(s), {}, false};
         for (char32_t c : t.chars) {
             t.initials.push_back(initials_mask(c));
-            t.has_ascii |= c < 0x80;
+            t.has_letters |= c >= 'a' && c <= 'z';
+            t.has_digits |= c >= '0' && c <= '9';
         }
         return t;
     };
     for (std::uint32_t d = 0; d < docs_.size(); d++) {
         const SearchDocument& src = docs_[d];
         Doc doc{make_text(src.title), {}};
-        any_ascii_title_ |= doc.title.has_ascii;
+        any_letter_title_ |= doc.title.has_letters;
+        any_digit_title_ |= doc.title.has_digits;
         for (auto& t : src.terms) doc.terms.push_back(make_text(t));
         doc.curated_terms = static_cast<std::uint16_t>(std::min<size_t>(doc.terms.size(), UINT16_MAX));
-        for (auto& a : src.aliases) doc.terms.push_back(make_text(a));
+        // Aliases are shared: a group's name stands for all its rows, matched once per
+        // token (attach_aliases) instead of once per row.
+        for (auto& a : src.aliases) alias_docs[a].push_back(d);
         auto index_chars = [&](const std::u32string& s, int f) {
             for (char32_t c : s)
                 if (c < 0x10000) add_posting(by_char[f][c], d);
@@ -456,6 +447,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         index_chars(doc.title.chars, 0);
         index_sound(doc.title, 0);
         for (auto& t : doc.terms) { index_chars(t.chars, 1); index_sound(t, 1); }
+        for (size_t k = 0; k < doc.terms.size() && k < UINT16_MAX; k++) add_spellings(d, static_cast<std::uint16_t>(k), doc.terms[k].chars, &spelled_terms_);
         index_chars(utf8::decode(src.summary), 2);
         index_chars(utf8::decode(src.body), 3);
         index_.push_back(std::move(doc));
@@ -465,6 +457,45 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         for (char32_t c = 0; c < 0x10000; c++)
             if (!by_char[f][c].empty()) postings_[f].emplace_back(c, std::move(by_char[f][c]));
     }
+    thesaurus_words_.clear();
+    spelled_words_.clear();
+    for (auto& [text, ds] : alias_docs) thesaurus_words_.push_back({make_text(text), std::move(ds)});
+    build_thesaurus();
+}
+
+
+// Every way to spell a term whole — full pinyin and initials, each reading of each
+// character — up to 8 characters and 16 combinations a term (polyphones multiply them;
+// a term with more is still found by scanning, only not ranked with titles).
+void SearchIndex::add_spellings(std::uint32_t d, std::uint16_t term, const std::u32string& chars, Spellings* into) {
+    constexpr size_t kMaxChars = 8, kMaxSpellings = 16;
+    if (chars.empty() || chars.size() > kMaxChars) return;
+    std::vector<std::string> full{""}, initials{""};
+    for (char32_t c : chars) {
+        auto readings = unihan::readings(c);
+        if (!is_han(c) || readings.empty()) return;
+        std::vector<std::string> next_full, next_initials;
+        for (auto& prefix : full)
+            for (unsigned short r : readings) next_full.push_back(prefix + unihan::kSyllables[r]);
+        for (auto& prefix : initials)
+            for (unsigned short r : readings) {
+                std::string with = prefix + unihan::kSyllables[r][0];
+                if (std::find(next_initials.begin(), next_initials.end(), with) == next_initials.end()) next_initials.push_back(with);
+            }
+        if (next_full.size() > kMaxSpellings) return;
+        full = std::move(next_full);
+        initials = std::move(next_initials);
+    }
+    for (auto* list : {&full, &initials})
+        for (auto& key : *list) {
+            auto& v = (*into)[key];
+            if (v.empty() || v.back() != std::pair{d, term}) v.emplace_back(d, term);
+        }
+}
+
+const std::vector<std::pair<std::uint32_t, std::uint16_t>>* SearchIndex::spelled(const std::string& letters, const Spellings& in) const {
+    auto it = in.find(letters);
+    return it == in.end() ? nullptr : &it->second;
 }
 
 const std::vector<std::uint32_t>* SearchIndex::posting(SearchField f, char32_t c) const {
@@ -494,6 +525,7 @@ std::size_t SearchIndex::memory_bytes() const {
         for (auto& m : means) n += m.size() * 4 + sizeof(m);
     }
     if (catalogue_words_) n += catalogue_words_->memory_bytes();
+    for (auto& [key, v] : spelled_terms_) n += key.size() + sizeof(key) + sizeof(v) + v.size() * 8 + 2 * sizeof(void*);
     return n;
 }
 
@@ -506,9 +538,21 @@ struct SearchIndex::Token {
     std::string utf8;                                  // the same text, for memmem over summary and body
     bool han = false;                                  // Chinese characters (else ASCII letters/digits)
     std::vector<std::vector<unsigned short>> sounds;   // han: readings of each character
+    // Letters: the (document, term) pairs whose whole term this spells, in full pinyin or
+    // initials (spelled_terms_), sorted; null for none.
+    const std::vector<std::pair<std::uint32_t, std::uint16_t>>* spelled = nullptr;
+    // Documents a thesaurus word matching this token stands for, with the score of that
+    // match in the Term field, sorted by document (attach_aliases).
+    std::vector<std::pair<std::uint32_t, int>> aliases;
+    bool has_letters = false;  // not han: holds a-z (else only digits)
 };
 
 namespace {
+
+// Same-sound matching is for a word typed with a wrong character (底保 → 低保), 2 to 4
+// characters; a longer run is a sentence, which the word search reads instead (and whose
+// sound-alikes, checked against every title and term, cost 20 ms at 50,000 items).
+constexpr size_t kMaxSoundAlikeChars = 4;
 
 // Scores: the field decides first, the kind of match second (search_index.h). Gaps of 10
 // leave room for a start-of-title bonus without crossing a kind.
@@ -586,10 +630,11 @@ bool sound_match(const std::u32string& text, const std::vector<std::vector<unsig
 
 }  // namespace
 
-// Best match of token `t` in field `f` of document `d`: its score, 0 if none.
-int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const {
-    const Doc& doc = index_[d];
+// Best match of token `t` in one text of field `f` (a title, a term, a thesaurus word):
+// literal (exact, prefix, substring), else by sound (pinyin, initials, same sound).
+int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, SearchHit* hit) const {
     auto literal = [&](const std::u32string& s, bool whole_field) -> int {
+        // (memmem over the UTF-8 was tried: 2× slower on titles and terms this short.)
         size_t p = s.find(t.text);
         if (p == std::u32string::npos) return 0;
         MatchKind k = whole_field && s.size() == t.text.size() ? MatchKind::Exact : p == 0 ? MatchKind::Prefix : MatchKind::Substring;
@@ -597,12 +642,11 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
         if (f == SearchField::Title) { hit->highlight_begin = static_cast<int>(p); hit->highlight_end = static_cast<int>(p + t.text.size()); }
         return score_of(f, k);
     };
-    bool hit_spans_whole = false;  // the last sounds() match covered its whole text
     auto sounds = [&](const Text& text) -> int {
         int b = -1, e = -1;
         bool initials = false;
         if (t.han) {
-            if (t.text.size() < 2 || !sound_match(text.chars, t.sounds, &b)) return 0;
+            if (t.text.size() < 2 || t.text.size() > kMaxSoundAlikeChars || !sound_match(text.chars, t.sounds, &b)) return 0;
             e = b + static_cast<int>(t.sounds.size());
             hit->kind = MatchKind::SoundAlike;
         } else if (t.text.size() == 1 && t.text[0] >= 'a' && t.text[0] <= 'z') {
@@ -646,34 +690,49 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
             hit->kind = initials ? MatchKind::Initials : MatchKind::Pinyin;
         }
         if (f == SearchField::Title) { hit->highlight_begin = b; hit->highlight_end = e; }
-        hit_spans_whole = b == 0 && e == static_cast<int>(text.chars.size());
         return score_of(f, hit->kind) + (b == 0 ? 5 : 0);  // typed from the start of the title
     };
+    // A typed token matches literally only text with its kind of characters: a title's
+    // digits (0-6岁) give letters nothing to match.
+    if (t.han || (t.has_letters ? text.has_letters : text.has_digits))
+        if (int s = literal(text.chars, true)) return s;
+    return sounds(text);
+}
+
+// Best match of token `t` in field `f` of document `d`: its score, 0 if none.
+int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const {
+    const Doc& doc = index_[d];
     hit->field = f;
     switch (f) {
     case SearchField::Title:
-        if (t.han || doc.title.has_ascii)
-            if (int s = literal(doc.title.chars, true)) return s;
-        return sounds(doc.title);
+        return match_text(doc.title, t, f, hit);
     case SearchField::Term: {
         int best = 0;
         SearchHit h = *hit;
         for (size_t i = 0; i < doc.terms.size(); i++) {
-            const Text& term = doc.terms[i];
-            int s = t.han || term.has_ascii ? literal(term.chars, true) : 0;
-            if (!s) s = sounds(term);
-            // An alias ranks just below a curated term of the same kind: the editors
-            // chose the terms for this item; an alias comes from its group or the thesaurus.
+            SearchHit th = *hit;
+            int s = match_text(doc.terms[i], t, f, &th);
             // Spelling a whole term in pinyin or initials (sbk = 社保卡, ylj = 养老金) is
             // as specific as spelling the title: it ranks with title matches of its kind.
-            if (s && !t.han && (hit->kind == MatchKind::Pinyin || hit->kind == MatchKind::Initials) && hit_spans_whole)
-                s = std::max(s, score_of(SearchField::Title, hit->kind) + 8);
-            const bool alias = i >= doc.curated_terms;
-            if (s && alias) s -= 5;
+            if (s && t.spelled &&
+                std::binary_search(t.spelled->begin(), t.spelled->end(), std::pair{d, static_cast<std::uint16_t>(i)}))
+                s = std::max(s, score_of(SearchField::Title, th.kind) + 8);
             if (s > best) {
                 best = s;
+                h = th;
+                h.term = static_cast<int>(i);
+            }
+        }
+        // Shared names standing for this item (its group, a row it shows, the thesaurus'
+        // words for what its names say: 看病 for 医保 …), a little below a curated term.
+        if (!t.aliases.empty()) {
+            auto it = std::lower_bound(t.aliases.begin(), t.aliases.end(), std::pair{d, 0},
+                                       [](const auto& a, const auto& b) { return a.first < b.first; });
+            if (it != t.aliases.end() && it->first == d && it->second > best) {
+                best = it->second;
                 h = *hit;
-                h.term = alias ? -1 : static_cast<int>(i);
+                h.kind = MatchKind::Substring;
+                h.term = -1;
             }
         }
         *hit = h;
@@ -733,9 +792,14 @@ std::vector<std::uint32_t> SearchIndex::candidates(const Token& t, SearchField f
         if (literal.empty()) break;
     }
     if (f != SearchField::Title && f != SearchField::Term) return literal;
+    if (f == SearchField::Term && !t.aliases.empty()) {
+        std::vector<std::uint32_t> alias_docs;
+        for (auto& [d, score] : t.aliases) alias_docs.push_back(d);
+        literal = unite(literal, alias_docs);
+    }
     const int fi = f == SearchField::Title ? 0 : 1;
     std::vector<std::uint32_t> sound;
-    if (t.han && t.text.size() >= 2) {
+    if (t.han && t.text.size() >= 2 && t.text.size() <= kMaxSoundAlikeChars) {
         first = true;
         for (auto& readings : t.sounds) {
             std::vector<std::uint32_t> any;
@@ -802,8 +866,22 @@ void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vecto
         if (required[k] && (lead == tokens.size() || tokens[k].text.size() > tokens[lead].text.size())) lead = k;
     if (lead == tokens.size()) return;
     std::vector<char> seen(docs_.size(), 0);
+    // Documents each other required token could match at all (its candidates in any
+    // field): the rest are refused without reading their bodies.
+    std::vector<std::vector<char>> possible(tokens.size());
+    for (size_t k = 0; k < tokens.size(); k++) {
+        if (k == lead || !required[k]) continue;
+        possible[k].assign(docs_.size(), 0);
+        for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body})
+            for (std::uint32_t d : candidates(tokens[k], f)) possible[k][d] = 1;
+    }
+    // In summaries and bodies, a lead token found in thousands of texts is checked in the
+    // first kMaxTextChecks only (ids follow the tie-break order: guides, short titles).
+    constexpr size_t kMaxTextChecks = 1000;
     for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
-        for (std::uint32_t d : candidates(tokens[lead], f)) {
+        std::vector<std::uint32_t> cands = candidates(tokens[lead], f);
+        if ((f == SearchField::Summary || f == SearchField::Body) && cands.size() > kMaxTextChecks) cands.resize(kMaxTextChecks);
+        for (std::uint32_t d : cands) {
             if (seen[d] || !in_domain(d)) continue;
             SearchHit best;
             best.doc = d;
@@ -813,6 +891,7 @@ void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vecto
             bool ok = true;
             for (size_t k = 0; k < tokens.size() && ok; k++) {
                 if (k == lead) continue;
+                if (required[k] && !possible[k][d]) { ok = false; break; }
                 SearchHit h;
                 int s = match_doc(d, tokens[k], &h);
                 if (!s && required[k]) ok = false;
@@ -846,6 +925,77 @@ bool is_question_word(std::u32string_view w) {
 }
 
 }  // namespace
+
+// The thesaurus' words, each with the documents whose title or terms hold one of its
+// meanings: a few hundred texts matched once per token, instead of a copy in every
+// document they stand for.
+void SearchIndex::build_thesaurus() {
+    // thesaurus_words_ holds the aliases so far; a thesaurus word equal to one joins it.
+    const size_t alias_count = thesaurus_words_.size();
+    std::unordered_map<std::u32string, size_t> at;
+    for (size_t i = 0; i < alias_count; i++) at.emplace(thesaurus_words_[i].text.chars, i);
+    for (const ThesaurusEntry& e : language_.thesaurus) {
+        std::vector<std::uint32_t> docs;
+        for (const std::string& m : e.means) {
+            const std::u32string mean = utf8::decode(normalize_for_search(m));
+            Token probe = make_han_token(mean);
+            for (SearchField f : {SearchField::Title, SearchField::Term}) {
+                std::vector<std::uint32_t> found;
+                for (std::uint32_t d : candidates(probe, f)) {
+                    const Doc& doc = index_[d];
+                    bool has = f == SearchField::Title ? doc.title.chars.find(mean) != std::u32string::npos : false;
+                    for (size_t k = 0; f == SearchField::Term && k < doc.terms.size() && !has; k++)
+                        has = doc.terms[k].chars.find(mean) != std::u32string::npos;
+                    if (has) found.push_back(d);
+                }
+                docs = unite(docs, found);
+            }
+            // ... or an alias (绿化 is only in the group name 绿化管理).
+            for (size_t i = 0; i < alias_count; i++)
+                if (thesaurus_words_[i].text.chars.find(mean) != std::u32string::npos) docs = unite(docs, thesaurus_words_[i].docs);
+        }
+        if (docs.empty()) continue;
+        for (const std::string& w : e.words) {
+            std::u32string word = utf8::decode(normalize_for_search(w));
+            if (auto same = at.find(word); same != at.end()) {
+                thesaurus_words_[same->second].docs = unite(thesaurus_words_[same->second].docs, docs);
+                continue;
+            }
+            Text text{word, {}, false};
+            for (char32_t c : text.chars) {
+                text.initials.push_back(initials_mask(c));
+                text.has_letters |= c >= 'a' && c <= 'z';
+                text.has_digits |= c >= '0' && c <= '9';
+            }
+            at.emplace(std::move(word), thesaurus_words_.size());
+            thesaurus_words_.push_back({std::move(text), docs});
+        }
+    }
+    for (std::uint32_t i = 0; i < thesaurus_words_.size(); i++) add_spellings(i, 0, thesaurus_words_[i].text.chars, &spelled_words_);
+}
+
+void SearchIndex::attach_aliases(Token& t) const {
+    t.aliases.clear();
+    if (thesaurus_words_.empty()) return;
+    const auto* spelled = t.han ? nullptr : this->spelled(t.utf8, spelled_words_);
+    // One character, or one or two letters, begin too many words to stand for any: then
+    // only a word spelt whole (db = 低保) counts. Longer tokens match as in terms.
+    const bool short_token = t.han ? t.text.size() < 2 : t.text.size() < 3;
+    if (short_token && !spelled) return;
+    for (std::uint32_t i = 0; i < thesaurus_words_.size(); i++) {
+        if (short_token && !std::binary_search(spelled->begin(), spelled->end(), std::pair{i, std::uint16_t{0}})) continue;
+        SearchHit h;
+        int s = match_text(thesaurus_words_[i].text, t, SearchField::Term, &h);
+        if (!s) continue;
+        if (spelled && std::binary_search(spelled->begin(), spelled->end(), std::pair{i, std::uint16_t{0}}))
+            s = std::max(s, score_of(SearchField::Title, h.kind) + 8);
+        s -= 5;  // an alias: below a curated term of the same kind
+        for (std::uint32_t d : thesaurus_words_[i].docs) t.aliases.emplace_back(d, s);
+    }
+    // One entry per document, its best score.
+    std::sort(t.aliases.begin(), t.aliases.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; });
+    t.aliases.erase(std::unique(t.aliases.begin(), t.aliases.end(), [](auto& a, auto& b) { return a.first == b.first; }), t.aliases.end());
+}
 
 bool SearchIndex::known_word(std::u32string_view w) const {
     auto it = std::lower_bound(expansions_.begin(), expansions_.end(), w, [](auto& e, std::u32string_view x) { return e.first < x; });
@@ -960,14 +1110,16 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
         float best_word = 0;  // the largest single word's contribution: its field is shown
         int words = 0;
         SearchField field = SearchField::Body;
-        int highlight_begin = -1, highlight_end = -1, term = -1;
+        int term = -1;
     };
     std::vector<Acc> acc(n);
     std::vector<float> word_score(n, 0.0f);
     std::vector<std::uint32_t> word_docs, touched;
     std::vector<SearchField> word_field(n, SearchField::Body);
-    std::vector<int> word_at(n, -1), word_len(n, 0), word_term(n, -1);
+    std::vector<int> word_term(n, -1);
     constexpr float kWeakWeight = 0.3f;       // a character of a word the catalogue lacks
+    // 1,000 texts to check: ~0.5 ms of memmem on this machine's bodies (≈600 bytes each).
+    constexpr size_t kMaxTextCandidates = 1000;
     for (const QueryWord& query_word : words) {
         const std::u32string& word = query_word.text;
         std::vector<std::pair<std::u32string, float>> forms{{word, 1.0f}};
@@ -991,24 +1143,40 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
                     first = false;
                     if (cands.empty()) break;
                 }
+                // A word in thousands of texts (工作, 社保 at 50,000 items) says little
+                // there (its idf is low) and checking each text costs milliseconds: past
+                // kMaxTextCandidates it is not looked for in summaries and bodies.
+                if ((f == SearchField::Summary || f == SearchField::Body) && cands.size() > kMaxTextCandidates) continue;
                 for (std::uint32_t d : cands) {
                     int at = -1, term = -1;
-                    if (form.size() > 1 || f == SearchField::Term || f == SearchField::Title) {
+                    // One character in a title: its posting is exact. Else check the text
+                    // (and, in terms, learn which term: a curated one or an alias).
+                    if (form.size() > 1 || f == SearchField::Term)
                         if (!literal_in(d, f, form, form_utf8, &at, &term)) continue;
-                    }
                     float w = kFieldWeight[static_cast<int>(f)] * form_weight;
                     if (f == SearchField::Term && term < 0) w = kAliasWeight * form_weight;
                     if (word_score[d] == 0.0f) word_docs.push_back(d);
                     if (w > word_score[d]) {
                         word_score[d] = w;
                         word_field[d] = f;
-                        word_at[d] = f == SearchField::Title ? at : -1;
-                        word_len[d] = static_cast<int>(form.size());
                         word_term[d] = term;
                     }
                 }
             }
         }
+        // A thesaurus word holding this word (农村 in 农村养老) stands for its documents.
+        if (!query_word.weak)
+            for (const ThesaurusWord& tw : thesaurus_words_) {
+                if (tw.text.chars.find(word) == std::u32string::npos) continue;
+                for (std::uint32_t d : tw.docs) {
+                    if (word_score[d] == 0.0f) word_docs.push_back(d);
+                    if (kAliasWeight > word_score[d]) {
+                        word_score[d] = kAliasWeight;
+                        word_field[d] = SearchField::Term;
+                        word_term[d] = -1;
+                    }
+                }
+            }
         // How rare the word is (idf), whatever the domain filter: among the services' names
         // (titles, terms) for a match there, among all text for a match in a summary or
         // body. 身份证 is in most guides' materials, but in few titles: in a title it
@@ -1032,10 +1200,6 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
                 a.field = word_field[d];
                 a.term = word_term[d];
             }
-            if (a.highlight_begin < 0 && word_at[d] >= 0) {
-                a.highlight_begin = word_at[d];
-                a.highlight_end = word_at[d] + word_len[d];
-            }
         }
     }
     constexpr float kAnswerFactor = 1.15f;
@@ -1053,8 +1217,15 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
         h.doc = d;
         h.field = acc[d].field;
         h.kind = MatchKind::Substring;
-        h.highlight_begin = acc[d].highlight_begin;
-        h.highlight_end = acc[d].highlight_end;
+        // The first of the question's words in the title is highlighted (found only for
+        // the documents kept: a title's posting answered without a look at the text).
+        for (const QueryWord& qw : words) {
+            size_t p = index_[d].title.chars.find(qw.text);
+            if (p == std::u32string::npos) continue;
+            h.highlight_begin = static_cast<int>(p);
+            h.highlight_end = static_cast<int>(p + qw.text.size());
+            break;
+        }
         h.term = acc[d].field == SearchField::Term ? acc[d].term : -1;
         out.push_back(h);
     }
@@ -1067,14 +1238,21 @@ template <class InDomain>
 void SearchIndex::initials_split(const Token& t, InDomain in_domain, std::size_t limit, std::vector<SearchHit>& out) const {
     constexpr size_t kMinPart = 2, kMaxLetters = 8;  // 2 letters: one syllable's initials; 8: four words
     if (t.text.size() < 2 * kMinPart || t.text.size() > kMaxLetters) return;
+    // Initials have no vowels: "chanx" is pinyin being typed, not four words' initials
+    // (and splitting it costs a scan of every title holding a ch- syllable).
     for (char32_t c : t.text)
-        if (c < 'a' || c > 'z') return;
+        if (c < 'a' || c > 'z' || c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'v') return;
     std::vector<SearchHit> found;
     for (size_t k = kMinPart; k + kMinPart <= t.text.size(); k++) {
         std::vector<Token> parts(2, Token{{}, {}, false, {}});
         parts[0].text = t.text.substr(0, k);
         parts[1].text = t.text.substr(k);
-        for (auto& p : parts) p.utf8 = utf8::encode(p.text);
+        for (auto& p : parts) {
+            p.utf8 = utf8::encode(p.text);
+            p.has_letters = true;
+            p.spelled = spelled(p.utf8, spelled_terms_);
+            attach_aliases(p);
+        }
         multi_token(parts, {true, true}, in_domain, limit, found);
     }
     std::stable_sort(found.begin(), found.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
@@ -1103,12 +1281,15 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             Token t{{}, {}, false, {}};
             while (i < q.size() && is_ascii_alnum(q[i])) t.text += q[i++];
             t.utf8 = utf8::encode(t.text);
+            t.has_letters = t.text.find_first_not_of(U"0123456789") != std::u32string::npos;
+            t.spelled = spelled(t.utf8, spelled_terms_);
             tokens.push_back(std::move(t));
         } else {
             i++;
         }
     }
     if (tokens.empty()) return hits;
+    for (Token& t : tokens) attach_aliases(t);
 
     auto in_domain = [&](std::uint32_t d) { return domain_id.empty() || docs_[d].domain_id == domain_id; };
     // Ids are in tie-break order (build), so equal scores rank by id.
@@ -1125,20 +1306,58 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                              t.text.size() >= last_.token.size() && t.text.compare(0, last_.token.size(), last_.token) == 0;
         LastQuery next{t.text, t.han, std::string(domain_id), {}, {false, false, false, false}};
         // The best score a field can give this token: exact for literal matches; a typed
-        // pinyin token on titles without Latin letters tops out at pinyin + start, and on
-        // terms at a whole term spelt out (ranked with titles, match_field).
+        // pinyin token on titles without Latin letters tops out at pinyin + start. A term
+        // spelt whole scores higher (match_field), but those few are tried first, below.
         auto best_possible_in = [&](SearchField f) {
             if (t.han) return score_of(f, MatchKind::Exact);
-            if (f == SearchField::Title) return any_ascii_title_ ? score_of(f, MatchKind::Exact) : score_of(f, MatchKind::Pinyin) + 5;
-            if (f == SearchField::Term) return std::max(score_of(f, MatchKind::Exact), score_of(SearchField::Title, MatchKind::Pinyin) + 8);
+            if (f == SearchField::Title)
+                return (t.has_letters ? any_letter_title_ : any_digit_title_) ? score_of(f, MatchKind::Exact) : score_of(f, MatchKind::Pinyin) + 5;
             return score_of(f, MatchKind::Exact);
         };
         std::vector<char> seen(docs_.size(), 0);
+        // Terms this token spells whole (sbk, shebaoka), and thesaurus words it spells
+        // whole: looked up, not scanned for, and tried in both name fields before the
+        // scan, whose early stop would otherwise miss them (they outrank its bound).
+        std::vector<SearchHit> spelled_hits;
+        std::vector<std::uint32_t> first;
+        if (t.spelled)
+            for (auto [d, term] : *t.spelled) first.push_back(d);
+        for (auto [d, score] : t.aliases)
+            if (score > best_possible_in(SearchField::Term)) first.push_back(d);
+        for (std::uint32_t d : first) {
+            if (seen[d] || !in_domain(d)) continue;
+            SearchHit best;
+            best.doc = d;
+            for (SearchField f : {SearchField::Title, SearchField::Term}) {
+                SearchHit h;
+                h.doc = d;
+                if (int v = match_field(d, t, f, &h); v > best.score) {
+                    best = h;
+                    best.score = v;
+                }
+            }
+            if (!best.score) continue;
+            seen[d] = 1;
+            spelled_hits.push_back(best);
+            next.matched[0].push_back(d);
+            next.matched[1].push_back(d);
+        }
         // Only the best `limit` are kept (a heap whose top is the worst kept): a one-letter
         // prefix matches most of a 50,000-item catalogue, and storing every hit cost more
         // than finding it.
         size_t matched_total = 0;
         auto worse = [&](const SearchHit& a, const SearchHit& b) { return rank(a, b); };
+        for (const SearchHit& h : spelled_hits) {
+            matched_total++;
+            if (hits.size() < limit) {
+                hits.push_back(h);
+                std::push_heap(hits.begin(), hits.end(), worse);
+            } else if (rank(h, hits.front())) {
+                std::pop_heap(hits.begin(), hits.end(), worse);
+                hits.back() = h;
+                std::push_heap(hits.begin(), hits.end(), worse);
+            }
+        }
         for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
             const int fi = static_cast<int>(f);
             std::vector<std::uint32_t> fresh;
@@ -1177,6 +1396,11 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                 if (hits.front().score >= later) break;
             }
         }
+        // Candidates stay sorted by id (ties rank by id): the spelled ones went in first.
+        for (auto& m : next.matched) {
+            std::sort(m.begin(), m.end());
+            m.erase(std::unique(m.begin(), m.end()), m.end());
+        }
         last_ = std::move(next);
     } else {
         multi_token(tokens, std::vector<bool>(tokens.size(), true), in_domain, limit, hits);
@@ -1196,7 +1420,9 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
     if (hits.size() < limit) {
         std::vector<SearchHit> relaxed;
         if (tokens.size() == 1 && !tokens[0].han) initials_split(tokens[0], in_domain, limit, relaxed);
-        word_search(q, frame, in_domain, limit, relaxed);
+        // Words need Chinese or digits: typed letters are pinyin, read above.
+        const bool has_words = std::any_of(q.begin(), q.end(), [](char32_t c) { return is_han(c) || (c >= '0' && c <= '9'); });
+        if (has_words) word_search(q, frame, in_domain, limit, relaxed);
         std::vector<char> have(docs_.size(), 0);
         for (auto& h : hits) have[h.doc] = 1;
         int next_score = 250;  // 250 down to 100: below every strict match (≥ 300)

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model.h"
@@ -109,11 +110,11 @@ private:
     struct Text {
         std::u32string chars;
         std::vector<std::uint32_t> initials;  // per character: bit n = a reading starts with 'a'+n
-        bool has_ascii = false;               // letters or digits: only then can a typed token match literally
+        bool has_letters = false, has_digits = false;  // only then can a typed token match literally
     };
     struct Doc {
         Text title;
-        std::vector<Text> terms;  // the curated terms, then the aliases
+        std::vector<Text> terms;  // the curated terms
         std::uint16_t curated_terms = 0;
         // Summary and body are searched as UTF-8 (in docs_) with memmem: glibc's is
         // vectorised, where a char32_t find is a plain loop — 70% of a keystroke's time
@@ -144,6 +145,22 @@ private:
     bool literal_in(std::uint32_t d, SearchField f, std::u32string_view word, const std::string& word_utf8, int* at,
                     int* term) const;
 
+    // Whole texts by spelling (full pinyin or initials) → (document or word, term), sorted.
+    using Spellings = std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::uint16_t>>>;
+    void add_spellings(std::uint32_t d, std::uint16_t term, const std::u32string& chars, Spellings* into);
+    const std::vector<std::pair<std::uint32_t, std::uint16_t>>* spelled(const std::string& letters, const Spellings& in) const;
+    int match_text(const Text& text, const Token& t, SearchField f, SearchHit* hit) const;
+    void attach_aliases(Token& t) const;
+    void build_thesaurus();
+    Spellings spelled_terms_;  // documents' terms
+    Spellings spelled_words_;  // shared names (index into thesaurus_words_, 0)
+    // Names that stand for documents, matched once per token: aliases (一级事项, the
+    // titles of rows a guide shows) and thesaurus words.
+    struct ThesaurusWord {
+        Text text;
+        std::vector<std::uint32_t> docs;  // aliases: whose they are; thesaurus words: whose title or terms hold a meaning
+    };
+    std::vector<ThesaurusWord> thesaurus_words_;
     SearchLanguage language_;
     std::shared_ptr<const Segmenter> catalogue_words_;  // terms, aliases and thesaurus words
     // Thesaurus: a resident's word → the catalogue's words (normalised).
@@ -173,7 +190,7 @@ private:
         bool complete[4] = {false, false, false, false};
     };
     mutable LastQuery last_;
-    bool any_ascii_title_ = false;
+    bool any_letter_title_ = false, any_digit_title_ = false;
 };
 
 }  // namespace gongkai

@@ -850,12 +850,19 @@ ImportResult import_source(const std::string& dir) {
                         }
                 }
                 if (!ok) continue;
-                for (const std::string& m : e.means)
-                    if (corpus.find(normalize_for_search(m)) == std::string::npos) {
-                        er.problem("means", "“" + m + "”在目录的任何事项中都没有出现：居民搜“" + e.words[0] + "”会找不到东西");
-                        ok = false;
+                // A meaning no item uses leads nowhere: a warning, not a refusal — it is
+                // what withdrawing an item leaves behind, and a device would not mind.
+                std::vector<std::string> used;
+                for (const std::string& m : e.means) {
+                    if (corpus.find(normalize_for_search(m)) != std::string::npos) {
+                        used.push_back(m);
+                        continue;
                     }
-                if (ok) cat.thesaurus.push_back(std::move(e));
+                    result.warnings.push_back({doc.file, er.line_of("means"), er.column_of("means"),
+                                               "“" + m + "”在目录的任何事项中都没有出现：居民搜“" + e.words[0] + "”不会因它找到东西"});
+                }
+                e.means = std::move(used);
+                if (!e.means.empty()) cat.thesaurus.push_back(std::move(e));
             }
         }
     }

@@ -78,6 +78,9 @@ std::string directory_item_id(std::string_view domain_id, std::string_view level
 struct ImportResult {
     Catalogue catalogue;
     std::vector<SourceProblem> problems;  // empty means valid
+    // Worth an editor's look but not wrong: nothing a device would refuse (a thesaurus
+    // meaning no item uses any more, after the item was withdrawn).
+    std::vector<SourceProblem> warnings;
 };
 
 // Reads a whole source directory. `today` (YYYY-MM-DD) is not needed: notices keep

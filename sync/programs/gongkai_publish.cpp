@@ -75,11 +75,15 @@ int validate(const std::string& source, bool json) {
         out["errors"] = nlohmann::ordered_json::array();
         for (auto& p : r.problems)
             out["errors"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
+        out["warnings"] = nlohmann::ordered_json::array();
+        for (auto& p : r.warnings)
+            out["warnings"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
         // File names and messages may hold bytes that are not UTF-8 (a file called
         // "bad\xff.toml"): replace them with U+FFFD instead of throwing type_error 316.
         std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
         for (auto& p : r.problems) std::fprintf(stderr, "%s\n", format_problem(p).c_str());
+        for (auto& p : r.warnings) std::fprintf(stderr, "warning: %s\n", format_problem(p).c_str());
         if (r.problems.empty())
             std::printf("%zu items in %zu domains: valid\n", r.catalogue.items.size(), r.catalogue.domains.size());
     }
@@ -103,6 +107,7 @@ int build(const std::string& source, const std::string& secret_path, const std::
     if (!key) return fail(key.error().describe());
     ImportResult r = import_source(source);
     for (auto& p : r.problems) std::fprintf(stderr, "%s\n", format_problem(p).c_str());
+    for (auto& p : r.warnings) std::fprintf(stderr, "warning: %s\n", format_problem(p).c_str());
     if (!r.problems.empty()) return fail(std::to_string(r.problems.size()) + " problem(s): nothing was published");
 
     fs::path site(out_dir);
@@ -203,7 +208,7 @@ int main(int argc, char** argv) {
 
     CLI::App* validate_cmd = cli.add_subcommand("validate", "check a source directory; exit 1 on any problem");
     validate_cmd->add_option("--source", source, "the source directory (catalogue.toml, directory/, guides/)")->required();
-    validate_cmd->add_flag("--json", json, "print {\"items\",\"domains\",\"errors\":[{\"file\",\"line\",\"column\",\"message\"}]}");
+    validate_cmd->add_flag("--json", json, "print {\"items\",\"domains\",\"errors\":[{\"file\",\"line\",\"column\",\"message\"}],\"warnings\":[…]}");
 
     CLI::App* keygen_cmd = cli.add_subcommand("keygen", "make a minisign key pair (never overwrites)");
     keygen_cmd->add_option("--secret-key", secret_key, "where to write the secret key (mode 0600)")->required();

@@ -118,13 +118,15 @@ private:
     void load_route_data();
     void rebuild_fonts();
     void note_missing_glyphs(const Ui& ui);
+    void want_glyphs(const std::vector<std::string>& texts);
     void on_route_changed(const Route& before);
     // The text field the keyboard types into: the current screen's (search's query; the
     // comment box's will be another branch). The input method is told of every change.
     void edit_text_field(const TextEdit& edit);
     void text_field_changed();
-    // The strokes PointerInput captured on the pad this frame, to the input method.
-    void feed_pad_strokes();
+    // The strokes PointerInput captured on the pad this frame, to the input method; true if
+    // one ended (its recognition was asked for).
+    bool feed_pad_strokes();
     // The idle reset (see [SECTION] Idle reset in app.cpp).
     std::uint64_t now_ms() const { return SDL_GetTicks64() + clock_skew_ms_; }
     bool is_clean() const;

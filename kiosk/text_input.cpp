@@ -154,6 +154,21 @@ bool TextInput::busy() const {
     return pinyin_loading_.valid() || handwriting_loading_.valid() || waiting_[PinyinRequest] || waiting_[HandwritingRequest];
 }
 
+void TextInput::wait_for_answers(double budget_ms) {
+    double newest = 0;
+    for (int kind = 0; kind < kKinds; kind++)
+        if (waiting_[kind]) newest = std::max(newest, requested_at_ms_[kind]);
+    const double left = newest + budget_ms - now_ms();
+    if (left <= 0) return;
+    std::unique_lock<std::mutex> lock(mailbox_->mutex);
+    mailbox_->answered.wait_for(lock, std::chrono::duration<double, std::milli>(left), [&] {
+        for (int kind = 0; kind < kKinds; kind++)
+            if (waiting_[kind] && !(mailbox_->answers[kind].ready && mailbox_->answers[kind].generation == generation_[kind]))
+                return false;
+        return true;
+    });
+}
+
 void TextInput::drop_pending(Kind kind) {
     generation_[kind]++;
     waiting_[kind] = false;
@@ -182,6 +197,7 @@ void TextInput::request_pinyin() {
             std::lock_guard<std::mutex> lock(mailbox->mutex);
             mailbox->answers[PinyinRequest] = {generation, std::move(bar), true};
         }
+        mailbox->answered.notify_all();
         if (wake) wake();
     });
 }
@@ -207,6 +223,7 @@ void TextInput::request_handwriting() {
             std::lock_guard<std::mutex> lock(mailbox->mutex);
             mailbox->answers[HandwritingRequest] = {generation, std::move(bar), true};
         }
+        mailbox->answered.notify_all();
         if (wake) wake();
     });
 }
@@ -257,7 +274,11 @@ void TextInput::stroke_begin(double x, double y, double w, double h) {
 void TextInput::stroke_point(double x, double y) {
     if (!view_.stroke_open || view_.strokes.back().size() >= kMaxHandwritingPointsPerStroke) return;
     // A finger that slides off the pad keeps writing along its edge.
-    view_.strokes.back().push_back({std::clamp(x, 0.0, view_.pad_w), std::clamp(y, 0.0, view_.pad_h)});
+    const HandwritingPoint p{std::clamp(x, 0.0, view_.pad_w), std::clamp(y, 0.0, view_.pad_h)};
+    // The lift is reported where the last move was: one point, not two.
+    HandwritingStroke& stroke = view_.strokes.back();
+    if (!stroke.empty() && stroke.back().x == p.x && stroke.back().y == p.y) return;
+    stroke.push_back(p);
 }
 
 void TextInput::stroke_end() {

@@ -104,6 +104,10 @@ public:
     bool poll();
     // An engine is loading or a candidate request is not answered yet.
     bool busy() const;
+    // Waits for the requests not yet answered (then poll() shows them), but not past `budget_ms`
+    // after the newest was made: the app waits briefly before drawing, so the usual 1–5-ms
+    // answer is drawn in this frame, while a slow one (a scribble) never holds more than one.
+    void wait_for_answers(double budget_ms);
 
     void set_mode(InputMode mode);
     // The field's text is now `text` (typed, deleted, chosen, prefilled): in Pinyin the
@@ -141,6 +145,7 @@ private:
     // What the worker hands back, under `mutex`.
     struct Mailbox {
         std::mutex mutex;
+        std::condition_variable answered;
         Answer answers[kKinds];
     };
     class Worker;

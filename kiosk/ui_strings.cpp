@@ -151,7 +151,7 @@ static UiStrings make_en() {
     s.key_space = "Space";
     s.key_backspace = "Delete";
     s.mode_pinyin = "Pinyin";
-    s.mode_handwriting = "Handwrite";
+    s.mode_handwriting = "Write";  // "Handwrite" fits its key only at 60 % size in 长辈版
     s.pad_clear = "Rewrite";
     s.pad_hint = "Write one character in the box with your finger, then tap it above";
     s.pinyin_hint = "Type pinyin; Chinese words appear here: tap one to enter it";

@@ -307,15 +307,15 @@ TEST_CASE("without the handwriting model the pad says handwriting is unavailable
 
 TEST_CASE("the keyboard fits portrait, landscape, the 320-px screen and 长辈版 text without overlap, in both modes",
           "[input][ui][layout][screenshots]") {
-    struct Case { int w, h; bool large, contrast; const char* name; };
+    struct Case { int w, h; bool large, contrast; const char* name; const char* language = "zh-CN"; };
     const Case c = GENERATE(Case{1080, 1920, false, false, "portrait"}, Case{1080, 1920, true, false, "portrait-large"},
                             Case{1080, 1920, false, true, "portrait-contrast"}, Case{1920, 1080, false, false, "landscape"},
                             Case{1920, 1080, true, false, "landscape-large"}, Case{320, 568, false, false, "small"},
-                            Case{320, 568, true, false, "small-large"});
+                            Case{320, 568, true, false, "small-large"}, Case{1080, 1920, true, false, "portrait-large-en", "en"});
     INFO(c.name);
     Kiosk k(c.w, c.h, [&](Config& cfg) {
         cfg.theme = c.contrast ? "high-contrast" : c.large ? "large" : "standard";
-        cfg.language = "zh-CN";
+        cfg.language = c.language;
     });
     k.tap("search");
     type_keys(k, "dibao");

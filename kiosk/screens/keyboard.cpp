@@ -34,7 +34,7 @@ float keyboard_height(const Ui& ui) {
            ui.px(kGap) + ui.px(kKeyH) + ui.px(kMargin);
 }
 
-// The largest size up to `size` at which `label` fits `width` on one line: "Handwrite" at 1.5×
+// The largest size up to `size` at which `label` fits `width` on one line: a long English label at 1.5×
 // text on a fifth of a 1080-px row would otherwise wrap out of its key.
 static float fitting_size(const Ui& ui, std::string_view label, bool bold, float size, float width) {
     ImFont* f = bold ? ui.fonts().heading : ui.fonts().body;

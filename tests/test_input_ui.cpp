@@ -180,7 +180,7 @@ TEST_CASE("writing 低 and then 保 on the 手写 pad with a finger gives the qu
     CHECK(k.app->input_view().mode == InputMode::Handwriting);  // still writing, for a third character
 }
 
-TEST_CASE("重写 clears the pad and its candidates; 拼音 brings the letter keys back", "[input][handwriting][ui]") {
+TEST_CASE("重写 clears the pad and its candidates, and 拼音 brings the letter keys back", "[input][handwriting][ui]") {
     Kiosk k;
     k.tap("search");
     k.tap("key/mode.handwriting");
@@ -195,7 +195,7 @@ TEST_CASE("重写 clears the pad and its candidates; 拼音 brings the letter ke
     CHECK_FALSE(k.app->frame().find_target("pad"));
 }
 
-TEST_CASE("a stroke on the pad neither scrolls the page nor presses a key; a drag on the results still scrolls",
+TEST_CASE("a stroke on the pad neither scrolls the page nor presses a key, while a drag on the results still scrolls",
           "[input][handwriting][ui][touch]") {
     Kiosk k;
     k.app->navigate(Route{"search", "shenqing"});  // a long page of results

@@ -20,6 +20,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -36,6 +37,17 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     app->wraps_.set_language(app->strings_->line_break_lang);
     app->search_ = std::make_unique<SearchController>(*app->strings_, *app->writer_);
     if (Error e = app->open_window()) return e;
+    // The input method's threads wake the loop with an event of their own when candidates or
+    // an engine are ready: candidates show on the next frame, not at the next 1-s poll.
+    app->wake_event_ = SDL_RegisterEvents(1);
+    std::function<void()> wake;
+    if (app->wake_event_ != static_cast<Uint32>(-1))
+        wake = [type = app->wake_event_] {
+            SDL_Event e{};
+            e.type = type;
+            SDL_PushEvent(&e);
+        };
+    app->text_input_ = std::make_unique<TextInput>(options.input, std::move(wake));
     app->init_imgui();
     app->input_ = PointerInput(app->theme_.tap_slop * app->scale_);
     const Config& cfg = options.config;
@@ -167,6 +179,7 @@ void App::apply_style() {
 }
 
 App::~App() {
+    text_input_.reset();  // its threads push SDL events: they end before SDL does
     search_.reset();  // waits for an index build in flight
     writer_.reset();  // runs the writes already queued
     if (imgui_ready_) {
@@ -278,6 +291,22 @@ void App::poll_catalogue() {
                               std::to_string(index_.info.items) + " items) is now shown");
     if (charset_changed) fonts_dirty_ = true;
     search_->catalogue_changed(index_, *cache_);
+    // The pinyin engine learns the new catalogue's words: read on its loading thread from a
+    // connection of its own, or here from an in-memory cache, which has no second connection.
+    if (cache_->path() == ":memory:") {
+        auto catalogue = cache_->load_catalogue();
+        Result<std::vector<std::string>> words = catalogue ? Result<std::vector<std::string>>(catalogue_words(*catalogue))
+                                                           : Result<std::vector<std::string>>(catalogue.error());
+        text_input_->catalogue_changed([words = std::move(words)] { return words; });
+    } else {
+        text_input_->catalogue_changed([path = cache_->path()]() -> Result<std::vector<std::string>> {
+            auto reader = Cache::open(path, CacheMode::ReadOnly);
+            if (!reader) return reader.error();
+            auto catalogue = (*reader)->load_catalogue();
+            if (!catalogue) return catalogue.error();
+            return catalogue_words(*catalogue);
+        });
+    }
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
 }
@@ -302,6 +331,7 @@ void App::on_route_changed(const Route& before) {
         if (from.leave) from.leave(*search_);
         if (to.enter) to.enter(*search_, nav_.current());
     }
+    text_field_changed();  // search/<query> prefills: its trailing letters get a bar
     // Reading stops when the resident leaves the page it reads.
     if (!(reading_.view().route == nav_.current())) reading_.stop();
     // A physical keyboard or IME types into screens that take text only.
@@ -346,6 +376,33 @@ void App::handle_event(const SDL_Event& e) {
     frames_pending_ = std::max(frames_pending_, 3);
 }
 
+void App::edit_text_field(const TextEdit& edit) {
+    if (screen_spec(nav_.current().screen).text_input) search_->replace_end(edit.erase_bytes, edit.insert);
+    text_field_changed();
+}
+
+void App::text_field_changed() { text_input_->text_changed(search_->view().query); }
+
+bool App::feed_pad_strokes() {
+    const float w = pad_max_.x - pad_min_.x, h = pad_max_.y - pad_min_.y;
+    bool ended = false;
+    for (const PointerInput::CapturedPoint& p : input_.take_captured()) {
+        // The touch that ends the idle countdown belongs to the countdown, not the pad.
+        if (dismissing_idle_ || w <= 0 || h <= 0) continue;
+        const double x = p.pos.x - pad_min_.x, y = p.pos.y - pad_min_.y;
+        switch (p.kind) {
+        case PointerInput::CapturedPoint::Begin: text_input_->stroke_begin(x, y, w, h); break;
+        case PointerInput::CapturedPoint::Move: text_input_->stroke_point(x, y); break;
+        case PointerInput::CapturedPoint::End:
+            text_input_->stroke_point(x, y);  // where it lifted, if it moved since the last point
+            text_input_->stroke_end();
+            ended = true;
+            break;
+        }
+    }
+    return ended;
+}
+
 void App::handle_ui_event(const UiEvent& ev) {
     switch (ev.kind) {
     case UiEvent::Kind::None: break;
@@ -362,9 +419,16 @@ void App::handle_ui_event(const UiEvent& ev) {
         on_route_changed(before);
         break;
     }
-    case UiEvent::Kind::SearchType: search_->type(ev.text); break;
-    case UiEvent::Kind::SearchBackspace: search_->backspace(); break;
-    case UiEvent::Kind::SearchClear: search_->clear(); break;
+    case UiEvent::Kind::SearchType: search_->type(ev.text); text_field_changed(); break;
+    case UiEvent::Kind::SearchBackspace: search_->backspace(); text_field_changed(); break;
+    case UiEvent::Kind::SearchClear: search_->clear(); text_field_changed(); break;
+    case UiEvent::Kind::InputMode:
+        text_input_->set_mode(ev.text == input_mode_name(InputMode::Handwriting) ? InputMode::Handwriting : InputMode::Pinyin);
+        break;
+    case UiEvent::Kind::InputCandidate:
+        if (auto edit = text_input_->choose(ev.text)) edit_text_field(*edit);
+        break;
+    case UiEvent::Kind::PadClear: text_input_->clear_pad(); break;
     case UiEvent::Kind::SearchFilter: search_->filter(ev.text); break;
     case UiEvent::Kind::ReadStart: reading_.start(*cache_, nav_.current()); break;
     case UiEvent::Kind::ReadPause: reading_.pause(); break;
@@ -391,6 +455,10 @@ void App::handle_ui_event(const UiEvent& ev) {
     }
 }
 
+// How long the loop waits for candidates before drawing without them: 20 ms is four times
+// recognition's median (5 ms; pinyin 0.8 ms), and less than the software frame it saves.
+static constexpr double kAnswerWaitMs = 20;
+
 bool App::step(bool wait) {
     SDL_Event e;
     const bool only_waiting = frames_pending_ == 0 && !input_.busy() && !fonts_dirty_;
@@ -401,6 +469,9 @@ bool App::step(bool wait) {
         if (search_->building()) timeout = std::min(timeout, 50);
         // While reading aloud, 100 ms: the highlight follows a sentence (~3 s) promptly.
         if (reading_.playing()) timeout = std::min(timeout, 100);
+        // The input method's threads wake the loop themselves; 20 ms covers the instant
+        // between an engine's thread waking it and its future becoming ready.
+        if (text_input_->busy()) timeout = std::min(timeout, 20);
         if (SDL_WaitEventTimeout(&e, std::max(timeout, 1))) handle_event(e);
     }
     while (SDL_PollEvent(&e)) handle_event(e);
@@ -408,6 +479,13 @@ bool App::step(bool wait) {
     check_idle();
     if (reading_.poll()) frames_pending_ = std::max(frames_pending_, 2);
     if (search_->poll()) frames_pending_ = std::max(frames_pending_, 3);
+    // A keystroke in the last frame asked for candidates: ~1 ms usually. Waiting for them (not
+    // past kAnswerWaitMs after the request) draws them in the next frame rather than the one after.
+    if (frames_pending_ > 0) text_input_->wait_for_answers(kAnswerWaitMs);
+    if (text_input_->poll()) {
+        frames_pending_ = std::max(frames_pending_, 2);
+        want_glyphs(text_input_->view().candidates);
+    }
     if (frames_pending_ > 0 || input_.busy() || fonts_dirty_) {
         // Without vsync (software renderer) pace animation at ~60 Hz instead of spinning.
         if (input_.busy() && !vsync_) {
@@ -457,7 +535,7 @@ static constexpr int kIdleCountdownS = 10;
 
 bool App::is_clean() const {
     return nav_.current().is("home") && nav_.depth() == 1 && look_ == default_look_ && scroll_y_ == 0 &&
-           search_->view().query.empty();
+           search_->view().query.empty() && text_input_->is_default();
 }
 
 void App::check_idle() {
@@ -489,6 +567,7 @@ void App::reset_for_next_resident() {
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
     search_->reset();
+    text_input_->reset();  // 拼音 again, an empty pad, no composition, no bar
     reading_.stop();
     apply_look(default_look_);
     input_.stop_fling();
@@ -507,6 +586,14 @@ void App::draw_frame() {
     ImGui_ImplSDL2_NewFrame();
     const double now = SDL_GetTicks64() / 1000.0;
     input_.apply(io, now);  // after the backend, which overwrites mouse state
+    if (feed_pad_strokes()) {
+        // Recognition takes ~5 ms on the worker; a software frame 17-35 ms. Waiting up to
+        // kAnswerWaitMs here draws the candidates in this frame instead of the next; a slow
+        // answer (a scribble: up to 0.14 s) is not waited for and comes on a later one.
+        text_input_->wait_for_answers(kAnswerWaitMs);
+        if (text_input_->poll()) want_glyphs(text_input_->view().candidates);
+        if (fonts_dirty_) rebuild_fonts();  // the candidates' characters, before ImGui's frame
+    }
     ImGui::NewFrame();
 
     record_ = {};
@@ -514,7 +601,7 @@ void App::draw_frame() {
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
                       &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
-                      &reading_.view()};
+                      &reading_.view(), &text_input_->view()};
     ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -535,6 +622,12 @@ void App::draw_frame() {
         if (dismissing_idle_ && !input_.busy() && !ImGui::GetIO().MouseDown[0]) dismissing_idle_ = false;
     }
     ImGui::Render();
+    // Where a finger writes in the next frame: the pad this frame drew, if it drew one.
+    const FrameRecord::Target* pad = record_.find_target("pad");
+    pad_min_ = pad ? pad->min : ImVec2(0, 0);
+    pad_max_ = pad ? pad->max : ImVec2(0, 0);
+    if (idle_countdown_ >= 0) pad_max_ = pad_min_;  // the countdown's box covers it
+    input_.set_capture_area(pad_min_, pad_max_);
 
     const ImU32 bg = theme_.background;
     SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 0xFF);
@@ -591,6 +684,21 @@ void App::draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, do
     } else if (panel) {
         spec.draw_panel(ui, state);
     }
+}
+
+// Candidates bring characters the catalogue never uses (邸, 堡): the atlas gets them before the
+// frame that shows them, rather than after one frame drawn with a placeholder.
+void App::want_glyphs(const std::vector<std::string>& texts) {
+    if (!fonts_.heading) return;
+    for (const std::string& text : texts)
+        for (size_t i = 0; i < text.size();) {
+            const char32_t cp = utf8::next(text, i);
+            if (cp < 0x20 || cp > 0xFFFF || fonts_.heading->FindGlyphNoFallback(static_cast<ImWchar>(cp))) continue;
+            char buf[5];
+            ImTextCharToUtf8(buf, static_cast<unsigned>(cp));
+            if (extra_chars_.find(buf) == std::string::npos) extra_chars_ += buf;
+            fonts_dirty_ = true;
+        }
 }
 
 void App::note_missing_glyphs(const Ui& ui) {

@@ -9,7 +9,8 @@
 //   ┌──────────── wait for an event, at most until the next catalogue poll (1 s) ─┐
 //   ▼                                                                              │
 //  events ─▶ PointerInput / ImGui backend ─▶ frames_pending = 3                    │
-//   │                                                                              │
+//   │          (a finger on the handwriting pad: strokes to TextInput, not ImGui)  │
+//  poll: TextInput — engines loaded, newest candidates (its threads wake the wait) │
 //  poll: PRAGMA data_version changed? ─▶ reload index (keep the old one on error)  │
 //   │                                                                              │
 //  frames_pending > 0 or a fling moving? ─yes─▶ draw a frame ─▶ screen events ─▶ navigate
@@ -33,6 +34,7 @@
 #include "route.h"
 #include "screens/screens.h"
 #include "search_controller.h"
+#include "text_input.h"
 #include "text_layout.h"
 #include "theme.h"
 #include "touch.h"
@@ -46,6 +48,7 @@ struct AppOptions {
     bool headless = false;    // SDL's dummy video driver and the software renderer
     bool windowed = false;    // ignore config's fullscreen
     int width = 0, height = 0;  // 0: the config's logical size
+    TextInputOptions input;     // the handwriting model and pinyin data (tests point them elsewhere)
 };
 
 class App {
@@ -74,11 +77,14 @@ public:
     float scroll_max_y() const { return scroll_max_y_; }
     int frames_drawn() const { return frames_drawn_; }
     bool idle() const {
-        return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !search_->building() && writer_->pending() == 0;
+        return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !search_->building() && writer_->pending() == 0 &&
+               !text_input_->busy();
     }
     const FontSet& fonts() const { return fonts_; }
     const CatalogueIndex& index() const { return index_; }
     const SearchView& search_view() const { return search_->view(); }
+    const TextInputView& input_view() const { return text_input_->view(); }
+    const TextInput& text_input() const { return *text_input_; }
     const Theme& theme() const { return theme_; }
     const UiStrings& strings() const { return *strings_; }
     const Look& look() const { return look_; }
@@ -112,7 +118,15 @@ private:
     void load_route_data();
     void rebuild_fonts();
     void note_missing_glyphs(const Ui& ui);
+    void want_glyphs(const std::vector<std::string>& texts);
     void on_route_changed(const Route& before);
+    // The text field the keyboard types into: the current screen's (search's query; the
+    // comment box's will be another branch). The input method is told of every change.
+    void edit_text_field(const TextEdit& edit);
+    void text_field_changed();
+    // The strokes PointerInput captured on the pad this frame, to the input method; true if
+    // one ended (its recognition was asked for).
+    bool feed_pad_strokes();
     // The idle reset (see [SECTION] Idle reset in app.cpp).
     std::uint64_t now_ms() const { return SDL_GetTicks64() + clock_skew_ms_; }
     bool is_clean() const;
@@ -154,6 +168,10 @@ private:
     PointerInput input_;
     Navigator nav_;
     std::unique_ptr<SearchController> search_;
+    // The keyboard's input method: mode, composition, pad, candidates and their worker.
+    std::unique_ptr<TextInput> text_input_;
+    Uint32 wake_event_ = 0;        // pushed by the input method's threads: a result is ready
+    ImVec2 pad_min_, pad_max_;     // the pad as the last frame drew it (empty: not drawn)
     std::unique_ptr<ScreenData> route_data_;  // what the current route's `load` read
     ReadAloud reading_;
 

@@ -1,6 +1,7 @@
 // See search_controller.h.
 #include "search_controller.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -141,6 +142,13 @@ void SearchController::backspace() {
     std::string& s = view_.query;
     while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
     if (!s.empty()) s.pop_back();
+    run();
+}
+
+void SearchController::replace_end(size_t erase_bytes, const std::string& text) {
+    std::string& s = view_.query;
+    s.resize(s.size() - std::min(erase_bytes, s.size()));
+    s += text;
     run();
 }
 

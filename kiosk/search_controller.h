@@ -36,6 +36,9 @@ public:
     void type(const std::string& text);
     void backspace();
     void clear();
+    // A candidate chosen: the last `erase_bytes` bytes of the query (the pinyin letters it
+    // replaces) give way to `text`, and the query runs once.
+    void replace_end(size_t erase_bytes, const std::string& text);
     void filter(std::string domain_id);
     // The next resident: nothing the last one typed or chose stays (the idle reset).
     void reset() { view_ = SearchView{}; view_.unavailable = !have_index_ && !pending_.valid(); }

@@ -72,7 +72,15 @@ void PointerInput::apply(ImGuiIO& io, double now_s) {
             samples_.push_back({ev.pos.y, ev.t});
             press_pos_ = ev.pos;
             last_y_ = ev.pos.y;
-            if (std::fabs(fling_velocity_) > kFlingStartPxS) {
+            if (ev.pos.x >= capture_min_.x && ev.pos.x < capture_max_.x && ev.pos.y >= capture_min_.y &&
+                ev.pos.y < capture_max_.y) {
+                // Writing on the pad: ImGui sees no press (the finger is off its screen) and
+                // a moving page stops where it is.
+                state_ = State::Capturing;
+                imgui_down_ = false;
+                imgui_pos_ = ImVec2(-FLT_MAX, -FLT_MAX);
+                captured_.push_back({CapturedPoint::Begin, ev.pos});
+            } else if (std::fabs(fling_velocity_) > kFlingStartPxS) {
                 state_ = State::Catching;  // stops the fling; not a tap
                 imgui_pos_ = ev.pos;
             } else {
@@ -85,6 +93,10 @@ void PointerInput::apply(ImGuiIO& io, double now_s) {
             break;
         case Event::Move:
             if (state_ == State::Idle) { imgui_pos_ = ev.pos; break; }  // mouse hover
+            if (state_ == State::Capturing) {
+                captured_.push_back({CapturedPoint::Move, ev.pos});
+                break;
+            }
             samples_.push_back({ev.pos.y, ev.t});
             while (samples_.size() > 2 && ev.t - samples_.front().t > kVelocityWindowS) samples_.pop_front();
             if (state_ == State::Pressed || state_ == State::Catching) {
@@ -106,6 +118,11 @@ void PointerInput::apply(ImGuiIO& io, double now_s) {
             }
             break;
         case Event::Up:
+            if (state_ == State::Capturing) {
+                captured_.push_back({CapturedPoint::End, ev.pos});
+                state_ = State::Idle;
+                break;
+            }
             if (state_ == State::Dragging && samples_.size() >= 2) {
                 const Sample& a = samples_.front();
                 double dt = ev.t - a.t;

@@ -14,6 +14,8 @@
 //    └────── tap: ImGui sees the release where the finger lifted → the button fires.
 //
 //   A press while a fling is moving only stops the fling ("catch"): it never taps.
+//   A press inside the capture area (the handwriting pad) is Capturing until it lifts: its
+//   points go to take_captured(), never to ImGui (no key is pressed) nor to the scroll.
 //   Each down/up reaches ImGui in a frame of its own, so a tap shorter than a frame is
 //   never lost (the events queue and are released one transition per frame).
 #pragma once
@@ -21,6 +23,8 @@
 #include <imgui.h>
 
 #include <deque>
+#include <utility>
+#include <vector>
 
 namespace gongkai {
 
@@ -43,12 +47,26 @@ public:
     // The region hit an edge: stop the fling.
     void stop_fling() { fling_velocity_ = 0; }
 
+    // Where a finger writes instead of tapping or scrolling (the pad, from the last frame's
+    // FrameRecord); an empty area (min == max) captures nothing.
+    void set_capture_area(ImVec2 min, ImVec2 max) {
+        capture_min_ = min;
+        capture_max_ = max;
+    }
+    struct CapturedPoint {
+        enum Kind { Begin, Move, End } kind;
+        ImVec2 pos;  // screen pixels
+    };
+    // The captured points released this frame, in order; a stroke is Begin, Move…, End.
+    std::vector<CapturedPoint> take_captured() { return std::exchange(captured_, {}); }
+    bool capturing() const { return state_ == State::Capturing; }
+
     bool busy() const { return !queue_.empty() || fling_velocity_ != 0.0f; }
     bool dragging() const { return state_ == State::Dragging; }
     float fling_velocity() const { return fling_velocity_; }
 
 private:
-    enum class State { Idle, Pressed, Dragging, Catching };
+    enum class State { Idle, Pressed, Dragging, Catching, Capturing };
     struct Event {
         enum Kind { Down, Move, Up, Wheel } kind;
         ImVec2 pos;
@@ -71,6 +89,8 @@ private:
     float wheel_ = 0;
     SDL_FingerID finger_ = -1;
     bool finger_active_ = false;
+    ImVec2 capture_min_{0, 0}, capture_max_{0, 0};
+    std::vector<CapturedPoint> captured_;
 };
 
 }  // namespace gongkai

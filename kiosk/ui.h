@@ -36,10 +36,17 @@ struct UiEvent {
         None, Navigate, Back, Home, SearchType, SearchBackspace, SearchClear, SearchFilter,
         ToggleLarge, ToggleContrast, ToggleLanguage,  // the display toggles under the top bar
         ReadStart, ReadPause, ReadResume, ReadStop,   // 朗读
+        // The on-screen input method (text_input.h), for the screen's text field:
+        InputMode,       // text: "pinyin" or "handwriting"
+        InputCandidate,  // text: the candidate tapped in the bar
+        PadClear,        // 重写: the handwriting pad is cleared
     };
     Kind kind = Kind::None;
     Route route;
-    std::string text;  // SearchType: the characters; SearchFilter: the domain id ("" = all)
+    // SearchType: the characters; SearchFilter: the domain id ("" = all); InputMode, InputCandidate: above.
+    // SearchType, SearchBackspace and SearchClear are the keyboard's keys: the app applies
+    // them to the current screen's text field (search's query).
+    std::string text;
 };
 
 class Ui {

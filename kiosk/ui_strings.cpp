@@ -39,6 +39,12 @@ static UiStrings make_zh_cn() {
     s.key_clear = "清空";
     s.key_space = "空格";
     s.key_backspace = "删除";
+    s.mode_pinyin = "拼音";
+    s.mode_handwriting = "手写";
+    s.pad_clear = "重写";
+    s.pad_hint = "在方框里用手指写一个字，写完点上面的字";
+    s.pinyin_hint = "打拼音，这里出汉字，点一下就输入";
+    s.handwriting_unavailable = "手写暂时不能用，请用拼音";
     s.what = "这是什么";
     s.who = "谁可以办";
     s.bring = "要带什么";
@@ -144,6 +150,12 @@ static UiStrings make_en() {
     s.key_clear = "Clear";
     s.key_space = "Space";
     s.key_backspace = "Delete";
+    s.mode_pinyin = "Pinyin";
+    s.mode_handwriting = "Write";  // "Handwrite" fits its key only at 60 % size in 长辈版
+    s.pad_clear = "Rewrite";
+    s.pad_hint = "Write one character in the box with your finger, then tap it above";
+    s.pinyin_hint = "Type pinyin; Chinese words appear here: tap one to enter it";
+    s.handwriting_unavailable = "Handwriting is not available; please type pinyin";
     s.what = "What it is";
     s.who = "Who can apply";
     s.bring = "What to bring";

@@ -22,6 +22,8 @@ namespace gongkai {
     /* Search */                                                                                    \
     X(search_title) X(search_placeholder) X(search_hint) X(search_none) X(search_unavailable) X(all_domains)            \
     X(also_called) X(key_clear) X(key_space) X(key_backspace)                                       \
+    /* The keyboard's input methods (keyboard.cpp) */                                              \
+    X(mode_pinyin) X(mode_handwriting) X(pad_clear) X(pad_hint) X(pinyin_hint) X(handwriting_unavailable) \
     /* Item page: plain-language sections */                                                        \
     X(what) X(who) X(bring) X(steps) X(where) X(how_long) X(fee) X(workflow) X(basis) X(contacts)  \
     X(publishes) X(when_published) X(who_publishes) X(where_published) X(standard) X(related)      \

@@ -19,6 +19,8 @@
 
 namespace gongkai {
 
+struct TextInputView;
+
 // What the search screen shows; the search controller runs the query on every change.
 struct SearchView {
     std::string query;
@@ -48,6 +50,7 @@ struct ScreenState {
     const Config* device = nullptr;    // the hall's name, hours, windows, help hint ([hall])
     std::string site_base_url;         // [site] base_url, ending in "/"; "" shows no QR code
     const ReadingView* reading = nullptr;  // read-aloud's state (read_aloud.h)
+    const TextInputView* input = nullptr;  // the keyboard's input method (text_input.h)
 };
 
 class SearchController;
@@ -118,6 +121,11 @@ std::string help_title(const UiStrings& str, const ScreenState& s);
 void help_screen(Ui& ui, const ScreenState& s);
 
 // [SECTION] Pieces several screens share
+// The on-screen keyboard of every text field (keyboard.cpp): candidate bar, letter keys or the
+// handwriting pad, the mode switch and clear / space / delete. Its whole height, candidate bar
+// included, is keyboard_height: a screen's panel_height returns it.
+float keyboard_height(const Ui& ui);
+void keyboard(Ui& ui, const TextInputView& input);
 // What to do when a page has nothing to show (no search result, an unknown route): the
 // most useful services as buttons, help from staff, the hotline, the way home.
 void next_steps(Ui& ui, const ScreenState& s);

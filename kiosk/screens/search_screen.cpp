@@ -1,7 +1,5 @@
 // Search: what the resident typed, domain chips, results with the matched characters
 // highlighted; the on-screen keyboard sits below, outside the scrolling area.
-#include <cstring>
-
 #include "screens.h"
 #include "search_controller.h"
 
@@ -82,51 +80,9 @@ void search_screen(Ui& ui, const ScreenState& s) {
     ui.gap(20);
 }
 
-// Keys: 10 to a row at 1080 px is 92 px each with 8-px gaps — above the 80-px floor.
-static constexpr const char* kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+// The keyboard is the input method's (keyboard.cpp), typing into the query.
+float search_keyboard_height(const Ui& ui) { return keyboard_height(ui); }
 
-float search_keyboard_height(const Ui& ui) { return ui.px(24) + 5 * ui.px(96) + 4 * ui.px(10) + ui.px(24); }
-
-void search_keyboard(Ui& ui, const ScreenState&) {
-    const Theme& th = ui.theme();
-    ImVec2 origin = ImGui::GetCursorScreenPos();
-    // 24-px margins: ten keys still get ≥ 80 px when the keyboard has half a landscape screen.
-    const float side = ui.px(24);
-    const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + search_keyboard_height(ui)),
-                                              th.keyboard_bg);
-    const float gap = ui.px(10), key_h = ui.px(96);
-    const float key_w = (width - 2 * side - 9 * gap) / 10;
-    float y = origin.y + ui.px(24);
-    for (const char* row : kRows) {
-        const int n = static_cast<int>(std::strlen(row));
-        float x = origin.x + side + (10 - n) * (key_w + gap) * 0.5f;
-        for (int i = 0; i < n; i++) {
-            ImGui::SetCursorScreenPos(ImVec2(x, y));
-            std::string label(1, row[i]);
-            // A letter's line box stays inside its key: at 1.5× text the heading size would
-            // push descenders (g, j, p, q, y) across the key's border.
-            const float key_font = std::min(ui.fonts().heading->FontSize, key_h * 0.8f);
-            if (ui.button("key/" + label, label, ImVec2(key_w, key_h), th.key, th.text, false, key_font))
-                ui.emit({UiEvent::Kind::SearchType, {}, label});
-            ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + key_w, y + key_h), th.key_border, ui.px(14), 0, ui.px(2));
-            x += key_w + gap;
-        }
-        y += key_h + gap;
-    }
-    // Bottom row: clear, space, delete — wide keys with words, not symbols.
-    const float wide = (width - 2 * side - 2 * gap) / 3;
-    struct Wide { const char* id; const std::string& label; UiEvent::Kind kind; const char* text; };
-    const Wide keys[] = {{"key/clear", ui.str().key_clear, UiEvent::Kind::SearchClear, ""},
-                         {"key/space", ui.str().key_space, UiEvent::Kind::SearchType, " "},
-                         {"key/backspace", ui.str().key_backspace, UiEvent::Kind::SearchBackspace, ""}};
-    float x = origin.x + side;
-    for (const Wide& k : keys) {
-        ImGui::SetCursorScreenPos(ImVec2(x, y));
-        if (ui.button(k.id, k.label, ImVec2(wide, key_h), th.accent, th.on_accent, true)) ui.emit({k.kind, {}, k.text});
-        x += wide + gap;
-    }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + search_keyboard_height(ui)));
-}
+void search_keyboard(Ui& ui, const ScreenState& s) { keyboard(ui, *s.input); }
 
 }  // namespace gongkai

@@ -258,7 +258,12 @@ bool Ui::result_card(const Route& target, std::string_view title, int hb, int he
             shown += "…";
             x += ell;
         }
-        record_.texts.push_back({shown, ImVec2(pos.x + pad, y), ImVec2(x, y + bold->FontSize), bold->FontSize, true});
+        // Recorded as far as it is visible, as text_at records (a card under the keyboard).
+        const ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
+        const ImVec2 a(pos.x + pad, y), z(x, y + bold->FontSize);
+        if (z.y > cmin.y && a.y < cmax.y && z.x > cmin.x && a.x < cmax.x)
+            record_.texts.push_back({shown, ImVec2(std::max(a.x, cmin.x), std::max(a.y, cmin.y)),
+                                     ImVec2(std::min(z.x, cmax.x), std::min(z.y, cmax.y)), bold->FontSize, true});
         if (last) break;
         // Characters between this line's end and the next line's start (a space) still count.
         for (size_t i = lines[li].end; i < lines[li + 1].begin;) {

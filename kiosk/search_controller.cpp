@@ -73,8 +73,21 @@ void SearchController::swap_in(std::shared_ptr<const SearchIndex> built) {
     run();
 }
 
+// The guide page's heading of the section that answers a question frame.
+static const std::string& answer_heading(const UiStrings& str, QuestionFrame f) {
+    switch (f) {
+    case QuestionFrame::Fee: return str.fee;
+    case QuestionFrame::Duration: return str.how_long;
+    case QuestionFrame::Where: return str.where;
+    case QuestionFrame::Payday: return str.when_paid;
+    case QuestionFrame::Materials: return str.bring;
+    }
+    return str.fee;
+}
+
 void SearchController::run() {
     view_.rows.clear();
+    view_.asks_hall_hours = asks_hall_hours(normalize_for_search(view_.query));
     if (view_.query.empty() || !index_) return;
     std::set<std::string> shown;
     for (const SearchHit& hit : search_index_->search(view_.query, kSearchLimit, view_.domain_id)) {
@@ -110,6 +123,12 @@ void SearchController::run() {
         // Found by an everyday word: say which, so the resident sees why this item is here.
         if (hit.field == SearchField::Term && hit.term >= 0 && hit.term < static_cast<int>(doc.terms.size()))
             row.line = strings_->also_called + doc.terms[hit.term] + strings_->sentence_end + summary;
+        // Asked 多少钱 / 要多久 / 在哪里 …: the guide's line that answers it, under its page
+        // heading (the guide's own words, marked in English as untranslated).
+        if (hit.answer >= 0 && hit.answer < static_cast<int>(kQuestionFrameCount) && item->kind == ItemKind::Guide &&
+            !doc.answers[hit.answer].empty())
+            row.line = strings_->labelled(answer_heading(*strings_, static_cast<QuestionFrame>(hit.answer)),
+                                          strings_->catalogue(doc.answers[hit.answer], "", true));
         if (int d = index_->domain_index(item->domain_id); d >= 0)
             row.domain = strings_->catalogue(index_->domains[d].name, index_->domains[d].name_en);
         view_.rows.push_back(std::move(row));

@@ -48,6 +48,7 @@ static UiStrings make_zh_cn() {
     s.what = "这是什么";
     s.who = "谁可以办";
     s.bring = "要带什么";
+    s.when_paid = "什么时候发";
     s.steps = "您要怎么做";
     s.where = "在哪里办、什么时候办";
     s.how_long = "多久办好";
@@ -159,6 +160,7 @@ static UiStrings make_en() {
     s.what = "What it is";
     s.who = "Who can apply";
     s.bring = "What to bring";
+    s.when_paid = "When it is paid";
     s.steps = "What you do";
     s.where = "Where and when";
     s.how_long = "How long it takes";

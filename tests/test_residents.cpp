@@ -96,6 +96,33 @@ TEST_CASE("search shows a service once: a row a guide shows is found as that gui
     CHECK(rows == 0);
 }
 
+TEST_CASE("a question framed as 要多久 or 多少钱 shows the guide's line that answers it in the result", "[residents][search]") {
+    auto first_line = [](const char* query) {
+        Kiosk k;
+        k.app->navigate(Route{"search", query});
+        k.app->settle(60);
+        const auto& rows = k.app->search_view().rows;
+        REQUIRE_FALSE(rows.empty());
+        CHECK(rows[0].route.id == "residence-permit");
+        return rows[0].line;
+    };
+    CHECK(first_line("居住证要多久").starts_with(default_ui_strings().how_long));
+    // Without the frame the result shows its summary, as before.
+    CHECK_FALSE(first_line("居住证").starts_with(default_ui_strings().how_long));
+}
+
+TEST_CASE("asked when the hall is open, search shows the hall's hours, not a loan", "[residents][search][hall]") {
+    Kiosk k(1080, 1920, with_hall);
+    k.app->navigate(Route{"search", "营业时间"});
+    k.app->settle(60);
+    CHECK(k.app->search_view().asks_hall_hours);
+    CHECK(k.app->search_view().rows.empty());
+    CHECK(k.app->frame().find_text("周一至周五 9:00–17:00"));
+    REQUIRE(k.app->frame().find_target("help"));
+    k.tap("help");
+    CHECK(k.app->route().str() == "help");
+}
+
 TEST_CASE("a guide answers where, how long, how much and whom to call on its first screen", "[residents][item]") {
     for (auto [w, h] : {std::pair{1080, 1920}, {1920, 1080}}) {
         INFO(w << "x" << h);

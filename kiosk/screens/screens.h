@@ -32,6 +32,7 @@ struct SearchView {
     };
     std::vector<Row> rows;
     bool unavailable = false;  // no search index could be built: say so, not "nothing found"
+    bool asks_hall_hours = false;  // 营业时间, 几点开门: the hall's hours answer it, shown first
 };
 
 // What a screen's `load` read for it. Each screen that loads defines its own.
@@ -132,6 +133,9 @@ void next_steps(Ui& ui, const ScreenState& s);
 // The hall's window lines that name `domain_name` ("1–3号窗口：社会救助…"); all of them
 // when none does.
 std::vector<std::string> hall_windows_for(const Config& device, std::string_view domain_name);
+// The hall card (home, and search when asked when the hall is open): its name, opening
+// hours and who helps; it opens the help screen.
+void hall_card(Ui& ui, const ScreenState& s);
 // The title lists show for an item (model.h display_titles); `title` if the index has no such id.
 std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title);
 // The idle countdown: a box over the dimmed screen, "还在看吗？ 8 秒后回到首页 [继续看]".

@@ -66,6 +66,14 @@ void search_screen(Ui& ui, const ScreenState& s) {
         ui.paragraph(ui.str().search_hint, ui.theme().muted);
         return;
     }
+    // "When are you open?" is the hall's question: its card first, whatever else is found.
+    if (v.asks_hall_hours) {
+        hall_card(ui, s);
+        if (v.rows.empty()) {
+            next_steps(ui, s);
+            return;
+        }
+    }
     if (v.unavailable) {
         ui.paragraph(ui.str().search_unavailable, ui.theme().text);
         next_steps(ui, s);

@@ -54,4 +54,18 @@ void next_steps(Ui& ui, const ScreenState& s) {
     }
 }
 
+// The hall card: where the resident is, when it is open, and that a person will help —
+// tapping it opens the help screen with the windows and the hotline. Without any [hall]
+// text in the config it is only the help button.
+void hall_card(Ui& ui, const ScreenState& s) {
+    const Config* hall = s.device;
+    std::string title = hall && !hall->hall_name.empty() ? hall->hall_name : ui.str().need_help;
+    std::vector<std::string> lines;
+    if (hall && !hall->hall_hours.empty()) lines.push_back(ui.str().labelled(ui.str().hall_hours, hall->hall_hours));
+    lines.push_back(hall && !hall->hall_help.empty() ? hall->hall_help : ui.str().ask_staff);
+    std::string subtitle;
+    for (auto& l : lines) subtitle += (subtitle.empty() ? "" : "\n") + l;
+    ui.card(Route::help(), title, subtitle, title == ui.str().need_help ? "" : ui.str().need_help);
+}
+
 }  // namespace gongkai

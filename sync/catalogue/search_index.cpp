@@ -47,16 +47,30 @@ std::string normalize_for_search(std::string_view text) {
     return utf8::encode(s);
 }
 
+// Question words and particles, longest first, so 怎么办理 goes before 怎么 leaves 办理
+// behind. These never name a service; 办理/申请 are kept because titles contain them.
+static const char* const kQuestionWords[] = {
+    "什么时候发", "什么时候", "要不要钱", "收不收费", "多长时间", "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",   "怎么申请", "如何申请", "怎么领取", "怎么领",
+    "怎么办理", "在哪里办理", "在哪儿办理", "到哪里办", "去哪里办", "在哪里办", "哪里可以办", "哪里办",
+    "怎么办",   "怎么样",     "怎么",       "如何",     "在哪里",   "在哪儿",   "哪里",       "哪儿",
+    "怎样",     "什么",       "请问",       "我想",     "我要",     "能不能",   "可以吗",     "吗",
+    "呢",       "了",         "的",         "啊",       "吧",       "？",       "?",          "，",
+    ",",        "。",         "！",         "!"};
+
+// Only the phrases of two characters or more (多少钱, 怎么办): a sentence keeps its
+// particles for the segmenter, so 走了 and 没了 stay words (and 了 alone is dropped later).
+static std::string strip_question_phrases(std::string_view normalized) {
+    std::string s(normalized);
+    for (const char* w : kQuestionWords) {
+        const size_t len = std::strlen(w);
+        if (len < 6) continue;  // one character (3 UTF-8 bytes) or ASCII punctuation
+        for (size_t p; (p = s.find(w)) != std::string::npos;) s = s.substr(0, p) + " " + s.substr(p + len);
+    }
+    return s;
+}
+
 std::string strip_question_words(std::string_view normalized) {
-    // Longest first, so 怎么办理 goes before 怎么 leaves 办理 behind. These never name a
-    // service; 办理/申请 are kept because titles contain them.
-    static const char* const kWords[] = {
-        "什么时候发", "什么时候", "要不要钱", "收不收费", "多长时间", "要带什么", "带什么",   "需要什么", "要多久",   "多少钱",   "怎么申请", "如何申请", "怎么领取", "怎么领",
-        "怎么办理", "在哪里办理", "在哪儿办理", "到哪里办", "去哪里办", "在哪里办", "哪里可以办", "哪里办",
-        "怎么办",   "怎么样",     "怎么",       "如何",     "在哪里",   "在哪儿",   "哪里",       "哪儿",
-        "怎样",     "什么",       "请问",       "我想",     "我要",     "能不能",   "可以吗",     "吗",
-        "呢",       "了",         "的",         "啊",       "吧",       "？",       "?",          "，",
-        ",",        "。",         "！",         "!"};
+    const auto& kWords = kQuestionWords;
     std::string s(normalized);
     // As-you-type with an IME, a question word arrives a character at a time: "低保怎"
     // is "低保" plus the start of 怎么. Drop a trailing start of a question word (2+
@@ -1059,7 +1073,7 @@ std::vector<SearchIndex::QueryWord> SearchIndex::words_of(std::u32string_view no
 
 std::vector<std::string> SearchIndex::question_words(std::string_view query) const {
     std::vector<std::string> out;
-    for (auto& w : words_of(utf8::decode(umlaut_as_v(normalize_for_search(query))))) out.push_back(utf8::encode(w.text) + (w.weak ? "?" : ""));
+    for (auto& w : words_of(utf8::decode(strip_question_phrases(umlaut_as_v(normalize_for_search(query)))))) out.push_back(utf8::encode(w.text) + (w.weak ? "?" : ""));
     return out;
 }
 
@@ -1118,6 +1132,7 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
     std::vector<SearchField> word_field(n, SearchField::Body);
     std::vector<int> word_term(n, -1);
     constexpr float kWeakWeight = 0.3f;       // a character of a word the catalogue lacks
+    constexpr float kShortTitleChars = 8.0f;  // most service titles: 4–8 characters (最低生活保障申请)
     // 1,000 texts to check: ~0.5 ms of memmem on this machine's bodies (≈600 bytes each).
     constexpr size_t kMaxTextCandidates = 1000;
     for (const QueryWord& query_word : words) {
@@ -1154,6 +1169,10 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
                     if (form.size() > 1 || f == SearchField::Term)
                         if (!literal_in(d, f, form, form_utf8, &at, &term)) continue;
                     float w = kFieldWeight[static_cast<int>(f)] * form_weight;
+                    // One character in a long title (上 in a 40-character enforcement
+                    // item) is likelier chance than meaning: weighed by the title's length.
+                    if (form.size() == 1 && f == SearchField::Title)
+                        w *= std::sqrt(std::min(1.0f, kShortTitleChars / static_cast<float>(index_[d].title.chars.size())));
                     if (f == SearchField::Term && term < 0) w = kAliasWeight * form_weight;
                     if (word_score[d] == 0.0f) word_docs.push_back(d);
                     if (w > word_score[d]) {
@@ -1422,7 +1441,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
         if (tokens.size() == 1 && !tokens[0].han) initials_split(tokens[0], in_domain, limit, relaxed);
         // Words need Chinese or digits: typed letters are pinyin, read above.
         const bool has_words = std::any_of(q.begin(), q.end(), [](char32_t c) { return is_han(c) || (c >= '0' && c <= '9'); });
-        if (has_words) word_search(q, frame, in_domain, limit, relaxed);
+        if (has_words) word_search(utf8::decode(strip_question_phrases(normalized)), frame, in_domain, limit, relaxed);
         std::vector<char> have(docs_.size(), 0);
         for (auto& h : hits) have[h.doc] = 1;
         int next_score = 250;  // 250 down to 100: below every strict match (≥ 300)

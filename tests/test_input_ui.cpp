@@ -438,11 +438,10 @@ TEST_CASE("candidates are drawn in the frame that sees the finger lift from the 
     // at 1080x1920 (17-35 ms on 2 cores, PITFALLS.md) and, for characters new to the glyph
     // atlas, its rebuild (~33 ms). Most answers are drawn in the frame that sees the lift (the
     // app waits up to 20 ms for them), the rest in the next.
-    CHECK(median(stroke_answer_ms) <= 50);
-    CHECK(median(stroke_ms) <= 100);  // measured 63 ms: the frame, and the atlas rebuilt for new characters
+    // Times are printed, not asserted (a benchmark's business, docs/performance.md): what is
+    // asserted is the frames.
     CHECK(*std::max_element(stroke_frames.begin(), stroke_frames.end()) <= 2);
     CHECK(std::count(stroke_frames.begin(), stroke_frames.end(), 1) * 2 > static_cast<long>(stroke_frames.size()));
     // A tap is two frames (press, release: touch.h), the bar the third.
     CHECK(*std::max_element(key_frames.begin(), key_frames.end()) <= 3);
-    CHECK(median(key_answer_ms) <= 20);
 }

@@ -148,7 +148,7 @@ std::string digits(std::string_view text) { return utf8::encode(arabic_numbers(u
 
 }  // namespace
 
-TEST_CASE("numerals that count something are read as digits; words that hold a numeral are not", "[search][numbers]") {
+TEST_CASE("numerals that count something are read as digits, and words that hold a numeral are not", "[search][numbers]") {
     CHECK(digits("我爸八十多岁了") == "我爸80多岁了");
     CHECK(digits("七十岁以上") == "70岁以上");
     CHECK(digits("零到六岁") == "0到6岁");

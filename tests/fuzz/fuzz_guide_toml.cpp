@@ -3,14 +3,16 @@
 // importer's readers, links and checks. Those readers are internal to source_import.cpp,
 // so the input is written out as a source directory and imported whole.
 //
-// Input: up to three parts separated by a line "#@@" (a TOML comment, so an unsplit
-// input is still one valid file):  guide  [#@@ notices.toml  [#@@ catalogue.toml]].
+// Input: up to four parts separated by a line "#@@" (a TOML comment, so an unsplit
+// input is still one valid file):  guide  [#@@ notices.toml  [#@@ catalogue.toml
+// [#@@ thesaurus.toml]]].
 // A missing notices part means no notices.toml; a missing catalogue part means
 // data/catalogue.toml, one domain whose directory is data/directory.csv (two real rows
 // of 社会救助, so guides can link to them).
 #include <filesystem>
 
 #include "fuzz_support.h"
+#include "bundle.h"
 #include "source_import.h"
 
 using namespace gongkai;
@@ -28,9 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }();
     (void)once;
 
-    std::string_view rest = fuzz::as_view(data, size), parts[3];
+    std::string_view rest = fuzz::as_view(data, size), parts[4];
     int n = 0;
-    while (n < 2) {
+    while (n < 3) {
         size_t sep = rest.find(kSeparator);
         if (sep == std::string_view::npos) break;
         parts[n++] = rest.substr(0, sep);
@@ -43,12 +45,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (n >= 2) fuzz::write_whole_file(dir + "/notices.toml", parts[1]);
     else std::filesystem::remove(dir + "/notices.toml", ec);
     fuzz::write_whole_file(dir + "/catalogue.toml", n >= 3 ? parts[2] : std::string_view(default_catalogue));
+    if (n >= 4) fuzz::write_whole_file(dir + "/thesaurus.toml", parts[3]);
+    else std::filesystem::remove(dir + "/thesaurus.toml", ec);
 
     ImportResult result = import_source(dir);
-    for (auto& p : result.problems) {
-        if (p.line < 0 || p.column < 0) fuzz::fuzz_fail("negative problem position");
-        (void)format_problem(p);
-    }
+    for (auto* list : {&result.problems, &result.warnings})
+        for (auto& p : *list) {
+            if (p.line < 0 || p.column < 0) fuzz::fuzz_fail("negative problem position");
+            (void)format_problem(p);
+        }
+    // A clean thesaurus holds only words the bundle reader accepts.
+    if (result.problems.empty())
+        for (auto& e : result.catalogue.thesaurus)
+            for (auto* side : {&e.words, &e.means})
+                for (auto& w : *side)
+                    if (!thesaurus_word_problem(w).empty()) fuzz::fuzz_fail("a thesaurus word the bundle would refuse");
     // A source without problems is publishable: every link must resolve.
     if (result.problems.empty())
         for (auto& item : result.catalogue.items)

@@ -135,10 +135,22 @@ void SearchController::run() {
     }
 }
 
+// The box holds what search reads (kMaxQueryChars): more typed or pasted is dropped, so
+// neither the search nor the glyph atlas grows with a resident leaning on a key.
+static void append_within_limit(std::string& query, const std::string& text) {
+    size_t chars = 0;
+    for (size_t i = 0; i < query.size(); chars++) utf8::next(query, i);
+    for (size_t i = 0; i < text.size() && chars < kMaxQueryChars; chars++) {
+        const size_t start = i;
+        utf8::next(text, i);
+        query.append(text, start, i - start);
+    }
+}
+
 void SearchController::enter(std::string query) {
     view_ = SearchView{};
     view_.unavailable = !have_index_ && !pending_.valid();
-    view_.query = std::move(query);
+    append_within_limit(view_.query, query);
     run();
 }
 
@@ -153,7 +165,7 @@ void SearchController::leave() {
 }
 
 void SearchController::type(const std::string& text) {
-    view_.query += text;
+    append_within_limit(view_.query, text);
     run();
 }
 
@@ -167,7 +179,7 @@ void SearchController::backspace() {
 void SearchController::replace_end(size_t erase_bytes, const std::string& text) {
     std::string& s = view_.query;
     s.resize(s.size() - std::min(erase_bytes, s.size()));
-    s += text;
+    append_within_limit(s, text);
     run();
 }
 

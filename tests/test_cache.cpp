@@ -148,6 +148,56 @@ TEST_CASE("a version-4 cache migrates to 5: its search text gains aliases and an
     CHECK((*cache)->load_catalogue()->thesaurus.size() == cat->thesaurus.size());
 }
 
+TEST_CASE("a cache set back to version 4 with the version-5 tables still there migrates", "[cache][migration][hostile]") {
+    TempDir dir;
+    const std::string path = dir.file("back.db");
+    {
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(cache);
+        REQUIRE_FALSE((*cache)->install(*decode_bundle(demo_bundle()), "sync"));
+        REQUIRE(sqlite3_exec((*cache)->handle(), "PRAGMA user_version=4", nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    auto cache = Cache::open(path, CacheMode::ReadWrite);
+    INFO((cache ? std::string() : cache.error().describe()));
+    REQUIRE(cache);
+    CHECK((*cache)->schema_version() == kCacheSchemaVersion);
+    CHECK_FALSE((*cache)->load_thesaurus()->empty());
+}
+
+TEST_CASE("a thesaurus or search text in the cache larger than any bundle could carry is CacheCorrupt, not a stall", "[cache][hostile]") {
+    TempDir dir;
+    const std::string path = dir.file("big.db");
+    auto cache = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(cache);
+    REQUIRE_FALSE((*cache)->install(*decode_bundle(demo_bundle()), "sync"));
+    sqlite3* db = (*cache)->handle();
+    // One entry of 200,000 words.
+    std::string words = "[";
+    for (int i = 0; i < 200000; i++) words += std::string(i ? "," : "") + "\"低保\"";
+    words += "]";
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "UPDATE thesaurus SET words = ? WHERE ord = 0", -1, &st, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, words.c_str(), -1, SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+    sqlite3_finalize(st);
+    auto thesaurus = (*cache)->load_thesaurus();
+    REQUIRE_FALSE(thesaurus);
+    CHECK(thesaurus.error().code == CatalogueError::CacheCorrupt);
+    // 10,001 entries.
+    REQUIRE(sqlite3_exec(db, "DELETE FROM thesaurus; WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) "
+                             "INSERT INTO thesaurus(ord, words, means) SELECT i, '[\"看病\"]', '[\"医疗\"]' FROM n",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    CHECK((*cache)->load_thesaurus().error().code == CatalogueError::CacheCorrupt);
+    // Aliases of 200,000 names.
+    REQUIRE(sqlite3_prepare_v2(db, "UPDATE search_extras SET aliases = ?", -1, &st, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, words.c_str(), -1, SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+    sqlite3_finalize(st);
+    auto docs = (*cache)->load_search_documents();
+    REQUIRE_FALSE(docs);
+    CHECK(docs.error().code == CatalogueError::CacheCorrupt);
+}
+
 TEST_CASE("a cache from a newer Gongkai is refused by name, not downgraded", "[cache][migration]") {
     TempDir dir;
     {

@@ -2,6 +2,8 @@
 // binaries, a real nginx with TLS, the real minisign CLI, and a running kiosk.
 #include <sys/wait.h>
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <iconv.h>
 #include <nlohmann/json.hpp>
@@ -186,4 +188,34 @@ TEST_CASE("gongkai-publish misses lists a device's zero-result queries, most fre
     CHECK(junk.status == 1);
     CHECK(junk.err.find("gongkai-publish: Cache") != std::string::npos);
     CHECK(publish("misses").status == 2);
+}
+
+TEST_CASE("gongkai-publish misses reads a device of an older schema, leaves nothing beside its file, and shows control characters escaped",
+          "[cli][search][misses][hostile]") {
+    TempDir dir;
+    const std::string path = dir.file("old.db");
+    {
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(cache);
+        REQUIRE_FALSE((*cache)->record_search_miss("2026-11-20", "护照\n\x1b[31m红", 0));
+        // As a device of issue 8 left it: schema 4, without the thesaurus tables.
+        REQUIRE(sqlite3_exec((*cache)->handle(), "DROP TABLE search_extras; DROP TABLE thesaurus; PRAGMA user_version=4", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
+    }
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    Run r = publish("misses --cache " + path);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out == "     1  护照\\u000a\\u001b[31m红\n");
+    // The device's file was read from a copy: still schema 4, no -wal or -shm beside it.
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 4);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }

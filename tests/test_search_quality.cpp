@@ -268,3 +268,27 @@ TEST_CASE("without the word dictionary, search still reads sentences by the cata
     CHECK(s.first("低保一个月多少钱") == "最低生活保障申请");
     CHECK(s.first("有人乱搭建") == "违法搭建和占道经营投诉举报");
 }
+
+TEST_CASE("a question the catalogue cannot answer finds nothing, so it is counted as a miss", "[search][ranking]") {
+    DemoSearch s;
+    for (const char* q : {"我的猫丢了怎么办", "护照怎么办", "今天天气怎么样"}) {
+        INFO(q);
+        CHECK(s.titles(q).empty());
+    }
+}
+
+TEST_CASE("a query is read by its first 64 characters, and a thesaurus repeating one word is merged once", "[search][hostile]") {
+    DemoSearch s;
+    std::string long_query = "低保";
+    for (int i = 0; i < 5000; i++) long_query += "怎么";
+    CHECK(s.first(long_query) == "最低生活保障申请");
+    CHECK(s.index.question_words(long_query).size() <= kMaxQueryChars);
+    // 3,000 entries saying 看病 thirty-two times each mean 医疗 once.
+    Catalogue cat = s.cat;
+    const size_t memory_before = s.index.memory_bytes();
+    for (int i = 0; i < 3000; i++) cat.thesaurus.push_back({std::vector<std::string>(32, "看病"), {"医疗"}});
+    SearchIndex index;
+    index.build(search_documents(cat), SearchLanguage::standard(cat.thesaurus));
+    CHECK(index.memory_bytes() < memory_before + (1u << 20));
+    CHECK_FALSE(index.search("看病", 5).empty());
+}

@@ -97,13 +97,14 @@ static const char* const kMigrations[] = {
     // words its title or terms use, searched like terms in characters and pinyin) and the
     // guide lines that answer a question frame (多少钱 → fee …), as JSON. Derived, like
     // search_docs: rebuilt by every install and by this migration.
+    // IF NOT EXISTS: a cache whose version number was set back by hand still migrates.
     R"sql(
-    CREATE TABLE thesaurus (
+    CREATE TABLE IF NOT EXISTS thesaurus (
         ord   INTEGER PRIMARY KEY,
         words TEXT NOT NULL,
         means TEXT NOT NULL
     );
-    CREATE TABLE search_extras (
+    CREATE TABLE IF NOT EXISTS search_extras (
         item_id TEXT PRIMARY KEY REFERENCES items(id),
         aliases TEXT NOT NULL,
         answers TEXT NOT NULL
@@ -172,7 +173,7 @@ Error Cache::repair_schema() {
         for (const char* kind : {"CREATE TABLE ", "CREATE INDEX "}) {
             std::string from = kind, to = std::string(kind) + "IF NOT EXISTS ";
             for (size_t at = ddl.find(from); at != std::string::npos; at = ddl.find(from, at + to.size()))
-                ddl.replace(at, from.size(), to);
+                if (ddl.compare(at, to.size(), to) != 0) ddl.replace(at, from.size(), to);  // (5 has it already)
         }
         if (int rc = sql::exec(db_, ddl.c_str()); rc != SQLITE_OK)
             return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "repair schema");

@@ -183,11 +183,17 @@ Result<std::vector<SearchDocument>> Cache::load_search_documents() {
     sql::Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind, "
                  "coalesce(x.aliases, '[]'), coalesce(x.answers, '{}') "
                  "FROM search_docs s JOIN items i ON i.id = s.item_id LEFT JOIN search_extras x ON x.item_id = s.item_id ORDER BY s.ord");
-    auto strings = [](const std::string& text, std::vector<std::string>& out) {
+    // Bounded as install writes them: terms and aliases are a service's names (a guide
+    // showing a thousand rows is beyond any directory), answers its guide's cells.
+    constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = 1000;
+    bool too_large = false;
+    auto strings = [&](const std::string& text, std::vector<std::string>& out) {
+        if (text.size() > kMaxNamesJson) { too_large = true; return; }
         auto j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_array())
-            for (auto& t : j)
-                if (t.is_string()) out.push_back(t.get<std::string>());
+        if (!j.is_array()) return;
+        if (j.size() > kMaxNames) { too_large = true; return; }
+        for (auto& t : j)
+            if (t.is_string()) out.push_back(t.get<std::string>());
     };
     std::vector<SearchDocument> docs;
     int rc;
@@ -203,7 +209,10 @@ Result<std::vector<SearchDocument>> Cache::load_search_documents() {
         d.body = st.text(7);
         d.guide = st.text(8) == "guide";
         strings(st.text(9), d.aliases);
-        auto answers = nlohmann::json::parse(st.text(10), nullptr, false);
+        const std::string answers_text = st.text(10);
+        if (answers_text.size() > kMaxNamesJson) too_large = true;
+        if (too_large) return make_error(CatalogueError::CacheCorrupt, "search text of " + d.id + " is larger than any install writes");
+        auto answers = nlohmann::json::parse(answers_text, nullptr, false);
         if (answers.is_object())
             for (auto& [key, value] : answers.items())
                 if (auto frame = question_frame_from_string(key); frame && value.is_string())
@@ -324,16 +333,29 @@ Result<Item> Cache::load_item(const std::string& id) {
 }
 
 Result<std::vector<ThesaurusEntry>> Cache::load_thesaurus() {
+    // The bundle's limits hold here too: a cache edited by hand (or damaged) must not
+    // hand search a thesaurus no bundle could carry (200,000 words stalled a kiosk).
     std::vector<ThesaurusEntry> out;
-    sql::Stmt th(db_, "SELECT words, means FROM thesaurus ORDER BY ord");
+    sql::Stmt th(db_, "SELECT words, means FROM thesaurus ORDER BY ord LIMIT ?");
+    th.bind(1, static_cast<std::int64_t>(kMaxThesaurusEntries) + 1);
     int rc;
     while ((rc = th.step()) == SQLITE_ROW) {
+        if (out.size() == kMaxThesaurusEntries)
+            return make_error(CatalogueError::CacheCorrupt, "thesaurus has more than " + std::to_string(kMaxThesaurusEntries) + " entries");
         ThesaurusEntry e;
         for (auto [col, side] : {std::pair{0, &e.words}, {1, &e.means}}) {
-            auto j = nlohmann::json::parse(th.text(col), nullptr, false);
-            if (!j.is_array()) return make_error(CatalogueError::CacheCorrupt, "thesaurus entry is not a JSON array");
-            for (auto& w : j)
-                if (w.is_string()) side->push_back(w.get<std::string>());
+            const std::string text = th.text(col);
+            // 32 words of 16 characters, quoted: under 2 KiB; 64 KiB is any JSON spelling of it.
+            if (text.size() > 64 * 1024) return make_error(CatalogueError::CacheCorrupt, "thesaurus entry too large");
+            auto j = nlohmann::json::parse(text, nullptr, false);
+            if (!j.is_array() || j.empty() || j.size() > kMaxThesaurusWordsPerSide)
+                return make_error(CatalogueError::CacheCorrupt, "thesaurus entry is not a JSON array of 1–" +
+                                                                    std::to_string(kMaxThesaurusWordsPerSide) + " words");
+            for (auto& w : j) {
+                if (!w.is_string() || !thesaurus_word_problem(w.get_ref<const std::string&>()).empty())
+                    return make_error(CatalogueError::CacheCorrupt, "thesaurus entry holds a word no bundle may carry");
+                side->push_back(w.get<std::string>());
+            }
         }
         out.push_back(std::move(e));
     }

@@ -384,16 +384,17 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
             expansions_.emplace_back(utf8::decode(normalize_for_search(w)), means);
         }
     }
-    // One entry per word, its meanings merged, sorted for binary search.
+    // One entry per word, its meanings merged without repeats, sorted for binary search
+    // (a linear pass: a thesaurus repeating one word thousands of times must not cost n²).
     std::sort(expansions_.begin(), expansions_.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    for (size_t i = 1; i < expansions_.size();) {
-        if (expansions_[i].first == expansions_[i - 1].first) {
-            for (auto& m : expansions_[i].second) expansions_[i - 1].second.push_back(m);
-            expansions_.erase(expansions_.begin() + static_cast<long>(i));
-        } else {
-            i++;
-        }
+    std::vector<std::pair<std::u32string, std::vector<std::u32string>>> merged;
+    for (auto& [word, means] : expansions_) {
+        if (merged.empty() || merged.back().first != word) merged.emplace_back(std::move(word), std::vector<std::u32string>{});
+        for (auto& m : means)
+            if (std::find(merged.back().second.begin(), merged.back().second.end(), m) == merged.back().second.end())
+                merged.back().second.push_back(std::move(m));
     }
+    expansions_ = std::move(merged);
     catalogue_words_ = Segmenter::from_words(own);
     // Document ids follow the ranking's tie-breaks (guides first, shorter titles, then
     // catalogue order), so candidates — sorted by id — arrive best-first among equal
@@ -923,6 +924,13 @@ void SearchIndex::multi_token(const std::vector<Token>& tokens, const std::vecto
 
 namespace {
 
+// The first `n` characters of a query (whole UTF-8 sequences; invalid bytes count as one).
+std::string_view first_chars(std::string_view query, size_t n) {
+    size_t i = 0;
+    for (size_t count = 0; i < query.size() && count < n; count++) utf8::next(query, i);
+    return query.substr(0, i);
+}
+
 // ü as residents type it: v (the IME convention, and the index's spelling), u: and yu
 // after l or n (lyu, nyu — no other pinyin has "ly" or "ny"), or ü itself.
 std::string umlaut_as_v(std::string s) {
@@ -1073,7 +1081,7 @@ std::vector<SearchIndex::QueryWord> SearchIndex::words_of(std::u32string_view no
 
 std::vector<std::string> SearchIndex::question_words(std::string_view query) const {
     std::vector<std::string> out;
-    for (auto& w : words_of(utf8::decode(strip_question_phrases(umlaut_as_v(normalize_for_search(query)))))) out.push_back(utf8::encode(w.text) + (w.weak ? "?" : ""));
+    for (auto& w : words_of(utf8::decode(strip_question_phrases(umlaut_as_v(normalize_for_search(first_chars(query, kMaxQueryChars))))))) out.push_back(utf8::encode(w.text) + (w.weak ? "?" : ""));
     return out;
 }
 
@@ -1125,6 +1133,7 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
         int words = 0;
         SearchField field = SearchField::Body;
         int term = -1;
+        bool named = false;  // a word matched (or a one-character word in the title), not only scattered characters
     };
     std::vector<Acc> acc(n);
     std::vector<float> word_score(n, 0.0f);
@@ -1133,6 +1142,9 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
     std::vector<int> word_term(n, -1);
     constexpr float kWeakWeight = 0.3f;       // a character of a word the catalogue lacks
     constexpr float kShortTitleChars = 8.0f;  // most service titles: 4–8 characters (最低生活保障申请)
+    // A document found only by characters needs more than one of them: one character in a
+    // thesaurus word scores ~6 (丢 in 丢了工作), two such or one with a title character ~12.
+    constexpr float kMinUnnamedScore = 8.0f;
     // 1,000 texts to check: ~0.5 ms of memmem on this machine's bodies (≈600 bytes each).
     constexpr size_t kMaxTextCandidates = 1000;
     for (const QueryWord& query_word : words) {
@@ -1183,7 +1195,8 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
                 }
             }
         }
-        // A thesaurus word holding this word (农村 in 农村养老) stands for its documents.
+        // A thesaurus word holding this word (农村 in 农村养老, 借 in 借钱) stands for its
+        // documents.
         if (!query_word.weak)
             for (const ThesaurusWord& tw : thesaurus_words_) {
                 if (tw.text.chars.find(word) == std::u32string::npos) continue;
@@ -1214,6 +1227,9 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
             if (a.words == 0) touched.push_back(d);
             a.total += v;
             a.words++;
+            // A word names something; so does a character the dictionary gave as a word when
+            // it is in a title (搭 in 违法搭建, 砍 in 擅自砍伐城市树木).
+            a.named |= !query_word.weak && (word.size() > 1 || word_field[d] == SearchField::Title);
             if (v > a.best_word) {
                 a.best_word = v;
                 a.field = word_field[d];
@@ -1221,6 +1237,12 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
             }
         }
     }
+    // Only characters in common with running text or terms (猫丢了 → 丢 in a term, 护照 →
+    // 护 in 护理) is no answer: such a document is not a result, and the query stays a miss
+    // for the editors to read.
+    touched.erase(std::remove_if(touched.begin(), touched.end(),
+                                 [&](std::uint32_t d) { return !acc[d].named && acc[d].total < kMinUnnamedScore; }),
+                  touched.end());
     constexpr float kAnswerFactor = 1.15f;
     if (frame)
         for (std::uint32_t d : touched)
@@ -1281,7 +1303,7 @@ void SearchIndex::initials_split(const Token& t, InDomain in_domain, std::size_t
 std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t limit, std::string_view domain_id) const {
     std::vector<SearchHit> hits;
     if (limit == 0 || docs_.empty()) return hits;
-    std::string normalized = umlaut_as_v(normalize_for_search(query));
+    std::string normalized = umlaut_as_v(normalize_for_search(first_chars(query, kMaxQueryChars)));
     // When the hall is open is the hall's to answer (the search screen shows its hours):
     // those words name no service, so they are not searched for.
     for (const char* p : kHallHoursPhrases)

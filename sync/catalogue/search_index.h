@@ -59,6 +59,10 @@ struct SearchDocument {
 
 std::vector<SearchDocument> search_documents(const Catalogue& cat);
 
+// A query is searched by its first 64 characters: a spoken question is 5–30, and every
+// character costs (a 10,000-character paste took 1.2 s). The kiosk's box takes no more.
+inline constexpr std::size_t kMaxQueryChars = 64;
+
 // Chinese numerals written as digits where they count something: 八十多岁 → 80多岁,
 // 零到六岁 → 0到6岁, 二型 → 2型, 一个月 → 1个月; 一下子, 统一, 万一 stay.
 std::u32string arabic_numbers(std::u32string_view text);

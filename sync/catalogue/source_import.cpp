@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "cache.h"
 #include "search_index.h"
+#include "segmenter.h"
 #include "site_writer.h"
 #include "toml_source.h"
 #include "utf8.h"
@@ -843,13 +844,28 @@ ImportResult import_source(const std::string& dir) {
                         ok = false;
                     }
                     for (const std::string& w : *side)
-                        if (std::string why = thesaurus_word_problem(w); !why.empty()) {
-                            er.problem(key, "“" + w + "”不能用作同义词：只能是汉字、字母或数字，最长 " +
-                                                std::to_string(kMaxThesaurusWordChars) + " 个字（" + why + "）");
+                        if (!thesaurus_word_problem(w).empty()) {
+                            // The word as written, its control characters shown as \uXXXX (an
+                            // escape sequence must not reach the editor's terminal).
+                            std::string shown;
+                            for (unsigned char c : w) {
+                                char buf[8];
+                                if (c < 0x20 || c == 0x7F) std::snprintf(buf, sizeof buf, "\\u%04x", c), shown += buf;
+                                else shown += static_cast<char>(c);
+                            }
+                            er.problem(key, "“" + shown + "”不能用作同义词：只能是汉字、字母或数字，最长 " +
+                                                std::to_string(kMaxThesaurusWordChars) + " 个字");
                             ok = false;
                         }
                 }
                 if (!ok) continue;
+                // A meaning that is a question word or particle (怎么, 的) is dropped from every
+                // query, so it can never be matched: a warning.
+                for (const std::string& m : e.means)
+                    if (strip_question_words(normalize_for_search(m)).find_first_not_of(' ') == std::string::npos ||
+                        is_function_word(normalize_for_search(m)))
+                        result.warnings.push_back({doc.file, er.line_of("means"), er.column_of("means"),
+                                                   "“" + m + "”是虚词或问句用语，搜索时会被略去：这条同义词找不到东西"});
                 // A meaning no item uses leads nowhere: a warning, not a refusal — it is
                 // what withdrawing an item leaves behind, and a device would not mind.
                 std::vector<std::string> used;

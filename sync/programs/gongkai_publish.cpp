@@ -9,7 +9,10 @@
 //   gongkai-publish misses --cache FILE [--json]
 //     the queries a device's residents searched for and found nothing, most frequent first
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -38,11 +41,46 @@ int fail(const std::string& msg, int code = 1) {
     return code;
 }
 
+// Control characters of a recorded query shown as \uXXXX: a query is what a keyboard
+// typed, and a newline or an escape sequence in it must not rewrite the editor's terminal.
+static std::string printable(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 // What residents searched for and did not find, from a device's cache file: the list
-// editors read to add everyday words (terms) and guides. Opened read-only: the file is
-// never changed (an uploaded copy, or a live device's cache).
+// editors read to add everyday words to the thesaurus (and guides). The file is never
+// changed: it is read from a private copy (a live device's cache, or an uploaded one of any
+// schema since misses were recorded — the copy is migrated, the original is not).
 int misses(const std::string& cache_path, bool json) {
-    auto cache = Cache::open(cache_path, CacheMode::ReadOnly);
+    std::error_code ec;
+    if (!fs::is_regular_file(cache_path, ec))
+        return fail(Error{CatalogueError::CacheOpenFailed, cache_path + ": not a regular file"}.describe());
+    std::string dir_template = (fs::temp_directory_path(ec) / "gongkai-misses-XXXXXX").string();
+    if (!mkdtemp(dir_template.data())) return fail("cannot make a scratch directory for the cache's copy: " + std::string(std::strerror(errno)));
+    const fs::path scratch(dir_template);
+    struct Cleanup {
+        fs::path dir;
+        ~Cleanup() { std::error_code e; fs::remove_all(dir, e); }
+    } cleanup{scratch};
+    const fs::path copy = scratch / "cache.db";
+    // The database and its write-ahead log (committed transactions not yet checkpointed).
+    for (const char* suffix : {"", "-wal"}) {
+        const fs::path from = cache_path + suffix;
+        if (*suffix && !fs::exists(from, ec)) continue;
+        if (!fs::copy_file(from, copy.string() + suffix, ec))
+            return fail(Error{CatalogueError::CacheOpenFailed, from.string() + ": cannot copy (" + ec.message() + ")"}.describe());
+    }
+    auto cache = Cache::open(copy.string(), CacheMode::ReadWrite);
     if (!cache) return fail(cache.error().describe());
     auto rows = (*cache)->zero_result_queries();
     if (!rows) return fail(rows.error().describe());
@@ -54,7 +92,7 @@ int misses(const std::string& cache_path, bool json) {
         // rather than throw.
         std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
-        for (auto& r : *rows) std::printf("%6lld  %s\n", static_cast<long long>(r.count), r.query.c_str());
+        for (auto& r : *rows) std::printf("%6lld  %s\n", static_cast<long long>(r.count), printable(r.query).c_str());
         if (rows->empty()) std::printf("no query found nothing\n");
     }
     return 0;

@@ -1388,7 +1388,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
         // than finding it.
         size_t matched_total = 0;
         auto worse = [&](const SearchHit& a, const SearchHit& b) { return rank(a, b); };
-        for (const SearchHit& h : spelled_hits) {
+        auto keep = [&](const SearchHit& h) {
             matched_total++;
             if (hits.size() < limit) {
                 hits.push_back(h);
@@ -1398,7 +1398,8 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                 hits.back() = h;
                 std::push_heap(hits.begin(), hits.end(), worse);
             }
-        }
+        };
+        for (const SearchHit& h : spelled_hits) keep(h);
         for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
             const int fi = static_cast<int>(f);
             std::vector<std::uint32_t> fresh;
@@ -1418,15 +1419,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
                     h.score = s;
                     seen[d] = 1;
                     matched.push_back(d);
-                    matched_total++;
-                    if (hits.size() < limit) {
-                        hits.push_back(h);
-                        std::push_heap(hits.begin(), hits.end(), worse);
-                    } else if (rank(h, hits.front())) {
-                        std::pop_heap(hits.begin(), hits.end(), worse);
-                        hits.back() = h;
-                        std::push_heap(hits.begin(), hits.end(), worse);
-                    }
+                    keep(h);
                 }
             }
             next.complete[fi] = !stopped;

@@ -222,6 +222,15 @@ TEST_CASE("hostile input gives an empty bar or a named error, never a crash", "[
         auto one_over = engine.candidates(std::string(kMaxPinyinLetters + 1, 'a'), 10);
         REQUIRE_FALSE(one_over);
         CHECK(one_over.error().code == InputError::PinyinTooLong);
+        // Separators are not letters: 64 letters with one between each are accepted.
+        std::string separated;
+        for (size_t i = 0; i < kMaxPinyinLetters; i++) separated += i ? "'a" : "a";
+        CHECK(engine.candidates(separated, 10));
+    }
+    SECTION("letters nothing in the dictionary answers give an empty bar, not the letters back") {
+        auto bar = engine.candidates(std::string(kMaxPinyinLetters, 'v'), 10);
+        REQUIRE(bar);
+        for (const std::string& c : *bar) CHECK(c.find_first_not_of("v") != std::string::npos);
     }
 }
 

@@ -2,6 +2,8 @@
 // and one candidate bar per call. See pinyin_ime.h for the contract and its thread.
 #include "pinyin_ime.h"
 
+#include <algorithm>
+
 #include <libime/core/userlanguagemodel.h>
 #include <libime/pinyin/pinyincontext.h>
 #include <libime/pinyin/pinyindictionary.h>
@@ -217,9 +219,15 @@ Result<std::vector<std::string>> PinyinIme::candidates(std::string_view typed, s
             return make_error(InputError::PinyinNotLetters, "byte " + std::to_string(letters.size()) + " of the input");
         letters += c;
     }
-    if (letters.size() > kMaxPinyinLetters)
-        return make_error(InputError::PinyinTooLong, std::to_string(letters.size()) + " letters, at most " +
+    // Letters are what cost (libime's lattice); separators are bounded with them, one
+    // between any two letters at most.
+    const size_t letter_count = letters.size() - static_cast<size_t>(std::count(letters.begin(), letters.end(), '\''));
+    if (letter_count > kMaxPinyinLetters)
+        return make_error(InputError::PinyinTooLong, std::to_string(letter_count) + " letters, at most " +
                                                          std::to_string(kMaxPinyinLetters));
+    if (letters.size() > 2 * kMaxPinyinLetters)
+        return make_error(InputError::PinyinTooLong, std::to_string(letters.size()) + " letters and separators, at most " +
+                                                         std::to_string(2 * kMaxPinyinLetters));
     std::vector<std::string> bar;
     if (letters.find_first_not_of('\'') == std::string::npos || limit == 0) return bar;
     std::lock_guard<std::mutex> lock(decoding_);
@@ -228,7 +236,9 @@ Result<std::vector<std::string>> PinyinIme::candidates(std::string_view typed, s
     std::set<std::string> seen;
     for (const libime::SentenceResult& candidate : context.candidates()) {
         std::string text = candidate.toString();
-        if (text.empty() || !seen.insert(text).second) continue;
+        // libime offers the letters themselves when it has nothing (vvvv…): not a candidate.
+        const bool chinese = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+        if (text.empty() || !chinese || !seen.insert(text).second) continue;
         bar.push_back(std::move(text));
         if (bar.size() == limit) break;
     }

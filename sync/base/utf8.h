@@ -19,6 +19,22 @@ inline char32_t next(std::string_view s, size_t& i) {
     return cp;
 }
 
+// A Chinese character as search and the thesaurus count them: the BMP's CJK ideographs
+// (Extension A, the unified block) and the compatibility ideographs.
+inline bool is_han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
+
+// Text a resident or an editor typed, for a terminal: control characters (a newline, an
+// escape sequence) shown as \uXXXX, everything else as it is.
+inline std::string escape_controls(std::string_view s) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == 0x7F) out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 15];
+        else out += static_cast<char>(c);
+    }
+    return out;
+}
+
 inline std::u32string decode(std::string_view s) {
     std::u32string out;
     out.reserve(s.size());

@@ -178,7 +178,7 @@ std::string thesaurus_word_problem(std::string_view word) {
     for (size_t i = 0; i < word.size();) {
         char32_t c = utf8::next(word, i);
         chars++;
-        const bool han = (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+        const bool han = utf8::is_han(c);
         const bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         if (!han && !latin) return "holds a character that is not Chinese, a Latin letter or a digit";
     }

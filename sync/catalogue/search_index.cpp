@@ -36,7 +36,7 @@ char32_t normalize_char(char32_t c) {
     return c;
 }
 
-bool is_han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
+using utf8::is_han;
 bool is_ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 }  // namespace

@@ -10,7 +10,7 @@
 
 namespace gongkai {
 
-static bool is_han(char32_t c) { return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF); }
+using utf8::is_han;
 static bool is_latin_or_digit(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 void Segmenter::add(std::string_view word, std::int64_t freq) {

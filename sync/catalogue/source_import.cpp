@@ -845,14 +845,9 @@ ImportResult import_source(const std::string& dir) {
                     }
                     for (const std::string& w : *side)
                         if (!thesaurus_word_problem(w).empty()) {
-                            // The word as written, its control characters shown as \uXXXX (an
-                            // escape sequence must not reach the editor's terminal).
-                            std::string shown;
-                            for (unsigned char c : w) {
-                                char buf[8];
-                                if (c < 0x20 || c == 0x7F) std::snprintf(buf, sizeof buf, "\\u%04x", c), shown += buf;
-                                else shown += static_cast<char>(c);
-                            }
+                            // The word as written, its control characters escaped (an escape
+                            // sequence must not reach the editor's terminal).
+                            const std::string shown = utf8::escape_controls(w);
                             er.problem(key, "“" + shown + "”不能用作同义词：只能是汉字、字母或数字，最长 " +
                                                 std::to_string(kMaxThesaurusWordChars) + " 个字");
                             ok = false;

@@ -30,6 +30,7 @@
 #include "site_writer.h"
 #include "source_import.h"
 #include "text_encoding.h"
+#include "utf8.h"
 
 namespace fs = std::filesystem;
 using namespace gongkai;
@@ -39,22 +40,6 @@ namespace {
 int fail(const std::string& msg, int code = 1) {
     std::fprintf(stderr, "gongkai-publish: %s\n", msg.c_str());
     return code;
-}
-
-// Control characters of a recorded query shown as \uXXXX: a query is what a keyboard
-// typed, and a newline or an escape sequence in it must not rewrite the editor's terminal.
-static std::string printable(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (c < 0x20 || c == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
 }
 
 // What residents searched for and did not find, from a device's cache file: the list
@@ -92,7 +77,7 @@ int misses(const std::string& cache_path, bool json) {
         // rather than throw.
         std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     } else {
-        for (auto& r : *rows) std::printf("%6lld  %s\n", static_cast<long long>(r.count), printable(r.query).c_str());
+        for (auto& r : *rows) std::printf("%6lld  %s\n", static_cast<long long>(r.count), utf8::escape_controls(r.query).c_str());
         if (rows->empty()) std::printf("no query found nothing\n");
     }
     return 0;

@@ -110,6 +110,19 @@ static const char* const kMigrations[] = {
         answers TEXT NOT NULL
     );
     )sql",
+    // 5 → 6 (issue 10): the outbox — what goes back to the office (residents' ratings,
+    // zero-result search counts per day, heartbeats), oldest first, until the office's
+    // server confirms it (docs/feedback.md). Kept here, beside the catalogue, because both
+    // processes already share this file; an install never touches it.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS outbox (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        id      TEXT NOT NULL UNIQUE,   -- random record id, 32 hex digits
+        kind    TEXT NOT NULL,          -- 'feedback', 'misses', 'heartbeat'
+        created TEXT NOT NULL,          -- RFC 3339 UTC (a day for 'misses')
+        body    TEXT NOT NULL           -- the record as JSON
+    );
+    )sql",
 };
 static_assert(std::size(kMigrations) == kCacheSchemaVersion, "one migration per schema version");
 
@@ -156,7 +169,7 @@ Error Cache::migrate() {
 // A future migration that ALTERs or DROPs must extend this repair deliberately.
 Error Cache::repair_schema() {
     const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses", "english",
-                                   "thesaurus", "search_extras"};
+                                   "thesaurus", "search_extras", "outbox"};
     std::vector<std::string> missing;
     for (const char* table : kTables) {
         sql::Stmt st(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");

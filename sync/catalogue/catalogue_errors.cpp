@@ -30,6 +30,12 @@ static const char* catalogue_error_name(int value) {
     case CatalogueError::ManifestExpired: return "ManifestExpired";
     case CatalogueError::VersionExhausted: return "VersionExhausted";
     case CatalogueError::SiteUnsafeId: return "SiteUnsafeId";
+    case CatalogueError::OutboxFull: return "OutboxFull";
+    case CatalogueError::FeedbackInvalid: return "FeedbackInvalid";
+    case CatalogueError::DeviceKeyInvalid: return "DeviceKeyInvalid";
+    case CatalogueError::BatchInvalid: return "BatchInvalid";
+    case CatalogueError::BatchUnknownDevice: return "BatchUnknownDevice";
+    case CatalogueError::BatchBadSignature: return "BatchBadSignature";
     }
     return "Unknown";
 }
@@ -61,6 +67,12 @@ static const char* catalogue_error_message(int value) {
     case CatalogueError::ManifestExpired: return "the update manifest has expired (refused)";
     case CatalogueError::VersionExhausted: return "the catalogue version cannot be increased any further";
     case CatalogueError::SiteUnsafeId: return "an id cannot be used as the name of a web page";
+    case CatalogueError::OutboxFull: return "the outbox is full (outbox_max_mib): the record was refused and counted, nothing older was dropped";
+    case CatalogueError::FeedbackInvalid: return "the rating record is not valid";
+    case CatalogueError::DeviceKeyInvalid: return "the device's signing key cannot be used";
+    case CatalogueError::BatchInvalid: return "the batch is not a Gongkai batch";
+    case CatalogueError::BatchUnknownDevice: return "the batch comes from a device the office has no key for";
+    case CatalogueError::BatchBadSignature: return "the batch's signature does not verify";
     }
     return "unknown error";
 }

@@ -38,6 +38,13 @@ enum class CatalogueError {
     // Publishing (gongkai-publish)
     VersionExhausted,     // the site's version is INT64_MAX: no higher version can be published
     SiteUnsafeId,         // an id cannot name a web page file and URL (site_writer.h: page_id_problem)
+    // What goes back to the office (outbox.h, batch.h)
+    OutboxFull,           // the outbox holds outbox_max_mib already: the record was refused, and counted
+    FeedbackInvalid,      // a rating outside 1–5, an unknown reason, an over-long id
+    DeviceKeyInvalid,     // the device's signing key file is missing its key, malformed or readable by others
+    BatchInvalid,         // a batch file that is not the documented envelope or payload
+    BatchUnknownDevice,   // a batch from a device id the office has no public key for
+    BatchBadSignature,    // a batch whose signature does not verify with its device's key
 };
 const ErrorDomain& error_domain(CatalogueError);
 

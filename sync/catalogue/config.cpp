@@ -100,6 +100,8 @@ static std::string one_line_problem(const std::string& text, size_t max_chars) {
 constexpr size_t kMaxDistrictChars = 20, kMaxHallNameChars = 40, kMaxHallLineChars = 80, kMaxHallHelpChars = 120;
 // A hall lists its windows one line each; 24 is more windows than the largest hall has.
 constexpr size_t kMaxHallWindows = 24;
+// A device is in a few groups (a part of the district, a kind of hall); 16 is plenty.
+constexpr size_t kMaxHallGroups = 16;
 
 Result<Config> load_config(const std::string& path) { return load_config(path, {"cache", "display", "hall", "report", "site", "sync"}); }
 
@@ -149,8 +151,8 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
                      "theme", "text_scale", "idle_reset_s"}},
-        {"hall", {"district", "name", "address", "hours", "windows", "help"}},
-        {"report", {"url", "heartbeat_s"}},
+        {"hall", {"district", "name", "address", "hours", "windows", "help", "groups"}},
+        {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib"}},
         {"site", {"base_url"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
@@ -232,6 +234,21 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             if (!why.empty()) problem(where(*n) + ": \"windows\" " + why);
             else cfg.hall_windows = std::move(windows);
         }
+        if (auto* n = t->get("groups")) {
+            std::vector<std::string> groups;
+            std::string why;
+            if (auto* arr = n->as_array(); !arr) why = "must be a list of strings";
+            else if (arr->size() > kMaxHallGroups) why = "must list at most " + std::to_string(kMaxHallGroups) + " groups";
+            else
+                for (auto& el : *arr) {
+                    auto v = el.value<std::string>();
+                    why = !v ? "must be a list of strings" : v->empty() ? "must not hold an empty name" : one_line_problem(*v, kMaxHallNameChars);
+                    if (!why.empty()) break;
+                    groups.push_back(*v);
+                }
+            if (!why.empty()) problem(where(*n) + ": \"groups\" " + why);
+            else cfg.hall_groups = std::move(groups);
+        }
     }
     section = "sync";
     if (auto* t = root["sync"].as_table())
@@ -246,6 +263,14 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         // A heartbeat a minute at most keeps a fleet's uploads small; a day at most keeps a
         // silent device visible in the office's report within a day.
         get_int(*t, "heartbeat_s", cfg.heartbeat_s, 60, 86400);
+        get_string(*t, "client_cert", cfg.report_client_cert);
+        get_string(*t, "client_key", cfg.report_client_key);
+        get_string(*t, "ca_file", cfg.report_ca_file);
+        get_string(*t, "device_key", cfg.device_key_path);
+        if (cfg.report_client_cert.empty() != cfg.report_client_key.empty())
+            problem(where(*t) + ": \"client_cert\" and \"client_key\" go together: give both or neither");
+        // 1 MiB holds ~3,000 ratings; past 1 GiB the outbox would crowd the cache's disk.
+        get_int(*t, "outbox_max_mib", cfg.outbox_max_mib, 1, 1024);
     }
     section = "site";
     if (auto* t = root["site"].as_table()) {
@@ -282,6 +307,13 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
     }
     if (!error.empty()) return make_error(BaseError::ConfigInvalid, error);
     return cfg;
+}
+
+std::string device_key_path(const Config& cfg) {
+    if (!cfg.device_key_path.empty()) return cfg.device_key_path;
+    if (cfg.cache_path.empty() || cfg.cache_path == ":memory:") return "";
+    std::filesystem::path dir = std::filesystem::path(cfg.cache_path).parent_path();
+    return (dir.empty() ? std::filesystem::path("device.key") : dir / "device.key").string();
 }
 
 Error check_trusted_keys(const Config& cfg) {

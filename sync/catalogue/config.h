@@ -36,6 +36,9 @@ struct Config {
     // empty (not shown). windows: one line per window, "1–3号窗口：社会救助、养老服务".
     std::string hall_name, hall_address, hall_hours, hall_help;
     std::vector<std::string> hall_windows;
+    // The groups the device belongs to ("东片", "便民窗口"): the office's report groups
+    // the fleet by them.
+    std::vector<std::string> hall_groups;
     // [sync] (read by gongkai-sync)
     std::string sync_url;
     std::string ca_file;
@@ -50,9 +53,19 @@ struct Config {
     // (NetTimeout). Defaults: 1 KiB/s for 30 s — see http_client.h.
     int low_speed_bytes_per_s = 1024;
     int low_speed_time_s = 30;
-    // [report] (read by gongkai-sync): where heartbeats go; empty: none are sent.
+    // [report] (read by gongkai-sync, outbox_max_mib also by the kiosk): the office's inbox
+    // for batches of ratings, search misses and heartbeats (docs/feedback.md); empty: the
+    // outbox fills and nothing is sent.
     std::string report_url;
     int heartbeat_s = 900;
+    // The TLS client certificate and key the inbox asks for (ssl_verify_client), PEM; and
+    // the CA the inbox's certificate is checked against (default: [sync] ca_file).
+    std::string report_client_cert, report_client_key, report_ca_file;
+    // The device's Ed25519 key that signs its batches; default: device.key beside the cache.
+    std::string device_key_path;
+    // The outbox stops taking new ratings past this size (never dropping what it holds):
+    // 64 MiB is ~200,000 ratings, years of a busy hall's feedback.
+    int outbox_max_mib = 64;
     // [site] (read by the kiosk): where gongkai-publish's web pages are served, ending in
     // "/" (load_config adds a missing one). The item and notice pages show a QR code of
     // <site_base_url>item/<id>.html; empty: no QR code.
@@ -70,6 +83,9 @@ inline constexpr size_t kMaxSiteBaseUrlBytes = 160;
 // $XDG_STATE_HOME/gongkai/cache.db, else ~/.local/state/gongkai/cache.db;
 // /var/lib/gongkai/cache.db for root (a kiosk's system service).
 std::string default_cache_path();
+
+// [report] device_key, or device.key in the cache's directory; "" for an in-memory cache.
+std::string device_key_path(const Config& cfg);
 
 // The config file to read when --config is not given: $GONGKAI_CONFIG, else
 // /etc/gongkai/gongkai.toml if it exists, else none (built-in defaults).

@@ -1,6 +1,7 @@
 // search_misses: queries that found little, counted per local day for the central office
 // (docs/search.md). Query text and a count only — nothing about the resident.
 #include "cache.h"
+#include "personal_data.h"
 #include "sqlite_db.h"
 
 namespace gongkai {
@@ -8,7 +9,9 @@ namespace gongkai {
 Error Cache::record_search_miss(const std::string& day, const std::string& query, int results) {
     sql::Stmt st(db_, "INSERT INTO search_misses(day, query, count, results) VALUES (?, ?, 1, ?) "
                  "ON CONFLICT(day, query) DO UPDATE SET count = count + 1, results = excluded.results");
-    st.bind(1, day).bind(2, query).bind(3, std::int64_t{results});
+    // An ID card or phone number typed into search is masked before it is stored
+    // (personal_data.h): the office learns that one was typed, never which.
+    st.bind(1, day).bind(2, scrub_personal_data(query).text).bind(3, std::int64_t{results});
     if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "record search miss");
     return {};
 }

@@ -74,6 +74,21 @@ struct TestPki {
                       " -CAcreateserial -out " + server_cert + " -days 2 -extfile " + f("ext.cnf")) == 0);
         chmod(server_key.c_str(), 0644);
     }
+    // A client certificate with this CN (a device id), signed by the test CA or, with
+    // `other`, by the unrelated CA. Files in the PKI's directory, made on first request.
+    struct ClientCert { std::string cert, key; };
+    ClientCert client(const std::string& cn, bool other = false) {
+        std::string stem = dir.file((other ? "other-client-" : "client-") + cn);
+        ClientCert c{stem + ".pem", stem + ".key"};
+        if (std::filesystem::exists(c.cert)) return c;
+        const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+        REQUIRE(shell("openssl req " + ec + " -keyout " + c.key + " -out " + stem + ".csr -subj '/CN=" + cn + "'") == 0);
+        write_file(stem + ".cnf", "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n");
+        const std::string ca_key = dir.file(other ? "other.key" : "ca.key"), ca_cert = other ? other_ca : ca;
+        REQUIRE(shell("openssl x509 -req -in " + stem + ".csr -CA " + ca_cert + " -CAkey " + ca_key + " -CAcreateserial -out " + c.cert +
+                      " -days 2 -extfile " + stem + ".cnf") == 0);
+        return c;
+    }
     static TestPki& get() {
         static TestPki pki;
         return pki;
@@ -85,6 +100,15 @@ struct Nginx {
     std::string www;
     std::string inbox;  // where PUTs to /inbox/ land (WebDAV), as the office's inbox
     int port = 0;
+    // The office's inbox as docs/deploy.md configures it, on its own port: TLS with
+    // ssl_verify_client against the test CA, PUT only to batches/<CN of the client
+    // certificate>/<64 hex>.json under
+    //   https://127.0.0.1:inbox_port/inbox/        → `inbox`
+    //   …/inbox401/ …/inbox403/ …/inbox500/        always that status
+    //   …/inbox413/                                client_max_body_size 1k
+    //   …/truncated/                               proxied to `truncating_port` (a test's server) if set
+    int inbox_port = 0;
+    int truncating_port = 0;
     pid_t pid = -1;
 
     Nginx() {
@@ -95,13 +119,39 @@ struct Nginx {
         inbox = dir.file("inbox");
         std::filesystem::create_directories(inbox);
         chmod(inbox.c_str(), 0777);  // nginx's workers run as nobody when the tests run as root
+        std::filesystem::create_directories(dir.file("inbox413"));
+        chmod(dir.file("inbox413").c_str(), 0777);
         start();
     }
     ~Nginx() { stop(SIGTERM); }
 
+    // The client-certificate server block (see inbox_port above; docs/deploy.md).
+    std::string inbox_server(TestPki& pki) {
+        // Quoted in the config: nginx's parser reads a bare { as a block.
+        const std::string batch = "batches/(?<dev>[0-9a-f]{32})/[0-9a-f]{64}\\.json$\"";
+        const std::string only_own = " if ($client_cn != $dev) { return 403; } ";
+        std::string truncated = truncating_port
+            ? "    location ~ \"^/truncated/" + batch + " {" + only_own + "proxy_pass http://127.0.0.1:" + std::to_string(truncating_port) + "; }\n"
+            : "";
+        return "  map $ssl_client_s_dn $client_cn { ~(^|,)CN=(?<cn>[^,]+) $cn; default \"\"; }\n"
+               "  server {\n    listen 127.0.0.1:" + std::to_string(inbox_port) + " ssl;\n"
+               "    ssl_certificate " + pki.server_cert + ";\n    ssl_certificate_key " + pki.server_key + ";\n"
+               "    ssl_verify_client on;\n    ssl_client_certificate " + pki.ca + ";\n    ssl_verify_depth 1;\n"
+               "    client_max_body_size 2m;\n"
+               "    location ~ \"^/inbox/" + batch + " {" + only_own + "limit_except PUT { deny all; }\n"
+               "      root " + dir.path.string() + "; dav_methods PUT; create_full_put_path on; dav_access user:rw group:rw all:r; }\n"
+               "    location ~ ^/inbox401/ { return 401; }\n    location ~ ^/inbox403/ { return 403; }\n"
+               "    location ~ ^/inbox500/ { return 500; }\n"
+               "    location ~ \"^/inbox413/" + batch + " { client_max_body_size 1k;" + only_own + "limit_except PUT { deny all; }\n"
+               "      root " + dir.path.string() + "; dav_methods PUT; create_full_put_path on; }\n" + truncated +
+               "    location / { return 404; }\n  }\n";
+    }
+
     void start() {
         TestPki& pki = TestPki::get();
-        port = free_port();
+        // A restart keeps its ports: devices are configured with the URLs.
+        if (!port) port = free_port();
+        if (!inbox_port) inbox_port = free_port();
         std::string temp = dir.file("temp");
         std::filesystem::create_directories(temp);
         std::string conf = "daemon off;\nworker_processes 1;\npid " + dir.file("nginx.pid") + ";\nerror_log " +
@@ -120,7 +170,7 @@ struct Nginx {
                            "      dav_access user:rw group:rw all:r; client_max_body_size 1m; }\n"
                            "    location ^~ /forbidden/ { return 403; }\n"
                            "    location ~ ^/[^/]+/slow-bundles/ { limit_rate 256; }\n"
-                           "  }\n}\n";
+                           "  }\n" + inbox_server(pki) + "}\n";
         write_file(dir.file("nginx.conf"), conf);
         pid = fork();
         if (pid == 0) {
@@ -131,7 +181,8 @@ struct Nginx {
             execlp("nginx", "nginx", "-p", dir.path.c_str(), "-c", dir.file("nginx.conf").c_str(), (char*)nullptr);
             _exit(127);
         }
-        for (int i = 0; i < 100 && !port_open(port); i++) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        for (int i = 0; i < 100 && !(port_open(port) && port_open(inbox_port)); i++)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         INFO(slurp(dir.file("error.log")));
         REQUIRE(port_open(port));
     }
@@ -144,6 +195,7 @@ struct Nginx {
     }
 
     std::string url(const std::string& path) const { return "https://127.0.0.1:" + std::to_string(port) + "/" + path; }
+    std::string inbox_url(const std::string& path) const { return "https://127.0.0.1:" + std::to_string(inbox_port) + "/" + path; }
     std::string site_dir(const std::string& site) const { return www + "/" + site; }
 };
 

@@ -152,7 +152,7 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
                      "theme", "text_scale", "idle_reset_s"}},
         {"hall", {"district", "name", "address", "hours", "windows", "help", "groups"}},
-        {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib"}},
+        {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib", "batch_max_records"}},
         {"site", {"base_url"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
     };
@@ -271,6 +271,8 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             problem(where(*t) + ": \"client_cert\" and \"client_key\" go together: give both or neither");
         // 1 MiB holds ~3,000 ratings; past 1 GiB the outbox would crowd the cache's disk.
         get_int(*t, "outbox_max_mib", cfg.outbox_max_mib, 1, 1024);
+        // 500: batch.h kMaxBatchRecords, what the office reads in one batch.
+        get_int(*t, "batch_max_records", cfg.batch_max_records, 1, 500);
     }
     section = "site";
     if (auto* t = root["site"].as_table()) {

@@ -66,6 +66,9 @@ struct Config {
     // The outbox stops taking new ratings past this size (never dropping what it holds):
     // 64 MiB is ~200,000 ratings, years of a busy hall's feedback.
     int outbox_max_mib = 64;
+    // Records per uploaded batch (at most batch.h's kMaxBatchRecords, 500). Smaller for an
+    // inbox with a small body limit; a 413 halves it by itself anyway.
+    int batch_max_records = 500;
     // [site] (read by the kiosk): where gongkai-publish's web pages are served, ending in
     // "/" (load_config adds a missing one). The item and notice pages show a QR code of
     // <site_base_url>item/<id>.html; empty: no QR code.

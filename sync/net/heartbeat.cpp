@@ -1,76 +1,96 @@
 // See heartbeat.h.
 #include "heartbeat.h"
 
-#include <sodium.h>
+#include <sys/statvfs.h>
+#include <sys/sysinfo.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "http_client.h"
+#include "clock.h"
+#include "log.h"
 #include "manifest.h"
+#include "outbox.h"
+#include "outbox_upload.h"
 
 namespace gongkai {
 
-Result<std::string> device_id(Cache& cache) {
-    auto stored = cache.state(kStateDeviceId);
-    if (!stored) return stored.error();
-    if (!stored->empty()) return *stored;
-    unsigned char bytes[16];
-    randombytes_buf(bytes, sizeof bytes);
-    char hex[2 * sizeof bytes + 1];
-    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    if (Error e = cache.set_state(kStateDeviceId, hex)) return e;
-    return std::string(hex);
-}
-
-// The document for a device whose id is already known (send_heartbeat needs it for the URL too).
-static std::string heartbeat_document(const Config& config, Cache& cache, const std::string& id, std::time_t now) {
+std::string heartbeat_json(const Config& config, Cache& cache, std::time_t now, std::time_t daemon_started) {
     auto info = cache.info();
     // A state that could not be read is reported as its error: the office sees why.
     auto nullable = [](const Result<std::string>& s) {
         if (!s) return nlohmann::json(s.error().describe());
         return s->empty() ? nlohmann::json(nullptr) : nlohmann::json(*s);
     };
+    nlohmann::json outbox;
+    if (auto stats = outbox_stats(cache)) {
+        const std::uint64_t max_bytes = static_cast<std::uint64_t>(config.outbox_max_mib) << 20;
+        outbox = {{"records", stats->records}, {"bytes", stats->bytes}, {"feedback", stats->feedback},
+                  {"misses", stats->misses}, {"heartbeat", stats->heartbeat},
+                  {"oldest", stats->oldest_created.empty() ? nlohmann::json(nullptr) : nlohmann::json(stats->oldest_created)},
+                  {"refused", stats->refused},
+                  // Full once another ~2 KiB rating would not fit.
+                  {"full", static_cast<std::uint64_t>(stats->bytes) + 2048 > max_bytes}};
+    } else {
+        outbox = {{"error", stats.error().describe()}};
+    }
+    nlohmann::json free_disk = nullptr;
+    std::filesystem::path dir = std::filesystem::path(cache.path()).parent_path();
+    struct statvfs vfs{};
+    if (statvfs(dir.empty() ? "." : dir.c_str(), &vfs) == 0)
+        free_disk = static_cast<std::uint64_t>(vfs.f_bavail) * static_cast<std::uint64_t>(vfs.f_frsize);
+    nlohmann::json uptime = nullptr;
+    struct sysinfo si{};
+    if (sysinfo(&si) == 0) uptime = static_cast<std::int64_t>(si.uptime);
+    auto alive_at = cache.state(kStateKioskAlive);
+    std::time_t stamp = 0;
+    const bool stamped = alive_at && !alive_at->empty() && parse_rfc3339_utc(*alive_at, &stamp);
     nlohmann::json j = {
         {"format", "gongkai-heartbeat"},
-        {"format_version", 1},
-        {"device_id", id},
-        {"district", config.district},
+        {"format_version", 2},
         {"time", format_rfc3339_utc(now)},
+        {"district", config.district},
+        {"hall", config.hall_name},
+        {"groups", config.hall_groups},
         {"software_version", GONGKAI_VERSION},
+        {"heartbeat_s", config.heartbeat_s},
         {"catalogue_version", info ? nlohmann::json(info->version) : nlohmann::json(nullptr)},
         {"catalogue_source", info ? info->source : ""},
+        {"stale", catalogue_is_stale(cache, now)},
         {"last_success", nullable(cache.state(kStateLastSuccess))},
         {"last_error", nullable(cache.state(kStateLastError))},
-        {"stale", catalogue_is_stale(cache, now)},
+        {"outbox", outbox},
+        {"free_disk_bytes", free_disk},
+        {"uptime_s", uptime},
+        {"daemon_uptime_s", static_cast<std::int64_t>(now - daemon_started)},
+        // Alive: stamped within the last 3 stamps (one missed stamp is not a fault).
+        {"kiosk_alive", stamped && now - stamp <= 3 * kKioskAliveStampS && now - stamp >= -kKioskAliveStampS},
+        {"kiosk_alive_at", stamped ? nlohmann::json(*alive_at) : nlohmann::json(nullptr)},
     };
     // Replace, not throw, on a byte sequence that is not UTF-8 (an error text quoting a server).
-    return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time_t now) {
-    auto id = device_id(cache);
-    if (!id) return id.error();
-    return heartbeat_document(config, cache, *id, now);
-}
-
-Error send_heartbeat(const Config& config, Cache& cache) {
+Error report_cycle(const Config& config, Cache& cache, const DeviceKey& key, std::time_t daemon_started) {
     if (config.report_url.empty()) return make_error(NetError::ReportNotConfigured, "no [report] url in the config");
-    auto id = device_id(cache);
-    if (!id) return id.error();
-    FetchRequest req;
-    std::string base = config.report_url;
-    if (base.empty() || base.back() != '/') base += '/';
-    req.url = base + "heartbeats/" + *id + ".json";
-    req.body = heartbeat_document(config, cache, *id, std::time(nullptr));
-    req.content_type = "application/json";
-    req.ca_file = config.ca_file;
-    req.allow_http = config.insecure_allow_http;
-    req.low_speed_bytes_per_s = config.low_speed_bytes_per_s;
-    req.low_speed_time_s = config.low_speed_time_s;
-    // A heartbeat is a few hundred bytes: a minute is generous on the slowest link.
-    req.total_timeout_s = 60;
-    auto resp = put(std::move(req));
-    if (!resp) return resp.error();
+    const std::time_t now = std::time(nullptr);
+    const std::uint64_t max_bytes = static_cast<std::uint64_t>(config.outbox_max_mib) << 20;
+    // A full outbox refuses the misses (named, counted) but the heartbeat still goes in,
+    // and the upload still runs: it is what empties the outbox.
+    auto queued = queue_search_misses(cache, local_date(now), max_bytes);
+    if (!queued) log_warn("report", "search misses not queued: " + queued.error().describe());
+    auto beat = add_heartbeat(cache, heartbeat_json(config, cache, now, daemon_started), now, max_bytes);
+    if (!beat) log_warn("report", "heartbeat not queued: " + beat.error().describe());
+    auto sent = upload_outbox(config, cache, key);
+    if (!sent) {
+        // Best effort: the state is for `outbox --json`; the error is returned either way.
+        (void)cache.set_state(kStateReportLastError, format_rfc3339_utc(now) + " " + sent.error().describe());
+        return sent.error();
+    }
+    (void)cache.set_state(kStateReportLastSuccess, format_rfc3339_utc(now));
+    (void)cache.set_state(kStateReportLastError, "");
+    if (sent->records > 0)
+        log_info("report", "uploaded " + std::to_string(sent->records) + " records in " + std::to_string(sent->batches) + " batches");
     return {};
 }
 

@@ -1,28 +1,32 @@
-// The device's heartbeat to the office: a small JSON document PUT to
-// <[report] url>/heartbeats/<device id>.json over the same HTTPS setup as the pulls, so
-// the office sees which devices are alive, on which catalogue, and what last went wrong.
-// Overwriting one file per device makes a repeated heartbeat harmless (idempotent).
-// (The durable outbox for residents' feedback builds on this path: issue 10.)
+// The device's report to the office (docs/feedback.md): every heartbeat_s the daemon queues
+// the finished days' search misses and a heartbeat into the outbox, then uploads the outbox
+// in signed batches (outbox_upload.h). One cycle:
+//
+//   queue_search_misses(today) ─▶ add_heartbeat(state now) ─▶ upload_outbox ─▶ report.last_*
+//
+// A cycle whose upload fails leaves everything queued; the scheduler retries it with
+// backoff, and the next heartbeat joins the queue behind the others.
 #pragma once
 #include <ctime>
 #include <string>
 
+#include "batch.h"
 #include "cache.h"
-#include "net_errors.h"
 #include "config.h"
+#include "net_errors.h"
 
 namespace gongkai {
 
-// device_state key of this device's random id, created on first use.
-inline constexpr const char* kStateDeviceId = "device_id";
+// device_state keys of the report cycle, read by `outbox --json` and the heartbeat.
+inline constexpr const char* kStateReportLastSuccess = "report.last_success";
+inline constexpr const char* kStateReportLastError = "report.last_error";
 
-// This device's id: 16 random bytes in hex, kept in the cache's device_state.
-[[nodiscard]] Result<std::string> device_id(Cache& cache);
+// The heartbeat document (format_version 2, docs/feedback.md) for `now`. `daemon_started`
+// is when this daemon started (its uptime).
+[[nodiscard]] std::string heartbeat_json(const Config& config, Cache& cache, std::time_t now, std::time_t daemon_started);
 
-// The heartbeat document for `now`.
-[[nodiscard]] Result<std::string> heartbeat_json(const Config& config, Cache& cache, std::time_t now);
-
-// Sends one heartbeat. ReportNotConfigured when [report] url is not set.
-[[nodiscard]] Error send_heartbeat(const Config& config, Cache& cache);
+// One report cycle, as above. ReportNotConfigured when [report] url is not set (nothing is
+// queued then either: a device that reports nowhere keeps no heartbeats).
+[[nodiscard]] Error report_cycle(const Config& config, Cache& cache, const DeviceKey& key, std::time_t daemon_started);
 
 }  // namespace gongkai

@@ -147,6 +147,8 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "gongkai-sync/" GONGKAI_VERSION);
     if (req.max_bytes) curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(req.max_bytes));
     if (!req.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, req.ca_file.c_str());
+    if (!req.client_cert.empty()) curl_easy_setopt(curl, CURLOPT_SSLCERT, req.client_cert.c_str());
+    if (!req.client_key.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, req.client_key.c_str());
     struct curl_slist* headers = nullptr;
     if (!req.if_none_match.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + req.if_none_match).c_str());
     Source source{&req.body};
@@ -190,8 +192,15 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     if (sink.too_large) return make_error(NetError::TooLarge, req.url + ": more than " + std::to_string(req.max_bytes) + " bytes");
     if (rc != CURLE_OK) return make_error(classify(rc), where);
     if (req.method != HttpMethod::Get) {
-        if (resp.status < 200 || resp.status > 299)
-            return make_error(NetError::NetHttpStatus, req.url + ": HTTP " + std::to_string(resp.status));
+        const std::string status = req.url + ": HTTP " + std::to_string(resp.status);
+        if (resp.status == 401 || resp.status == 403) return make_error(NetError::NetUnauthorized, status);
+        // nginx answers 400 ("No required SSL certificate was sent" / "The SSL certificate
+        // error") when ssl_verify_client refuses the device's certificate.
+        if (resp.status == 400 && (resp.body.find("SSL certificate") != std::string::npos ||
+                                   resp.body.find("SSL Certificate") != std::string::npos))
+            return make_error(NetError::NetUnauthorized, status + " (the server refused the client certificate)");
+        if (resp.status == 413) return make_error(NetError::NetPayloadTooLarge, status);
+        if (resp.status < 200 || resp.status > 299) return make_error(NetError::NetHttpStatus, status);
         return resp;
     }
     if (resp.status == 304 && req.if_none_match.empty())

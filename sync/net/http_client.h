@@ -21,6 +21,7 @@ struct FetchRequest {
     std::string body;              // PUT/POST: sent as is
     std::string content_type;      // PUT/POST: e.g. "application/json"
     std::string ca_file;          // empty: the system's CA store
+    std::string client_cert, client_key;  // PEM: the device's TLS client certificate, if the server asks
     std::string if_none_match;    // ETag from the last 200, for a 304
     std::uint64_t max_bytes = 0;  // body cap; 0 = none
     bool allow_http = false;      // development only: [sync] insecure_allow_http
@@ -41,7 +42,8 @@ struct FetchResponse {
 };
 
 // Errors: InsecureUrl, NetConnect, NetTls, NetTimeout, NetHttpStatus (status in detail),
-// NetTruncated, TooLarge, NetOther. The detail names the URL and the curl code.
+// NetTruncated, TooLarge, NetOther; for a PUT or POST also NetUnauthorized (401, 403, or
+// nginx's 400 for a client certificate it refused) and NetPayloadTooLarge (413). The detail names the URL and the curl code.
 // A GET succeeds on 200 and 304; a PUT or POST on any 2xx (201 Created, 204 No Content).
 [[nodiscard]] Result<FetchResponse> fetch(const FetchRequest& request);
 

@@ -18,6 +18,8 @@ static const char* net_error_name(int value) {
     case NetError::NetCancelled: return "NetCancelled";
     case NetError::NetOther: return "NetOther";
     case NetError::TooLarge: return "TooLarge";
+    case NetError::NetUnauthorized: return "NetUnauthorized";
+    case NetError::NetPayloadTooLarge: return "NetPayloadTooLarge";
     }
     return "Unknown";
 }
@@ -37,6 +39,8 @@ static const char* net_error_message(int value) {
     case NetError::NetCancelled: return "the transfer was stopped because the program is shutting down";
     case NetError::NetOther: return "the transfer failed";
     case NetError::TooLarge: return "the response was larger than allowed";
+    case NetError::NetUnauthorized: return "the office's inbox refused this device (certificate or permission)";
+    case NetError::NetPayloadTooLarge: return "the office's inbox refused a batch as too large";
     }
     return "unknown error";
 }

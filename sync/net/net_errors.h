@@ -21,6 +21,9 @@ enum class NetError {
     NetCancelled,        // stopped by the program (SIGTERM while a transfer was in progress)
     NetOther,            // any other transfer failure (curl code in the detail)
     TooLarge,            // the response exceeded its size cap
+    // Uploads to the office's inbox
+    NetUnauthorized,     // 401/403, or the client certificate refused: the office must enrol this device
+    NetPayloadTooLarge,  // 413: the batch is larger than the inbox accepts (client_max_body_size)
 };
 const ErrorDomain& error_domain(NetError);
 

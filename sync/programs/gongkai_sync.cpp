@@ -2,8 +2,11 @@
 // into the cache the kiosk reads. The only Gongkai process that touches the network.
 //   gongkai-sync --config FILE --once          one cycle; exit 0 updated/unchanged, 1 + named reason otherwise
 //   gongkai-sync --config FILE status --json   what the cache says about sync
-//   gongkai-sync --config FILE heartbeat       send one heartbeat now
-//   gongkai-sync --config FILE                 daemon until SIGTERM (scheduler.h: pull and heartbeat jobs)
+//   gongkai-sync --config FILE heartbeat       one report cycle now: queue misses and a heartbeat, upload the outbox
+//   gongkai-sync --config FILE upload          upload the outbox now (nothing new queued)
+//   gongkai-sync --config FILE outbox --json   what waits for the office: depth by kind, oldest record's age
+//   gongkai-sync --config FILE device-key      this device's id and public key, for the office's devices.toml
+//   gongkai-sync --config FILE                 daemon until SIGTERM (scheduler.h: pull and report jobs)
 #include <signal.h>
 #include <unistd.h>
 
@@ -18,8 +21,12 @@
 #include "command_line.h"
 #include "config.h"
 #include "log.h"
+#include "batch.h"
+#include "clock.h"
 #include "heartbeat.h"
 #include "http_client.h"
+#include "outbox.h"
+#include "outbox_upload.h"
 #include "scheduler.h"
 #include "sync_cycle.h"
 
@@ -64,6 +71,44 @@ int status_json(Cache& cache) {
     return 0;
 }
 
+// What waits for the office, read-only: depth by kind, bytes against the limit, the
+// oldest record's age, refusals, and the last upload's result.
+int outbox_json(const Config& cfg, Cache* cache) {
+    const std::uint64_t max_bytes = static_cast<std::uint64_t>(cfg.outbox_max_mib) << 20;
+    nlohmann::json j = {{"records", 0}, {"bytes", 0}, {"max_bytes", max_bytes},
+                        {"by_kind", {{"feedback", 0}, {"misses", 0}, {"heartbeat", 0}}},
+                        {"oldest", nullptr}, {"oldest_age_s", nullptr}, {"refused", 0}, {"full", false},
+                        {"last_upload", nullptr}, {"last_upload_error", nullptr}};
+    if (!cache) { print_json(j); return 0; }
+    auto stats = outbox_stats(*cache);
+    if (!stats) {
+        j["error"] = stats.error().describe();
+        print_json(j);
+        return 1;
+    }
+    j["records"] = stats->records;
+    j["bytes"] = stats->bytes;
+    j["by_kind"] = {{"feedback", stats->feedback}, {"misses", stats->misses}, {"heartbeat", stats->heartbeat}};
+    j["refused"] = stats->refused;
+    j["full"] = static_cast<std::uint64_t>(stats->bytes) + 2048 > max_bytes;
+    if (!stats->oldest_created.empty()) {
+        j["oldest"] = stats->oldest_created;
+        std::time_t t = 0;
+        CalendarDate d{};
+        if (parse_rfc3339_utc(stats->oldest_created, &t)) j["oldest_age_s"] = static_cast<std::int64_t>(std::time(nullptr) - t);
+        else if (parse_calendar_date(stats->oldest_created, &d) && parse_rfc3339_utc(stats->oldest_created + "T00:00:00Z", &t))
+            j["oldest_age_s"] = static_cast<std::int64_t>(std::time(nullptr) - t);  // a misses day: its start, in UTC
+    }
+    auto text = [&](const char* key) -> nlohmann::json {
+        auto v = cache->state(key);
+        return v && !v->empty() ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
+    j["last_upload"] = text(kStateReportLastSuccess);
+    j["last_upload_error"] = text(kStateReportLastError);
+    print_json(j);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,10 +123,13 @@ int main(int argc, char** argv) {
     cli.add_flag("--once", once, "run one sync cycle; exit 0 updated/unchanged, 1 and a named reason otherwise");
     CLI::App* status = cli.add_subcommand("status", "print what the cache says about sync");
     status->add_flag("--json", json, "as JSON (the only format)")->required();
-    CLI::App* heartbeat = cli.add_subcommand("heartbeat", "send one heartbeat to [report] url now");
+    CLI::App* heartbeat = cli.add_subcommand("heartbeat", "one report cycle now: queue the finished days' search misses and a heartbeat, upload the outbox");
+    CLI::App* upload = cli.add_subcommand("upload", "upload what the outbox holds to [report] url now");
+    CLI::App* outbox = cli.add_subcommand("outbox", "print what waits for the office: depth by kind, the oldest record's age");
+    outbox->add_flag("--json", json, "as JSON (the only format)")->required();
+    CLI::App* device_key = cli.add_subcommand("device-key", "print this device's id and public key as a devices.toml entry (made on first use)");
     // `status --json --config F` as well as `--config F status --json`.
-    status->fallthrough();
-    heartbeat->fallthrough();
+    for (CLI::App* sub : {status, heartbeat, upload, outbox, device_key}) sub->fallthrough();
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -105,15 +153,45 @@ int main(int argc, char** argv) {
         if (!cache) return status_json_unopened(cache.error());
         return status_json(**cache);
     }
+    if (outbox->parsed()) {
+        std::error_code ec;
+        if (!std::filesystem::exists(cfg->cache_path, ec) && !ec) return outbox_json(*cfg, nullptr);
+        auto cache = Cache::open(cfg->cache_path, CacheMode::ReadOnly);
+        if (!cache) {
+            print_json({{"error", cache.error().describe()}});
+            return 1;
+        }
+        return outbox_json(*cfg, cache->get());
+    }
+    const std::string key_path = device_key_path(*cfg);
+    if (device_key->parsed()) {
+        auto key = load_or_create_device_key(key_path);
+        if (!key) { std::fprintf(stderr, "gongkai-sync: %s\n", key.error().describe().c_str()); return 1; }
+        nlohmann::json name = cfg->hall_name.empty() ? cfg->district : cfg->hall_name;
+        std::printf("[[device]]\nid = \"%s\"\npublic_key = \"%s\"\nname = %s\n", key->id.c_str(), key->public_key_base64().c_str(),
+                    name.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        return 0;
+    }
+    const std::time_t started = std::time(nullptr);
     auto opened = open_cache_for_sync(cfg->cache_path);
     if (!opened) { std::fprintf(stderr, "gongkai-sync: %s\n", opened.error().describe().c_str()); return 1; }
     auto& cache = opened->cache;
-    if (heartbeat->parsed()) {
-        if (Error e = send_heartbeat(*cfg, *cache)) {
-            std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str());
-            return 1;
+    // The key is made on first use; a device that cannot keep one (a read-only state
+    // directory) still syncs, and every report cycle says why it cannot report.
+    auto key = load_or_create_device_key(key_path);
+    if (heartbeat->parsed() || upload->parsed()) {
+        if (!key) { std::fprintf(stderr, "gongkai-sync: %s\n", key.error().describe().c_str()); return 1; }
+        if (heartbeat->parsed()) {
+            if (Error e = report_cycle(*cfg, *cache, *key, started)) {
+                std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str());
+                return 1;
+            }
+            std::printf("heartbeat sent\n");
+            return 0;
         }
-        std::printf("heartbeat sent\n");
+        auto sent = upload_outbox(*cfg, *cache, *key);
+        if (!sent) { std::fprintf(stderr, "gongkai-sync: %s\n", sent.error().describe().c_str()); return 1; }
+        std::printf("uploaded %d records in %d batches\n", sent->records, sent->batches);
         return 0;
     }
     if (Error e = check_trusted_keys(*cfg)) { std::fprintf(stderr, "gongkai-sync: %s\n", e.describe().c_str()); return 2; }
@@ -149,9 +227,12 @@ int main(int argc, char** argv) {
         return r.error();
     });
     if (!cfg->report_url.empty())
-        scheduler.add("heartbeat", JobPolicy{static_cast<double>(cfg->heartbeat_s)}, [&] { return send_heartbeat(*cfg, *cache); });
+        scheduler.add("report", JobPolicy{static_cast<double>(cfg->heartbeat_s)}, [&]() -> Error {
+            if (!key) return key.error();
+            return report_cycle(*cfg, *cache, *key, started);
+        });
     else
-        log_info("sync", "[report] url is not set: no heartbeats are sent");
+        log_info("sync", "[report] url is not set: no heartbeats or ratings are sent");
     scheduler.run(g_stop);
     log_info("sync", "stopped");
     return 0;

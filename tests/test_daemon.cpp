@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "nginx_fixture.h"
+#include "batch.h"
 #include "scheduler.h"
 
 using namespace gongkai;
@@ -69,7 +70,7 @@ TEST_CASE("each job keeps its own schedule: a failing job backs off without dela
     CHECK(jobs[0].failures == 2);
 }
 
-TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox, the same file each time",
+TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox in a signed batch, and it leaves the outbox",
           "[daemon][heartbeat][nginx]") {
     Nginx nginx;
     TempDir device;
@@ -78,31 +79,38 @@ TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox, 
     INFO(first.err);
     REQUIRE(first.status == 0);
     CHECK(first.out == "heartbeat sent\n");
+    auto key = load_device_key(device.file("device.key"));  // made beside the cache on first use
+    REQUIRE(key);
     std::vector<std::filesystem::path> files;
-    for (auto& e : std::filesystem::directory_iterator(nginx.inbox + "/heartbeats")) files.push_back(e.path());
+    for (auto& e : std::filesystem::directory_iterator(nginx.inbox + "/batches/" + key->id)) files.push_back(e.path());
     REQUIRE(files.size() == 1);
-    auto j = nlohmann::json::parse(slurp(files[0]));
+    auto batch = open_batch(slurp(files[0]), [&](const std::string&) { return std::optional(key->public_key); });
+    REQUIRE(batch);
+    REQUIRE(batch->records.size() == 1);
+    CHECK(batch->records[0].kind == OutboxKind::Heartbeat);
+    const nlohmann::json& j = batch->records[0].body;
     CHECK(j["format"] == "gongkai-heartbeat");
-    CHECK(j["device_id"].get<std::string>().size() == 32);
-    CHECK(files[0].filename() == j["device_id"].get<std::string>() + ".json");
     CHECK(j["software_version"] == GONGKAI_VERSION);
     CHECK(j["district"] == "徐汇区");
     CHECK(j["last_success"].is_null());
-    // A second heartbeat overwrites the first: one file per device, whatever the retries.
-    REQUIRE(run(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat").status == 0);
-    size_t count = 0;
-    for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(nginx.inbox + "/heartbeats")) count++;
-    CHECK(count == 1);
+    CHECK(j["kiosk_alive"] == false);  // no kiosk has stamped this cache
+    auto status = nlohmann::json::parse(run(GONGKAI_SYNC_BINARY, "--config " + cfg + " outbox --json").out);
+    CHECK(status["records"] == 0);
+    CHECK(status["last_upload"].is_string());
 }
 
-TEST_CASE("a heartbeat the office refuses is a named error naming the URL and status", "[daemon][heartbeat][nginx]") {
+TEST_CASE("a heartbeat the office refuses is a named error naming the URL and status; it stays queued", "[daemon][heartbeat][nginx]") {
     Nginx nginx;
     TempDir device;
-    Run r = run(GONGKAI_SYNC_BINARY, "--config " + device_config(device, nginx.url("forbidden/")) + " heartbeat");
+    std::string cfg = device_config(device, nginx.url("forbidden/"));
+    Run r = run(GONGKAI_SYNC_BINARY, "--config " + cfg + " heartbeat");
     CHECK(r.status == 1);
-    CHECK(r.err.find("gongkai-sync: NetHttpStatus: the server answered with an error (" + nginx.url("forbidden/") +
-                     "heartbeats/") != std::string::npos);
+    CHECK(r.err.find("gongkai-sync: NetUnauthorized: the office's inbox refused this device (certificate or permission) (" +
+                     nginx.url("forbidden/") + "batches/") != std::string::npos);
     CHECK(r.err.find(": HTTP 403)") != std::string::npos);
+    auto status = nlohmann::json::parse(run(GONGKAI_SYNC_BINARY, "--config " + cfg + " outbox --json").out);
+    CHECK(status["by_kind"]["heartbeat"] == 1);
+    CHECK(status["last_upload_error"].get<std::string>().find("NetUnauthorized") != std::string::npos);
 }
 
 TEST_CASE("the daemon keeps sending heartbeats while its pulls fail", "[daemon][heartbeat][nginx]") {
@@ -115,7 +123,7 @@ TEST_CASE("the daemon keeps sending heartbeats while its pulls fail", "[daemon][
     bool sent = false;
     for (int i = 0; i < 100 && !sent; i++) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        sent = std::filesystem::exists(nginx.inbox + "/heartbeats") && !std::filesystem::is_empty(nginx.inbox + "/heartbeats");
+        sent = std::filesystem::exists(nginx.inbox + "/batches") && !std::filesystem::is_empty(nginx.inbox + "/batches");
     }
     CHECK(sent);
     kill(pid, SIGTERM);

@@ -8,8 +8,14 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <set>
+
 #include "batch.h"
+#include "bundle.h"
 #include "cache.h"
+#include "demo_catalogue.h"
+#include "sqlite_db.h"
 #include "outbox.h"
 #include "support.h"
 #include "utf8.h"
@@ -272,4 +278,38 @@ TEST_CASE("the device key file is refused when others can read it or when it is 
     chmod(dir.file("junk.key").c_str(), 0600);
     CHECK(load_device_key(dir.file("junk.key")).error().code == CatalogueError::DeviceKeyInvalid);
     CHECK(load_device_key(dir.file("absent.key")).error().code == CatalogueError::DeviceKeyInvalid);
+}
+
+TEST_CASE("a cache found corrupt is moved aside with its unsent ratings copied into the new one", "[outbox][cache][hostile]") {
+    TempDir dir;
+    std::set<std::string> ids;
+    std::int64_t items_page = 0;
+    {
+        auto cache = fresh_cache(dir);
+        REQUIRE_FALSE(cache->install(*decode_bundle(demo_bundle()), "sync"));
+        for (int i = 0; i < 20; i++) {
+            auto id = add_feedback(*cache, rating(i % 5 + 1), kRoomy);
+            REQUIRE(id);
+            ids.insert(*id);
+        }
+        REQUIRE(sqlite3_exec(cache->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sql::Stmt st(cache->handle(), "SELECT pageno FROM dbstat WHERE name = 'items' AND pagetype = 'leaf' LIMIT 1");
+        REQUIRE(st.step() == SQLITE_ROW);
+        items_page = st.integer(0);
+    }
+    // A power cut tore one page of the catalogue: garbage where an items leaf was.
+    {
+        std::fstream f(dir.file("cache.db"), std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp((items_page - 1) * 4096);
+        std::string garbage(4096, '\xA5');
+        f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    auto opened = open_cache_for_sync(dir.file("cache.db"));
+    REQUIRE(opened);
+    CHECK_FALSE(opened->moved_aside_to.empty());
+    auto rows = outbox_oldest(*opened->cache, 100, 1 << 20);
+    REQUIRE(rows);
+    std::set<std::string> kept;
+    for (auto& r : *rows) kept.insert(r.id);
+    CHECK(kept == ids);
 }

@@ -8,6 +8,7 @@
 
 #include "bundle.h"
 #include "cache.h"
+#include "outbox.h"
 #include "log.h"
 
 namespace fs = std::filesystem;
@@ -52,6 +53,14 @@ Result<std::string> move_aside(const std::string& path) {
     return aside;
 }
 
+// What goes back to the office is not in the catalogue the server can send again: copy
+// the unsent records the damaged file still yields into the new cache.
+void salvage(Cache& fresh, const std::string& aside) {
+    auto copied = salvage_outbox(fresh, aside);
+    if (!copied) log_error("cache", "could not salvage the outbox of " + aside + ": " + copied.error().describe());
+    else if (*copied > 0) log_warn("cache", "salvaged " + std::to_string(*copied) + " unsent records from " + aside);
+}
+
 }  // namespace
 
 // Parent directories a cache needs are created 0755: the kiosk (another user) reads them.
@@ -85,6 +94,7 @@ Result<SyncCache> open_cache_for_sync(const std::string& path) {
         out.moved_aside_to = *aside;
         log_warn("cache", "moved the damaged cache to " + *aside + " and started a new one");
         opened = open_checked(path, CacheMode::ReadWrite);
+        if (opened) salvage(**opened, *aside);
         if (opened) {
             // The new cache says what happened, for `status --json` and the kiosk's log.
             if (Error e = (*opened)->set_state(kStateLastError, out.damage.describe() + "; moved to " + *aside))
@@ -133,6 +143,7 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
         out.moved_aside_to = aside;
         log_warn("cache", "moved the damaged cache to " + aside + " and started a new one");
         opened = open_checked(path, CacheMode::ReadWrite);
+        if (opened) salvage(**opened, aside);
     }
     if (!opened) {
         log_error("cache", opened.error().describe());

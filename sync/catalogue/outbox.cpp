@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "clock.h"
@@ -243,6 +244,37 @@ Error outbox_remove(Cache& cache, const std::vector<std::string>& ids) {
     }
     if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "commit outbox removal");
     return {};
+}
+
+Result<int> salvage_outbox(Cache& into, const std::string& damaged_path) {
+    sqlite3* old = nullptr;
+    int rc = sqlite3_open_v2(damaged_path.c_str(), &old, SQLITE_OPEN_READONLY, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = sql::error(old, rc, CatalogueError::CacheCorrupt, "open the damaged cache " + damaged_path);
+        sqlite3_close(old);
+        return e;
+    }
+    std::vector<std::array<std::string, 4>> rows;
+    {
+        sql::Stmt st(old, "SELECT id, kind, created, body FROM outbox ORDER BY seq");
+        while ((rc = st.step()) == SQLITE_ROW) rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3)});
+        // A read that stops at the damage keeps what came before it.
+    }
+    sqlite3_close(old);
+    if (rows.empty()) return 0;
+    sqlite3* db = into.handle();
+    sql::Transaction tx(db, "BEGIN IMMEDIATE");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin salvage");
+    sql::Stmt ins(db, "INSERT OR IGNORE INTO outbox(id, kind, created, body) VALUES (?, ?, ?, ?)");
+    int copied = 0;
+    for (auto& r : rows) {
+        ins.reset();
+        ins.bind(1, r[0]).bind(2, r[1]).bind(3, r[2]).bind(4, r[3]);
+        if ((rc = ins.step()) != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "salvage the outbox");
+        copied += sqlite3_changes(db) > 0;
+    }
+    if ((rc = tx.commit()) != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "commit salvage");
+    return copied;
 }
 
 Result<OutboxStats> outbox_stats(Cache& cache) {

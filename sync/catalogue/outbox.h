@@ -101,6 +101,11 @@ Result<std::vector<OutboxRecord>> outbox_oldest(Cache& cache, size_t max_records
 // Removes the records the office confirmed, in one transaction.
 Error outbox_remove(Cache& cache, const std::vector<std::string>& ids);
 
+// Copies what a damaged cache's outbox still yields (read-only, row by row until the
+// damage stops it) into `into`, keeping ids unique: a cache moved aside as corrupt takes
+// no unsent rating with it (cache_open.cpp calls this). Returns how many were copied.
+Result<int> salvage_outbox(Cache& into, const std::string& damaged_path);
+
 struct OutboxStats {
     std::int64_t records = 0;
     std::int64_t bytes = 0;

@@ -349,8 +349,8 @@ struct KnownOffice {
                             feedback(row1, 2, {FeedbackReason::HardToUnderstand, FeedbackReason::MaterialsUnclear}, "材料写得不清楚", 1795000100),
                             feedback("dibao-apply", 3), heartbeat(now - 960), heartbeat(now - 60),
                             misses("2026-11-20", {{"营业时间", 3, 0}, {"养老金", 2, 0}, {"低保", 5, 2}})});
-        upload(o.inbox, b, {shared /* the same record again, from another batch: counted once */,
-                            feedback(row2, 1, {FeedbackReason::OutOfDate}, "标准是去年的", 1795000200),
+        upload(o.inbox, a, {shared});  // the same record again in another batch of the same device: counted once
+        upload(o.inbox, b, {feedback(row2, 1, {FeedbackReason::OutOfDate}, "标准是去年的", 1795000200),
                             feedback(jobs, 5), feedback(jobs, 4), feedback("withdrawn-item", 1, {FeedbackReason::Other}),
                             heartbeat(now - 3 * 86400, {{"last_error", "NetHttpStatus: the server answered with an error (404)"},
                                                         {"kiosk_alive", false}, {"outbox", {{"full", true}, {"refused", 3}}},

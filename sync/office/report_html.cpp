@@ -161,9 +161,9 @@ const char* const kStyle = R"css(
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei",sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:1100px;padding:24px;line-height:1.6;font-size:15px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid #1a4d8f;padding-bottom:4px;margin-top:36px;color:#1a4d8f}h3{font-size:17px;margin:22px 0 8px}
 .meta{color:#555;margin:0}
-nav ol{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;list-style:none;margin:14px 0}nav a{color:#1a4d8f}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:12px;margin:0}
-.card{border:1px solid #ccd;border-radius:6px;padding:10px 14px}.card p{margin:0}.card .k{color:#555;font-size:14px}.card .v{font-size:24px;font-weight:bold}
+nav ol{padding:0;list-style:none;margin:14px 0}nav li{display:inline-block;margin:0 18px 4px 0}nav a{color:#1a4d8f}
+.cards{margin:0;font-size:0}
+.card{display:inline-block;vertical-align:top;box-sizing:border-box;width:23.5%;margin:0 2% 12px 0;font-size:15px;border:1px solid #ccd;border-radius:6px;padding:10px 14px}.card:nth-child(4n){margin-right:0}.card p{margin:0}.card .k{color:#555;font-size:14px}.card .v{font-size:24px;font-weight:bold}
 .card .v.bad{color:#b71c1c}
 table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:14px}
 caption{text-align:left;font-weight:bold;padding:4px 0}

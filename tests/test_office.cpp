@@ -110,6 +110,23 @@ TEST_CASE("collect ingests every record once: a re-uploaded batch and the same r
     CHECK(query_db(o.db, "SELECT count(*) FROM misses_days") == 1);
 }
 
+TEST_CASE("a batch holding a day of search misses opens: its payload nests 6 levels (payload, records, record, body, queries, query)",
+          "[office][collect][batch]") {
+    TestDevice a = make_device("一号机");
+    SealedBatch sealed = seal_batch(a.key, {misses("2026-11-20", {{"营业时间", 3, 0}})});
+    auto opened = open_batch(sealed.bytes, [&](const std::string&) { return std::optional(a.key.public_key); });
+    INFO((opened ? "" : opened.error().describe()));
+    REQUIRE(opened);
+    CHECK(opened->records.size() == 1);
+    CHECK(opened->records[0].body["queries"][0]["query"] == "营业时间");
+    // One level more is still refused before the payload is parsed.
+    SealedBatch deeper = seal_batch(a.key, {record(OutboxKind::Misses, "2026-11-20", R"({"day":"2026-11-20","queries":[{"query":[1]}]})")});
+    auto refused = open_batch(deeper.bytes, [&](const std::string&) { return std::optional(a.key.public_key); });
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == CatalogueError::BatchInvalid);
+    CHECK(refused.error().detail == "the payload nests deeper than 6 levels");
+}
+
 TEST_CASE("collect sets aside forged, unknown, truncated, oversize, deep, misfiled and non-regular files with their reason, and goes on",
           "[office][collect][hostile]") {
     Office o;

@@ -173,7 +173,7 @@ TEST_CASE("collect sets aside forged, unknown, truncated, oversize, deep, misfil
     CHECK(query_db(o.db, "SELECT count(*) FROM feedback WHERE rating = 1") == 0);
 }
 
-TEST_CASE("a record that breaks its bounds is refused alone and named; the rest of its signed batch is ingested", "[office][collect][hostile]") {
+TEST_CASE("a record that breaks its bounds is refused alone and named, and the rest of its signed batch is ingested", "[office][collect][hostile]") {
     Office o;
     TestDevice a = make_device("一号机");
     write_file(o.devices, devices_toml({a}));

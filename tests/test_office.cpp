@@ -265,6 +265,9 @@ TEST_CASE("collect exits 1 when the inbox or office.db cannot be used, and 2 on 
     CHECK(no_db.status == 1);
     CHECK(no_db.err.find("OfficeDbOpenFailed") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.file("missing.db")));  // a report never creates office.db
+    Run no_source = publish("report --source " + dir.file("nowhere") + " --out " + dir.file("r"));
+    CHECK(no_source.status == 1);
+    CHECK(no_source.err.starts_with("gongkai-publish: FileMissing: "));
 }
 
 TEST_CASE("report --json names each missing element by its column header and counts complete rows per domain", "[office][report]") {

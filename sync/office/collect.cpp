@@ -78,7 +78,8 @@ public:
         fs::create_directories(dir, ec);
         if (ec) return make_error(OfficeError::InboxUnusable, dir.string() + ": " + ec.message());
         fs::path to = dir / from.filename();
-        // A directory cannot replace an earlier one of the same name: number it.
+        // A directory cannot replace an earlier one of the same name: number it (1,000 set-aside
+        // directories of one name is an attack, not an accident; rename then fails, and says so).
         for (int n = 1; fs::is_directory(fs::symlink_status(to, ec)) && n < 1000; n++)
             to = dir / (from.filename().string() + "." + std::to_string(n));
         if (std::rename(from.c_str(), to.c_str()) != 0)

@@ -97,12 +97,14 @@ constexpr std::int64_t kMaxCounter = (std::int64_t{1} << 53) - 1;
 Result<FeedbackRecord> check_feedback_record(const json& body) {
     Fields f{body, {}};
     FeedbackRecord r;
+    // "notice" is the longest kind (6 bytes); 8 bounds the read before the value is compared.
     auto kind = f.text("page_kind", 8, 0, true);
     auto id = f.text("page_id", kMaxFeedbackIdBytes, 0, true);
     auto version = f.integer("catalogue_version", 0, INT64_MAX, true);
     auto rating = f.integer("rating", kRatingVeryDissatisfied, kRatingVerySatisfied, true);
     // A comment of 200 characters is at most 800 bytes of UTF-8.
     auto comment = f.text("comment", 4 * kMaxCommentChars, kMaxCommentChars, false);
+    // RFC 3339 as we write it is 20 bytes; 32 bounds the text before it is parsed.
     auto time = f.text("time", 32, 0, true);
     if (kind && *kind != "item" && *kind != "notice") f.fail("page_kind is neither item nor notice");
     if (id && id->empty()) f.fail("page_id is empty");
@@ -166,6 +168,8 @@ Result<HeartbeatRecord> check_heartbeat_record(const json& body) {
     HeartbeatRecord r;
     auto format = f.text("format", 32, 0, true);
     if (format && *format != "gongkai-heartbeat") f.fail("format is not gongkai-heartbeat");
+    // Any version from 1 (fields are read by type, so a newer device's heartbeat is kept);
+    // 1000 only refuses a number that is no version.
     f.integer("format_version", 1, 1000, true);
     auto time = f.text("time", 32, 0, true);
     if (time && !parse_rfc3339_utc(*time, &r.time)) f.fail("time is not YYYY-MM-DDTHH:MM:SSZ");
@@ -173,7 +177,7 @@ Result<HeartbeatRecord> check_heartbeat_record(const json& body) {
     // config.cpp's range for [report] heartbeat_s.
     f.integer("heartbeat_s", 60, 86400, false);
     r.catalogue_version = f.integer("catalogue_version", 0, INT64_MAX, false);
-    f.text("catalogue_source", 16, 0, false);
+    f.text("catalogue_source", 16, 0, false);  // "sync", "demo", "embedded": short words
     f.boolean("stale");
     for (const char* stamp : {"last_success", "kiosk_alive_at"})
         if (auto s = f.text(stamp, 32, 0, false); s && !is_rfc3339(*s)) f.fail(std::string(stamp) + " is not YYYY-MM-DDTHH:MM:SSZ");

@@ -353,6 +353,9 @@ Result<Report> build_report(const ReportOptions& options) {
     Report report;
     report.generated = options.now ? options.now : std::time(nullptr);
     report.stale_days = options.stale_days;
+    // A source that is not there at all is a wrong path, not a catalogue with problems.
+    std::error_code ec;
+    if (!fs::is_directory(options.source, ec)) return make_error(BaseError::FileMissing, options.source + ": not a directory");
     ImportResult imported = import_source(options.source);
     const Catalogue& cat = imported.catalogue;
     report.catalogue_name = cat.name;

@@ -71,6 +71,8 @@ const char* const kRatingColour[5] = {"#b71c1c", "#ef9a9a", "#c5e1a5", "#66bb6a"
 
 // Completeness per domain: one bar per domain, the complete share green.
 std::string completeness_chart(const std::vector<DomainSummary>& domains) {
+    // Pixels: a 20-px bar per 30-px row; 130 px hold an 8-character domain name at 13 px, 110
+    // the "123/456 完整" after the bar; 660 in all fits a printed A4 page's text width.
     const int row = 30, label_w = 130, bar_w = 420, width = label_w + bar_w + 110;
     const int height = row * static_cast<int>(domains.size()) + 10;
     std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"" + std::to_string(width) + "\" height=\"" +
@@ -80,7 +82,7 @@ std::string completeness_chart(const std::vector<DomainSummary>& domains) {
     for (const DomainSummary& d : domains) {
         const double share = d.items ? static_cast<double>(d.complete) / static_cast<double>(d.items) : 0.0;
         const double done = bar_w * share;
-        s += "<text x=\"0\" y=\"" + std::to_string(y + 15) + "\" class=\"label\">" + esc(clip(d.name, 8)) + "</text>\n";
+        s += "<text x=\"0\" y=\"" + std::to_string(y + 15) + "\" class=\"label\">" + esc(clip(d.name, 8)) + "</text>\n";  // 8 characters: label_w
         s += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(bar_w) +
              "\" height=\"20\" fill=\"#f4c7c3\"/>\n";
         if (done > 0)
@@ -98,6 +100,8 @@ std::string ratings_chart(const std::vector<RatedGroup>& groups, const char* lab
     // Twelve departments fill a printed page's width of chart; the table lists all.
     constexpr size_t kMaxBars = 12;
     const size_t n = std::min(groups.size(), kMaxBars);
+    // Pixels: each group is a 13-px name over an 18-px bar (44-px rows); 120 px after the bar
+    // hold "1234 条 85.3%"; the legend is one 28-px row. 680 in all fits a printed page.
     const int row = 44, bar_w = 560, width = bar_w + 120, legend = 28;
     const int height = legend + row * static_cast<int>(n) + 6;
     std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"" + std::to_string(width) + "\" height=\"" +
@@ -107,12 +111,13 @@ std::string ratings_chart(const std::vector<RatedGroup>& groups, const char* lab
     for (int rating = 5; rating >= 1; rating--) {
         s += "<rect x=\"" + std::to_string(x) + "\" y=\"4\" width=\"14\" height=\"14\" fill=\"" + kRatingColour[rating - 1] + "\"/>\n";
         s += "<text x=\"" + std::to_string(x + 18) + "\" y=\"16\" class=\"value\">" + rating_name(rating) + "</text>\n";
-        x += 110;
+        x += 110;  // a swatch and a four-character level name
     }
     int y = legend;
     for (size_t g = 0; g < n; g++) {
         const RatedGroup& group = groups[g];
         const double total = static_cast<double>(group.ratings.total());
+        // 40 characters at 13 px is the bar's width: a longer 公开主体 is cut with "…" (the table has it whole).
         s += "<text x=\"0\" y=\"" + std::to_string(y + 12) + "\" class=\"label\">" + esc(clip(group.name, 40)) + "</text>\n";
         double at = 0;
         for (int rating = 5; rating >= 1; rating--) {

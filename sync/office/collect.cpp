@@ -88,7 +88,7 @@ public:
     }
 
     Error reject(const fs::path& from, const std::string& device, const Error& why) {
-        std::string relative = fs::relative(from, root_).string();
+        std::string relative = from.lexically_relative(root_).string();  // lexically: a symlink is named, not followed
         summary_.batches_rejected[why.code.name()]++;
         summary_.rejected.push_back({relative, why.code.name(), why.detail});
         if (Error e = move(from, ".rejected", device)) return e;

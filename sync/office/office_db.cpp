@@ -111,8 +111,7 @@ Result<std::unique_ptr<OfficeDb>> OfficeDb::open(const std::string& path, bool c
     // file was already moved aside (one fsync per batch of up to 500 records).
     // cache_size -65536 (64 MiB): the heartbeat table's pages for a few hundred devices stay
     // in memory while a large inbox is ingested (docs/performance.md).
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-65536",
-                               "PRAGMA foreign_keys=OFF"}) {
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA cache_size=-65536"}) {
         sql::Stmt st(db, pragma);
         int prc = st.step();
         if (prc != SQLITE_ROW && prc != SQLITE_DONE) return self->error(prc, OfficeError::OfficeDbCorrupt, std::string(path) + ": " + pragma);

@@ -146,6 +146,7 @@ TEST_CASE("collect sets aside forged, unknown, truncated, oversize, deep, misfil
     write_file(o.dir.file("elsewhere/target.json"), good);
     fs::create_symlink(o.dir.file("elsewhere/target.json"), inbox / "batches" / a.key.id / "link.json");
     REQUIRE(mkfifo((inbox / "batches" / a.key.id / "fifo.json").c_str(), 0600) == 0);
+    fs::create_directory_symlink(o.dir.file("elsewhere"), inbox / "batches" / "linked-device");  // a device directory that is a link
     put_file(inbox, a.key.id, "good.json", good);
     put_file(inbox, a.key.id, "notes.txt", "not an upload");
 
@@ -154,18 +155,20 @@ TEST_CASE("collect sets aside forged, unknown, truncated, oversize, deep, misfil
     CHECK(j["batches"] == 1);
     CHECK(j["records_new"] == 1);
     CHECK(j["batches_rejected"] == nlohmann::json{{"BatchBadSignature", 1}, {"BatchInvalid", 3}, {"BatchUnknownDevice", 1},
-                                                  {"FileNotRegular", 2}, {"FileTooLarge", 1}});
+                                                  {"FileNotRegular", 3}, {"FileTooLarge", 1}});
     struct Case { std::string dir, name, error; };
     for (const Case& c : {Case{a.key.id, "forged.json", "BatchBadSignature"}, Case{stranger.key.id, "unknown.json", "BatchUnknownDevice"},
                           Case{a.key.id, "truncated.json", "BatchInvalid"}, Case{a.key.id, "oversize.json", "FileTooLarge"},
                           Case{a.key.id, "deep.json", "BatchInvalid"}, Case{"unknown", "misfiled.json", "BatchInvalid"},
-                          Case{a.key.id, "link.json", "FileNotRegular"}, Case{a.key.id, "fifo.json", "FileNotRegular"}}) {
+                          Case{a.key.id, "link.json", "FileNotRegular"}, Case{a.key.id, "fifo.json", "FileNotRegular"},
+                          Case{"unknown", "linked-device", "FileNotRegular"}}) {
         INFO(c.name);
         const fs::path aside = inbox / ".rejected" / c.dir / c.name;
         CHECK(fs::exists(fs::symlink_status(aside)));
         CHECK(slurp(aside.string() + ".reason.txt").starts_with(c.error + ": "));
     }
     CHECK(fs::is_symlink(inbox / ".rejected" / a.key.id / "link.json"));
+    CHECK(fs::is_symlink(inbox / ".rejected" / "unknown" / "linked-device"));
     CHECK(slurp(o.dir.file("elsewhere/target.json")) == good);  // the link's target is neither read as a batch nor moved
     CHECK(slurp((inbox / ".rejected" / "unknown" / "misfiled.json.reason.txt").string()).find("uploaded under batches/not-a-device/") != std::string::npos);
     CHECK(fs::is_regular_file(inbox / "batches" / a.key.id / "notes.txt"));  // not *.json: left alone

@@ -119,7 +119,9 @@ Result<OpenedBatch> open_batch(std::string_view file, const DeviceKeyLookup& key
     auto invalid = [](const std::string& what) { return make_error(CatalogueError::BatchInvalid, what); };
     if (sodium_init() < 0) return invalid("libsodium failed to initialise");
     if (file.size() > kMaxBatchFileBytes) return invalid("larger than " + std::to_string(kMaxBatchFileBytes) + " bytes");
-    // The envelope nests one level, the payload four (payload → records → record → body → reasons).
+    // The envelope nests one level; the payload six at most: payload → records → record →
+    // body → queries → query (a misses record; a rating's reasons and a heartbeat's outbox
+    // are one level less). 5 refused every batch holding a day of search misses.
     if (json_depth_exceeded(file, 2) != std::string_view::npos) return invalid("the envelope nests deeper than 2 levels");
     auto env = nlohmann::json::parse(file, nullptr, false);
     if (env.is_discarded() || !env.is_object()) return invalid("not a JSON object");
@@ -143,7 +145,7 @@ Result<OpenedBatch> open_batch(std::string_view file, const DeviceKeyLookup& key
     std::string msg = signed_bytes(*payload);
     if (crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), pk->data()) != 0)
         return make_error(CatalogueError::BatchBadSignature, "device " + *device + ": the signature does not match the payload");
-    if (json_depth_exceeded(*payload, 5) != std::string_view::npos) return invalid("the payload nests deeper than 5 levels");
+    if (json_depth_exceeded(*payload, 6) != std::string_view::npos) return invalid("the payload nests deeper than 6 levels");
     auto p = nlohmann::json::parse(*payload, nullptr, false);
     if (p.is_discarded() || !p.is_object()) return invalid("the payload is not a JSON object");
     const std::string* inner_device = str(p, "device_id");

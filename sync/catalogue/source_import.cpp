@@ -729,6 +729,10 @@ ImportResult import_source(const std::string& dir) {
         guides.push_back(std::move(g));
     }
 
+    for (auto& [id, origin] : row_origin) result.origins[id] = {origin.first, origin.second};
+    for (auto& g : guides)
+        if (!g.item.id.empty()) result.origins.try_emplace(g.item.id, ItemOrigin{g.file, g.line});
+
     // Links: a guide and the directory rows describing the same service point at each other.
     std::map<std::string, Item*> row_by_id;
     for (auto& [dom, rows] : rows_by_domain)

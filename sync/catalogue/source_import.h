@@ -4,6 +4,7 @@
 // must not be published or installed.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,8 +76,17 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
 // Survives reordering and edits of every other column; renaming the row gives a new id.
 std::string directory_item_id(std::string_view domain_id, std::string_view level1, std::string_view level2);
 
+// Where an item came from: its directory table and row, or its guide file (line 1).
+struct ItemOrigin {
+    std::string file;  // relative to the source directory, as catalogue.toml names it
+    int line = 0;
+};
+
 struct ImportResult {
     Catalogue catalogue;
+    // Item id → where it was read. Every row is in the catalogue even when it has problems
+    // (an empty 公开依据, a blank 二级事项): the office's report lists what is missing.
+    std::map<std::string, ItemOrigin> origins;
     std::vector<SourceProblem> problems;  // empty means valid
     // Worth an editor's look but not wrong: nothing a device would refuse (a thesaurus
     // meaning no item uses any more, after the item was withdrawn).

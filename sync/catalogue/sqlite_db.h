@@ -29,6 +29,11 @@ public:
         return *this;
     }
     Stmt& bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
+    Stmt& bind_blob(int i, const void* data, size_t n) {
+        sqlite3_bind_blob(stmt_, i, data, static_cast<int>(n), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt& bind_null(int i) { sqlite3_bind_null(stmt_, i); return *this; }
     // A statement that failed to prepare (a missing table) steps to its prepare error.
     int step() { return rc_ == SQLITE_OK ? sqlite3_step(stmt_) : rc_; }
     void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
@@ -37,6 +42,7 @@ public:
         return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
     }
     std::int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+    bool is_null(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 private:
     sqlite3_stmt* stmt_ = nullptr;

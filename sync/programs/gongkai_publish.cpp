@@ -8,6 +8,11 @@
 //     SITE/index.html, domain/, item/, notice/, site.css (docs/deploy.md)
 //   gongkai-publish misses --cache FILE [--json]
 //     the queries a device's residents searched for and found nothing, most frequent first
+//   gongkai-publish collect --inbox DIR --db office.db [--devices devices.toml] [--json]
+//     verify the devices' uploaded batches and ingest them into office.db (docs/feedback.md)
+//   gongkai-publish report --source DIR [--db office.db] --out REPORT_DIR [--json] [--stale-days N]
+//     REPORT_DIR/index.html and report.json: missing elements, guides, freshness; with
+//     office.db also 好差评, zero-result searches and the fleet
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
@@ -23,10 +28,12 @@
 #include "bundle.h"
 #include "cache.h"
 #include "clock.h"
+#include "collect.h"
 #include "command_line.h"
 #include "file_write.h"
 #include "manifest.h"
 #include "minisign.h"
+#include "report.h"
 #include "site_writer.h"
 #include "source_import.h"
 #include "text_encoding.h"
@@ -216,6 +223,60 @@ int build(const std::string& source, const std::string& secret_path, const std::
     return 0;
 }
 
+// Exit 0 when the inbox was worked through (rejected batches included: they are set aside
+// with their reason), 1 when the device list, the inbox or office.db could not be used.
+int collect_inbox(const CollectOptions& options, bool json) {
+    auto summary = collect(options);
+    if (!summary) {
+        // DevicesInvalid lists one problem per line: each on its own line, as compilers do.
+        std::fprintf(stderr, "gongkai-publish: %s%s\n", summary.error().code.name(),
+                     (": " + std::string(summary.error().code.message())).c_str());
+        if (!summary.error().detail.empty()) std::fprintf(stderr, "%s\n", summary.error().detail.c_str());
+        return 1;
+    }
+    const CollectSummary& s = *summary;
+    if (json) {
+        nlohmann::ordered_json rejected = nlohmann::ordered_json::array();
+        for (auto& r : s.rejected) rejected.push_back({{"file", r.file}, {"error", r.error}, {"detail", r.detail}});
+        nlohmann::ordered_json out = {{"batches", s.batches},
+                                      {"records_new", s.records.records_new},
+                                      {"records_already_had", s.records.records_already_had},
+                                      {"records_rejected", s.records.records_rejected},
+                                      {"batches_rejected", s.batches_rejected},
+                                      {"rejected", rejected},
+                                      {"devices", s.devices}};
+        std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+        return 0;
+    }
+    std::int64_t refused = 0, rejected = 0;
+    for (auto& [name, n] : s.records.records_rejected) refused += n;
+    for (auto& [name, n] : s.batches_rejected) rejected += n;
+    std::printf("collected %lld batches: %lld new records, %lld already had, %lld refused; %lld batches rejected; %lld devices listed\n",
+                static_cast<long long>(s.batches), static_cast<long long>(s.records.records_new),
+                static_cast<long long>(s.records.records_already_had), static_cast<long long>(refused),
+                static_cast<long long>(rejected), static_cast<long long>(s.devices));
+    for (auto& [name, n] : s.records.records_rejected) std::printf("  records refused, %s: %lld\n", name.c_str(), static_cast<long long>(n));
+    for (auto& r : s.rejected)
+        std::printf("  rejected %s: %s (%s)\n", utf8::escape_controls(r.file).c_str(), r.error.c_str(), utf8::escape_controls(r.detail).c_str());
+    return 0;
+}
+
+int report(const ReportOptions& options, const std::string& out_dir, bool json) {
+    auto r = build_report(options);
+    if (!r) return fail(r.error().describe());
+    if (Error e = write_report(*r, out_dir)) return fail(e.describe());
+    if (json) {
+        std::cout << report_json(*r).dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    } else {
+        std::int64_t items = 0, complete = 0;
+        for (auto& d : r->domains) { items += d.items; complete += d.complete; }
+        std::printf("report written to %s/index.html: %lld items, %lld complete, %zu source problems%s\n", out_dir.c_str(),
+                    static_cast<long long>(items), static_cast<long long>(complete), r->source_problems.size(),
+                    r->has_db ? (", " + std::to_string(r->ratings.total()) + " ratings, " + std::to_string(r->fleet.size()) + " devices").c_str() : "");
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -247,6 +308,20 @@ int main(int argc, char** argv) {
     CLI::App* misses_cmd = cli.add_subcommand("misses", "the queries a device's residents found nothing for, most frequent first");
     misses_cmd->add_option("--cache", cache_path, "a device's cache file (read only)")->required();
     misses_cmd->add_flag("--json", json, "print [{\"query\",\"count\",\"first_day\",\"last_day\"}]");
+    CollectOptions collect_options;
+    CLI::App* collect_cmd = cli.add_subcommand("collect", "verify the devices' uploaded batches and ingest them into office.db");
+    collect_cmd->add_option("--inbox", collect_options.inbox, "the inbox nginx writes (batches/<device>/*.json under it)")->required();
+    collect_cmd->add_option("--db", collect_options.db_path, "office.db (created when missing)")->required();
+    collect_cmd->add_option("--devices", collect_options.devices_file, "devices.toml: the device list to add to office.db first");
+    collect_cmd->add_flag("--json", json, "print {\"batches\",\"records_new\",\"records_already_had\",\"records_rejected\",\"batches_rejected\",\"rejected\",\"devices\"}");
+    ReportOptions report_options;
+    CLI::App* report_cmd = cli.add_subcommand("report", "write the office's report: completeness, guides, freshness; with office.db 好差评, searches, fleet");
+    report_cmd->add_option("--source", report_options.source, "the catalogue source directory (complete or not)")->required();
+    report_cmd->add_option("--db", report_options.db_path, "office.db written by collect (never created)");
+    report_cmd->add_option("--out", out, "the report directory: index.html and report.json")->required();
+    report_cmd->add_option("--stale-days", report_options.stale_days, "an item unchanged this many days is stale (default 365)")
+        ->check(CLI::Range(1, 36500));
+    report_cmd->add_flag("--json", json, "also print the report as JSON (the same as REPORT_DIR/report.json)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -255,5 +330,7 @@ int main(int argc, char** argv) {
     if (validate_cmd->parsed()) return validate(source, json);
     if (keygen_cmd->parsed()) return keygen(secret_key, public_key);
     if (misses_cmd->parsed()) return misses(cache_path, json);
+    if (collect_cmd->parsed()) return collect_inbox(collect_options, json);
+    if (report_cmd->parsed()) return report(report_options, out, json);
     return build(source, secret_key, out, expires_days);
 }

@@ -123,6 +123,36 @@ int check_all_arrived(const std::set<std::string>& queued, const std::map<std::s
     return repeated;
 }
 
+// The office's half: `gongkai-publish collect` of the inbox into a fresh office.db, then
+// the rows it holds per kind. Run last in a test: collect moves the batch files aside.
+struct OfficeCounts {
+    std::int64_t feedback = 0, heartbeats = 0, misses_days = 0, rejected = 0;
+};
+OfficeCounts collect_into_office(const Nginx& nginx, const Device& device) {
+    TempDir office;
+    write_file(office.file("devices.toml"), "[[device]]\nid = \"" + device.key.id + "\"\npublic_key = \"" +
+                                                device.key.public_key_base64() + "\"\nname = \"test device\"\n");
+    Run r = publish("collect --inbox " + nginx.inbox + " --db " + office.file("office.db") + " --devices " + office.file("devices.toml") + " --json");
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    auto summary = nlohmann::json::parse(r.out);
+    CHECK(summary["batches_rejected"].empty());
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(office.file("office.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    auto count = [&](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        std::int64_t n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return n;
+    };
+    OfficeCounts c{count("SELECT count(*) FROM feedback"), count("SELECT count(*) FROM heartbeats"),
+                   count("SELECT count(*) FROM misses_days"), count("SELECT count(*) FROM rejected_records")};
+    sqlite3_close(db);
+    return c;
+}
+
 }  // namespace
 
 TEST_CASE("ratings reach the office's inbox in signed batches over TLS with the device's client certificate", "[outbox][nginx]") {
@@ -203,6 +233,11 @@ TEST_CASE("a heartbeat cycle queues this device's state and uploads it with the 
     CHECK(beat["free_disk_bytes"].get<std::uint64_t>() > 0);
     CHECK(beat["uptime_s"].get<std::int64_t>() > 0);
     CHECK(beat["software_version"] == GONGKAI_VERSION);
+    // The office accepts the device's own heartbeat as it is.
+    auto office = collect_into_office(nginx, device);
+    CHECK(office.heartbeats == 1);
+    CHECK(office.feedback == 2);
+    CHECK(office.rejected == 0);
 }
 
 TEST_CASE("every refusal by the inbox is a named error and keeps every record for the next attempt", "[outbox][nginx][faults]") {
@@ -403,6 +438,10 @@ TEST_CASE("the inbox down for a month: the outbox holds to outbox_max_mib, refus
     auto seen = arrived(nginx, device);
     CHECK(check_all_arrived(kept, seen) == 0);
     CHECK(outbox_records(device) == 0);
+    auto office = collect_into_office(nginx, device);
+    CHECK(office.feedback == static_cast<std::int64_t>(kept.size()));
+    CHECK(office.heartbeats + office.feedback == static_cast<std::int64_t>(seen.size()));
+    CHECK(office.rejected == 0);
     WARN("a month offline at outbox_max_mib = 1: " << kept.size() << " ratings kept, " << refused << " refused and counted, "
          << seen.size() << " records delivered");
 }
@@ -436,6 +475,9 @@ TEST_CASE("kill -9 of the daemon at 50 random points mid-upload: every record ar
     int repeated = check_all_arrived(ids, seen);
     CHECK(seen.size() == ids.size());
     CHECK(outbox_records(device) == 0);
+    auto office = collect_into_office(nginx, device);
+    CHECK(office.feedback == static_cast<std::int64_t>(ids.size()));  // 0 lost, 0 duplicated in office.db
+    CHECK(office.rejected == 0);
     auto cache = device.open();
     CHECK_FALSE(cache->check_integrity());
     WARN(mid_upload_kills << " kills mid-upload: " << ids.size() << " records, all arrived; " << repeated
@@ -487,6 +529,7 @@ TEST_CASE("kill -9 of the kiosk's writer at 50 random points: every rating it co
     auto seen = arrived(nginx, device);
     check_all_arrived(confirmed, seen);
     CHECK(seen.size() == in_outbox.size());
+    CHECK(collect_into_office(nginx, device).feedback == static_cast<std::int64_t>(in_outbox.size()));
     WARN(kills << " kills of the writer: " << confirmed.size() << " ratings confirmed, 0 lost, " << in_outbox.size() << " in the outbox");
 }
 
@@ -547,5 +590,6 @@ TEST_CASE("a full disk: the upload that cannot record its success sends the same
         // The same records sealed to the same name: the repeated PUT overwrote one file.
         CHECK(check_all_arrived(ids, seen) == 0);
         CHECK(outbox_records(device, mount_point.path.string()) == 0);
+        CHECK(collect_into_office(nginx, device).feedback == static_cast<std::int64_t>(ids.size()));
     }
 }

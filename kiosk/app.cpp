@@ -545,8 +545,10 @@ void App::handle_ui_event(const UiEvent& ev) {
 
 void App::leave_page(const UiEvent& ev) {
     if (ev.kind == UiEvent::Kind::Navigate && ev.route == nav_.current()) return;
+    if (rating_->view().prompting) return;  // the prompt covers the page: it already holds one
     if (rating_->leaving(now_ms())) {
         pending_leave_ = ev;
+        reading_.stop();  // the resident asked to leave the page it reads
         frames_pending_ = std::max(frames_pending_, 3);
         return;
     }

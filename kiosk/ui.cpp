@@ -402,9 +402,9 @@ void draw_icon_face(ImDrawList* dl, ImVec2 c, float s, int rating, ImU32 fill, I
     // The mouth: a quadratic curve from corner to corner whose middle bends down (a smile) or
     // up (a frown) by `bend` radii; the corners sit lower as the mouth turns down, so a frown
     // stays inside the face.
-    static constexpr float kBend[5] = {-0.6f, -0.34f, 0.0f, 0.34f, 0.5f};    // rating 1 … 5
-    static constexpr float kCorners[5] = {0.58f, 0.5f, 0.36f, 0.24f, 0.1f};   // below the middle, radii
-    static constexpr float kHalfWidth[5] = {0.46f, 0.46f, 0.46f, 0.46f, 0.58f};  // the laugh is wider
+    static constexpr float kBend[5] = {-0.44f, -0.32f, 0.0f, 0.34f, 0.5f};   // rating 1 … 5
+    static constexpr float kCorners[5] = {0.64f, 0.52f, 0.36f, 0.24f, 0.1f};  // below the middle, radii
+    static constexpr float kHalfWidth[5] = {0.5f, 0.46f, 0.46f, 0.46f, 0.58f};  // the laugh is wider
     const int i = std::clamp(rating, 1, 5) - 1;
     const float half_w = r * kHalfWidth[i], y0 = c.y + r * kCorners[i];
     const ImVec2 left(c.x - half_w, y0), right(c.x + half_w, y0), control(c.x, y0 + r * kBend[i] * 2);

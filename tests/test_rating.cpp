@@ -322,14 +322,32 @@ TEST_CASE("a level tapped in the leave prompt is recorded, the resident goes on,
 
 TEST_CASE("the thank-you on the next page does not take the touches meant for that page", "[rating][prompt]") {
     Kiosk k;
-    k.app->navigate(Route::item("dibao-apply"));
+    // The domain's list scrolled so that cards, not its header, are where the thank-you shows
+    // (a page keeps its scroll position when Back returns to it).
+    k.app->navigate(Route::domain("social-assistance"));
     k.app->settle();
+    k.drag(ImVec2(k.w * 0.5f, k.h * 0.7f), -k.h * 0.2f, 10, 8, 120);
+    k.app->settle();
+    REQUIRE(k.app->scroll_y() > 0);
+    k.tap("item/dibao-apply");
+    REQUIRE(k.app->route().str() == "item/dibao-apply");
     k.app->pretend_time_passed(kReadDwellS + 1);
-    k.tap("home");
+    k.tap("back");
     k.tap("prompt.rate/3");
+    REQUIRE(k.app->route().str() == "domain/social-assistance");
     REQUIRE(k.app->rating().thanks_toast);
-    k.tap("domain/social-assistance");
-    CHECK(k.app->route().str() == "domain/social-assistance");
+    // A finger on the thank-you's words lands on the card beneath them.
+    const FrameRecord::Text* toast = k.app->frame().find_text(k.app->strings().rate_thanks);
+    REQUIRE(toast);
+    const ImVec2 p((toast->min.x + toast->max.x) * 0.5f, (toast->min.y + toast->max.y) * 0.5f);
+    std::string under;
+    for (const auto& t : k.app->frame().targets)
+        if (t.id.starts_with("item/") && p.x >= t.min.x && p.x <= t.max.x && p.y >= t.min.y && p.y <= t.max.y) under = t.id;
+    REQUIRE_FALSE(under.empty());
+    k.push_finger(SDL_FINGERDOWN, p);
+    k.push_finger(SDL_FINGERUP, p);
+    k.app->settle();
+    CHECK(k.app->route().str() == under);
 }
 
 TEST_CASE("a page left at once is not asked about; one scrolled to its end is", "[rating][prompt]") {

@@ -213,6 +213,24 @@ TEST_CASE("不满意 opens reason chips that toggle and a comment typed on the o
     CHECK(feedback_records(k).size() == 1);
 }
 
+TEST_CASE("after 不满意 a resident may still choose 满意: it is recorded at once, without the reasons ticked for the "
+          "lower level",
+          "[rating][residents]") {
+    Kiosk k;
+    k.app->navigate(Route::item("dibao-apply"));
+    k.app->settle();
+    scroll_to_end(k);
+    k.tap("rate/2");
+    k.tap("reason/unclear");
+    REQUIRE(k.app->frame().find_target("rate/4"));
+    k.tap("rate/4");
+    const auto records = feedback_records(k);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0]["rating"] == 4);
+    CHECK(records[0]["reasons"] == nlohmann::json::array());
+    CHECK(k.app->frame().find_text(k.app->strings().rate_thanks));
+}
+
 TEST_CASE("a low rating not yet sent is recorded with the reasons and comment so far when the resident goes Back",
           "[rating][residents]") {
     Kiosk k;

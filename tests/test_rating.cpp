@@ -166,7 +166,7 @@ TEST_CASE("tapping 满意 at the end of a guide records one rating of that page 
     CHECK(feedback_records(k).size() == 1);
 }
 
-TEST_CASE("不满意 opens reason chips that toggle and a comment typed on the on-screen keys; its phone number is stored "
+TEST_CASE("不满意 opens reason chips that toggle and a comment typed on the on-screen keys, whose phone number is stored "
           "masked",
           "[rating][residents][input]") {
     Kiosk k;
@@ -256,7 +256,7 @@ TEST_CASE("a low rating not yet sent is recorded with the reasons and comment so
     CHECK_FALSE(k.app->frame().find_target("key/q"));
 }
 
-TEST_CASE("leaving a page read for a while asks once; 跳过 leaves at once without a record, and this resident is not "
+TEST_CASE("leaving a page read for a while asks once: 跳过 leaves at once without a record, and this resident is not "
           "asked again",
           "[rating][residents][prompt][screenshots]") {
     Kiosk k;
@@ -368,7 +368,7 @@ TEST_CASE("the thank-you on the next page does not take the touches meant for th
     CHECK(k.app->route().str() == under);
 }
 
-TEST_CASE("a page left at once is not asked about; one scrolled to its end is", "[rating][prompt]") {
+TEST_CASE("a page left at once is not asked about, one scrolled to its end is", "[rating][prompt]") {
     Kiosk k;
     k.app->navigate(Route::item("dibao-apply"));
     k.app->settle();

@@ -1,6 +1,8 @@
 // See app.h. [SECTION] index:
 //   [SECTION] Creation       — SDL, renderer choice, ImGui, look and language, first catalogue load
 //   [SECTION] Loop           — events, polling, frame scheduling
+//   [SECTION] Leaving a page — the rating's leave prompt holds a navigation until it closes
+//   [SECTION] Idle reset
 //   [SECTION] Frame          — chrome, scroll region, the route's screen and panel
 //   [SECTION] Screenshots
 #include "app.h"
@@ -13,6 +15,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +23,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "outbox.h"
 #include "utf8.h"
 
 namespace gongkai {
@@ -36,6 +40,9 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     app->choose_look(options.config);
     app->wraps_.set_language(app->strings_->line_break_lang);
     app->search_ = std::make_unique<SearchController>(*app->strings_, *app->writer_);
+    // outbox_max_mib is the daemon's limit too: the kiosk refuses a rating past it, as
+    // add_feedback does for anyone (docs/feedback.md).
+    app->rating_ = std::make_unique<PageRating>(*app->writer_, static_cast<std::uint64_t>(options.config.outbox_max_mib) << 20);
     if (Error e = app->open_window()) return e;
     // The input method's threads wake the loop with an event of their own when candidates or
     // an engine are ready: candidates show on the next frame, not at the next 1-s poll.
@@ -274,6 +281,19 @@ void App::poll_catalogue() {
     }
     std::int64_t v = cache_->data_version();
     if (v == data_version_) return;
+    // Writes that install nothing change data_version too — the kiosk's own (ratings, search
+    // misses, the liveness stamp every minute, on the CacheWriter's connection) and the
+    // daemon's (outbox, state). The catalogue is read again only when another one is installed:
+    // an idle kiosk does not rebuild its search index once a minute.
+    if (data_version_ >= 0 && !index_.domains.empty()) {
+        auto info = cache_->info();
+        const CatalogueInfo& shown = index_.info;
+        if (info && info->name == shown.name && info->version == shown.version && info->created == shown.created &&
+            info->installed_at == shown.installed_at && info->source == shown.source && info->items == shown.items) {
+            data_version_ = v;
+            return;
+        }
+    }
     // Index and the open route's data from one snapshot: never a mix of two catalogues.
     Cache::ReadSnapshot snapshot(*cache_);
     auto index = cache_->load_index();
@@ -286,6 +306,7 @@ void App::poll_catalogue() {
     bool charset_changed = index->charset != index_.charset;
     bool first = index_.domains.empty();
     index_ = std::move(*index);
+    rating_->set_catalogue_version(index_.info.version);
     if (!first)
         log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
                               std::to_string(index_.info.items) + " items) is now shown");
@@ -331,14 +352,28 @@ void App::on_route_changed(const Route& before) {
         if (from.leave) from.leave(*search_);
         if (to.enter) to.enter(*search_, nav_.current());
     }
-    text_field_changed();  // search/<query> prefills: its trailing letters get a bar
     // Reading stops when the resident leaves the page it reads.
     if (!(reading_.view().route == nav_.current())) reading_.stop();
-    // A physical keyboard or IME types into screens that take text only.
-    if (to.text_input) SDL_StartTextInput();
-    else SDL_StopTextInput();
     load_route_data();
+    rating_->arrived(nav_.current(), page_is_rateable(), now_ms());
+    text_field_changed();  // search/<query> prefills: its trailing letters get a bar
     frames_pending_ = std::max(frames_pending_, 3);
+}
+
+// An item or notice that exists: its page ends with the rating piece.
+bool App::page_is_rateable() const {
+    const Route& r = nav_.current();
+    if (r.is("item")) return route_data_ != nullptr;
+    if (r.is("notice"))
+        return std::any_of(index_.notices.begin(), index_.notices.end(), [&](const Notice& n) { return n.id == r.id; });
+    return false;
+}
+
+App::TextField App::text_field() const {
+    const RatingView& rating = rating_->view();
+    if (rating.editing_comment && rating.page == nav_.current()) return TextField::Comment;
+    if (screen_spec(nav_.current().screen).text_input) return TextField::Search;
+    return TextField::None;
 }
 
 void App::handle_event(const SDL_Event& e) {
@@ -367,7 +402,7 @@ void App::handle_event(const SDL_Event& e) {
     }
     if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE && !(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP))
         quit_ = true;
-    if (screen_spec(nav_.current().screen).text_input) {
+    if (text_field() != TextField::None) {
         // Physical keyboards and IMEs (SDL text input) type as the on-screen keys do.
         if (e.type == SDL_TEXTINPUT) handle_ui_event({UiEvent::Kind::SearchType, {}, e.text.text});
         if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) handle_ui_event({UiEvent::Kind::SearchBackspace, {}, {}});
@@ -377,11 +412,34 @@ void App::handle_event(const SDL_Event& e) {
 }
 
 void App::edit_text_field(const TextEdit& edit) {
-    if (screen_spec(nav_.current().screen).text_input) search_->replace_end(edit.erase_bytes, edit.insert);
+    switch (text_field()) {
+    case TextField::Search: search_->replace_end(edit.erase_bytes, edit.insert); break;
+    case TextField::Comment: rating_->replace_end(edit.erase_bytes, edit.insert); break;
+    case TextField::None: break;
+    }
     text_field_changed();
 }
 
-void App::text_field_changed() { text_input_->text_changed(search_->view().query); }
+void App::text_field_changed() {
+    const TextField field = text_field();
+    text_input_->text_changed(field == TextField::Comment ? rating_->view().comment : search_->view().query);
+    // A physical keyboard or IME types into a text field only. Switched on a change only:
+    // starting it again on every key would reset a desktop IME's composition.
+    const bool want = field != TextField::None;
+    if (want != (SDL_IsTextInputActive() == SDL_TRUE)) want ? SDL_StartTextInput() : SDL_StopTextInput();
+}
+
+// The keyboard's keys, to the field it is shown for.
+void App::type_key(UiEvent::Kind key, const std::string& text) {
+    const bool comment = text_field() == TextField::Comment;
+    switch (key) {
+    case UiEvent::Kind::SearchType: comment ? rating_->type(text) : search_->type(text); break;
+    case UiEvent::Kind::SearchBackspace: comment ? rating_->backspace() : search_->backspace(); break;
+    case UiEvent::Kind::SearchClear: comment ? rating_->clear_comment() : search_->clear(); break;
+    default: return;
+    }
+    text_field_changed();
+}
 
 bool App::feed_pad_strokes() {
     const float w = pad_max_.x - pad_min_.x, h = pad_max_.y - pad_min_.y;
@@ -404,24 +462,18 @@ bool App::feed_pad_strokes() {
 }
 
 void App::handle_ui_event(const UiEvent& ev) {
+    // A rating's tap changes the page's layout, and may scroll its new part into view: a frame
+    // lays it out, the next shows the scroll (rating.cpp), as after a new page.
+    using K = UiEvent::Kind;
+    if (ev.kind == K::Rate || ev.kind == K::RateReason || ev.kind == K::RateComment || ev.kind == K::RateSubmit ||
+        ev.kind == K::RateSkip)
+        frames_pending_ = std::max(frames_pending_, 3);
     switch (ev.kind) {
     case UiEvent::Kind::None: break;
-    case UiEvent::Kind::Navigate: navigate(ev.route); break;
-    case UiEvent::Kind::Back: {
-        Route before = nav_.current();
-        nav_.back();
-        on_route_changed(before);
+    case UiEvent::Kind::Navigate: case UiEvent::Kind::Back: case UiEvent::Kind::Home: leave_page(ev); break;
+    case UiEvent::Kind::SearchType: case UiEvent::Kind::SearchBackspace: case UiEvent::Kind::SearchClear:
+        type_key(ev.kind, ev.text);
         break;
-    }
-    case UiEvent::Kind::Home: {
-        Route before = nav_.current();
-        nav_.home();
-        on_route_changed(before);
-        break;
-    }
-    case UiEvent::Kind::SearchType: search_->type(ev.text); text_field_changed(); break;
-    case UiEvent::Kind::SearchBackspace: search_->backspace(); text_field_changed(); break;
-    case UiEvent::Kind::SearchClear: search_->clear(); text_field_changed(); break;
     case UiEvent::Kind::InputMode:
         text_input_->set_mode(ev.text == input_mode_name(InputMode::Handwriting) ? InputMode::Handwriting : InputMode::Pinyin);
         break;
@@ -452,7 +504,76 @@ void App::handle_ui_event(const UiEvent& ev) {
         apply_look(look);
         break;
     }
+    case UiEvent::Kind::Rate: {
+        const int level = std::atoi(ev.text.c_str());
+        rating_->rate(level, now_ms());
+        text_field_changed();  // a higher level closes the comment
+        go_on_after_prompt();
+        break;
     }
+    case UiEvent::Kind::RateReason:
+        if (auto reason = feedback_reason_from_string(ev.text)) rating_->toggle_reason(*reason);
+        break;
+    case UiEvent::Kind::RateComment:
+        rating_->open_comment();
+        text_field_changed();  // the keyboard now types into the comment: its letters get a bar
+        break;
+    case UiEvent::Kind::RateSubmit:
+        rating_->submit();
+        text_field_changed();
+        break;
+    case UiEvent::Kind::RateSkip:
+        rating_->skip_prompt();
+        go_on_after_prompt();
+        break;
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Leaving a page
+//-----------------------------------------------------------------------------
+// Back, Home and every link go through leave_page. Leaving an item or notice page, the rating
+// may first record a low rating not yet sent, or hold the navigation behind its leave prompt
+// (page_rating.h draws that state machine):
+//
+//   tap Back/Home/a link ──▶ rating_->leaving() ──false──▶ go now
+//                                  │ true: the prompt shows, pending_leave_ = the tap
+//                                  ▼
+//             a level, 跳过, a tap outside, or kLeavePromptS ──▶ go_on_after_prompt(): go
+//
+// Invariant: pending_leave_ is set only while the prompt shows; the idle reset drops both.
+
+void App::leave_page(const UiEvent& ev) {
+    if (ev.kind == UiEvent::Kind::Navigate && ev.route == nav_.current()) return;
+    if (rating_->view().prompting) return;  // the prompt covers the page: it already holds one
+    if (rating_->leaving(now_ms())) {
+        pending_leave_ = ev;
+        reading_.stop();  // the resident asked to leave the page it reads
+        frames_pending_ = std::max(frames_pending_, 3);
+        return;
+    }
+    Route before = nav_.current();
+    if (ev.kind == UiEvent::Kind::Navigate) nav_.go(ev.route);
+    else if (ev.kind == UiEvent::Kind::Back) nav_.back();
+    else nav_.home();
+    on_route_changed(before);
+}
+
+void App::go_on_after_prompt() {
+    if (pending_leave_.kind == UiEvent::Kind::None || rating_->view().prompting) return;
+    const UiEvent ev = std::move(pending_leave_);
+    pending_leave_ = {};
+    leave_page(ev);  // the page is rated or the prompt declined: it goes straight on
+}
+
+// The kiosk says it is alive (docs/feedback.md: the heartbeat reports kiosk_alive): at start
+// and every kKioskAliveStampS, posted to the writer like any write, so a locked cache never
+// holds the frame loop. The time is taken here, when the loop is known to be running.
+void App::stamp_liveness() {
+    const std::uint64_t now = now_ms();
+    if (next_alive_ms_ != 0 && now < next_alive_ms_) return;
+    next_alive_ms_ = now + static_cast<std::uint64_t>(kKioskAliveStampS) * 1000;
+    writer_->post("stamp the kiosk's liveness", [at = utc_now_rfc3339()](Cache& cache) { return cache.set_state(kStateKioskAlive, at); });
 }
 
 // How long the loop waits for candidates before drawing without them: 20 ms is four times
@@ -477,6 +598,12 @@ bool App::step(bool wait) {
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
     check_idle();
+    stamp_liveness();
+    // The leave prompt counts down and may close by itself: the resident goes on.
+    if (rating_->poll(now_ms())) {
+        frames_pending_ = std::max(frames_pending_, 2);
+        go_on_after_prompt();
+    }
     if (reading_.poll()) frames_pending_ = std::max(frames_pending_, 2);
     if (search_->poll()) frames_pending_ = std::max(frames_pending_, 3);
     // A keystroke in the last frame asked for candidates: ~1 ms usually. Waiting for them (not
@@ -547,6 +674,9 @@ void App::check_idle() {
     if (last_touch_ms_ == 0 || reading_.playing()) last_touch_ms_ = now;
     const std::uint64_t idle = now - last_touch_ms_;
     int countdown = -1;
+    // A clean home shows no countdown, but may still hold what this resident rated (and
+    // whether they declined the prompt): that is forgotten without a box.
+    if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && is_clean() && !rating_->is_default()) rating_->reset();
     if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && !is_clean()) {
         const std::uint64_t into = idle - static_cast<std::uint64_t>(timeout_s) * 1000;
         countdown = kIdleCountdownS - static_cast<int>(into / 1000);
@@ -564,6 +694,9 @@ void App::check_idle() {
 void App::reset_for_next_resident() {
     log_info("kiosk", "idle for " + std::to_string(options_.config.idle_reset_s) + " s: back to a clean home screen");
     Route before = nav_.current();
+    // The resident is gone: no prompt, nothing recorded for them, nothing remembered.
+    pending_leave_ = {};
+    rating_->reset();
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
     search_->reset();
@@ -601,7 +734,7 @@ void App::draw_frame() {
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
                       &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
-                      &reading_.view(), &text_input_->view()};
+                      &reading_.view(), &text_input_->view(), &rating_->view()};
     ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -614,6 +747,14 @@ void App::draw_frame() {
     draw_page(ui, state, spec, now);
     ImGui::PopFont();
     ImGui::End();
+    const RatingView& rating = rating_->view();
+    const bool revealing = rating.reveal != RatingView::Reveal::None;
+    if (rating.thanks_toast || rating.prompting) {
+        ImGui::PushFont(fonts_.body);
+        if (rating.thanks_toast) thanks_toast(ui);
+        if (rating.prompting) leave_prompt(ui, rating);
+        ImGui::PopFont();
+    }
     if (idle_countdown_ >= 0 || dismissing_idle_) {
         ImGui::PushFont(fonts_.body);
         idle_overlay(ui, std::max(idle_countdown_, 0));
@@ -626,7 +767,7 @@ void App::draw_frame() {
     const FrameRecord::Target* pad = record_.find_target("pad");
     pad_min_ = pad ? pad->min : ImVec2(0, 0);
     pad_max_ = pad ? pad->max : ImVec2(0, 0);
-    if (idle_countdown_ >= 0) pad_max_ = pad_min_;  // the countdown's box covers it
+    if (idle_countdown_ >= 0 || rating.prompting) pad_max_ = pad_min_;  // a box covers it
     input_.set_capture_area(pad_min_, pad_max_);
 
     const ImU32 bg = theme_.background;
@@ -639,6 +780,8 @@ void App::draw_frame() {
     if (frames_pending_ > 0) frames_pending_--;
 
     note_missing_glyphs(ui);
+    // The rating's new part was scrolled into view in this frame (rating.cpp): once is enough.
+    if (revealing) rating_->revealed();
     handle_ui_event(ui.event());
 }
 
@@ -648,13 +791,15 @@ void App::draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, do
     ImGuiIO& io = ImGui::GetIO();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme_.page_margin * scale_, 0));
     std::string content_id = "content#" + std::to_string(nav_.visit());
-    const bool panel = spec.draw_panel != nullptr;
+    const float panel_h = spec.panel_height ? spec.panel_height(ui, state) : 0;
+    const bool panel = spec.draw_panel != nullptr && panel_h > 0;
     const bool panel_beside = panel && landscape_;
-    const float footer = panel && !panel_beside ? spec.panel_height(ui) : 0;
+    const float footer = panel && !panel_beside ? panel_h : 0;
     const float content_w = panel_beside ? std::round(io.DisplaySize.x * 0.5f) : 0;
     ImGui::BeginChild(content_id.c_str(), ImVec2(content_w, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (state.stale) stale_notice(ui);
     float delta = input_.take_scroll(now);
+    if (rating_->view().prompting) delta = 0;  // the prompt's box is what the finger is on
     if (delta != 0) {
         float target = ImGui::GetScrollY() + delta;
         float max = ImGui::GetScrollMaxY();
@@ -673,12 +818,14 @@ void App::draw_page(Ui& ui, const ScreenState& state, const ScreenSpec& spec, do
     }
     scroll_y_ = ImGui::GetScrollY();
     scroll_max_y_ = ImGui::GetScrollMaxY();
+    // Scrolled to the end of a page that scrolls: read to the end, for the rating's prompt.
+    if (scroll_max_y_ > 0 && scroll_y_ >= scroll_max_y_ - 1) rating_->reached_end();
     ImGui::EndChild();
     ImGui::PopStyleVar();
     if (panel_beside) {
         ImGui::SameLine(0, 0);
         ImGui::BeginChild("panel", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-        ImGui::SetCursorPosY(std::max(0.0f, ImGui::GetContentRegionAvail().y - spec.panel_height(ui)));
+        ImGui::SetCursorPosY(std::max(0.0f, ImGui::GetContentRegionAvail().y - panel_h));
         spec.draw_panel(ui, state);
         ImGui::EndChild();
     } else if (panel) {

@@ -27,6 +27,7 @@
 
 #include "cache.h"
 #include "kiosk_errors.h"
+#include "page_rating.h"
 #include "cache_writer.h"
 #include "config.h"
 #include "fonts.h"
@@ -89,6 +90,7 @@ public:
     const UiStrings& strings() const { return *strings_; }
     const Look& look() const { return look_; }
     const ReadingView& reading() const { return reading_.view(); }
+    const RatingView& rating() const { return rating_->view(); }
     SDL_Window* window() { return window_; }
     int width() const { return width_; }
     int height() const { return height_; }
@@ -120,10 +122,18 @@ private:
     void note_missing_glyphs(const Ui& ui);
     void want_glyphs(const std::vector<std::string>& texts);
     void on_route_changed(const Route& before);
-    // The text field the keyboard types into: the current screen's (search's query; the
-    // comment box's will be another branch). The input method is told of every change.
+    // The text field the keyboard types into: the rating's comment while it is open on this
+    // page, else the current screen's (search's query). The input method is told of every change.
+    enum class TextField { None, Search, Comment };
+    TextField text_field() const;
     void edit_text_field(const TextEdit& edit);
     void text_field_changed();
+    void type_key(UiEvent::Kind key, const std::string& text);
+    bool page_is_rateable() const;
+    // Back, Home and links: see [SECTION] Leaving a page in app.cpp.
+    void leave_page(const UiEvent& ev);
+    void go_on_after_prompt();
+    void stamp_liveness();
     // The strokes PointerInput captured on the pad this frame, to the input method; true if
     // one ended (its recognition was asked for).
     bool feed_pad_strokes();
@@ -174,6 +184,9 @@ private:
     ImVec2 pad_min_, pad_max_;     // the pad as the last frame drew it (empty: not drawn)
     std::unique_ptr<ScreenData> route_data_;  // what the current route's `load` read
     ReadAloud reading_;
+    std::unique_ptr<PageRating> rating_;  // 好差评 of the page shown (page_rating.h)
+    UiEvent pending_leave_;               // the navigation the leave prompt holds
+    std::uint64_t next_alive_ms_ = 0;     // the next liveness stamp (now_ms clock); 0: at once
 
     int frames_pending_ = 3;
     int frames_drawn_ = 0;

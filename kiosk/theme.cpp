@@ -42,6 +42,10 @@ Theme high_contrast_theme() {
     t.key = IM_COL32(0x00, 0x00, 0x00, 0xFF);
     t.key_border = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
     t.scrollbar = IM_COL32(0xFF, 0xD8, 0x00, 0xCC);
+    // Faces in the outline yellow with black eyes and mouth (14.9:1): the curve of the mouth
+    // and the word tell the levels apart here, as they must anyway.
+    t.rating_faces.fill(IM_COL32(0xFF, 0xD8, 0x00, 0xFF));
+    t.rating_face_ink = IM_COL32(0x00, 0x00, 0x00, 0xFF);
     // Darker tiles: white text ≥ 9:1 on each.
     t.domains = {IM_COL32(0x0B, 0x3A, 0x73, 0xFF), IM_COL32(0x74, 0x12, 0x0D, 0xFF), IM_COL32(0x14, 0x47, 0x17, 0xFF),
                  IM_COL32(0x3D, 0x1F, 0x66, 0xFF), IM_COL32(0x00, 0x42, 0x3A, 0xFF), IM_COL32(0x3B, 0x27, 0x20, 0xFF),
@@ -82,12 +86,19 @@ std::vector<ColourPair> text_colour_pairs(const Theme& t) {
 double minimum_text_contrast(const Theme& t) { return t.name == "high-contrast" ? 7.0 : 4.5; }
 
 std::vector<ColourPair> edge_colour_pairs(const Theme& t) {
-    return {
+    std::vector<ColourPair> pairs = {
         {"card_border on background", t.card_border, t.background}, {"card_border on card", t.card_border, t.card},
         {"key_border on keyboard_bg", t.key_border, t.keyboard_bg}, {"key_border on key", t.key_border, t.key},
         {"accent (search box edge) on background", t.accent, t.background},
         {"accent (search box edge) on card", t.accent, t.card},
+        {"accent (a chosen level's or reason's edge) on pressed", t.accent, t.pressed},
     };
+    for (ImU32 face : t.rating_faces) {
+        pairs.push_back({"a rating face on card", face, t.card});
+        pairs.push_back({"a rating face on pressed (a chosen level)", face, t.pressed});
+        pairs.push_back({"rating_face_ink on a rating face", t.rating_face_ink, face});
+    }
+    return pairs;
 }
 
 bool parse_theme_name(std::string_view name, Look* look) {

@@ -5,6 +5,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -58,6 +59,19 @@ struct Theme {
         IM_COL32(0x9A, 0x48, 0x00, 0xFF),  // orange
     };
     ImU32 domain_color(size_t index) const { return domains[index % domains.size()]; }
+    // 好差评 faces, rating 5 (非常满意) … 1 (非常不满意): green through amber to red, each ≥ 4:1
+    // against the card and the pressed card it sits on (WCAG 1.4.11 asks 3:1 of a graphic), with
+    // eyes and mouth in rating_face_ink ≥ 5:1 on each. The mouth's curve and the word under it
+    // say the level too: colour alone never does (the common colour-vision deficiencies).
+    std::array<ImU32, 5> rating_faces = {
+        IM_COL32(0x1E, 0x6B, 0x30, 0xFF),  // 5 green
+        IM_COL32(0x3F, 0x7A, 0x1A, 0xFF),  // 4 leaf green
+        IM_COL32(0x8A, 0x61, 0x00, 0xFF),  // 3 amber
+        IM_COL32(0xB8, 0x4A, 0x0E, 0xFF),  // 2 orange
+        IM_COL32(0xA6, 0x1E, 0x1E, 0xFF),  // 1 red
+    };
+    ImU32 rating_face_ink = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+    ImU32 rating_face(int rating) const { return rating_faces[static_cast<size_t>(5 - std::clamp(rating, 1, 5))]; }
 
     // Type: em sizes in pixels (one CJK character is this wide) at a 1080-px short side.
     // Body ≥ 32 px and headings ≥ 44 px are the floor for residents reading at arm's

@@ -54,6 +54,14 @@ float Ui::text_height(std::string_view text, bool bold, float size, float width,
     return n * line_height_for(size);
 }
 
+ImVec2 Ui::text_end(std::string_view text, bool bold, float size, float width) {
+    ImFont* f = font(bold);
+    if (size <= 0) size = f->FontSize;
+    const auto lines = wraps_.wrap(f, size, text, width);
+    if (lines.empty()) return ImVec2(0, 0);
+    return ImVec2(lines.back().width, (lines.size() - 1) * line_height_for(size));
+}
+
 float Ui::text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, float size, float width, int max_lines) {
     ImFont* f = font(bold);
     if (size <= 0) size = f->FontSize;
@@ -360,6 +368,55 @@ void draw_icon_speaker(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
     for (float r : {0.2f, 0.38f}) {
         dl->PathArcTo(ImVec2(c.x + s * 0.05f, c.y), s * r, -0.9f, 0.9f, 12);
         dl->PathStroke(color, 0, t);
+    }
+}
+
+void draw_icon_check(ImDrawList* dl, ImVec2 c, float s, ImU32 color) {
+    const ImVec2 points[3] = {ImVec2(c.x - s * 0.38f, c.y + s * 0.02f), ImVec2(c.x - s * 0.1f, c.y + s * 0.3f),
+                              ImVec2(c.x + s * 0.4f, c.y - s * 0.3f)};
+    dl->AddPolyline(points, 3, color, 0, s * 0.16f);
+}
+
+void draw_icon_face(ImDrawList* dl, ImVec2 c, float s, int rating, ImU32 fill, ImU32 ink) {
+    const float r = s * 0.5f;
+    dl->AddCircleFilled(c, r, fill, 48);
+    // Eyes, a little above the middle, and for 非常不满意 brows slanting down to the nose.
+    const float eye_dx = r * 0.36f, eye_y = c.y - r * 0.22f, eye_r = r * 0.12f;
+    const float t = std::max(2.0f, r * 0.13f);
+    if (rating >= 5) {
+        // Laughing eyes: two arcs bowed upward (angles run clockwise from +x, y down: π … 2π is
+        // the upper half).
+        constexpr float kPi = 3.14159265f;
+        for (float side : {-1.0f, 1.0f}) {
+            dl->PathArcTo(ImVec2(c.x + side * eye_dx, eye_y + eye_r), eye_r * 1.5f, kPi * 1.1f, kPi * 1.9f, 10);
+            dl->PathStroke(ink, 0, t);
+        }
+    } else {
+        dl->AddCircleFilled(ImVec2(c.x - eye_dx, eye_y), eye_r, ink, 16);
+        dl->AddCircleFilled(ImVec2(c.x + eye_dx, eye_y), eye_r, ink, 16);
+    }
+    if (rating <= 1) {
+        dl->AddLine(ImVec2(c.x - eye_dx - r * 0.2f, eye_y - r * 0.34f), ImVec2(c.x - eye_dx + r * 0.18f, eye_y - r * 0.2f), ink, t);
+        dl->AddLine(ImVec2(c.x + eye_dx + r * 0.2f, eye_y - r * 0.34f), ImVec2(c.x + eye_dx - r * 0.18f, eye_y - r * 0.2f), ink, t);
+    }
+    // The mouth: a quadratic curve from corner to corner whose middle bends down (a smile) or
+    // up (a frown) by `bend` radii; the corners sit lower as the mouth turns down, so a frown
+    // stays inside the face.
+    static constexpr float kBend[5] = {-0.44f, -0.32f, 0.0f, 0.34f, 0.5f};   // rating 1 … 5
+    static constexpr float kCorners[5] = {0.64f, 0.52f, 0.36f, 0.24f, 0.1f};  // below the middle, radii
+    static constexpr float kHalfWidth[5] = {0.5f, 0.46f, 0.46f, 0.46f, 0.58f};  // the laugh is wider
+    const int i = std::clamp(rating, 1, 5) - 1;
+    const float half_w = r * kHalfWidth[i], y0 = c.y + r * kCorners[i];
+    const ImVec2 left(c.x - half_w, y0), right(c.x + half_w, y0), control(c.x, y0 + r * kBend[i] * 2);
+    if (rating >= 5) {
+        // Wide open: the smile filled, its top edge straight.
+        dl->PathLineTo(left);
+        dl->PathBezierQuadraticCurveTo(control, right, 16);
+        dl->PathFillConvex(ink);
+    } else {
+        dl->PathLineTo(left);
+        dl->PathBezierQuadraticCurveTo(control, right, 16);
+        dl->PathStroke(ink, 0, t);
     }
 }
 

@@ -40,12 +40,19 @@ struct UiEvent {
         InputMode,       // text: "pinyin" or "handwriting"
         InputCandidate,  // text: the candidate tapped in the bar
         PadClear,        // 重写: the handwriting pad is cleared
+        // 好差评 (page_rating.h), on an item or notice page and in the leave prompt:
+        Rate,            // text: the level, "1" … "5"
+        RateReason,      // text: the reason's code (outbox.h), toggled
+        RateComment,     // the comment box: the keyboard types into it
+        RateSubmit,      // 提交
+        RateSkip,        // 跳过, or a tap outside the leave prompt's box
     };
     Kind kind = Kind::None;
     Route route;
-    // SearchType: the characters; SearchFilter: the domain id ("" = all); InputMode, InputCandidate: above.
-    // SearchType, SearchBackspace and SearchClear are the keyboard's keys: the app applies
-    // them to the current screen's text field (search's query).
+    // SearchType: the characters; SearchFilter: the domain id ("" = all); InputMode, InputCandidate,
+    // Rate, RateReason: above. SearchType, SearchBackspace and SearchClear are the keyboard's
+    // keys: the app applies them to the text field the keyboard is shown for (search's query,
+    // or a rating's comment).
     std::string text;
 };
 
@@ -70,6 +77,9 @@ public:
     // Draws wrapped text at `pos` without moving the cursor; returns the height used.
     float text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, float size, float width, int max_lines = 0);
     float text_height(std::string_view text, bool bold, float size, float width, int max_lines = 0);
+    // Where wrapped text ends, from its top-left: x after its last character, y at the top of
+    // its last line (a text box draws its caret there).
+    ImVec2 text_end(std::string_view text, bool bold, float size, float width);
 
     // Lists.
     void bullets(const std::vector<std::string>& items);
@@ -121,5 +131,10 @@ void draw_icon_home(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void draw_icon_search(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void draw_icon_chevron(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void draw_icon_speaker(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+// A tick, for a chosen chip and a thank-you.
+void draw_icon_check(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+// A 好差评 face `size` across for rating 1 … 5: a disc in `fill`, eyes and a mouth in `ink`
+// from a wide open smile (5) through a straight mouth (3) to a frown under slanted brows (1).
+void draw_icon_face(ImDrawList* dl, ImVec2 center, float size, int rating, ImU32 fill, ImU32 ink);
 
 }  // namespace gongkai

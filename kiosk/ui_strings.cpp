@@ -115,6 +115,28 @@ static UiStrings make_zh_cn() {
     s.read_resume = "继续";
     s.read_stop = "停止";
     s.read_unavailable = "本机暂时不能朗读";
+    // The national 好差评 scale's own five words, best first.
+    s.rate_question = "这条信息对您有帮助吗？";
+    s.rate_very_satisfied = "非常满意";
+    s.rate_satisfied = "满意";
+    s.rate_fairly_satisfied = "基本满意";
+    s.rate_dissatisfied = "不满意";
+    s.rate_very_dissatisfied = "非常不满意";
+    s.rate_reasons = "哪里不满意？可以点几项";
+    s.reason_unclear = "看不懂";
+    s.reason_outdated = "信息过时";
+    s.reason_not_found = "找不到要办的事";
+    s.reason_materials = "材料说得不清";
+    s.reason_other = "其他";
+    s.rate_comment = "还想说点什么？（可以不写）";
+    s.rate_comment_placeholder = "点这里写字";
+    s.rate_privacy = "请勿填写姓名、身份证号、电话等个人信息";
+    s.rate_submit = "提交";
+    s.rate_thanks = "谢谢您的评价。";
+    s.rate_next = "评价不含个人信息，将汇总给区政务公开办公室，用于改进这条信息。";
+    s.rate_skip = "跳过";
+    s.rate_auto_before = "不想评也没关系，";
+    s.rate_auto_after = "秒后自动关闭";
     return s;
 }
 
@@ -229,6 +251,27 @@ static UiStrings make_en() {
     s.read_resume = "Resume";
     s.read_stop = "Stop";
     s.read_unavailable = "Reading aloud is not available on this device";
+    s.rate_question = "Was this information helpful?";
+    s.rate_very_satisfied = "Very satisfied";
+    s.rate_satisfied = "Satisfied";
+    s.rate_fairly_satisfied = "Fairly satisfied";
+    s.rate_dissatisfied = "Dissatisfied";
+    s.rate_very_dissatisfied = "Very dissatisfied";
+    s.rate_reasons = "What was wrong? Tap any that apply";
+    s.reason_unclear = "Hard to understand";
+    s.reason_outdated = "Out of date";
+    s.reason_not_found = "Can't find my service";
+    s.reason_materials = "Unclear what to bring";
+    s.reason_other = "Other";
+    s.rate_comment = "Anything to add? (optional)";
+    s.rate_comment_placeholder = "Tap here to write";
+    s.rate_privacy = "Please do not enter your name, ID number, phone number or other personal details";
+    s.rate_submit = "Send";
+    s.rate_thanks = "Thank you for your rating.";
+    s.rate_next = "Ratings hold no personal details. They are collected for the district's public information office to improve this page.";
+    s.rate_skip = "Skip";
+    s.rate_auto_before = "No need to answer: this closes in ";
+    s.rate_auto_after = " s";
     return s;
 }
 

@@ -47,7 +47,13 @@ namespace gongkai {
     /* Idle reset */                                                                                \
     X(idle_title) X(idle_seconds) X(idle_stay)                                                      \
     /* Read aloud */                                                                                \
-    X(read_aloud) X(read_pause) X(read_resume) X(read_stop) X(read_unavailable)
+    X(read_aloud) X(read_pause) X(read_resume) X(read_stop) X(read_unavailable)                   \
+    /* 好差评 at the end of item and notice pages, and the prompt on leaving (rating.cpp) */         \
+    X(rate_question) X(rate_very_satisfied) X(rate_satisfied) X(rate_fairly_satisfied)             \
+    X(rate_dissatisfied) X(rate_very_dissatisfied) X(rate_reasons) X(reason_unclear)               \
+    X(reason_outdated) X(reason_not_found) X(reason_materials) X(reason_other) X(rate_comment)      \
+    X(rate_comment_placeholder) X(rate_privacy) X(rate_submit) X(rate_thanks) X(rate_next)         \
+    X(rate_skip) X(rate_auto_before) X(rate_auto_after)
 
 struct UiStrings {
     std::string language;         // the config's name for this table, e.g. "zh-CN"

@@ -1,7 +1,8 @@
 // Item: the title, then the key facts a resident came for on the first screen (where and
 // when, how long, how much, whom to call), then the plain-language guide (what, who, what
 // to bring as a checklist, what you do, what happens after you apply), then the
-// disclosure standard as a table whose terms are glossed in plain words.
+// disclosure standard as a table whose terms are glossed in plain words, and last the
+// question residents rate the page by (好差评, rating.cpp).
 // A directory row with no guide gets the same plain-language opening, written from its
 // standard: what is published, when, by whom, where to see it.
 #include <algorithm>
@@ -239,6 +240,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
         for (const Item* r : related)
             ui.card(Route::item(r->id), listed_title(ui.str(), s.index, r->id, r->title), ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
     }
+    rating_piece(ui, s);  // 这条信息对您有帮助吗？ (rating.cpp)
     ui.gap(60);
 }
 

@@ -1,6 +1,7 @@
 // Notice: one notice in full, with its validity in words and the item it is about. A
 // notice past its last day is not on home any more, but a link or QR code may still open
-// it: it says plainly that it has expired.
+// it: it says plainly that it has expired. It ends with the question residents rate it by
+// (好差评, rating.cpp).
 #include "screens.h"
 
 namespace gongkai {
@@ -41,6 +42,8 @@ void notice_screen(Ui& ui, const ScreenState& s) {
                     ui.str().summary_line(item.kind == ItemKind::Directory, ui.str().catalogue(item.summary, item.summary_en)), item.kind == ItemKind::Guide ? ui.str().guide_tag : "");
         }
     }
+    rating_piece(ui, s);  // 这条信息对您有帮助吗？ (rating.cpp)
+    ui.gap(60);
 }
 
 }  // namespace gongkai

@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "page_rating.h"
 #include "read_aloud.h"
 #include "route.h"
 #include "ui.h"
@@ -52,6 +53,7 @@ struct ScreenState {
     std::string site_base_url;         // [site] base_url, ending in "/"; "" shows no QR code
     const ReadingView* reading = nullptr;  // read-aloud's state (read_aloud.h)
     const TextInputView* input = nullptr;  // the keyboard's input method (text_input.h)
+    const RatingView* rating = nullptr;    // 好差评 of the page shown (page_rating.h)
 };
 
 class SearchController;
@@ -70,9 +72,10 @@ struct ScreenSpec {
     // Returns nullptr when there is nothing to show (the screen then says "not found").
     std::unique_ptr<ScreenData> (*load)(Cache&, const Route&);
     void (*draw)(Ui&, const ScreenState&);
-    // A panel outside the scrolling page (the search keyboard): under it in portrait,
-    // beside it in landscape. nullptr: none.
-    float (*panel_height)(const Ui&);
+    // A panel outside the scrolling page (the search keyboard, the keyboard of a rating's
+    // comment): under it in portrait, beside it in landscape. nullptr, or a height of 0 in
+    // this state: none.
+    float (*panel_height)(const Ui&, const ScreenState&);
     void (*draw_panel)(Ui&, const ScreenState&);
     // Called when the resident arrives at / leaves this screen (not on Back within it).
     void (*enter)(SearchController&, const Route&);
@@ -114,7 +117,7 @@ std::string notice_title(const UiStrings& str, const ScreenState& s);
 void notice_screen(Ui& ui, const ScreenState& s);
 std::string search_title(const UiStrings& str, const ScreenState& s);
 void search_screen(Ui& ui, const ScreenState& s);
-float search_keyboard_height(const Ui& ui);
+float search_keyboard_height(const Ui& ui, const ScreenState& s);
 void search_keyboard(Ui& ui, const ScreenState& s);
 void search_enter(SearchController& search, const Route& route);
 void search_leave(SearchController& search);
@@ -138,6 +141,19 @@ std::vector<std::string> hall_windows_for(const Config& device, std::string_view
 void hall_card(Ui& ui, const ScreenState& s);
 // The title lists show for an item (model.h display_titles); `title` if the index has no such id.
 std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title);
+// 好差评 (rating.cpp; the state is page_rating.h's): the piece at the end of an item or notice
+// page — the question and the five levels; after 不满意 or 非常不满意 the reason chips, the
+// comment box and 提交; then the thank-you — drawn from s.rating when it is about s.route.
+void rating_piece(Ui& ui, const ScreenState& s);
+// The keyboard under (landscape: beside) an item or notice page while the comment is typed:
+// the panel of their registry rows; 0 high when the comment is not being typed.
+float rating_keyboard_height(const Ui& ui, const ScreenState& s);
+void rating_keyboard(Ui& ui, const ScreenState& s);
+// The leave prompt over the page, in its own window: the question, the five levels, 跳过 and
+// the seconds before it closes by itself. A tap outside its box skips too.
+void leave_prompt(Ui& ui, const RatingView& v);
+// "谢谢您的评价" under the top bar for a moment, in a window that takes no touch.
+void thanks_toast(Ui& ui);
 // The idle countdown: a box over the dimmed screen, "还在看吗？ 8 秒后回到首页 [继续看]".
 // Any touch ends it (the app sees the touch); the button is the obvious place to touch.
 void idle_overlay(Ui& ui, int seconds_left);

@@ -89,7 +89,7 @@ void search_screen(Ui& ui, const ScreenState& s) {
 }
 
 // The keyboard is the input method's (keyboard.cpp), typing into the query.
-float search_keyboard_height(const Ui& ui) { return keyboard_height(ui); }
+float search_keyboard_height(const Ui& ui, const ScreenState&) { return keyboard_height(ui); }
 
 void search_keyboard(Ui& ui, const ScreenState& s) { keyboard(ui, *s.input); }
 

@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -93,6 +95,59 @@ struct TestPki {
         static TestPki pki;
         return pki;
     }
+};
+
+// Listens on 127.0.0.1 and answers each connection by `respond(fd, request)` after reading
+// the request head (and, when it announces a Content-Length, its body): a raw TCP peer for
+// what nginx will not do — garbage, a stray 304, endless headers, a reply cut short. A real
+// socket and a real curl on the other side.
+struct RawServer {
+    int listener = -1;
+    int port = 0;
+    std::thread thread;
+    std::atomic<bool> stop{false};
+
+    explicit RawServer(std::function<void(int)> respond) : RawServer([respond](int fd, const std::string&) { respond(fd); }) {}
+    explicit RawServer(std::function<void(int, const std::string&)> respond) {
+        listener = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        socklen_t len = sizeof a;
+        getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len);
+        port = ntohs(a.sin_port);
+        REQUIRE(listen(listener, 8) == 0);
+        thread = std::thread([this, respond] {
+            while (!stop) {
+                int fd = accept(listener, nullptr, nullptr);
+                if (fd < 0) return;
+                std::string request;
+                char buf[4096];
+                size_t head_end = std::string::npos, want = 0;
+                for (;;) {
+                    if (head_end == std::string::npos && (head_end = request.find("\r\n\r\n")) != std::string::npos) {
+                        head_end += 4;
+                        for (const char* h : {"Content-Length: ", "content-length: "})
+                            if (auto at = request.find(h); at != std::string::npos && at < head_end) want = std::stoul(request.substr(at + 16));
+                    }
+                    if (head_end != std::string::npos && request.size() >= head_end + want) break;
+                    ssize_t n = read(fd, buf, sizeof buf);
+                    if (n <= 0) break;
+                    request.append(buf, static_cast<size_t>(n));
+                }
+                respond(fd, request);
+                close(fd);
+            }
+        });
+    }
+    ~RawServer() {
+        stop = true;
+        shutdown(listener, SHUT_RDWR);
+        close(listener);
+        thread.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/"; }
 };
 
 struct Nginx {

@@ -533,49 +533,6 @@ TEST_CASE("gongkai-publish build fsyncs each file before its rename and the dire
 
 namespace {
 
-// Listens on 127.0.0.1 and answers each connection by `respond(fd)` after reading the
-// request head. A real socket and a real curl on the other side.
-struct RawServer {
-    int listener = -1;
-    int port = 0;
-    std::thread thread;
-    std::atomic<bool> stop{false};
-
-    explicit RawServer(std::function<void(int)> respond) {
-        listener = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-        socklen_t len = sizeof a;
-        getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len);
-        port = ntohs(a.sin_port);
-        REQUIRE(listen(listener, 8) == 0);
-        thread = std::thread([this, respond] {
-            while (!stop) {
-                int fd = accept(listener, nullptr, nullptr);
-                if (fd < 0) return;
-                std::string head;
-                char buf[4096];
-                while (head.find("\r\n\r\n") == std::string::npos) {
-                    ssize_t n = read(fd, buf, sizeof buf);
-                    if (n <= 0) break;
-                    head.append(buf, static_cast<size_t>(n));
-                }
-                respond(fd);
-                close(fd);
-            }
-        });
-    }
-    ~RawServer() {
-        stop = true;
-        shutdown(listener, SHUT_RDWR);
-        close(listener);
-        thread.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/"; }
-};
-
 void send_all(int fd, std::string_view s) {
     while (!s.empty()) {
         ssize_t n = send(fd, s.data(), s.size(), MSG_NOSIGNAL);

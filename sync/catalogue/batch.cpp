@@ -9,6 +9,7 @@
 
 #include "file_write.h"
 #include "json_limits.h"
+#include "manifest.h"  // sha256_hex
 
 namespace gongkai {
 
@@ -34,14 +35,6 @@ bool is_hex_id(const std::string& s) {
     for (char c : s)
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
     return true;
-}
-
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    char hex[2 * sizeof digest + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
 }
 
 std::string signed_bytes(std::string_view payload) { return std::string(kBatchSignaturePrefix).append(payload); }

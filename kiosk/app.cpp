@@ -694,9 +694,10 @@ void App::check_idle() {
 void App::reset_for_next_resident() {
     log_info("kiosk", "idle for " + std::to_string(options_.config.idle_reset_s) + " s: back to a clean home screen");
     Route before = nav_.current();
-    // The resident is gone: no prompt, nothing recorded for them, nothing remembered.
+    // The resident is gone: no prompt, nothing remembered; a low rating they tapped is kept
+    // with its reasons, never a half-typed comment (page_rating.h resident_left).
     pending_leave_ = {};
-    rating_->reset();
+    rating_->resident_left();
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
     search_->reset();

@@ -155,6 +155,14 @@ bool PageRating::poll(std::uint64_t now_ms) {
     return changed;
 }
 
+void PageRating::resident_left() {
+    if (rateable_ && view_.step == RatingView::Step::Reasons && !view_.prompting) {
+        view_.comment.clear();
+        record();
+    }
+    reset();
+}
+
 void PageRating::reset() {
     view_ = RatingView{};
     rateable_ = false;

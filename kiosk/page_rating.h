@@ -112,6 +112,10 @@ public:
     bool poll(std::uint64_t now_ms);
     void revealed() { view_.reveal = RatingView::Reveal::None; }
     // The next resident (the idle reset): nothing recorded, nothing remembered.
+    // The idle reset: the resident walked away. A low rating they tapped, with the reasons
+    // they ticked, is recorded — both were their taps; a half-typed comment is dropped (it
+    // was never sent, and may not be finished). Then everything is forgotten (reset).
+    void resident_left();
     void reset();
     bool is_default() const;
 

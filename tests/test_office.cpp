@@ -477,3 +477,55 @@ TEST_CASE("the report is valid HTML5 by tidy, with and without office.db, and lo
         CHECK((html.find("<tr class=\"fault\">") != std::string::npos) == with_db);
     }
 }
+
+TEST_CASE("the office masks personal numbers a device sent unmasked, and drops bidi overrides from what the report shows",
+          "[office][collect][personal][hostile]") {
+    Office o;
+    TestDevice d = make_device("徐汇区行政服务中心 1号机");
+    write_file(o.devices, devices_toml({d}));
+    // As a kiosk of an older or broken build would send them: the numbers in the clear.
+    upload(o.inbox, d, {record(OutboxKind::Feedback, "2026-11-26T02:03:04Z",
+                               R"({"page_kind":"item","page_id":"a","catalogue_version":1,"rating":1,"reasons":[],)"
+                               R"("comment":"我的电话13812345678，身份证11010519491231002X‮反","time":"2026-11-26T02:03:04Z"})"),
+                        misses("2026-11-25", {{"13912345678", 2, 0}})});
+    auto summary = o.collect_json();
+    CHECK(summary["records_new"] == 2);
+    for (const char* sql : {"SELECT count(*) FROM feedback WHERE comment LIKE '%13812345678%' OR comment LIKE '%1002X%'",
+                            "SELECT count(*) FROM misses WHERE query LIKE '%13912345678%'",
+                            "SELECT count(*) FROM feedback WHERE instr(comment, char(0x202E)) > 0"})
+        CHECK(query_db(o.db, sql) == 0);
+    CHECK(query_db(o.db, "SELECT count(*) FROM feedback WHERE comment LIKE '%＊＊＊%'") == 1);
+}
+
+TEST_CASE("a heartbeat from a clock far ahead is kept in the history but never becomes the device's latest state",
+          "[office][collect][hostile]") {
+    Office o;
+    TestDevice d = make_device("时钟跑快的设备");
+    write_file(o.devices, devices_toml({d}));
+    const std::time_t now = std::time(nullptr);
+    upload(o.inbox, d, {heartbeat(now + 365 * 86400, {{"last_error", "FROM THE FUTURE"}})});
+    upload(o.inbox, d, {heartbeat(now - 60, {{"last_error", "NOW"}})});
+    o.collect_json();
+    CHECK(query_db(o.db, "SELECT count(*) FROM heartbeats") == 2);
+    CHECK(query_db(o.db, "SELECT time FROM heartbeat_latest") == now - 60);
+}
+
+TEST_CASE("collect refuses an office.db that is not a regular file, and a file set aside where a directory of its name "
+          "was set aside before does not block the inbox",
+          "[office][collect][hostile]") {
+    Office o;
+    TestDevice d = make_device("设备");
+    write_file(o.devices, devices_toml({d}));
+    Run dev_null = publish("collect --inbox " + o.inbox + " --db /dev/null --devices " + o.devices);
+    CHECK(dev_null.status == 1);
+    CHECK(dev_null.err.find("OfficeDbOpenFailed") != std::string::npos);
+    CHECK_FALSE(fs::exists("/dev/null-journal"));
+    // A file named like a batch is rejected; then a directory of the same name appears.
+    put_file(o.inbox, d.key.id, "same.json", "not a batch");
+    o.collect_json();
+    fs::create_directories(fs::path(o.inbox) / "batches" / d.key.id / "same.json");
+    upload(o.inbox, d, {feedback("a", 5)});
+    auto second = o.collect_json();
+    CHECK(second["records_new"] == 1);  // the batch after the clash was ingested
+    CHECK_FALSE(fs::exists(fs::path(o.inbox) / "batches" / d.key.id / "same.json"));
+}

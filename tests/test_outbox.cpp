@@ -14,7 +14,9 @@
 #include "batch.h"
 #include "bundle.h"
 #include "cache.h"
+#include "config.h"
 #include "demo_catalogue.h"
+#include "heartbeat.h"
 #include "sqlite_db.h"
 #include "outbox.h"
 #include "support.h"
@@ -312,4 +314,61 @@ TEST_CASE("a cache found corrupt is moved aside with its unsent ratings copied i
     std::set<std::string> kept;
     for (auto& r : *rows) kept.insert(r.id);
     CHECK(kept == ids);
+}
+
+TEST_CASE("before an upload, a malformed outbox row is repaired or removed and counted, and rows of an unknown kind "
+          "never hold back the ones after them",
+          "[outbox][hostile]") {
+    TempDir dir;
+    auto cache = fresh_cache(dir);
+    sqlite3* db = cache->handle();
+    REQUIRE(sqlite3_exec(db,
+                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 600) "
+                         "INSERT INTO outbox(id, kind, created, body) SELECT lower(hex(randomblob(16))), 'photo', 'x', '{}' FROM c;"
+                         "INSERT INTO outbox(id, kind, created, body) VALUES ('0123456789ABCDEF0123456789ABCDEF', 'feedback', "
+                         "'2026-11-26T00:00:00Z', '{\"rating\":5}');"
+                         "INSERT INTO outbox(id, kind, created, body) VALUES ('00000000000000000000000000000001', 'feedback', "
+                         "'2026-11-26T00:00:00Z', 'not json');",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    auto good = add_feedback(*cache, rating(4), kRoomy);
+    REQUIRE(good);
+    auto removed = outbox_repair(*cache);
+    REQUIRE(removed);
+    CHECK(*removed == 1);
+    auto rows = outbox_oldest(*cache, kMaxBatchRecords, kMaxBatchBodyBytes);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 2);  // past 600 rows of a kind this build does not know
+    CHECK(rows->at(0).id != "0123456789ABCDEF0123456789ABCDEF");
+    CHECK(rows->at(0).id.find_first_not_of("0123456789abcdef") == std::string::npos);
+    CHECK(rows->at(1).id == *good);
+    auto stats = outbox_stats(*cache);
+    REQUIRE(stats);
+    CHECK(stats->discarded == 1);
+}
+
+TEST_CASE("a heartbeat clips a long last error to what the office accepts", "[outbox][heartbeat]") {
+    TempDir dir;
+    auto cache = fresh_cache(dir);
+    REQUIRE_FALSE(cache->set_state(kStateLastError, "ManifestInvalid: " + std::string(5000, '"')));
+    Config cfg;
+    auto beat = nlohmann::json::parse(heartbeat_json(cfg, *cache, 1795000000, 1795000000));
+    CHECK(beat["last_error"].get<std::string>().size() <= kMaxHeartbeatErrorBytes);
+}
+
+TEST_CASE("search misses are queued within the office's bounds: queries clipped to 64 characters, empty ones left out",
+          "[outbox]") {
+    TempDir dir;
+    auto cache = fresh_cache(dir);
+    std::string long_query;
+    for (int i = 0; i < 80; i++) long_query += "长";
+    REQUIRE(sqlite3_exec(cache->handle(), ("INSERT INTO search_misses(day, query, count, results) VALUES "
+                                           "('2026-11-24', '" + long_query + "', 2, 0), ('2026-11-24', '', 1, 0)").c_str(),
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(queue_search_misses(*cache, "2026-11-26", kRoomy));
+    auto rows = outbox_oldest(*cache, 10, 1 << 20);
+    REQUIRE(rows);
+    REQUIRE(rows->size() == 1);
+    auto queries = nlohmann::json::parse(rows->front().body)["queries"];
+    REQUIRE(queries.size() == 1);
+    CHECK(utf8::decode(queries[0]["query"].get<std::string>()).size() == kMaxMissQueryChars);
 }

@@ -383,16 +383,20 @@ TEST_CASE("a page left at once is not asked about, one scrolled to its end is", 
     CHECK(k.app->route().str() == "item/dibao-apply");
 }
 
-TEST_CASE("the idle reset records nothing, asks nothing, and the next resident finds the page unrated", "[rating][idle]") {
+TEST_CASE("the idle reset asks nothing, keeps a low rating's level and ticked reasons but never a half-typed comment, "
+          "and the next resident finds the page unrated",
+          "[rating][idle]") {
     Kiosk k(1080, 1920, [](Config& c) { c.idle_reset_s = 90; });
     k.app->navigate(Route::item("dibao-apply"));
     k.app->settle();
     scroll_to_end(k);
+    bool left_a_low_rating = false;
     SECTION("a low rating with a reason and a half-typed comment, left behind") {
         k.tap("rate/2");
         k.tap("reason/unclear");
         k.tap("rate.comment");
         type_keys(k, "abc");
+        left_a_low_rating = true;
     }
     SECTION("a page read a long while and not rated") {}
     k.app->pretend_time_passed(91);
@@ -403,7 +407,15 @@ TEST_CASE("the idle reset records nothing, asks nothing, and the next resident f
     CHECK(k.app->route().str() == "home");
     CHECK_FALSE(k.app->rating().prompting);
     CHECK_FALSE(k.app->rating().thanks_toast);
-    CHECK(feedback_records(k).empty());
+    const auto records = feedback_records(k);
+    if (left_a_low_rating) {
+        REQUIRE(records.size() == 1);
+        CHECK(records[0]["rating"] == 2);
+        CHECK(records[0]["reasons"] == nlohmann::json::array({"unclear"}));
+        CHECK(records[0]["comment"] == "");
+    } else {
+        CHECK(records.empty());
+    }
     CHECK_FALSE(k.app->frame().find_target("key/q"));
     k.app->navigate(Route::item("dibao-apply"));
     k.app->settle();

@@ -12,6 +12,12 @@ bool parse_rfc3339_utc(std::string_view s, std::time_t* out) {
     std::string str(s);
     if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 || z != 'Z') return false;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+    // A real day (not 2026-02-30), digits only, and not before the Unix epoch: every time
+    // Gongkai reads was written by a clock of this century.
+    CalendarDate date{};
+    if (y < 1970 || !parse_calendar_date(s.substr(0, 10), &date)) return false;
+    for (size_t i : {11u, 12u, 14u, 15u, 17u, 18u})
+        if (s[i] < '0' || s[i] > '9') return false;
     std::tm tm{};
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 
@@ -70,6 +71,16 @@ static std::string clean_typed_text(std::string_view typed, size_t max_chars) {
         chars++;
     }
     return out;
+}
+
+// The first `max_chars` characters of valid UTF-8 text.
+static std::string clip_chars(std::string_view text, size_t max_chars) {
+    size_t i = 0, chars = 0;
+    while (i < text.size() && chars < max_chars) {
+        utf8::next(text, i);
+        chars++;
+    }
+    return std::string(text.substr(0, std::min(i, text.size())));
 }
 
 Result<std::string> feedback_body(const Feedback& f) {
@@ -168,10 +179,16 @@ Result<int> queue_search_misses(Cache& cache, const std::string& today, std::uin
         st.bind(1, day);
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
+            // Within what the office accepts (kMaxMiss*): a row it would refuse would cost the
+            // whole day's record.
+            std::string query = clip_chars(st.text(0), kMaxMissQueryChars);
+            const std::int64_t count = std::clamp<std::int64_t>(st.integer(1), 0, kMaxMissCount);
+            const std::int64_t results = std::clamp<std::int64_t>(st.integer(2), 0, kMaxMissResults);
+            if (query.empty() || count < 1) continue;
             if (queries.size() < kMaxMissQueriesPerDay)
-                queries.push_back({{"query", st.text(0)}, {"count", st.integer(1)}, {"results", st.integer(2)}});
+                queries.push_back({{"query", std::move(query)}, {"count", count}, {"results", results}});
             else
-                other += st.integer(1);
+                other += count;
         }
         if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheCorrupt, "read search misses of " + day);
         nlohmann::ordered_json j = {{"day", day}, {"queries", queries}, {"other_queries", other}};
@@ -209,7 +226,10 @@ Result<std::string> add_heartbeat(Cache& cache, const std::string& json, std::ti
 
 Result<std::vector<OutboxRecord>> outbox_oldest(Cache& cache, size_t max_records, size_t max_bytes) {
     sqlite3* db = cache.handle();
-    sql::Stmt st(db, "SELECT seq, id, kind, created, body FROM outbox ORDER BY seq LIMIT ?");
+    // Only the kinds this build knows: a newer build's rows wait for it, and must not fill
+    // every batch with rows that are then skipped.
+    sql::Stmt st(db, "SELECT seq, id, kind, created, body FROM outbox WHERE kind IN ('feedback', 'misses', 'heartbeat') "
+                     "ORDER BY seq LIMIT ?");
     st.bind(1, static_cast<std::int64_t>(max_records));
     std::vector<OutboxRecord> out;
     size_t bytes = 0;
@@ -277,6 +297,31 @@ Result<int> salvage_outbox(Cache& into, const std::string& damaged_path) {
     return copied;
 }
 
+Result<int> outbox_repair(Cache& cache) {
+    sqlite3* db = cache.handle();
+    const char* known = "kind IN ('feedback', 'misses', 'heartbeat')";
+    sql::Transaction tx(db, "BEGIN IMMEDIATE");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin outbox repair");
+    // A malformed id (a salvaged or hand-edited row): a new random one. It was never
+    // delivered under the old one — the office refuses such ids.
+    std::string fix_ids = std::string("UPDATE outbox SET id = lower(hex(randomblob(16))) WHERE ") + known +
+                          " AND (length(id) != 32 OR id GLOB '*[^0-9a-f]*')";
+    int rc = sql::exec(db, fix_ids.c_str());
+    if (rc != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "repair outbox ids");
+    std::string drop = std::string("DELETE FROM outbox WHERE ") + known +
+                       " AND (length(created) > 32 OR NOT json_valid(body) OR json_type(body) != 'object')";
+    if ((rc = sql::exec(db, drop.c_str())) != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "remove malformed outbox rows");
+    const int removed = sqlite3_changes(db);
+    if (removed > 0) {
+        sql::Stmt count(db, "INSERT INTO device_state(key, value) VALUES ('outbox.discarded', ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + excluded.value AS TEXT)");
+        count.bind(1, std::to_string(removed));
+        if ((rc = count.step()) != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "count malformed outbox rows");
+    }
+    if ((rc = tx.commit()) != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "commit outbox repair");
+    return removed;
+}
+
 Result<OutboxStats> outbox_stats(Cache& cache) {
     sqlite3* db = cache.handle();
     OutboxStats s;
@@ -299,6 +344,9 @@ Result<OutboxStats> outbox_stats(Cache& cache) {
     auto refused = cache.state(kStateOutboxRefused);
     if (!refused) return refused.error();
     s.refused = refused->empty() ? 0 : std::atoll(refused->c_str());
+    auto discarded = cache.state(kStateOutboxDiscarded);
+    if (!discarded) return discarded.error();
+    s.discarded = discarded->empty() ? 0 : std::atoll(discarded->c_str());
     tx.commit();
     return s;
 }

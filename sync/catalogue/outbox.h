@@ -60,6 +60,29 @@ struct Feedback {
     std::time_t time = 0;
 };
 
+// What the office accepts in a record (sync/office/office_records.cpp checks them; the device
+// keeps its records within them before it queues them, or the office would refuse them).
+// A resident types at most 64 characters into the search box (the kiosk reads a query by its
+// first 64: docs/search.md), so a longer query did not come from a kiosk.
+inline constexpr size_t kMaxMissQueryChars = 64;
+// A count per query per day: one search per second all day is 86,400; ten times that
+// cannot be a hall's residents.
+inline constexpr std::int64_t kMaxMissCount = 864000;
+// Results of one query: the largest catalogue a device accepts has 100,000 rows
+// (kMaxDirectoryRows); a count past that is not a result list.
+inline constexpr std::int64_t kMaxMissResults = 100000;
+// A heartbeat is ~700 bytes (docs/feedback.md's example); 8 KiB leaves room for a long
+// last_error and a few fields a newer device adds, and bounds the per-device copy kept whole.
+inline constexpr size_t kMaxHeartbeatBytes = 8 * 1024;
+// last_error quotes a server at most a sentence or two; 2,000 bytes keeps a report row readable.
+inline constexpr size_t kMaxHeartbeatErrorBytes = 2000;
+// district, hall, a group name: a hall's full name is ~20 characters; 100 is five times that.
+inline constexpr size_t kMaxHeartbeatNameChars = 100;
+// A hall belongs to a few groups (东片, 长者服务点); 16 is more than any configuration we ship.
+inline constexpr size_t kMaxHeartbeatGroups = 16;
+// "0.9.0-rc1+g1234567" is 18; 32 is any version string our CMake produces.
+inline constexpr size_t kMaxSoftwareVersionBytes = 32;
+
 enum class OutboxKind { Feedback, Misses, Heartbeat };
 const char* to_string(OutboxKind kind);  // "feedback", "misses", "heartbeat"
 std::optional<OutboxKind> outbox_kind_from_string(std::string_view s);
@@ -82,6 +105,14 @@ Result<std::string> feedback_body(const Feedback& f);
 // Appends `f`. OutboxFull (and the refusal counted) when the outbox already holds
 // max_bytes; FeedbackInvalid as feedback_body. Returns the record id.
 Result<std::string> add_feedback(Cache& cache, const Feedback& f, std::uint64_t max_bytes);
+
+// Copies the record fields the office checks within its bounds where they can be repaired
+// (a malformed id gets a new random one) and removes rows no office could read (a body that
+// is not a JSON object, an over-long creation time), counting them in kStateOutboxDiscarded
+// with a logged warning: one bad row must not have a whole signed batch refused. Rows of a
+// kind this build does not know are left for the build that wrote them. Returns how many rows
+// were removed. upload_outbox runs it before every upload.
+Result<int> outbox_repair(Cache& cache);
 
 // Queues one misses record per finished local day (before `today`, YYYY-MM-DD) not yet
 // queued: each query's count and result count for that day, never a finer time. The
@@ -112,12 +143,14 @@ struct OutboxStats {
     std::int64_t feedback = 0, misses = 0, heartbeat = 0;
     std::string oldest_created;  // "" when empty
     std::int64_t refused = 0;    // records refused because the outbox was full, ever
+    std::int64_t discarded = 0;  // malformed rows removed by outbox_repair, ever
 };
 Result<OutboxStats> outbox_stats(Cache& cache);
 
 // device_state keys of the outbox.
 inline constexpr const char* kStateMissesQueuedThrough = "outbox.misses_queued_through";  // last day queued
 inline constexpr const char* kStateOutboxRefused = "outbox.refused";                      // count
+inline constexpr const char* kStateOutboxDiscarded = "outbox.discarded";                  // count: malformed rows removed
 inline constexpr const char* kStateKioskAlive = "kiosk.alive";                            // RFC 3339 UTC, the kiosk's liveness stamp
 // The kiosk stamps liveness this often; the heartbeat counts it alive within 3 stamps.
 inline constexpr int kKioskAliveStampS = 60;

@@ -18,9 +18,18 @@ namespace gongkai {
 std::string heartbeat_json(const Config& config, Cache& cache, std::time_t now, std::time_t daemon_started) {
     auto info = cache.info();
     // A state that could not be read is reported as its error: the office sees why.
+    // Clipped to what the office accepts (outbox.h kMaxHeartbeatErrorBytes): a device in
+    // trouble with a long error must not have its heartbeats refused for it.
     auto nullable = [](const Result<std::string>& s) {
-        if (!s) return nlohmann::json(s.error().describe());
-        return s->empty() ? nlohmann::json(nullptr) : nlohmann::json(*s);
+        std::string text = s ? *s : s.error().describe();
+        if (s && text.empty()) return nlohmann::json(nullptr);
+        if (text.size() > kMaxHeartbeatErrorBytes / 2) {
+            // JSON escaping may double a byte: half the bound, cut at a character boundary.
+            size_t cut = kMaxHeartbeatErrorBytes / 2;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) cut--;
+            text = text.substr(0, cut) + "…";
+        }
+        return nlohmann::json(text);
     };
     nlohmann::json outbox;
     if (auto stats = outbox_stats(cache)) {
@@ -29,6 +38,7 @@ std::string heartbeat_json(const Config& config, Cache& cache, std::time_t now, 
                   {"misses", stats->misses}, {"heartbeat", stats->heartbeat},
                   {"oldest", stats->oldest_created.empty() ? nlohmann::json(nullptr) : nlohmann::json(stats->oldest_created)},
                   {"refused", stats->refused},
+                  {"discarded", stats->discarded},
                   // Full once another ~2 KiB rating would not fit.
                   {"full", static_cast<std::uint64_t>(stats->bytes) + 2048 > max_bytes}};
     } else {

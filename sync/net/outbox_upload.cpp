@@ -12,6 +12,9 @@ Result<UploadSummary> upload_outbox(const Config& config, Cache& cache, const De
     if (config.report_url.empty()) return make_error(NetError::ReportNotConfigured, "no [report] url in the config");
     std::string base = config.report_url;
     if (base.back() != '/') base += '/';
+    if (auto removed = outbox_repair(cache); !removed) return removed.error();
+    else if (*removed > 0)
+        log_warn("report", std::to_string(*removed) + " malformed outbox rows removed (body not a JSON object): counted as outbox.discarded");
     UploadSummary done;
     size_t n = std::min(max_records, static_cast<size_t>(config.batch_max_records));
     if (n < 1) n = 1;

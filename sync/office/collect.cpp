@@ -80,7 +80,13 @@ public:
         fs::path to = dir / from.filename();
         // A directory cannot replace an earlier one of the same name: number it (1,000 set-aside
         // directories of one name is an attack, not an accident; rename then fails, and says so).
-        for (int n = 1; fs::is_directory(fs::symlink_status(to, ec)) && n < 1000; n++)
+        // Nor can a directory replace a file, or a file a directory: number those too.
+        auto clashes = [&](const fs::path& target) {
+            auto there = fs::symlink_status(target, ec);
+            if (!fs::exists(there)) return false;
+            return fs::is_directory(there) || fs::is_directory(fs::symlink_status(from, ec));
+        };
+        for (int n = 1; clashes(to) && n < 1000; n++)
             to = dir / (from.filename().string() + "." + std::to_string(n));
         if (std::rename(from.c_str(), to.c_str()) != 0)
             return make_error(OfficeError::InboxUnusable, "cannot move " + from.string() + " to " + to.string() + ": " + std::strerror(errno));

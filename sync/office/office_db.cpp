@@ -1,6 +1,9 @@
 // See office_db.h.
 #include "office_db.h"
 
+#include <ctime>
+#include <filesystem>
+
 #include <sodium.h>
 
 #include "office_records.h"
@@ -52,6 +55,10 @@ std::array<unsigned char, 16> id_bytes(const std::string& hex) {
 
 }  // namespace
 
+// Ten minutes: more than any NTP-synced clock is ahead of the office's, less than one
+// heartbeat interval (heartbeat_s ≥ 60 s is common at 900 s).
+constexpr std::int64_t kMaxClockAheadS = 600;
+
 struct OfficeDb::Statements {
     explicit Statements(sqlite3* db)
         : feedback(db, "INSERT OR IGNORE INTO feedback(device, record_id, page_kind, page_id, catalogue_version, rating, "
@@ -94,6 +101,12 @@ OfficeDb::~OfficeDb() {
 }
 
 Result<std::unique_ptr<OfficeDb>> OfficeDb::open(const std::string& path, bool create) {
+    // An existing path must be a regular file: SQLite would open /dev/null and then write
+    // /dev/null-journal beside it.
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        return make_error(OfficeError::OfficeDbOpenFailed, path + ": not a regular file");
     std::unique_ptr<OfficeDb> self(new OfficeDb());
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &self->db_, flags, nullptr);
@@ -216,7 +229,9 @@ Result<IngestCounts> OfficeDb::ingest(const OpenedBatch& batch) {
             if (h->last_error) s.heartbeat.bind(5, *h->last_error); else s.heartbeat.bind_null(5);
             s.heartbeat.bind(6, h->outbox_records).bind(7, std::int64_t{h->kiosk_alive}).bind(8, std::int64_t{h->outbox_full});
             inserted = step(s.heartbeat, "store a heartbeat");
-            if (inserted && *inserted) {
+            // A heartbeat from a clock far ahead (an RTC glitch before NTP) would pin the
+            // device's row forever: kept in the history, never taken as the latest.
+            if (inserted && *inserted && h->time <= std::time(nullptr) + kMaxClockAheadS) {
                 s.latest.bind(1, device).bind(2, static_cast<std::int64_t>(h->time)).bind(3, h->body);
                 if (auto ok = step(s.latest, "store the latest heartbeat"); !ok) inserted = ok.error();
             }

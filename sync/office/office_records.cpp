@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "outbox.h"
+#include "personal_data.h"
 #include "utf8.h"
 
 namespace gongkai {
@@ -15,7 +16,10 @@ std::string without_controls(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         size_t start = i;
         char32_t c = utf8::next(text, i);
+        // Bidi overrides and isolates (U+202A–202E, U+2066–2069) would let a comment or a
+        // device name reverse the text beside it in the report: dropped like controls.
         if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) out += ' ';
+        else if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029) out += ' ';
         else out.append(text.substr(start, i - start));
     }
     return out;
@@ -130,7 +134,9 @@ Result<FeedbackRecord> check_feedback_record(const json& body) {
     r.rating = static_cast<int>(*rating);
     for (FeedbackReason reason : kAllFeedbackReasons)
         if (given[static_cast<size_t>(reason)]) r.reasons.push_back(to_string(reason));
-    r.comment = comment ? without_controls(*comment) : std::string();
+    // Masked again here: a device of an older or broken build may have sent a number
+    // unmasked, and the report travels further than any device (personal_data.h).
+    r.comment = comment ? scrub_personal_data(without_controls(*comment)).text : std::string();
     r.time = *time;
     return r;
 }
@@ -155,7 +161,7 @@ Result<MissesRecord> check_misses_record(const json& body) {
             auto results = qf.integer("results", 0, kMaxMissResults, true);
             if (text && text->empty()) qf.fail("query is empty");
             if (!qf.why.empty()) { f.fail("query " + std::to_string(i + 1) + ": " + qf.why); break; }
-            r.queries.push_back({without_controls(*text), *count, *results});
+            r.queries.push_back({scrub_personal_data(without_controls(*text)).text, *count, *results});
         }
     if (!f.why.empty()) return make_error(OfficeError::MissesInvalid, f.why);
     r.day = *day;

@@ -18,26 +18,8 @@
 
 namespace gongkai {
 
-// A resident types at most 64 characters into the search box (the kiosk reads a query by its
-// first 64: docs/search.md), so a longer query did not come from a kiosk.
-inline constexpr size_t kMaxMissQueryChars = 64;
-// A count per query per day: one search per second all day is 86,400; ten times that
-// cannot be a hall's residents.
-inline constexpr std::int64_t kMaxMissCount = 864000;
-// Results of one query: the largest catalogue a device accepts has 100,000 rows
-// (kMaxDirectoryRows); a count past that is not a result list.
-inline constexpr std::int64_t kMaxMissResults = 100000;
-// A heartbeat is ~700 bytes (docs/feedback.md's example); 8 KiB leaves room for a long
-// last_error and a few fields a newer device adds, and bounds the per-device copy kept whole.
-inline constexpr size_t kMaxHeartbeatBytes = 8 * 1024;
-// last_error quotes a server at most a sentence or two; 2,000 bytes keeps a report row readable.
-inline constexpr size_t kMaxHeartbeatErrorBytes = 2000;
-// district, hall, a group name: a hall's full name is ~20 characters; 100 is five times that.
-inline constexpr size_t kMaxHeartbeatNameChars = 100;
-// A hall belongs to a few groups (东片, 长者服务点); 16 is more than any configuration we ship.
-inline constexpr size_t kMaxHeartbeatGroups = 16;
-// "0.9.0-rc1+g1234567" is 18; 32 is any version string our CMake produces.
-inline constexpr size_t kMaxSoftwareVersionBytes = 32;
+// The bounds of each field (kMaxMissQueryChars, kMaxHeartbeatErrorBytes …) are outbox.h's:
+// the device keeps its records within them before it queues them.
 
 struct FeedbackRecord {
     std::string page_kind;  // "item" or "notice"

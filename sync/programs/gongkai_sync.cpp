@@ -77,7 +77,7 @@ int outbox_json(const Config& cfg, Cache* cache) {
     const std::uint64_t max_bytes = static_cast<std::uint64_t>(cfg.outbox_max_mib) << 20;
     nlohmann::json j = {{"records", 0}, {"bytes", 0}, {"max_bytes", max_bytes},
                         {"by_kind", {{"feedback", 0}, {"misses", 0}, {"heartbeat", 0}}},
-                        {"oldest", nullptr}, {"oldest_age_s", nullptr}, {"refused", 0}, {"full", false},
+                        {"oldest", nullptr}, {"oldest_age_s", nullptr}, {"refused", 0}, {"discarded", 0}, {"full", false},
                         {"last_upload", nullptr}, {"last_upload_error", nullptr}};
     if (!cache) { print_json(j); return 0; }
     auto stats = outbox_stats(*cache);
@@ -90,6 +90,7 @@ int outbox_json(const Config& cfg, Cache* cache) {
     j["bytes"] = stats->bytes;
     j["by_kind"] = {{"feedback", stats->feedback}, {"misses", stats->misses}, {"heartbeat", stats->heartbeat}};
     j["refused"] = stats->refused;
+    j["discarded"] = stats->discarded;
     j["full"] = static_cast<std::uint64_t>(stats->bytes) + 2048 > max_bytes;
     if (!stats->oldest_created.empty()) {
         j["oldest"] = stats->oldest_created;

@@ -99,7 +99,7 @@ TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox i
     CHECK(status["last_upload"].is_string());
 }
 
-TEST_CASE("a heartbeat the office refuses is a named error naming the URL and status; it stays queued", "[daemon][heartbeat][nginx]") {
+TEST_CASE("a heartbeat the office refuses is a named error naming the URL and status, and it stays queued", "[daemon][heartbeat][nginx]") {
     Nginx nginx;
     TempDir device;
     std::string cfg = device_config(device, nginx.url("forbidden/"));

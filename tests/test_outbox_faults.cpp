@@ -310,7 +310,7 @@ TEST_CASE("a batch the inbox refuses as too large is split until it fits", "[out
     check_all_arrived(ids, seen);
 }
 
-TEST_CASE("a response cut off mid-body leaves the records queued; the next upload delivers them once", "[outbox][nginx][faults]") {
+TEST_CASE("a response cut off mid-body leaves the records queued, and the next upload delivers them once", "[outbox][nginx][faults]") {
     // A server behind the inbox that stores the batch, then answers 201 with a body it cuts
     // short: the device cannot know the office has it, so it keeps it.
     TempDir stored;

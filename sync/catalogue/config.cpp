@@ -40,7 +40,7 @@ std::string default_config_path() {
 }
 
 // Why a [report] url cannot be used, or "" when it can: https:// (http:// only with the
-// development switch), a host, and no query or fragment (heartbeats/<id>.json is appended).
+// development switch), a host, and no query or fragment (batches/<device>/<sha256>.json is appended).
 static std::string report_url_problem(const std::string& url, bool allow_http) {
     const bool https = url.starts_with("https://"), http = url.starts_with("http://");
     if (!https && !(http && allow_http)) return "must start with https://";

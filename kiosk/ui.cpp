@@ -166,6 +166,30 @@ void Ui::numbered(const std::vector<std::string>& items) {
     }
 }
 
+ImDrawList* Ui::begin_overlay(const char* name, bool dimmed, bool takes_touch) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoScrollWithMouse;
+    if (!takes_touch) flags |= ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing;
+    ImGui::Begin(name, nullptr, flags);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (dimmed) dl->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 0x99));
+    return dl;
+}
+
+void Ui::end_overlay() {
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+void Ui::overlay_box(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 border, float border_px) {
+    dl->AddRectFilled(min, max, theme().card, px(18));
+    dl->AddRect(min, max, border, px(18), 0, px(border_px));
+}
+
 void Ui::checklist(const std::vector<std::string>& items) {
     const float indent = px(64), box = px(34);
     for (auto& item : items) {

@@ -97,6 +97,14 @@ public:
     // Label/value rows, as the published 标准目录 shows them.
     void standard_table(const std::vector<std::pair<std::string, std::vector<std::string>>>& rows);
 
+    // A window over the whole screen, above the page, for a box drawn into the returned draw
+    // list: `dimmed` darkens the page by 60% so the box is plainly what to look at;
+    // `takes_touch` false lets every touch through to the page beneath. Close with end_overlay.
+    ImDrawList* begin_overlay(const char* name, bool dimmed, bool takes_touch);
+    void end_overlay();
+    // The box a prompt or notice stands in: the card colour, a rounded frame of `border`.
+    void overlay_box(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 border, float border_px = 3);
+
     void gap(float design_px) { ImGui::Dummy(ImVec2(1, px(design_px))); }
     void emit(UiEvent e) { if (event_.kind == UiEvent::Kind::None) event_ = std::move(e); }
     const UiEvent& event() const { return event_; }

@@ -7,22 +7,13 @@ namespace gongkai {
 void idle_overlay(Ui& ui, int seconds_left) {
     const Theme& th = ui.theme();
     ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-    ImGui::Begin("idle", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoScrollWithMouse);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // Dim the page by 60% so the box is plainly what to look at.
-    dl->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 0x99));
+    ImDrawList* dl = ui.begin_overlay("idle", /*dimmed=*/true, /*takes_touch=*/true);
     const float w = std::min(io.DisplaySize.x - ui.px(80), ui.px(900)), pad = ui.px(40);
     const std::string count = std::to_string(seconds_left) + ui.str().idle_seconds;
     const float h = pad + Ui::line_height(ui.fonts().heading) + ui.px(16) + ui.text_height(count, false, 0, w - 2 * pad) +
                     ui.px(32) + ui.px(120) + pad;
     const ImVec2 pos((io.DisplaySize.x - w) * 0.5f, (io.DisplaySize.y - h) * 0.5f);
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), th.card, ui.px(18));
-    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), th.card_border, ui.px(18), 0, ui.px(3));
+    ui.overlay_box(dl, pos, ImVec2(pos.x + w, pos.y + h), th.card_border);
     float y = pos.y + pad;
     ui.text_at(ImVec2(pos.x + pad, y), ui.str().idle_title, th.text, true, 0, w - 2 * pad);
     y += Ui::line_height(ui.fonts().heading) + ui.px(16);
@@ -30,8 +21,7 @@ void idle_overlay(Ui& ui, int seconds_left) {
     y += ui.px(32);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, y));
     ui.button("idle.stay", ui.str().idle_stay, ImVec2(w - 2 * pad, ui.px(120)), th.accent, th.on_accent);
-    ImGui::End();
-    ImGui::PopStyleColor();
+    ui.end_overlay();
 }
 
 }  // namespace gongkai

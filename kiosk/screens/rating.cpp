@@ -320,15 +320,7 @@ void rating_keyboard(Ui& ui, const ScreenState& s) {
 void leave_prompt(Ui& ui, const RatingView& v) {
     const Theme& th = ui.theme();
     ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-    ImGui::Begin("leave-prompt", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoScrollWithMouse);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // Dimmed by 60%, as the idle box dims: the box is plainly what to look at.
-    dl->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 0x99));
+    ImDrawList* dl = ui.begin_overlay("leave-prompt", /*dimmed=*/true, /*takes_touch=*/true);
     // The screen's width less a margin that shows the page is still there, up to 1600 px: on a
     // landscape screen the five levels then stand in one row and the box stays low.
     const float w = std::min(io.DisplaySize.x - ui.px(60), ui.px(1600)), pad = ui.px(36);
@@ -340,8 +332,7 @@ void leave_prompt(Ui& ui, const RatingView& v) {
     const float h = pad + title_h + ui.px(24) + layout.height + ui.px(28) + ui.px(kActionHeight) + ui.px(16) + auto_h + pad;
     const ImVec2 pos((io.DisplaySize.x - w) * 0.5f, std::max(0.0f, (io.DisplaySize.y - h) * 0.5f));
     const ImVec2 end(pos.x + w, pos.y + h);
-    dl->AddRectFilled(pos, end, th.card, ui.px(18));
-    dl->AddRect(pos, end, th.card_border, ui.px(18), 0, ui.px(3));
+    ui.overlay_box(dl, pos, end, th.card_border);
     float y = pos.y + pad;
     y += ui.text_at(ImVec2(pos.x + pad, y), ui.str().rate_question, th.text, true, 0, inner) + ui.px(24);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, y));
@@ -359,21 +350,14 @@ void leave_prompt(Ui& ui, const RatingView& v) {
         const ImVec2 at = io.MouseClickedPos[0];
         if (at.x < pos.x || at.x > end.x || at.y < pos.y || at.y > end.y) ui.emit({UiEvent::Kind::RateSkip, {}});
     }
-    ImGui::End();
-    ImGui::PopStyleColor();
+    ui.end_overlay();
 }
 
 // Under the top bar, in a window that takes no input: taps reach the page as if it were not there.
 void thanks_toast(Ui& ui) {
     const Theme& th = ui.theme();
     ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-    ImGui::Begin("thanks", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImDrawList* dl = ui.begin_overlay("thanks", /*dimmed=*/false, /*takes_touch=*/false);
     ImFont* f = ui.fonts().heading;
     const std::string& text = ui.str().rate_thanks;
     const float pad = ui.px(28), icon = ui.px(56);
@@ -385,14 +369,12 @@ void thanks_toast(Ui& ui) {
     // A soft shadow lifts it off the page it sits on for a moment.
     dl->AddRectFilled(ImVec2(pos.x + ui.px(6), pos.y + ui.px(8)), ImVec2(pos.x + w + ui.px(6), pos.y + h + ui.px(8)),
                       IM_COL32(0, 0, 0, 0x40), ui.px(18));
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), th.card, ui.px(18));
-    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), th.accent, ui.px(18), 0, ui.px(4));
+    ui.overlay_box(dl, pos, ImVec2(pos.x + w, pos.y + h), th.accent, 4);
     const ImVec2 c(pos.x + pad + icon * 0.5f, pos.y + h * 0.5f);
     dl->AddCircleFilled(c, icon * 0.5f, th.accent, 32);
     draw_icon_check(dl, c, icon * 0.6f, th.on_accent);
     ui.text_at(ImVec2(pos.x + pad + icon + ui.px(20), pos.y + pad), text, th.text, true, 0, text_w + 2);
-    ImGui::End();
-    ImGui::PopStyleColor();
+    ui.end_overlay();
 }
 
 }  // namespace gongkai

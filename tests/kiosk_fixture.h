@@ -4,7 +4,10 @@
 #include <SDL.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <functional>
+#include <map>
+#include <optional>
 #include <memory>
 
 #include "app.h"
@@ -94,5 +97,27 @@ struct Kiosk {
         app->step(false);
     }
 };
+
+// The contrast a text run reads at, from the frame's pixels (RGBA, pw × ph): the page colour
+// most of its box shows, against the colour furthest from it. nullopt for a run the screen's
+// edge cuts to less than half its height: it is not read there.
+inline std::optional<double> text_run_contrast(const std::vector<unsigned char>& px, int pw, int ph, const FrameRecord::Text& t) {
+    const int x0 = std::max(0, int(t.min.x)), y0 = std::max(0, int(t.min.y));
+    const int x1 = std::min(pw, int(t.max.x)), y1 = std::min(ph, int(t.max.y));
+    if (x1 - x0 < 4 || y1 - y0 < t.size * 0.5f) return std::nullopt;
+    std::map<ImU32, int> counts;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            const unsigned char* p = &px[(size_t(y) * pw + x) * 4];
+            counts[IM_COL32(p[0], p[1], p[2], 0xFF)]++;
+        }
+    ImU32 bg = 0;
+    int most = 0;
+    for (auto& [c, n] : counts)
+        if (n > most) { most = n; bg = c; }
+    double ratio = 1;
+    for (auto& [c, n] : counts) ratio = std::max(ratio, contrast_ratio(c, bg));
+    return ratio;
+}
 
 }  // namespace gongkai::test

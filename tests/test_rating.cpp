@@ -102,21 +102,10 @@ std::pair<double, std::string> worst_text_contrast(Kiosk& k) {
     REQUIRE_FALSE(k.app->read_pixels(&px, &pw, &ph));
     std::pair<double, std::string> worst{99, ""};
     for (auto& t : k.app->frame().texts) {
-        const int x0 = std::max(0, int(t.min.x)), y0 = std::max(0, int(t.min.y));
-        const int x1 = std::min(pw, int(t.max.x)), y1 = std::min(ph, int(t.max.y));
-        if (x1 - x0 < 4 || y1 - y0 < t.size * 0.5f || !rating_text(k, t.text)) continue;
-        std::map<ImU32, int> counts;
-        for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++) {
-                const unsigned char* p = &px[(size_t(y) * pw + x) * 4];
-                counts[IM_COL32(p[0], p[1], p[2], 0xFF)]++;
-            }
-        ImU32 bg = 0;
-        int most = 0;
-        for (auto& [c, n] : counts)
-            if (n > most) { most = n; bg = c; }
-        double ratio = 1;
-        for (auto& [c, n] : counts) ratio = std::max(ratio, contrast_ratio(c, bg));
+        if (!rating_text(k, t.text)) continue;
+        auto contrast = text_run_contrast(px, pw, ph, t);
+        if (!contrast) continue;
+        const double ratio = *contrast;
         if (ratio < worst.first) worst = {ratio, t.text};
     }
     return worst;

@@ -315,22 +315,9 @@ TEST_CASE("every text run on every screen meets 4.5:1 against the pixels behind 
                     int pw = 0, ph = 0;
                     REQUIRE_FALSE(k.app->read_pixels(&px, &pw, &ph));
                     for (auto& t : k.app->frame().texts) {
-                        const int x0 = std::max(0, int(t.min.x)), y0 = std::max(0, int(t.min.y));
-                        const int x1 = std::min(pw, int(t.max.x)), y1 = std::min(ph, int(t.max.y));
-                        // A line the page's edge cuts to less than half its height is not read there.
-                        if (x1 - x0 < 4 || y1 - y0 < t.size * 0.5f) continue;
-                        std::map<ImU32, int> counts;
-                        for (int y = y0; y < y1; y++)
-                            for (int x = x0; x < x1; x++) {
-                                const unsigned char* p = &px[(size_t(y) * pw + x) * 4];
-                                counts[IM_COL32(p[0], p[1], p[2], 0xFF)]++;
-                            }
-                        ImU32 bg = 0;
-                        int most = 0;
-                        for (auto& [c, n] : counts)
-                            if (n > most) { most = n; bg = c; }
-                        double ratio = 1;
-                        for (auto& [c, n] : counts) ratio = std::max(ratio, contrast_ratio(c, bg));
+                        auto contrast = text_run_contrast(px, pw, ph, t);
+                        if (!contrast) continue;
+                        const double ratio = *contrast;
                         const std::string where = std::string(theme) + " " + language + " " + std::to_string(w) + "x" +
                                                   std::to_string(h) + " " + route + ": \"" + t.text + "\"";
                         INFO(where << " " << ratio);

@@ -65,6 +65,67 @@ bool parse_calendar_date(std::string_view s, CalendarDate* out) {
     return true;
 }
 
+DistrictTime district_time(std::time_t t) {
+    const std::time_t shifted = t + kDistrictUtcOffsetS;
+    std::tm tm{};
+    gmtime_r(&shifted, &tm);
+    return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (tm.tm_wday + 6) % 7};
+}
+
+std::string district_date(std::time_t t) {
+    DistrictTime d = district_time(t);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+}
+
+std::time_t district_moment(int year, int month, int day, int hour, int minute, int second) {
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    tm.tm_sec = second;
+    return timegm(&tm) - kDistrictUtcOffsetS;
+}
+
+bool parse_rfc3339(std::string_view s, std::time_t* out) {
+    // YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)
+    auto digits = [&](size_t at, size_t n, int* v) {
+        if (at + n > s.size()) return false;
+        *v = 0;
+        for (size_t i = at; i < at + n; i++) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            *v = *v * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    CalendarDate date{};
+    int h, mi, sec = 0;
+    if (s.size() < 17 || !parse_calendar_date(s.substr(0, 10), &date) || (s[10] != 'T' && s[10] != 't') ||
+        !digits(11, 2, &h) || s[13] != ':' || !digits(14, 2, &mi) || h > 23 || mi > 59)
+        return false;
+    size_t at = 16;
+    if (at < s.size() && s[at] == ':') {
+        if (!digits(at + 1, 2, &sec) || sec > 59) return false;
+        at += 3;
+    }
+    int offset_s = 0;
+    if (at + 1 == s.size() && (s[at] == 'Z' || s[at] == 'z')) {
+        offset_s = 0;
+    } else if (at + 6 == s.size() && (s[at] == '+' || s[at] == '-') && s[at + 3] == ':') {
+        int oh, om;
+        if (!digits(at + 1, 2, &oh) || !digits(at + 4, 2, &om) || oh > 14 || om > 59) return false;
+        offset_s = (oh * 3600 + om * 60) * (s[at] == '-' ? -1 : 1);
+    } else {
+        return false;
+    }
+    if (date.year < 1970) return false;
+    *out = district_moment(date.year, date.month, date.day, h, mi, sec) + kDistrictUtcOffsetS - offset_s;
+    return true;
+}
+
 std::string chinese_date(std::string_view iso) {
     CalendarDate d{};
     if (!parse_calendar_date(iso, &d)) return std::string(iso);

@@ -59,7 +59,9 @@ struct CatalogueIndex {
     CatalogueInfo info;
     std::vector<Domain> domains;
     std::vector<ItemSummary> items;  // display order
-    std::vector<Notice> notices;
+    std::vector<Notice> notices;     // every notice, in force or not (the screens ask notice_in_force)
+    std::vector<Interpretation> interpretations;
+    std::vector<Response> responses;
     std::string charset;             // every distinct character the catalogue's text uses
 
     // Position of a domain in display order (its tile colour), or -1.

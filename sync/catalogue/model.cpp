@@ -1,6 +1,8 @@
 // Small queries over the in-memory model.
 #include "model.h"
 
+#include "clock.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -40,6 +42,114 @@ bool notice_is_current(const Notice& notice, std::string_view today) {
 
 bool notice_has_expired(const Notice& notice, std::string_view today) {
     return !notice.valid_until.empty() && today > notice.valid_until;
+}
+
+const char* category_name(DisclosureCategory c) {
+    switch (c) {
+    case DisclosureCategory::Unset: return "";
+    case DisclosureCategory::Decision: return "决策公开";
+    case DisclosureCategory::Execution: return "执行公开";
+    case DisclosureCategory::Management: return "管理公开";
+    case DisclosureCategory::Service: return "服务公开";
+    case DisclosureCategory::Result: return "结果公开";
+    }
+    return "";
+}
+
+const char* category_id(DisclosureCategory c) {
+    switch (c) {
+    case DisclosureCategory::Unset: return "";
+    case DisclosureCategory::Decision: return "decision";
+    case DisclosureCategory::Execution: return "execution";
+    case DisclosureCategory::Management: return "management";
+    case DisclosureCategory::Service: return "service";
+    case DisclosureCategory::Result: return "result";
+    }
+    return "";
+}
+
+std::optional<DisclosureCategory> category_from_string(std::string_view s) {
+    for (DisclosureCategory c : kDisclosureCategories) {
+        std::string_view name = category_name(c);
+        if (s == category_id(c) || s == name || s == name.substr(0, 6)) return c;  // 6 bytes: 决策
+    }
+    return std::nullopt;
+}
+
+// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM": the date, and the minute of day or -1 for a date.
+static bool parse_validity(std::string_view s, CalendarDate* date, int* minute_of_day) {
+    if (!parse_calendar_date(s.substr(0, 10), date)) return false;
+    if (s.size() == 10) {
+        *minute_of_day = -1;
+        return true;
+    }
+    if (s.size() != 16 || s[10] != 'T' || s[13] != ':') return false;
+    for (size_t i : {11u, 12u, 14u, 15u})
+        if (s[i] < '0' || s[i] > '9') return false;
+    const int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
+    if (h > 23 || m > 59) return false;
+    *minute_of_day = h * 60 + m;
+    return true;
+}
+
+bool validity_start(std::string_view from, std::time_t* out) {
+    CalendarDate d{};
+    int minute = 0;
+    if (!parse_validity(from, &d, &minute)) return false;
+    *out = district_moment(d.year, d.month, d.day, 0, 0) + (minute < 0 ? 0 : minute * 60);
+    return true;
+}
+
+bool validity_end(std::string_view until, std::time_t* out) {
+    CalendarDate d{};
+    int minute = 0;
+    if (!parse_validity(until, &d, &minute)) return false;
+    // A date's day ends at the next midnight: timegm normalises day 32 into the next month.
+    *out = minute < 0 ? district_moment(d.year, d.month, d.day + 1, 0, 0) : district_moment(d.year, d.month, d.day, 0, 0) + minute * 60;
+    return true;
+}
+
+bool in_force(std::string_view valid_from, std::string_view valid_until, std::time_t now) {
+    std::time_t t;
+    if (!valid_from.empty() && (!validity_start(valid_from, &t) || now < t)) return false;
+    if (!valid_until.empty() && (!validity_end(valid_until, &t) || now >= t)) return false;
+    return true;
+}
+
+bool notice_in_force(const Notice& notice, std::time_t now) { return in_force(notice.valid_from, notice.valid_until, now); }
+
+bool notice_has_ended(const Notice& notice, std::time_t now) {
+    std::time_t end;
+    return !notice.valid_until.empty() && (!validity_end(notice.valid_until, &end) || now >= end);
+}
+
+bool notice_targets(const Notice& notice, const DeviceTarget& device) {
+    if (notice.halls.empty() && notice.groups.empty()) return true;
+    for (const std::string& h : notice.halls)
+        if ((!device.hall_id.empty() && h == device.hall_id) || (!device.hall_name.empty() && h == device.hall_name)) return true;
+    for (const std::string& g : notice.groups)
+        if (std::find(device.groups.begin(), device.groups.end(), g) != device.groups.end()) return true;
+    return false;
+}
+
+std::string mask_person_name(std::string_view name) {
+    // Split into UTF-8 characters.
+    std::vector<std::string_view> chars;
+    for (size_t i = 0; i < name.size();) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        n = std::min(n, name.size() - i);
+        chars.push_back(name.substr(i, n));
+        i += n;
+    }
+    // Spaces and the middle dot of transliterated names (阿依·买买提) are not characters of the name.
+    std::vector<std::string_view> kept;
+    for (std::string_view c : chars)
+        if (c != " " && c != "\u3000" && c != "·" && c != "•") kept.push_back(c);
+    if (kept.empty()) return {};
+    if (kept.size() == 1) return "*";
+    if (kept.size() == 2) return std::string(kept[0]) + "*";
+    return std::string(kept.front()) + "*" + std::string(kept.back());
 }
 
 bool title_names_document_kind(std::string_view title) {

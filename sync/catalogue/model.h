@@ -3,6 +3,7 @@
 // all convert to and from these structs, so they are the one definition of the model.
 #pragma once
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,15 +72,72 @@ struct Domain {
     std::string name_en, summary_en;  // English, optional
 };
 
+// 五公开: the five disclosures the seed asks 发布、解读、回应 to follow across. Every notice
+// names one (Unset only for sources written before the category existed: shown under
+// 全部, never under a category).
+enum class DisclosureCategory { Unset, Decision, Execution, Management, Service, Result };
+inline constexpr DisclosureCategory kDisclosureCategories[] = {
+    DisclosureCategory::Decision, DisclosureCategory::Execution, DisclosureCategory::Management,
+    DisclosureCategory::Service, DisclosureCategory::Result};
+// "决策公开" … "结果公开"; "" for Unset.
+const char* category_name(DisclosureCategory c);
+// "decision" … "result" (bundle, JSON); "" for Unset.
+const char* category_id(DisclosureCategory c);
+// Accepts the id, the full name (决策公开) or its first two characters (决策).
+std::optional<DisclosureCategory> category_from_string(std::string_view s);
+
+// 结果公开 lists such as 低保审核公示: a table of who was approved, shown only within its
+// legal window. Personal names are masked at import (张*明, mask_person_name) and other
+// personal numbers scrubbed, so a full name never leaves the office.
+struct ResultList {
+    std::vector<std::string> columns;               // 姓名, 家庭人数, 保障金额 …
+    std::vector<std::vector<std::string>> rows;     // each as many cells as columns
+    int public_days = 0;  // 公示期: the notice's valid_until is valid_from + public_days − 1
+};
+
 struct Notice {
     std::string id;
     std::string title;
     std::string body;
     std::string domain_id;    // may be empty
     std::string item_id;      // may be empty: the item the notice opens
-    std::string valid_from;   // YYYY-MM-DD or empty (no start)
-    std::string valid_until;  // YYYY-MM-DD or empty (standing notice)
+    // When it is in force, in district time (UTC+8, see district_time below):
+    // "YYYY-MM-DD" (from that day's 00:00 / through that day's 24:00) or
+    // "YYYY-MM-DDTHH:MM" (from / until that minute); empty: no start / no end.
+    std::string valid_from;
+    std::string valid_until;
     std::string title_en, body_en;  // English, optional
+    DisclosureCategory category = DisclosureCategory::Unset;
+    // Urgent: a banner on every kiosk screen, a full page on home, first and repeated on
+    // boards — on the devices it targets, while it is in force.
+    bool urgent = false;
+    // Which devices show it: both empty — every device; otherwise a device whose [hall] id
+    // or name is in `halls`, or one of whose [hall] groups is in `groups`.
+    std::vector<std::string> halls, groups;
+    std::optional<ResultList> results;  // set for a 结果公开 list
+};
+
+// 政策解读: a decision or policy in plain language — what changed, who it affects, what to
+// do — linked to the items and notices it explains.
+struct Interpretation {
+    std::string id;
+    std::string title;
+    std::string published;      // YYYY-MM-DD
+    std::string what_changed;   // paragraphs separated by "\n"
+    std::string who_affected;
+    std::string what_to_do;
+    std::vector<std::string> items, notices;  // ids it explains
+    std::string valid_from, valid_until;      // as Notice's; empty: always
+};
+
+// 回应关切: a question the public raised and the office's answer, dated, linked.
+struct Response {
+    std::string id;
+    std::string question;
+    std::string answer;
+    std::string asked_via;   // where it was raised: 12345热线, 留言板, 现场 …; may be empty
+    std::string answered;    // YYYY-MM-DD
+    std::vector<std::string> items, notices;  // ids it answers about
 };
 
 // 同义词表 (thesaurus): the words residents say → the words the catalogue uses. Editors
@@ -99,6 +157,8 @@ struct Catalogue {
     std::vector<Item> items;       // in display order within a domain
     std::vector<Notice> notices;
     std::vector<ThesaurusEntry> thesaurus;
+    std::vector<Interpretation> interpretations;
+    std::vector<Response> responses;
 
     const Domain* find_domain(std::string_view id) const;
     const Item* find_item(std::string_view id) const;
@@ -111,6 +171,29 @@ std::optional<ItemKind> item_kind_from_string(std::string_view s);
 bool notice_is_current(const Notice& notice, std::string_view today);
 // True once `today` is past the notice's last day.
 bool notice_has_expired(const Notice& notice, std::string_view today);
+
+// [SECTION] In force, and for whom
+// The moment a validity bound means (valid_from / valid_until above): a date's start is
+// its 00:00, its end the next day's 00:00; a minute is itself. False for text that is
+// neither (import refuses such text, so an installed catalogue has none).
+bool validity_start(std::string_view from, std::time_t* out);
+bool validity_end(std::string_view until, std::time_t* out);
+// In force at `now`: start ≤ now < end (a missing bound is open).
+bool in_force(std::string_view valid_from, std::string_view valid_until, std::time_t now);
+bool notice_in_force(const Notice& notice, std::time_t now);
+// Past its end at `now`.
+bool notice_has_ended(const Notice& notice, std::time_t now);
+// The device a notice may be meant for: its [hall] id and name, and its groups.
+struct DeviceTarget {
+    std::string hall_id, hall_name;
+    std::vector<std::string> groups;
+};
+bool notice_targets(const Notice& notice, const DeviceTarget& device);
+
+// 张三 → 张*, 张小明 → 张*明, 欧阳小明 → 欧*明 (first and last character kept, the rest
+// one "*"); a single character stays "*". Text with no CJK character (an English name) is
+// masked the same way by characters.
+std::string mask_person_name(std::string_view name);
 
 // [SECTION] Titles as residents see them
 // A directory row's title is its 二级事项, and many departments title rows with the kind

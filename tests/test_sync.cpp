@@ -339,3 +339,65 @@ TEST_CASE("a one-item change travels as a delta from the installed version, and 
     CHECK_FALSE(r->used_delta);
     CHECK(fresh.version() == m->version);
 }
+
+TEST_CASE("a false 304 (a site copied in within the same second, same-sized manifest) hides an update for at most full_check_every polls", "[sync][nginx]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    // Markers of one length: the two manifests and bundles differ only in digits, so their
+    // sizes are equal, and nginx's ETag (mtime in seconds + size) is too once the mtime is.
+    Site first = Site::publish(nginx.site_dir("a"), demo_with(100, "第一版"), key);
+    const std::string manifest_path = first.dir + "/manifest.json";
+    const auto mtime = std::filesystem::last_write_time(manifest_path);
+    Device d(nginx.url("a/"), {key});
+    d.cfg.full_check_every = 3;
+    REQUIRE(d.sync());
+    REQUIRE(d.version() == 100);
+
+    Site second = Site::publish(nginx.site_dir("a"), demo_with(101, "第二版"), key);
+    std::filesystem::last_write_time(manifest_path, mtime);  // what `cp -r` within the same second leaves
+    REQUIRE(second.bundle.size() == first.bundle.size());
+    REQUIRE(manifest_to_json(second.manifest).size() == manifest_to_json(first.manifest).size());
+
+    // Polls 1 and 2 are conditional and nginx answers 304: the update is hidden (the fault is real).
+    for (int poll = 1; poll <= 2; poll++) {
+        auto r = d.sync();
+        REQUIRE(r);
+        INFO("poll " << poll);
+        CHECK_FALSE(r->updated);
+        CHECK(d.version() == 100);
+        CHECK(*d.cache->state(kStateConditionalPolls) == std::to_string(poll));
+    }
+    // Poll 3 asks without If-None-Match and installs the update.
+    auto third = d.sync();
+    REQUIRE(third);
+    CHECK(third->updated);
+    CHECK(d.version() == 101);
+    CHECK(*d.cache->state(kStateConditionalPolls) == "0");
+    // And the count starts again: the next poll is conditional and cheap.
+    auto fourth = d.sync();
+    REQUIRE(fourth);
+    CHECK_FALSE(fourth->updated);
+    CHECK(fourth->wire_bytes < 400);
+}
+
+TEST_CASE("full_check_every = 1 never trusts a 304, and an unchanged full poll fetches only the manifest and its signature", "[sync][nginx]") {
+    Nginx nginx;
+    auto key = minisign::generate();
+    Site first = Site::publish(nginx.site_dir("a"), demo_with(100, "第一版"), key);
+    const auto mtime = std::filesystem::last_write_time(first.dir + "/manifest.json");
+    Device d(nginx.url("a/"), {key});
+    d.cfg.full_check_every = 1;
+    REQUIRE(d.sync());
+    auto unchanged = d.sync();
+    REQUIRE(unchanged);
+    CHECK_FALSE(unchanged->updated);
+    // Manifest and signature with their headers: more than a 304, far less than the bundle.
+    CHECK(unchanged->wire_bytes > 400);
+    CHECK(unchanged->wire_bytes < 4000);
+    Site::publish(nginx.site_dir("a"), demo_with(101, "第二版"), key);
+    std::filesystem::last_write_time(first.dir + "/manifest.json", mtime);
+    auto next = d.sync();
+    REQUIRE(next);
+    CHECK(next->updated);
+    CHECK(d.version() == 101);
+}

@@ -177,6 +177,8 @@ inline constexpr const char* kStateLastAttempt = "sync.last_attempt";
 inline constexpr const char* kStateLastSuccess = "sync.last_success";
 inline constexpr const char* kStateLastError = "sync.last_error";
 inline constexpr const char* kStateManifestEtag = "sync.manifest_etag";
+// Conditional polls answered 304 since the last full fetch ([sync] full_check_every).
+inline constexpr const char* kStateConditionalPolls = "sync.conditional_polls";
 inline constexpr const char* kStateCatalogueExpires = "catalogue.expires";  // the signed manifest's expiry
 
 // True when the installed catalogue came with an expiry that has passed (a freeze attack,

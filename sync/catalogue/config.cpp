@@ -103,7 +103,7 @@ constexpr size_t kMaxHallWindows = 24;
 // A device is in a few groups (a part of the district, a kind of hall); 16 is plenty.
 constexpr size_t kMaxHallGroups = 16;
 
-Result<Config> load_config(const std::string& path) { return load_config(path, {"cache", "display", "hall", "report", "site", "sync"}); }
+Result<Config> load_config(const std::string& path) { return load_config(path, {"board", "cache", "display", "hall", "report", "site", "sync"}); }
 
 Result<Config> load_config(const std::string& path, const std::set<std::string>& fatal_sections) {
     Config cfg;
@@ -150,11 +150,12 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
-                     "theme", "text_scale", "idle_reset_s"}},
-        {"hall", {"district", "name", "address", "hours", "windows", "help", "groups"}},
+                     "theme", "text_scale", "idle_reset_s", "mode"}},
+        {"hall", {"district", "name", "address", "hours", "windows", "help", "groups", "id", "opening_hours", "closed_dates", "open_dates"}},
+        {"board", {"min_dwell_s", "max_dwell_s", "chars_per_s", "pause_s", "urgent_every", "display_off_command", "display_on_command"}},
         {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib", "batch_max_records"}},
         {"site", {"base_url"}},
-        {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s"}},
+        {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s", "full_check_every"}},
     };
     for (auto& [key, node] : root) {
         auto known_section = known.find(std::string(key.str()));
@@ -180,6 +181,11 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         else if (orientation.empty() || orientation == "portrait") cfg.orientation = Orientation::Portrait;
         else problem(where(*t->get("orientation")) + ": orientation must be \"portrait\" or \"landscape\"");
         // 320 px is the smallest screen the layout still fits; 8192 the largest texture we expect.
+        std::string mode;
+        get_string(*t, "mode", mode);
+        if (mode == "board") cfg.mode = DeviceMode::Board;
+        else if (mode.empty() || mode == "kiosk") cfg.mode = DeviceMode::Kiosk;
+        else problem(where(*t->get("mode")) + ": mode must be \"kiosk\" or \"board\"");
         get_int(*t, "width", cfg.width, 320, 8192);
         get_int(*t, "height", cfg.height, 320, 8192);
         if (auto* n = t->get("fullscreen")) {
@@ -249,6 +255,46 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             if (!why.empty()) problem(where(*n) + ": \"groups\" " + why);
             else cfg.hall_groups = std::move(groups);
         }
+        get_line("id", cfg.hall_id, kMaxHallNameChars);
+        // The schedule: each list parsed into one HallSchedule; any wrong entry keeps the
+        // whole schedule at its default (always open), with the entry named.
+        HallSchedule schedule;
+        std::string why;
+        for (const char* key : {"opening_hours", "closed_dates", "open_dates"}) {
+            auto* n = t->get(key);
+            if (!n || !why.empty()) continue;
+            auto* arr = n->as_array();
+            if (!arr) why = "must be a list of strings";
+            else if (arr->size() > HallSchedule::kMaxEntries) why = "must list at most " + std::to_string(HallSchedule::kMaxEntries) + " entries";
+            else
+                for (auto& el : *arr) {
+                    auto v = el.value<std::string>();
+                    if (!v) why = "must be a list of strings";
+                    else if (v->size() > 200) why = "has an entry longer than 200 bytes";
+                    else why = std::string(key) == "opening_hours" ? schedule.add_weekly(*v)
+                             : std::string(key) == "closed_dates" ? schedule.add_closed(*v) : schedule.add_open_date(*v);
+                    if (!why.empty()) { n = &el; break; }
+                }
+            if (!why.empty()) problem(where(*n) + ": \"" + key + "\" " + why);
+        }
+        if (why.empty()) cfg.hall_schedule = std::move(schedule);
+    }
+    section = "board";
+    if (auto* t = root["board"].as_table()) {
+        // 3 s is the least a passer-by needs to see a title; 10 minutes the most any page may
+        // hold a board. Reading speed: 1–30 characters a second (an elderly reader ~4–5).
+        get_int(*t, "min_dwell_s", cfg.board_min_dwell_s, 3, 600);
+        get_int(*t, "max_dwell_s", cfg.board_max_dwell_s, 3, 600);
+        if (cfg.board_max_dwell_s < cfg.board_min_dwell_s) {
+            problem(where(*t) + ": \"max_dwell_s\" must not be less than \"min_dwell_s\"");
+            cfg.board_min_dwell_s = 8;
+            cfg.board_max_dwell_s = 40;
+        }
+        get_int(*t, "chars_per_s", cfg.board_chars_per_s, 1, 30);
+        get_int(*t, "pause_s", cfg.board_pause_s, 5, 600);
+        get_int(*t, "urgent_every", cfg.board_urgent_every, 1, 50);
+        get_string(*t, "display_off_command", cfg.board_display_off_command);
+        get_string(*t, "display_on_command", cfg.board_display_on_command);
     }
     section = "sync";
     if (auto* t = root["sync"].as_table())
@@ -291,6 +337,8 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         get_int(*t, "max_bundle_mib", cfg.max_bundle_mib, 1, 1024);
         get_int(*t, "low_speed_bytes_per_s", cfg.low_speed_bytes_per_s, 1, 1 << 30);
         get_int(*t, "low_speed_time_s", cfg.low_speed_time_s, 1, 3600);
+        // 1 (every poll unconditional) to 1000 (a false 304 could then last 1000 polls).
+        get_int(*t, "full_check_every", cfg.full_check_every, 1, 1000);
         if (auto* n = t->get("insecure_allow_http")) {
             if (auto v = n->value<bool>()) cfg.insecure_allow_http = *v;
             else problem(where(*n) + ": \"insecure_allow_http\" must be true or false");

@@ -6,16 +6,21 @@
 #include <vector>
 
 #include "catalogue_errors.h"
+#include "hall_schedule.h"
 
 namespace gongkai {
 
 enum class Orientation { Portrait, Landscape };
+// [display] mode: a touchscreen kiosk residents use, or a wall-mounted notice board
+// (公示栏) nobody touches, rotating what is in force (kiosk/board.h).
+enum class DeviceMode { Kiosk, Board };
 
 struct Config {
     std::string source = "built-in defaults";  // the file it came from, for logs
     // [cache]
     std::string cache_path;  // default: default_cache_path()
     // [display]
+    DeviceMode mode = DeviceMode::Kiosk;
     Orientation orientation = Orientation::Portrait;
     int width = 0, height = 0;  // 0: 1080×1920 portrait / 1920×1080 landscape
     bool fullscreen = true;
@@ -39,12 +44,31 @@ struct Config {
     // The groups the device belongs to ("东片", "便民窗口"): the office's report groups
     // the fleet by them.
     std::vector<std::string> hall_groups;
+    // The hall's stable id ("xujiahui"): notices target halls by it (or by name).
+    std::string hall_id;
+    // When the hall is open (opening_hours, closed_dates, open_dates): a board shows
+    // notices only then and blanks its screen otherwise. None given: always open.
+    HallSchedule hall_schedule;
+    // [board] (mode = "board"): how long each page stays, from its length —
+    // clamp(chars / chars_per_s, min_dwell_s, max_dwell_s); how long a touch pauses the
+    // rotation; after how many other slides an urgent notice comes round again.
+    int board_min_dwell_s = 8, board_max_dwell_s = 40, board_chars_per_s = 5;
+    int board_pause_s = 60, board_urgent_every = 3;
+    // Run to turn the display off / on outside / inside opening hours when the display
+    // server offers no DPMS the kiosk can drive itself (X11's is used when present). Empty:
+    // the screen is drawn black instead.
+    std::string board_display_off_command, board_display_on_command;
     // [sync] (read by gongkai-sync)
     std::string sync_url;
     std::string ca_file;
     std::vector<std::string> trusted_keys;
     std::vector<std::string> trusted_key_origins;  // "file:line:column" of each, for errors
     int interval_s = 300;
+    // Every this many polls the manifest is fetched without If-None-Match, so a false 304
+    // (nginx's ETag is the mtime in whole seconds plus the size: a site copied into place
+    // within the same second with a same-sized manifest keeps its ETag) cannot hide an
+    // update for longer than full_check_every × interval_s. 1: never conditional.
+    int full_check_every = 10;
     // Development only: accept http:// URLs. Never on a kiosk in the field.
     bool insecure_allow_http = false;
     // Largest bundle a device accepts, whatever the manifest says (50k items ≈ 10 MB).

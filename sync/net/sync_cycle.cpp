@@ -1,6 +1,7 @@
 // See sync_cycle.h.
 #include "sync_cycle.h"
 
+#include <cstdlib>
 #include <ctime>
 #include <optional>
 
@@ -35,16 +36,30 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
     req.low_speed_time_s = cfg.low_speed_time_s;
     req.url = join_url(cfg.sync_url, "manifest.json");
     req.max_bytes = kMaxManifestBytes;
-    // A 304 is only trustworthy if what we installed came from that manifest.
+    // A 304 is only trustworthy if what we installed came from that manifest — and then
+    // not for ever: nginx's ETag is the file's mtime in whole seconds plus its size, so a
+    // site copied into place within the same second, with a manifest of the same size,
+    // answers 304 to a device that should update. Every full_check_every-th poll asks
+    // without If-None-Match, which bounds such a false 304 to that many polls.
+    std::int64_t conditional_polls = 0;
     if (installed_from_sync) {
         auto etag = cache.state(kStateManifestEtag);
         if (!etag) return etag.error();
-        req.if_none_match = *etag;
+        auto polls = cache.state(kStateConditionalPolls);
+        if (!polls) return polls.error();
+        conditional_polls = std::strtoll(polls->c_str(), nullptr, 10);
+        if (conditional_polls < 0) conditional_polls = 0;
+        if (conditional_polls + 1 < cfg.full_check_every) req.if_none_match = *etag;
     }
     auto manifest_resp = fetch(req);
     if (!manifest_resp) return manifest_resp.error();
     wire += manifest_resp->wire_bytes;
-    if (manifest_resp->not_modified) return SyncOutcome{false, installed_version, 0};
+    if (manifest_resp->not_modified) {
+        if (Error e = cache.set_state(kStateConditionalPolls, std::to_string(conditional_polls + 1))) return e;
+        return SyncOutcome{false, installed_version, 0};
+    }
+    if (installed_from_sync && conditional_polls != 0)
+        if (Error e = cache.set_state(kStateConditionalPolls, "0")) return e;
 
     req.url = join_url(cfg.sync_url, "manifest.json.minisig");
     req.if_none_match.clear();

@@ -3,6 +3,7 @@
 // every check has passed; the sync status is recorded in device_state either way.
 //
 //   ┌────────┐ GET manifest.json (If-None-Match)   304 ──────────────────────────▶ Unchanged
+//   │        │   (unconditional every [sync] full_check_every-th poll: a false 304 lasts no longer)
 //   │  Poll  │──────────────────────────────────┐
 //   └────────┘                                  ▼ 200
 //   ┌──────────────┐ GET manifest.json.minisig; verify by a trusted key ─fail─▶ Signature*

@@ -7,6 +7,8 @@
 //   [SECTION] Screenshots
 #include "app.h"
 
+#include <chrono>
+
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharToUtf8
 #include <imgui_impl_sdl.h>
@@ -44,6 +46,10 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     // add_feedback does for anyone (docs/feedback.md).
     app->rating_ = std::make_unique<PageRating>(*app->writer_, static_cast<std::uint64_t>(options.config.outbox_max_mib) << 20);
     if (Error e = app->open_window()) return e;
+    if (options.now != 0) app->wall_fixed_ms_ = static_cast<std::int64_t>(options.now) * 1000;
+    app->board_ = std::make_unique<BoardRotation>(app->options_.config);
+    app->display_power_ = std::make_unique<DisplayPower>(app->window_, options.config.board_display_off_command,
+                                                         options.config.board_display_on_command);
     // The input method's threads wake the loop with an event of their own when candidates or
     // an engine are ready: candidates show on the next frame, not at the next 1-s poll.
     app->wake_event_ = SDL_RegisterEvents(1);
@@ -68,6 +74,11 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     app->poll_catalogue();
     if (app->data_version_ < 0 && app->index_.domains.empty())
         log_error("cache", "no catalogue could be read; the screen shows an empty home page");
+    if (cfg.mode == DeviceMode::Board) {
+        log_info("board", std::string("board mode; display power: ") + app->display_power_->method());
+        app->navigate(Route{"board", {}});
+    }
+    app->check_time();
     return app;
 }
 
@@ -78,6 +89,8 @@ void App::choose_look(const Config& cfg) {
         log_warn("config", "unknown [display] theme \"" + cfg.theme + "\" (known: " + kThemeNames + "); using standard");
     if (const UiStrings* s = find_ui_strings(cfg.language)) look.language = s->language;
     else log_warn("config", "unknown [display] language \"" + cfg.language + "\" (known: " + ui_string_languages() + "); using zh-CN");
+    // A board is read from across the hall: 长辈版's type (≥ 1.4×) on every board.
+    if (cfg.mode == DeviceMode::Board) look.large = true;
     default_look_ = look;
     look_ = look;
     theme_ = theme_for(look_, static_cast<float>(cfg.text_scale));
@@ -273,7 +286,7 @@ void App::poll_catalogue() {
     next_poll_ms_ = now + kCataloguePollMs;
     check_cache_file();
     // Expiry passes with time, not with a write: checked on every poll.
-    bool stale = catalogue_is_stale(*cache_, std::time(nullptr));
+    bool stale = catalogue_is_stale(*cache_, static_cast<std::time_t>(wall_ms() / 1000));
     if (stale != stale_) {
         stale_ = stale;
         if (stale) log_warn("cache", "the installed catalogue is past its signed expiry; showing the out-of-date notice");
@@ -305,6 +318,10 @@ void App::poll_catalogue() {
     data_version_ = v;
     bool charset_changed = index->charset != index_.charset;
     bool first = index_.domains.empty();
+    // A notice meant for other halls or groups is never shown here: dropped on load, so no
+    // screen, list or board has to ask.
+    const DeviceTarget device{options_.config.hall_id, options_.config.hall_name, options_.config.hall_groups};
+    std::erase_if(index->notices, [&](const Notice& n) { return !notice_targets(n, device); });
     index_ = std::move(*index);
     rating_->set_catalogue_version(index_.info.version);
     if (!first)
@@ -330,6 +347,53 @@ void App::poll_catalogue() {
     }
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
+    in_force_ids_.clear();  // check_time looks again at the new catalogue
+}
+
+std::int64_t App::wall_ms() const {
+    if (wall_fixed_ms_ != 0) return wall_fixed_ms_;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void App::set_wall_clock(std::int64_t unix_ms) {
+    wall_fixed_ms_ = unix_ms;
+    check_time();
+}
+
+std::vector<const Notice*> App::urgent_notices() const {
+    std::vector<const Notice*> urgent;
+    const std::time_t now = static_cast<std::time_t>(wall_ms() / 1000);
+    for (const Notice& n : index_.notices)
+        if (n.urgent && notice_in_force(n, now)) urgent.push_back(&n);
+    return urgent;
+}
+
+void App::check_time() {
+    const std::int64_t now_ms = wall_ms();
+    const std::time_t now = static_cast<std::time_t>(now_ms / 1000);
+    // Validity has minute resolution: the ids in force, compared once a poll, tell when a
+    // notice began or ended — the banner goes at its end time without any sync.
+    std::string ids;
+    for (const Notice& n : index_.notices)
+        if (notice_in_force(n, now)) ids += (n.urgent ? "!" : "") + n.id + "\n";
+    for (const Interpretation& i : index_.interpretations)
+        if (in_force(i.valid_from, i.valid_until, now)) ids += i.id + "\n";
+    if (ids != in_force_ids_) {
+        in_force_ids_ = std::move(ids);
+        frames_pending_ = std::max(frames_pending_, 3);
+    }
+    if (on_board()) {
+        if (board_->tick(index_, now_ms)) frames_pending_ = std::max(frames_pending_, 2);
+        // The progress bar and the clock move: one frame a second while it shows.
+        const std::int64_t second = now_ms / 1000;
+        if (board_->view().open && second != last_board_second_) {
+            last_board_second_ = second;
+            frames_pending_ = std::max(frames_pending_, 1);
+        }
+        display_power_->set(board_->view().open);
+    } else {
+        display_power_->set(true);
+    }
 }
 
 void App::load_route_data() {
@@ -394,6 +458,8 @@ void App::handle_event(const SDL_Event& e) {
         break;
     default: break;
     }
+    // On the board a touch holds the page (board.h); there is nothing to tap.
+    if (on_board() && (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN)) board_->touched(wall_ms());
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
         SDL_GetWindowSize(window_, &width_, &height_);
         landscape_ = width_ > height_;
@@ -526,6 +592,10 @@ void App::handle_ui_event(const UiEvent& ev) {
         rating_->skip_prompt();
         go_on_after_prompt();
         break;
+    case UiEvent::Kind::UrgentDismiss:
+        urgent_dismissed_ = true;
+        frames_pending_ = std::max(frames_pending_, 3);
+        break;
     }
 }
 
@@ -597,6 +667,7 @@ bool App::step(bool wait) {
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
+    check_time();
     check_idle();
     stamp_liveness();
     // The leave prompt counts down and may close by itself: the resident goes on.
@@ -667,7 +738,8 @@ bool App::is_clean() const {
 
 void App::check_idle() {
     const int timeout_s = options_.config.idle_reset_s;
-    if (timeout_s <= 0 || dismissing_idle_) return;
+    // A board is never "in use": nothing to reset.
+    if (timeout_s <= 0 || dismissing_idle_ || on_board()) return;
     const std::uint64_t now = now_ms();
     // A resident listening to 朗读 is using the kiosk without touching it (a long guide
     // reads for three minutes): the idle time counts from when the reading ends.
@@ -677,6 +749,11 @@ void App::check_idle() {
     // A clean home shows no countdown, but may still hold what this resident rated (and
     // whether they declined the prompt): that is forgotten without a box.
     if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && is_clean() && !rating_->is_default()) rating_->reset();
+    // Nor does the next resident miss the urgent page this one put away on home.
+    if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && is_clean() && urgent_dismissed_) {
+        urgent_dismissed_ = false;
+        frames_pending_ = std::max(frames_pending_, 3);
+    }
     if (idle >= static_cast<std::uint64_t>(timeout_s) * 1000 && !is_clean()) {
         const std::uint64_t into = idle - static_cast<std::uint64_t>(timeout_s) * 1000;
         countdown = kIdleCountdownS - static_cast<int>(into / 1000);
@@ -697,6 +774,7 @@ void App::reset_for_next_resident() {
     // The resident is gone: no prompt, nothing remembered; a low rating they tapped is kept
     // with its reasons, never a half-typed comment (page_rating.h resident_left).
     pending_leave_ = {};
+    urgent_dismissed_ = false;
     rating_->resident_left();
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
@@ -733,9 +811,14 @@ void App::draw_frame() {
     record_ = {};
     Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
-    ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
+    const std::time_t wall_now = static_cast<std::time_t>(wall_ms() / 1000);
+    ScreenState state{index_,  nav_.current(), district_date(wall_now), route_data_.get(), stale_,
                       &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
                       &reading_.view(), &text_input_->view(), &rating_->view()};
+    state.now = wall_now;
+    state.board = &board_->view();
+    state.urgent = urgent_notices();
+    state.urgent_dismissed = urgent_dismissed_;
     ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -744,8 +827,17 @@ void App::draw_frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(fonts_.body);
-    top_bar(ui, state, spec.title(*strings_, state));
-    draw_page(ui, state, spec, now);
+    if (on_board()) {
+        // The board is the whole screen: no top bar, nothing to scroll (board_screen.cpp).
+        spec.draw(ui, state);
+    } else {
+        top_bar(ui, state, spec.title(*strings_, state));
+        // The urgent banner, except where the urgent notice itself is what the page shows.
+        const bool home_page = nav_.current().is("home") && !urgent_dismissed_;
+        const bool its_page = !state.urgent.empty() && nav_.current().is("notice") && nav_.current().id == state.urgent.front()->id;
+        if (!state.urgent.empty() && !home_page && !its_page) urgent_banner(ui, state);
+        draw_page(ui, state, spec, now);
+    }
     ImGui::PopFont();
     ImGui::End();
     const RatingView& rating = rating_->view();
@@ -781,6 +873,7 @@ void App::draw_frame() {
     if (frames_pending_ > 0) frames_pending_--;
 
     note_missing_glyphs(ui);
+    if (on_board() && board_->view().has_slide) board_->laid_out(board_->view().slide, record_.board_page_chars);
     // The rating's new part was scrolled into view in this frame (rating.cpp): once is enough.
     if (revealing) rating_->revealed();
     handle_ui_event(ui.event());

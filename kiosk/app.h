@@ -25,7 +25,9 @@
 #include <memory>
 #include <string>
 
+#include "board.h"
 #include "cache.h"
+#include "display_power.h"
 #include "kiosk_errors.h"
 #include "page_rating.h"
 #include "cache_writer.h"
@@ -50,6 +52,8 @@ struct AppOptions {
     bool windowed = false;    // ignore config's fullscreen
     int width = 0, height = 0;  // 0: the config's logical size
     TextInputOptions input;     // the handwriting model and pinyin data (tests point them elsewhere)
+    // Non-zero: the wall clock stands at this moment (--now) until set_wall_clock moves it.
+    std::time_t now = 0;
 };
 
 class App {
@@ -96,6 +100,16 @@ public:
     int height() const { return height_; }
     // Forces the next catalogue poll to happen on the next step (tests, SIGHUP later).
     void poll_catalogue_now() { next_poll_ms_ = 0; }
+    // The wall clock every decision about time reads — what is in force, urgent banners,
+    // the board's rotation and the hall's hours: the system's, or the one --now and tests set.
+    std::int64_t wall_ms() const;
+    // Stops the wall clock at `unix_ms` (milliseconds since the epoch); it moves only when
+    // called again. Tests step through a week with it.
+    void set_wall_clock(std::int64_t unix_ms);
+    const BoardView& board() const { return board_->view(); }
+    const DisplayPower& display_power() const { return *display_power_; }
+    // Urgent notices in force for this device now, in catalogue order.
+    std::vector<const Notice*> urgent_notices() const;
     // Seconds left in the idle countdown, or -1 when it is not showing.
     int idle_countdown() const { return idle_countdown_; }
     // Tests step through the idle timeout without waiting for it: the idle clock runs
@@ -140,6 +154,10 @@ private:
     // The idle reset (see [SECTION] Idle reset in app.cpp).
     std::uint64_t now_ms() const { return SDL_GetTicks64() + clock_skew_ms_; }
     bool is_clean() const;
+    // Once a second: what is in force changed with the time (a notice began or ended, an
+    // urgent one came or went) → draw; the board's rotation and the display's power.
+    void check_time();
+    bool on_board() const { return nav_.current().is("board"); }
     void check_idle();
     void reset_for_next_resident();
 
@@ -198,6 +216,13 @@ private:
     std::uint64_t last_touch_ms_ = 0;
     int idle_countdown_ = -1;       // seconds left on the countdown shown, -1: none
     bool dismissing_idle_ = false;  // a finger ended the countdown and is still down
+
+    std::int64_t wall_fixed_ms_ = 0;   // 0: the system clock
+    std::unique_ptr<BoardRotation> board_;
+    std::unique_ptr<DisplayPower> display_power_;
+    bool urgent_dismissed_ = false;    // this resident put away home's full page of urgent notices
+    std::string in_force_ids_;         // what was in force at the last check_time, to see it change
+    std::int64_t last_board_second_ = -1;
 };
 
 }  // namespace gongkai

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "cache.h"
+#include "clock.h"
 #include "command_line.h"
 #include "config.h"
 #include "demo_catalogue.h"
@@ -36,7 +37,8 @@ using namespace gongkai;
 namespace {
 
 struct Args {
-    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav, recognize, candidates;
+    std::string config, screenshot, route = "home", query, size, theme, lang, pinyin, speak, wav, recognize, candidates, now_text;
+    std::time_t now = 0;  // --now; 0: the system clock
     bool has_query = false, has_candidates = false;
     int width = 0, height = 0, limit = 10;
     bool list = false, json = false, windowed = false;
@@ -55,7 +57,10 @@ std::string parse_size(const std::string& v, int* w, int* h) {
     return "--size must be WxH, each 320 to 8192, e.g. 1080x1920";
 }
 
-int print_list(Cache& cache) {
+// --list --json: every item, then what is in force at `now` on this device — its notices
+// (those meant for its hall and groups), interpretations and responses — each with its
+// "kind" (item, notice, interpretation, response).
+int print_list(Cache& cache, const Config& cfg, std::time_t now) {
     auto index = cache.load_index();
     if (!index) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", index.error().describe().c_str());
@@ -63,9 +68,26 @@ int print_list(Cache& cache) {
     }
     nlohmann::json out = nlohmann::json::array();
     for (auto& item : index->items) {
-        out.push_back({{"id", item.id}, {"title", item.title}, {"domain", index->domain_name(item.domain_id)},
+        out.push_back({{"kind", "item"}, {"id", item.id}, {"title", item.title}, {"domain", index->domain_name(item.domain_id)},
                        {"domain_id", item.domain_id}, {"level1", item.level1}});
     }
+    const DeviceTarget device{cfg.hall_id, cfg.hall_name, cfg.hall_groups};
+    for (const Notice& n : index->notices) {
+        if (!notice_targets(n, device) || !notice_in_force(n, now)) continue;
+        nlohmann::json o = {{"kind", "notice"}, {"id", n.id}, {"title", n.title}, {"domain", index->domain_name(n.domain_id)},
+                            {"domain_id", n.domain_id}, {"level1", ""}, {"category", category_name(n.category)},
+                            {"urgent", n.urgent}, {"valid_from", n.valid_from}, {"valid_until", n.valid_until}};
+        if (n.results) o["results"] = n.results->rows.size();
+        out.push_back(std::move(o));
+    }
+    for (const Interpretation& i : index->interpretations) {
+        if (!in_force(i.valid_from, i.valid_until, now)) continue;
+        out.push_back({{"kind", "interpretation"}, {"id", i.id}, {"title", i.title}, {"domain", ""}, {"domain_id", ""},
+                       {"level1", ""}, {"published", i.published}, {"items", i.items}, {"notices", i.notices}});
+    }
+    for (const Response& r : index->responses)
+        out.push_back({{"kind", "response"}, {"id", r.id}, {"title", r.question}, {"domain", ""}, {"domain_id", ""},
+                       {"level1", ""}, {"answered", r.answered}, {"items", r.items}, {"notices", r.notices}});
     std::cout << out.dump(1) << "\n";
     return 0;
 }
@@ -154,13 +176,14 @@ void print_unknown_route(const std::string& route_text) {
 }
 
 int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::string& out, const std::string& route_text,
-               int width, int height) {
+               int width, int height, std::time_t now) {
     auto route = Route::parse(route_text);
     if (!route) {
         print_unknown_route(route_text);
         return 2;
     }
     AppOptions options{cfg, /*headless=*/true, /*windowed=*/true, width, height};
+    options.now = now;
     auto app = App::create(options, std::move(cache));
     if (!app) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
@@ -228,7 +251,9 @@ int main(int argc, char** argv) {
     cli.add_flag("--windowed", args.windowed, "a window instead of the config's fullscreen");
     CLI::Option* screenshot_opt =
         cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
-    cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, search or search/<query>");
+    cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, board, search or search/<query>");
+    CLI::Option* now_opt = cli.add_option("--now", args.now_text,
+        "with --screenshot or --list: the moment to show, e.g. 2026-12-01T10:00:00+08:00 (what is in force, the board)");
     cli.add_option("--size", args.size, "window or screenshot size WxH (320-8192 each), e.g. 1080x1920");
     cli.add_option("--theme", args.theme, "look instead of the config's: standard, large (长辈版) or contrast")
         ->check(CLI::IsMember({"standard", "large", "contrast"}));
@@ -265,6 +290,9 @@ int main(int argc, char** argv) {
         if (error.empty() && recognize->count() && args.recognize.empty()) error = "--recognize needs a STROKES.json file";
         if (error.empty() && recognize->count() && !args.json) error = "--recognize needs --json (the only output format)";
         if (error.empty() && wav->count() && !speak_opt->count()) error = "--wav goes with --speak";
+        if (error.empty() && now_opt->count() && !screenshot_opt->count() && !args.list) error = "--now goes with --screenshot or --list";
+        if (error.empty() && now_opt->count() && !parse_rfc3339(args.now_text, &args.now))
+            error = "--now must be a time such as 2026-12-01T10:00:00+08:00 (RFC 3339, with its offset)";
         if (!error.empty()) throw CLI::ValidationError(error);
     } catch (const CLI::ParseError& e) {
         return exit_for_parse_error(cli, e, "gongkai-kiosk");
@@ -309,12 +337,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", opened.error().describe().c_str());
         return 1;
     }
-    if (args.list) return print_list(*opened->cache);
+    if (args.list) return print_list(*opened->cache, *cfg, args.now != 0 ? args.now : std::time(nullptr));
     if (args.has_query) return print_query(*opened->cache, args.query, args.limit);
     if (args.has_candidates) return print_candidates(*opened->cache, args.candidates, args.limit);
     if (!args.speak.empty()) return speak(*cfg, *opened->cache, args.speak, args.wav);
     if (!args.screenshot.empty())
-        return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height);
+        return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height, args.now);
 
     AppOptions options{*cfg, false, args.windowed, args.width, args.height};
     auto app = App::create(options, std::move(opened->cache));
@@ -333,7 +361,7 @@ int main(int argc, char** argv) {
         ::close(fd);
         auto again = open_cache_with_fallback(cfg->cache_path, demo_bundle());
         if (!again) return 1;
-        int rc = screenshot(*cfg, std::move(again->cache), out, "home", args.width, args.height);
+        int rc = screenshot(*cfg, std::move(again->cache), out, "home", args.width, args.height, 0);
         if (rc != 0) return rc;
         std::printf("No display was found, so the home screen was rendered to:\n  %s\n"
                     "To run the kiosk in a window, start it where a display is available (a desktop session,\n"

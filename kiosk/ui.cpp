@@ -62,6 +62,13 @@ ImVec2 Ui::text_end(std::string_view text, bool bold, float size, float width) {
     return ImVec2(lines.back().width, (lines.size() - 1) * line_height_for(size));
 }
 
+std::vector<TextLine> Ui::wrap_lines(std::string_view text, bool bold, float size, float width) {
+    ImFont* f = font(bold);
+    if (size <= 0) size = f->FontSize;
+    note_missing(f, text);
+    return wraps_.wrap(f, size, text, width);
+}
+
 float Ui::text_at(ImVec2 pos, std::string_view text, ImU32 color, bool bold, float size, float width, int max_lines) {
     ImFont* f = font(bold);
     if (size <= 0) size = f->FontSize;

@@ -27,6 +27,9 @@ struct FrameRecord {
     // Where the sentence being read aloud was drawn (its first line to its last), if it was.
     bool spoken_drawn = false;
     ImVec2 spoken_min, spoken_max;
+    // The board's slide as laid out this frame: characters on each page (board_screen.cpp);
+    // empty when no slide was drawn.
+    std::vector<int> board_page_chars;
     const Target* find_target(std::string_view id) const;
     const Text* find_text(std::string_view text) const;
 };
@@ -46,6 +49,7 @@ struct UiEvent {
         RateComment,     // the comment box: the keyboard types into it
         RateSubmit,      // 提交
         RateSkip,        // 跳过, or a tap outside the leave prompt's box
+        UrgentDismiss,   // 知道了 on home's full page of urgent notices
     };
     Kind kind = Kind::None;
     Route route;
@@ -80,6 +84,9 @@ public:
     // Where wrapped text ends, from its top-left: x after its last character, y at the top of
     // its last line (a text box draws its caret there).
     ImVec2 text_end(std::string_view text, bool bold, float size, float width);
+    // The lines `text` wraps into (byte ranges of it), as text_at would draw them.
+    std::vector<TextLine> wrap_lines(std::string_view text, bool bold, float size, float width);
+    void record_board_layout(std::vector<int> page_chars) { record_.board_page_chars = std::move(page_chars); }
 
     // Lists.
     void bullets(const std::vector<std::string>& items);

@@ -101,6 +101,18 @@ static UiStrings make_zh_cn() {
     s.route_unknown = "这个页面不存在，可能已经更新。";
     s.notice_expired = "此公告已过期，内容仅供参考。";
     s.valid_period = "有效期";
+    s.board_title = "公示栏";
+    s.board_empty = "目前没有需要公示的内容";
+    s.board_interpretation = "政策解读";
+    s.board_published = "发布日期";
+    s.board_what_changed = "变化了什么";
+    s.board_who_affected = "对谁有影响";
+    s.board_what_to_do = "您需要做什么";
+    s.result_window = "公示期";
+    s.urgent_label = "紧急通知";
+    s.urgent_open = "查看详情";
+    s.urgent_dismiss = "知道了";
+    s.urgent_until = "有效至";
     s.mode_large = "长辈版";
     s.mode_standard = "标准版";
     s.mode_contrast = "高对比";
@@ -235,6 +247,18 @@ static UiStrings make_en() {
     s.route_unknown = "This page does not exist; it may have been updated.";
     s.notice_expired = "This notice has expired and is kept for reference only.";
     s.valid_period = "Valid";
+    s.board_title = "Notice board";
+    s.board_empty = "Nothing to post at the moment";
+    s.board_interpretation = "Policy explained";
+    s.board_published = "Published";
+    s.board_what_changed = "What changed";
+    s.board_who_affected = "Who it affects";
+    s.board_what_to_do = "What you need to do";
+    s.result_window = "Public for";
+    s.urgent_label = "Urgent notice";
+    s.urgent_open = "Read it";
+    s.urgent_dismiss = "OK";
+    s.urgent_until = "Until";
     s.mode_large = "Large";
     s.mode_standard = "Standard";
     s.mode_contrast = "Contrast";
@@ -309,14 +333,48 @@ std::string UiStrings::date(std::string_view iso) const {
     return std::to_string(d.day) + " " + kMonths[d.month - 1] + " " + std::to_string(d.year);
 }
 
-std::string UiStrings::validity(std::string_view from, std::string_view until) const {
+std::string UiStrings::validity_span(std::string_view from, std::string_view until) const {
     if (from.empty() && until.empty()) return {};
     const bool en = language == "en";
-    std::string span;
-    if (!from.empty() && !until.empty()) span = date(from) + (en ? " – " : "至") + date(until);
-    else if (!from.empty()) span = en ? "from " + date(from) : date(from) + "起";
-    else span = en ? "until " + date(until) : "至" + date(until);
-    return labelled(valid_period, span);
+    if (!from.empty() && !until.empty()) return moment(from) + (en ? " – " : "至") + moment(until);
+    if (!from.empty()) return en ? "from " + moment(from) : moment(from) + "起";
+    return en ? "until " + moment(until) : "至" + moment(until);
+}
+
+std::string UiStrings::moment(std::string_view v) const {
+    // "2026-12-01T18:00": the date in words and the minute as written.
+    if (v.size() == 16 && v[10] == 'T') return date(v.substr(0, 10)) + " " + std::string(v.substr(11));
+    return date(v);
+}
+
+std::string UiStrings::validity(std::string_view from, std::string_view until) const {
+    if (from.empty() && until.empty()) return {};
+    return labelled(valid_period, validity_span(from, until));
+}
+
+std::string UiStrings::weekday(int d) const {
+    static const char* const kZh[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+    static const char* const kEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    d = ((d % 7) + 7) % 7;
+    return language == "en" ? kEn[d] : kZh[d];
+}
+
+std::string UiStrings::result_count(int n) const {
+    return language == "en" ? std::to_string(n) + (n == 1 ? " entry" : " entries") : "共 " + std::to_string(n) + " 条";
+}
+
+std::string UiStrings::board_page(int page, int pages) const {
+    return language == "en" ? "Page " + std::to_string(page) + "/" + std::to_string(pages)
+                            : "第 " + std::to_string(page) + "/" + std::to_string(pages) + " 页";
+}
+
+std::string UiStrings::board_position(int position, int count) const {
+    return std::to_string(position) + " / " + std::to_string(count);
+}
+
+std::string UiStrings::board_paused_for(int seconds) const {
+    return language == "en" ? "Paused — carries on in " + std::to_string(seconds) + " s"
+                            : "已暂停，" + std::to_string(seconds) + " 秒后继续播放";
 }
 
 std::string UiStrings::catalogue(std::string_view zh, std::string_view en, bool mark) const {
@@ -332,7 +390,8 @@ std::string UiStrings::all_text() const {
 #undef GONGKAI_APPEND_STRING
     // Digits, list numbers, the ellipsis and Latin letters the layout composes at run time.
     all += untranslated_marker + untranslated_note;
-    all += "0123456789 …abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ年月日至起–";
+    all += "0123456789 …abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ年月日至起–:/*＊";
+    all += "星期一二三四五六日共条第页已暂停秒后继续播放";
     return all;
 }
 

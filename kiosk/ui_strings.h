@@ -53,7 +53,11 @@ namespace gongkai {
     X(rate_dissatisfied) X(rate_very_dissatisfied) X(rate_reasons) X(reason_unclear)               \
     X(reason_outdated) X(reason_not_found) X(reason_materials) X(reason_other) X(rate_comment)      \
     X(rate_comment_placeholder) X(rate_privacy) X(rate_submit) X(rate_thanks) X(rate_next)         \
-    X(rate_skip) X(rate_auto_before) X(rate_auto_after)
+    X(rate_skip) X(rate_auto_before) X(rate_auto_after)                                             \
+    /* The board (board_screen.cpp) and urgent notices (urgent.cpp) */                             \
+    X(board_title) X(board_empty) X(board_interpretation) X(board_published) X(board_what_changed)   \
+    X(board_who_affected) X(board_what_to_do) X(result_window) X(urgent_label) X(urgent_open)       \
+    X(urgent_dismiss) X(urgent_until)
 
 struct UiStrings {
     std::string language;         // the config's name for this table, e.g. "zh-CN"
@@ -81,6 +85,19 @@ struct UiStrings {
     std::string date(std::string_view iso) const;
     // A notice's validity in words: "有效期：2026年11月1日至2027年12月31日", or "" when open-ended both ways.
     std::string validity(std::string_view from, std::string_view until) const;
+    // The span alone: "2026年12月1日至2026年12月7日" (validity without its label); a bound
+    // with a time of day ("2026-12-01T18:00") reads "2026年12月1日 18:00".
+    std::string validity_span(std::string_view from, std::string_view until) const;
+    // One validity bound in words: a date, or a date and its minute.
+    std::string moment(std::string_view bound) const;
+    // 0 = Monday: "星期一" / "Monday".
+    std::string weekday(int monday_first) const;
+    // "共 6 户" / "6 households".
+    std::string result_count(int n) const;
+    // The board's footer: "第 1/3 页", "3 / 12", "已暂停，45 秒后继续播放".
+    std::string board_page(int page, int pages) const;
+    std::string board_position(int position, int count) const;
+    std::string board_paused_for(int seconds) const;
     // Catalogue text in this table's language: `en` when this is the English table and
     // the source gave it, else `zh` — with untranslated_marker in front when `mark`.
     std::string catalogue(std::string_view zh, std::string_view en, bool mark = false) const;

@@ -23,14 +23,17 @@ struct Kiosk {
     int w, h;
 
     // `configure` changes the device config before the app starts (theme, language ...).
-    explicit Kiosk(int width = 1080, int height = 1920, const std::function<void(Config&)>& configure = {})
+    // `now`: the kiosk's wall clock stands there from the start (as --now), 0: the system's.
+    explicit Kiosk(int width = 1080, int height = 1920, const std::function<void(Config&)>& configure = {}, std::time_t now = 0)
         : w(width), h(height) {
         auto opened = open_cache_with_fallback(dir.file("cache.db"), demo_bundle());
         REQUIRE(opened);
         Config cfg;
         cfg.cache_path = dir.file("cache.db");
         if (configure) configure(cfg);
-        auto created = App::create(AppOptions{cfg, true, true, w, h}, std::move(opened->cache));
+        AppOptions options{cfg, true, true, w, h};
+        options.now = now;
+        auto created = App::create(options, std::move(opened->cache));
         REQUIRE(created);
         app = std::move(*created);
         app->settle();

@@ -67,6 +67,11 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
 }
 
 void home_screen(Ui& ui, const ScreenState& s) {
+    // An urgent notice in force: the resident reads it first (urgent.cpp).
+    if (!s.urgent.empty() && !s.urgent_dismissed) {
+        urgent_page(ui, s);
+        return;
+    }
     ui.gap(24);
     search_entry(ui);
     ui.gap(30);
@@ -122,7 +127,7 @@ void home_screen(Ui& ui, const ScreenState& s) {
 
     std::vector<const Notice*> current;
     for (auto& n : s.index.notices)
-        if (notice_is_current(n, s.today)) current.push_back(&n);
+        if (notice_in_force(n, s.now)) current.push_back(&n);
     if (!current.empty()) {
         ui.heading(ui.str().notices);
         for (const Notice* n : current)

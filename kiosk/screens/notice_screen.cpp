@@ -18,7 +18,7 @@ void notice_screen(Ui& ui, const ScreenState& s) {
         next_steps(ui, s);
         return;
     }
-    if (notice_has_expired(*notice, s.today)) {
+    if (notice_has_ended(*notice, s.now)) {
         warning_box(ui, ui.str().notice_expired);
         ui.gap(20);
     }

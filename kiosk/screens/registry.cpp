@@ -11,6 +11,7 @@ static const ScreenSpec kScreens[] = {
     {"domain",   true,    false,  true,  false, domain_title,  nullptr,         domain_screen,  nullptr,                 nullptr,         nullptr,      nullptr},
     {"item",     true,    false,  true,  false, item_title,    load_item_page,  item_screen,    rating_keyboard_height,  rating_keyboard, nullptr,      nullptr},
     {"notice",   true,    false,  true,  false, notice_title,  nullptr,         notice_screen,  rating_keyboard_height,  rating_keyboard, nullptr,      nullptr},
+    {"board",    false,   false,  true,  false, board_title,   nullptr,         board_screen,   nullptr,                 nullptr,         nullptr,      nullptr},
     {"search",   true,    true,   true,  true,  search_title,  nullptr,         search_screen,  search_keyboard_height,  search_keyboard, search_enter, search_leave},
     {"help",     false,   false,  true,  false, help_title,    nullptr,         help_screen,    nullptr,                 nullptr,         nullptr,      nullptr},
 };

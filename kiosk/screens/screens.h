@@ -6,6 +6,7 @@
 // The registry (registry.cpp) has one row per screen: a new screen is one new file plus
 // one row there.
 #pragma once
+#include <ctime>
 #include <memory>
 #include <span>
 #include <string>
@@ -21,6 +22,7 @@
 namespace gongkai {
 
 struct TextInputView;
+struct BoardView;
 
 // What the search screen shows; the search controller runs the query on every change.
 struct SearchView {
@@ -54,6 +56,13 @@ struct ScreenState {
     const ReadingView* reading = nullptr;  // read-aloud's state (read_aloud.h)
     const TextInputView* input = nullptr;  // the keyboard's input method (text_input.h)
     const RatingView* rating = nullptr;    // 好差评 of the page shown (page_rating.h)
+    // The kiosk's wall clock (--now and tests set it): what is in force is decided by it.
+    std::time_t now = 0;
+    const BoardView* board = nullptr;      // the board's rotation (board.h), on route board
+    // Urgent notices in force for this device, and whether this resident put away home's
+    // full page of them (urgent.cpp).
+    std::vector<const Notice*> urgent;
+    bool urgent_dismissed = false;
 };
 
 class SearchController;
@@ -123,6 +132,15 @@ void search_enter(SearchController& search, const Route& route);
 void search_leave(SearchController& search);
 std::string help_title(const UiStrings& str, const ScreenState& s);
 void help_screen(Ui& ui, const ScreenState& s);
+// The board (公示栏, board.h): the whole screen, no top bar; black when the hall is closed.
+std::string board_title(const UiStrings& str, const ScreenState& s);
+void board_screen(Ui& ui, const ScreenState& s);
+
+// Urgent notices (urgent.cpp): the red banner under the top bar on every screen but home's
+// full page and the notice's own, and that full page.
+float urgent_banner_height(const Ui& ui);
+void urgent_banner(Ui& ui, const ScreenState& s);
+void urgent_page(Ui& ui, const ScreenState& s);
 
 // [SECTION] Pieces several screens share
 // The on-screen keyboard of every text field (keyboard.cpp): candidate bar, letter keys or the

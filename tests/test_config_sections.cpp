@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "clock.h"
 #include "config.h"
 #include "support.h"
 
@@ -208,4 +209,63 @@ TEST_CASE("a site base_url is http(s), a host, printable ASCII, no query, at mos
     auto daemon = load_config(dir.file("c.toml"), {"cache", "sync", "report"});
     REQUIRE(daemon);
     CHECK(log.said("\"base_url\" must be a string; the default is used"));
+}
+
+TEST_CASE("the hall's hours: weekly spans, holidays and worked days are read in district time, and a wrong entry is named and keeps the hall always open", "[config][board]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[display]\nmode = \"board\"\n[hall]\nid = \"xujiahui\"\n"
+                                   "opening_hours = [\"mon-fri 08:30-11:30,13:00-17:00\", \"sat 09:00-12:00\"]\n"
+                                   "closed_dates = [\"2027-01-01\", \"2027-02-16..2027-02-22\"]\nopen_dates = [\"2027-02-14 08:30-17:00\"]\n"
+                                   "[board]\nmin_dwell_s = 5\nmax_dwell_s = 30\n[sync]\nfull_check_every = 4\n");
+    auto cfg = load_config(dir.file("c.toml"));
+    REQUIRE(cfg);
+    CHECK(cfg->mode == DeviceMode::Board);
+    CHECK(cfg->hall_id == "xujiahui");
+    CHECK(cfg->board_min_dwell_s == 5);
+    CHECK(cfg->board_max_dwell_s == 30);
+    CHECK(cfg->full_check_every == 4);
+    const HallSchedule& h = cfg->hall_schedule;
+    // 2027-02-15 is a Monday: open 08:30–11:30 and 13:00–17:00 (district time, UTC+8).
+    CHECK_FALSE(h.open_at(district_moment(2027, 2, 15, 8, 29)));
+    CHECK(h.open_at(district_moment(2027, 2, 15, 8, 30)));
+    CHECK_FALSE(h.open_at(district_moment(2027, 2, 15, 12, 0)));
+    CHECK(h.open_at(district_moment(2027, 2, 15, 16, 59)));
+    CHECK_FALSE(h.open_at(district_moment(2027, 2, 15, 17, 0)));
+    CHECK(h.next_change(district_moment(2027, 2, 15, 12, 0)) == district_moment(2027, 2, 15, 13, 0));
+    // The Spring Festival week is closed; the Sunday before it is worked.
+    CHECK_FALSE(h.open_at(district_moment(2027, 2, 17, 10, 0)));
+    CHECK(h.open_at(district_moment(2027, 2, 14, 10, 0)));
+    CHECK_FALSE(h.open_at(district_moment(2027, 2, 21, 10, 0)));  // a Sunday in the holiday
+    CHECK(h.next_change(district_moment(2027, 2, 16, 10, 0)) == district_moment(2027, 2, 23, 8, 30));
+    // The same moments whatever the process's time zone.
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    CHECK(h.open_at(district_moment(2027, 2, 15, 8, 30)));
+    CHECK(district_time(district_moment(2027, 2, 15, 8, 30)).weekday == 0);
+    unsetenv("TZ");
+    tzset();
+
+    for (const auto& [entry, why] : std::vector<std::pair<std::string, std::string>>{
+             {"opening_hours = [\"mon-fri 17:00-08:30\"]", "closes before it opens"},
+             {"opening_hours = [\"weekdays 08:30-17:00\"]", "is not a day or range of days"},
+             {"opening_hours = [\"mon 08:30-17:00\", \"mon-fri 09:00-12:00\"]", "names a day twice"},
+             {"opening_hours = [\"mon 08:30-12:00,11:00-17:00\"]", "overlapping"},
+             {"closed_dates = [\"2027-02-30\"]", "is not a date"},
+             {"open_dates = [\"2027-02-14\"]", "needs a date and hours"},
+             {"opening_hours = \"mon-fri 08:30-17:00\"", "must be a list of strings"}}) {
+        INFO(entry);
+        write_file(dir.file("bad.toml"), "[hall]\n" + entry + "\n");
+        auto bad = load_config(dir.file("bad.toml"));
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().detail.starts_with(dir.file("bad.toml") + ":2:"));
+        CHECK(bad.error().detail.find(why) != std::string::npos);
+        LogCatcher log;
+        auto kiosk = load_config(dir.file("bad.toml"), {});
+        REQUIRE(kiosk);
+        CHECK(kiosk->hall_schedule.always_open());
+    }
+    write_file(dir.file("bad.toml"), "[display]\nmode = \"wall\"\n");
+    auto bad = load_config(dir.file("bad.toml"));
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().detail == dir.file("bad.toml") + ":2:8: mode must be \"kiosk\" or \"board\"");
 }

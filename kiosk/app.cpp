@@ -482,6 +482,7 @@ void App::handle_ui_event(const UiEvent& ev) {
         break;
     case UiEvent::Kind::PadClear: text_input_->clear_pad(); break;
     case UiEvent::Kind::SearchFilter: search_->filter(ev.text); break;
+    case UiEvent::Kind::NoticeFilter: notice_category_ = ev.text; break;
     case UiEvent::Kind::ReadStart: reading_.start(*cache_, nav_.current()); break;
     case UiEvent::Kind::ReadPause: reading_.pause(); break;
     case UiEvent::Kind::ReadResume: reading_.resume(); break;
@@ -662,7 +663,7 @@ static constexpr int kIdleCountdownS = 10;
 
 bool App::is_clean() const {
     return nav_.current().is("home") && nav_.depth() == 1 && look_ == default_look_ && scroll_y_ == 0 &&
-           search_->view().query.empty() && text_input_->is_default();
+           search_->view().query.empty() && text_input_->is_default() && notice_category_.empty();
 }
 
 void App::check_idle() {
@@ -701,6 +702,7 @@ void App::reset_for_next_resident() {
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
     search_->reset();
+    notice_category_.clear();  // home's notices: 全部 again
     text_input_->reset();  // 拼音 again, an empty pad, no composition, no bar
     reading_.stop();
     apply_look(default_look_);
@@ -736,6 +738,8 @@ void App::draw_frame() {
     ScreenState state{index_,  nav_.current(), local_date(std::time(nullptr)), route_data_.get(), stale_,
                       &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
                       &reading_.view(), &text_input_->view(), &rating_->view()};
+    state.now = std::time(nullptr);
+    state.notice_category = notice_category_;
     ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));

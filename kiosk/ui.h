@@ -46,6 +46,7 @@ struct UiEvent {
         RateComment,     // the comment box: the keyboard types into it
         RateSubmit,      // 提交
         RateSkip,        // 跳过, or a tap outside the leave prompt's box
+        NoticeFilter,    // home's category chips: text = category_id(), "" for 全部
     };
     Kind kind = Kind::None;
     Route route;

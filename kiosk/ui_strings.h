@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model.h"
+
 namespace gongkai {
 
 // One X(name) per text. Adding a text: add it here and give it a value in every table
@@ -41,6 +43,12 @@ namespace gongkai {
     X(hotline) X(hotline_line) X(next_steps) X(ask_staff) X(go_home) X(route_unknown)   \
     /* Notices */                                                                                   \
     X(notice_expired) X(valid_period)                        \
+    /* Issue 11: the five disclosures' chips, result lists, 政策解读 and 回应关切 */                    \
+    X(category_all) X(category_decision) X(category_execution) X(category_management)              \
+    X(category_service) X(category_result) X(category_suffix) X(public_period) X(result_count_before) \
+    X(result_count_after) X(result_list) X(result_privacy) X(result_ended) X(interpretations) X(responses)          \
+    X(what_changed) X(who_affected) X(what_to_do) X(explained) X(published_on) X(answer)            \
+    X(question_label) X(answered_on) X(asked_via) X(interpretation_ended)                           \
     /* Display modes and language */                                                                \
     X(mode_large) X(mode_standard) X(mode_contrast) X(mode_contrast_off) X(language_switch)        \
     X(display_settings)                                                   \
@@ -81,6 +89,13 @@ struct UiStrings {
     std::string date(std::string_view iso) const;
     // A notice's validity in words: "有效期：2026年11月1日至2027年12月31日", or "" when open-ended both ways.
     std::string validity(std::string_view from, std::string_view until) const;
+    // 公示期 in words: "公示期：2026年12月1日至12月7日" (the year once when both days share it);
+    // "" without both days. Bounds may carry a minute ("2026-12-01T09:00"): the day is shown.
+    std::string public_period_of(std::string_view from, std::string_view until) const;
+    // "共3条" / "3 entries".
+    std::string result_count(size_t n) const;
+    // A five-disclosure category's chip label: "决策" / "Decisions"; "" for Unset.
+    const std::string& category(DisclosureCategory c) const;
     // Catalogue text in this table's language: `en` when this is the English table and
     // the source gave it, else `zh` — with untranslated_marker in front when `mark`.
     std::string catalogue(std::string_view zh, std::string_view en, bool mark = false) const;

@@ -548,6 +548,7 @@ void App::handle_ui_event(const UiEvent& ev) {
         break;
     case UiEvent::Kind::PadClear: text_input_->clear_pad(); break;
     case UiEvent::Kind::SearchFilter: search_->filter(ev.text); break;
+    case UiEvent::Kind::NoticeFilter: notice_category_ = ev.text; break;
     case UiEvent::Kind::ReadStart: reading_.start(*cache_, nav_.current()); break;
     case UiEvent::Kind::ReadPause: reading_.pause(); break;
     case UiEvent::Kind::ReadResume: reading_.resume(); break;
@@ -733,7 +734,7 @@ static constexpr int kIdleCountdownS = 10;
 
 bool App::is_clean() const {
     return nav_.current().is("home") && nav_.depth() == 1 && look_ == default_look_ && scroll_y_ == 0 &&
-           search_->view().query.empty() && text_input_->is_default();
+           search_->view().query.empty() && text_input_->is_default() && notice_category_.empty();
 }
 
 void App::check_idle() {
@@ -779,6 +780,7 @@ void App::reset_for_next_resident() {
     nav_.home();  // a new visit: the page's scroll position starts at the top
     on_route_changed(before);
     search_->reset();
+    notice_category_.clear();  // home's notices: 全部 again
     text_input_->reset();  // 拼音 again, an empty pad, no composition, no bar
     reading_.stop();
     apply_look(default_look_);
@@ -819,6 +821,7 @@ void App::draw_frame() {
     state.board = &board_->view();
     state.urgent = urgent_notices();
     state.urgent_dismissed = urgent_dismissed_;
+    state.notice_category = notice_category_;
     ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));

@@ -201,6 +201,7 @@ private:
     Uint32 wake_event_ = 0;        // pushed by the input method's threads: a result is ready
     ImVec2 pad_min_, pad_max_;     // the pad as the last frame drew it (empty: not drawn)
     std::unique_ptr<ScreenData> route_data_;  // what the current route's `load` read
+    std::string notice_category_;  // home's category chip: category_id(), "" for 全部
     ReadAloud reading_;
     std::unique_ptr<PageRating> rating_;  // 好差评 of the page shown (page_rating.h)
     UiEvent pending_leave_;               // the navigation the leave prompt holds

@@ -198,7 +198,7 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
     return 0;
 }
 
-// The sentences read-aloud speaks on an item or notice page, or the error that stops it.
+// The sentences read-aloud speaks on an item, notice, interpretation or response page, or the error that stops it.
 Result<std::vector<std::string>> page_to_read(Cache& cache, const Route& route, const UiStrings& str) {
     auto sentences = page_sentences(cache, route, str);
     if (!sentences) return sentences.error();
@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
     cli.add_flag("--windowed", args.windowed, "a window instead of the config's fullscreen");
     CLI::Option* screenshot_opt =
         cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
-    cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, board, search or search/<query>");
+    cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, interpretation/<id>, response/<id>, board, search or search/<query>");
     CLI::Option* now_opt = cli.add_option("--now", args.now_text,
         "with --screenshot or --list: the moment to show, e.g. 2026-12-01T10:00:00+08:00 (what is in force, the board)");
     cli.add_option("--size", args.size, "window or screenshot size WxH (320-8192 each), e.g. 1080x1920");
@@ -269,7 +269,7 @@ int main(int argc, char** argv) {
     cli.add_option("--limit", args.limit, "results for --query, candidates for --recognize and --candidates (default 10)")->check(CLI::Range(1, 1000));
     cli.add_flag("--json", args.json, "JSON output (the only format of --list, --query, --recognize and --candidates)");
     CLI::Option* pinyin = cli.add_option("--pinyin", args.pinyin, "print how read-aloud reads TEXT: toned pinyin, e.g. yin2 hang2");
-    CLI::Option* speak_opt = cli.add_option("--speak", args.speak, "write what read-aloud says on ROUTE (item/<id>, notice/<id>) to --wav");
+    CLI::Option* speak_opt = cli.add_option("--speak", args.speak, "write what read-aloud says on ROUTE (item/<id>, notice/<id>, interpretation/<id>, response/<id>) to --wav");
     CLI::Option* wav = cli.add_option("--wav", args.wav, "the WAV file --speak writes (22,050 Hz, mono, 16-bit)");
     pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(candidates);
     speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(candidates);

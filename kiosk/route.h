@@ -1,5 +1,6 @@
 // Routes: where the resident is, as "<screen>" or "<screen>/<id>" — "home",
-// "domain/<id>", "item/<id>", "notice/<id>", "search", "search/<query>". The same strings
+// "domain/<id>", "item/<id>", "notice/<id>", "interpretation/<id>", "response/<id>",
+// "search", "search/<query>". The same strings
 // are used by --screenshot, deep links and (later) QR codes. Which screens exist, and
 // which of them take an id, is the screen registry's business (screens/registry.cpp);
 // Route only carries the two parts.
@@ -19,6 +20,8 @@ struct Route {
     static Route domain(std::string id) { return {"domain", std::move(id)}; }
     static Route item(std::string id) { return {"item", std::move(id)}; }
     static Route notice(std::string id) { return {"notice", std::move(id)}; }
+    static Route interpretation(std::string id) { return {"interpretation", std::move(id)}; }
+    static Route response(std::string id) { return {"response", std::move(id)}; }
     static Route search() { return {"search", {}}; }
     static Route help() { return {"help", {}}; }
 

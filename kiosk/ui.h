@@ -50,6 +50,7 @@ struct UiEvent {
         RateSubmit,      // 提交
         RateSkip,        // 跳过, or a tap outside the leave prompt's box
         UrgentDismiss,   // 知道了 on home's full page of urgent notices
+        NoticeFilter,    // home's category chips: text = category_id(), "" for 全部
     };
     Kind kind = Kind::None;
     Route route;

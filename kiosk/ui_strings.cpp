@@ -103,16 +103,35 @@ static UiStrings make_zh_cn() {
     s.valid_period = "有效期";
     s.board_title = "公示栏";
     s.board_empty = "目前没有需要公示的内容";
-    s.board_interpretation = "政策解读";
-    s.board_published = "发布日期";
-    s.board_what_changed = "变化了什么";
-    s.board_who_affected = "对谁有影响";
-    s.board_what_to_do = "您需要做什么";
-    s.result_window = "公示期";
     s.urgent_label = "紧急通知";
     s.urgent_open = "查看详情";
     s.urgent_dismiss = "知道了";
     s.urgent_until = "有效至";
+    s.category_all = "全部";
+    s.category_decision = "决策";
+    s.category_execution = "执行";
+    s.category_management = "管理";
+    s.category_service = "服务";
+    s.category_result = "结果";
+    s.category_suffix = "公开";
+    s.public_period = "公示期";
+    s.result_count_before = "共";
+    s.result_count_after = "条";
+    s.result_list = "公示名单";
+    s.result_privacy = "姓名已按规定隐去部分字。公示期满后，名单会自动撤下。";
+    s.result_ended = "公示期已经结束，名单已经撤下。";
+    s.interpretations = "政策解读";
+    s.responses = "回应关切";
+    s.what_changed = "变化了什么";
+    s.who_affected = "对谁有影响";
+    s.what_to_do = "您需要做什么";
+    s.explained = "说的是这些事项和公告";
+    s.published_on = "发布日期";
+    s.answer = "答复";
+    s.question_label = "群众关心的问题";
+    s.answered_on = "答复日期";
+    s.asked_via = "问题来自";
+    s.interpretation_ended = "这篇解读说的政策已经不再执行，内容仅供参考。";
     s.mode_large = "长辈版";
     s.mode_standard = "标准版";
     s.mode_contrast = "高对比";
@@ -249,16 +268,35 @@ static UiStrings make_en() {
     s.valid_period = "Valid";
     s.board_title = "Notice board";
     s.board_empty = "Nothing to post at the moment";
-    s.board_interpretation = "Policy explained";
-    s.board_published = "Published";
-    s.board_what_changed = "What changed";
-    s.board_who_affected = "Who it affects";
-    s.board_what_to_do = "What you need to do";
-    s.result_window = "Public for";
     s.urgent_label = "Urgent notice";
     s.urgent_open = "Read it";
     s.urgent_dismiss = "OK";
     s.urgent_until = "Until";
+    s.category_all = "All";
+    s.category_decision = "Decisions";
+    s.category_execution = "Implementation";
+    s.category_management = "Management";
+    s.category_service = "Services";
+    s.category_result = "Results";
+    s.category_suffix = " disclosure";
+    s.public_period = "Public period";
+    s.result_count_before = "";
+    s.result_count_after = " entries";
+    s.result_list = "The list";
+    s.result_privacy = "Names are partly hidden as the rules require. The list is taken down when the public period ends.";
+    s.result_ended = "The public period has ended and the list has been taken down.";
+    s.interpretations = "Policy explained";
+    s.responses = "Answers to public concerns";
+    s.what_changed = "What changed";
+    s.who_affected = "Who it affects";
+    s.what_to_do = "What you need to do";
+    s.explained = "What it is about";
+    s.published_on = "Published";
+    s.answer = "Answer";
+    s.question_label = "A question from the public";
+    s.answered_on = "Answered";
+    s.asked_via = "Raised through";
+    s.interpretation_ended = "The policy this explains is no longer in force; kept for reference only.";
     s.mode_large = "Large";
     s.mode_standard = "Standard";
     s.mode_contrast = "Contrast";
@@ -327,6 +365,8 @@ std::string UiStrings::summary_line(bool directory_row, std::string_view summary
 }
 
 std::string UiStrings::date(std::string_view iso) const {
+    // A validity bound with a minute (model.h): the day, then the time as the hall says it.
+    if (iso.size() == 16 && iso[10] == 'T') return date(iso.substr(0, 10)) + " " + std::string(iso.substr(11));
     CalendarDate d{};
     if (language != "en" || !parse_calendar_date(iso, &d)) return chinese_date(iso);
     static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -359,10 +399,6 @@ std::string UiStrings::weekday(int d) const {
     return language == "en" ? kEn[d] : kZh[d];
 }
 
-std::string UiStrings::result_count(int n) const {
-    return language == "en" ? std::to_string(n) + (n == 1 ? " entry" : " entries") : "共 " + std::to_string(n) + " 条";
-}
-
 std::string UiStrings::board_page(int page, int pages) const {
     return language == "en" ? "Page " + std::to_string(page) + "/" + std::to_string(pages)
                             : "第 " + std::to_string(page) + "/" + std::to_string(pages) + " 页";
@@ -375,6 +411,35 @@ std::string UiStrings::board_position(int position, int count) const {
 std::string UiStrings::board_paused_for(int seconds) const {
     return language == "en" ? "Paused — carries on in " + std::to_string(seconds) + " s"
                             : "已暂停，" + std::to_string(seconds) + " 秒后继续播放";
+}
+
+std::string UiStrings::public_period_of(std::string_view from, std::string_view until) const {
+    CalendarDate a{}, b{};
+    if (from.size() < 10 || until.size() < 10 || !parse_calendar_date(from.substr(0, 10), &a) || !parse_calendar_date(until.substr(0, 10), &b))
+        return {};
+    const bool en = language == "en";
+    std::string first = date(from.substr(0, 10)), last = date(until.substr(0, 10));
+    if (a.year == b.year) {
+        // 2026年12月1日至12月7日; 1 Dec – 7 Dec 2026: the year is said once.
+        if (en) first = first.substr(0, first.rfind(' '));
+        else last = last.substr(last.find("年") + std::string("年").size());
+    }
+    return labelled(public_period, first + (en ? " – " : "至") + last);
+}
+
+std::string UiStrings::result_count(size_t n) const { return result_count_before + std::to_string(n) + result_count_after; }
+
+const std::string& UiStrings::category(DisclosureCategory c) const {
+    static const std::string none;
+    switch (c) {
+    case DisclosureCategory::Unset: return none;
+    case DisclosureCategory::Decision: return category_decision;
+    case DisclosureCategory::Execution: return category_execution;
+    case DisclosureCategory::Management: return category_management;
+    case DisclosureCategory::Service: return category_service;
+    case DisclosureCategory::Result: return category_result;
+    }
+    return none;
 }
 
 std::string UiStrings::catalogue(std::string_view zh, std::string_view en, bool mark) const {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model.h"
+
 namespace gongkai {
 
 // One X(name) per text. Adding a text: add it here and give it a value in every table
@@ -41,6 +43,12 @@ namespace gongkai {
     X(hotline) X(hotline_line) X(next_steps) X(ask_staff) X(go_home) X(route_unknown)   \
     /* Notices */                                                                                   \
     X(notice_expired) X(valid_period)                        \
+    /* Issue 11: the five disclosures' chips, result lists, 政策解读 and 回应关切 */                    \
+    X(category_all) X(category_decision) X(category_execution) X(category_management)              \
+    X(category_service) X(category_result) X(category_suffix) X(public_period) X(result_count_before) \
+    X(result_count_after) X(result_list) X(result_privacy) X(result_ended) X(interpretations) X(responses)          \
+    X(what_changed) X(who_affected) X(what_to_do) X(explained) X(published_on) X(answer)            \
+    X(question_label) X(answered_on) X(asked_via) X(interpretation_ended)                           \
     /* Display modes and language */                                                                \
     X(mode_large) X(mode_standard) X(mode_contrast) X(mode_contrast_off) X(language_switch)        \
     X(display_settings)                                                   \
@@ -55,9 +63,7 @@ namespace gongkai {
     X(rate_comment_placeholder) X(rate_privacy) X(rate_submit) X(rate_thanks) X(rate_next)         \
     X(rate_skip) X(rate_auto_before) X(rate_auto_after)                                             \
     /* The board (board_screen.cpp) and urgent notices (urgent.cpp) */                             \
-    X(board_title) X(board_empty) X(board_interpretation) X(board_published) X(board_what_changed)   \
-    X(board_who_affected) X(board_what_to_do) X(result_window) X(urgent_label) X(urgent_open)       \
-    X(urgent_dismiss) X(urgent_until)
+    X(board_title) X(board_empty) X(urgent_label) X(urgent_open) X(urgent_dismiss) X(urgent_until)
 
 struct UiStrings {
     std::string language;         // the config's name for this table, e.g. "zh-CN"
@@ -92,12 +98,17 @@ struct UiStrings {
     std::string moment(std::string_view bound) const;
     // 0 = Monday: "星期一" / "Monday".
     std::string weekday(int monday_first) const;
-    // "共 6 户" / "6 households".
-    std::string result_count(int n) const;
     // The board's footer: "第 1/3 页", "3 / 12", "已暂停，45 秒后继续播放".
     std::string board_page(int page, int pages) const;
     std::string board_position(int position, int count) const;
     std::string board_paused_for(int seconds) const;
+    // 公示期 in words: "公示期：2026年12月1日至12月7日" (the year once when both days share it);
+    // "" without both days. Bounds may carry a minute ("2026-12-01T09:00"): the day is shown.
+    std::string public_period_of(std::string_view from, std::string_view until) const;
+    // "共3条" / "3 entries".
+    std::string result_count(size_t n) const;
+    // A five-disclosure category's chip label: "决策" / "Decisions"; "" for Unset.
+    const std::string& category(DisclosureCategory c) const;
     // Catalogue text in this table's language: `en` when this is the English table and
     // the source gave it, else `zh` — with untranslated_marker in front when `mark`.
     std::string catalogue(std::string_view zh, std::string_view en, bool mark = false) const;

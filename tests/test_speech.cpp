@@ -636,7 +636,7 @@ TEST_CASE("a notice is read as its title, its dates and its body, sentence by se
     n.valid_from = "2026-02-10";
     n.valid_until = "2026-02-20";
     n.body = "春节期间窗口暂停办理。急事请拨打12345；节后正常办理。";
-    auto s = sentence_texts(notice_sentences(n, default_ui_strings()));
+    auto s = sentence_texts(notice_sentences(n, default_ui_strings(), district_moment(2026, 2, 15)));
     std::vector<std::string> expected = {"春节期间窗口安排。", "有效期：2026年2月10日至2026年2月20日", "春节期间窗口暂停办理。",
                                          "急事请拨打12345；", "节后正常办理。"};
     CHECK(s == expected);

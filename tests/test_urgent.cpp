@@ -35,7 +35,7 @@ Catalogue catalogue(std::int64_t version, std::vector<Notice> notices) {
     REQUIRE(cat);
     cat->version = version;
     cat->created = "2026-11-30T00:00:00Z";
-    for (Notice& n : notices) cat->notices.push_back(std::move(n));
+    cat->notices = std::move(notices);  // only the test's: the demo's would join the board's rotation
     return *cat;
 }
 

@@ -47,11 +47,6 @@ const Notice* find_notice(const CatalogueIndex& index, std::string_view id) {
         if (n.id == id) return &n;
     return nullptr;
 }
-const Interpretation* find_interpretation(const CatalogueIndex& index, std::string_view id) {
-    for (const Interpretation& i : index.interpretations)
-        if (i.id == id) return &i;
-    return nullptr;
-}
 
 // Paragraphs of `text` wrapped to `width` as lines.
 void add_paragraphs(Ui& ui, std::vector<BoardLine>& out, std::string_view text, float width, float gap, ImU32 color) {
@@ -125,10 +120,10 @@ void board_screen(Ui& ui, const ScreenState& s) {
     if (v->slide.kind == BoardSlide::Kind::Notice) {
         const Notice* n = find_notice(s.index, v->slide.id);
         if (!n) { ImGui::Dummy(ImVec2(W, H)); return; }
-        tag = category_name(n->category);
+        tag = category_tag(ui.str(), n->category);
         title = ui.str().catalogue(n->title, n->title_en);
-        validity = n->results ? ui.str().labelled(ui.str().result_window, ui.str().validity_span(n->valid_from, n->valid_until))
-                              : ui.str().validity(n->valid_from, n->valid_until);
+        validity = n->results ? ui.str().public_period_of(n->valid_from, n->valid_until) : std::string();
+        if (validity.empty()) validity = ui.str().validity(n->valid_from, n->valid_until);
         add_paragraphs(ui, body, ui.str().catalogue(n->body, n->body_en), width, body_gap, t.text);
         if (n->results && !n->results->columns.empty()) {
             const ResultList& r = *n->results;
@@ -143,7 +138,7 @@ void board_screen(Ui& ui, const ScreenState& s) {
                 for (size_t c = 0; c < row.size() && c < r.columns.size(); c++) measure(c, row[c], false);
             float total = 0;
             for (float w : col_w) total += w;
-            body.push_back({ui.str().result_count(static_cast<int>(r.rows.size())), true, t.text, 0, body_gap, {}, 0});
+            body.push_back({ui.str().result_count(r.rows.size()), true, t.text, 0, body_gap, {}, 0});
             if (total <= width) {
                 body.push_back({"", true, t.muted, 0, ui.px(8), r.columns, 0});
                 for (const auto& row : r.rows) {
@@ -163,11 +158,11 @@ void board_screen(Ui& ui, const ScreenState& s) {
     } else {
         const Interpretation* in = find_interpretation(s.index, v->slide.id);
         if (!in) { ImGui::Dummy(ImVec2(W, H)); return; }
-        tag = ui.str().board_interpretation;
+        tag = ui.str().interpretations;
         title = in->title;
-        validity = in->published.empty() ? "" : ui.str().labelled(ui.str().board_published, ui.str().date(in->published));
+        validity = in->published.empty() ? "" : ui.str().labelled(ui.str().published_on, ui.str().date(in->published));
         const std::pair<const std::string*, const std::string*> sections[] = {
-            {&ui.str().board_what_changed, &in->what_changed}, {&ui.str().board_who_affected, &in->who_affected}, {&ui.str().board_what_to_do, &in->what_to_do}};
+            {&ui.str().what_changed, &in->what_changed}, {&ui.str().who_affected, &in->who_affected}, {&ui.str().what_to_do, &in->what_to_do}};
         for (auto [label, text] : sections) {
             if (text->empty()) continue;
             body.push_back({*label, true, t.accent, 0, body_gap, {}, char_count(*label)});

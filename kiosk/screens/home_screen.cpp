@@ -1,4 +1,5 @@
-// Home: the search entry, the seven domain tiles, and the notices strip.
+// Home: the search entry, the seven domain tiles, and the notices strip — the notices in
+// force, with chips that filter them by the five disclosures (决策/执行/管理/服务/结果公开).
 #include <algorithm>
 
 #include "screens.h"
@@ -66,6 +67,59 @@ static void domain_tile(Ui& ui, const Domain& d, size_t index, size_t items, ImV
     if (pressed) ui.emit({UiEvent::Kind::Navigate, Route::domain(d.id)});
 }
 
+// The category chips over the notices: 全部 and each of the five disclosures that has a
+// notice in force, as large as search's domain chips (84 px, above the 80-px floor). The
+// chosen one is filled; a choice whose last notice ended meanwhile falls back to 全部.
+static void category_chips(Ui& ui, const std::vector<DisclosureCategory>& present, const std::string& chosen) {
+    const Theme& th = ui.theme();
+    const float avail = ImGui::GetContentRegionAvail().x, h = ui.px(84), spacing = ui.px(14);
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    float x = x0, y = ImGui::GetCursorScreenPos().y;
+    auto chip = [&](const std::string& id, const std::string& label) {
+        ImFont* f = ui.fonts().body;
+        const float w = std::max(ui.px(130), f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + ui.px(56));
+        if (x + w > x0 + avail) { x = x0; y += h + spacing; }
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        const bool selected = chosen == id;
+        if (ui.button("notice-chip/" + (id.empty() ? std::string("all") : id), label, ImVec2(w, h), selected ? th.accent : th.card,
+                      selected ? th.on_accent : th.text, false))
+            ui.emit({UiEvent::Kind::NoticeFilter, {}, id});
+        if (!selected) ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), th.card_border, ui.px(14), 0, ui.px(2));
+        x += w + spacing;
+    };
+    chip("", ui.str().category_all);
+    for (DisclosureCategory c : present) chip(category_id(c), ui.str().category(c));
+    ImGui::SetCursorScreenPos(ImVec2(x0, y + h));
+    ImGui::Dummy(ImVec2(avail, ui.px(10)));
+}
+
+// 公告: the notices in force now (notice_in_force at s.now), filtered by the chosen category.
+static void notices_strip(Ui& ui, const ScreenState& s) {
+    std::vector<const Notice*> current;
+    std::vector<DisclosureCategory> present;
+    for (auto& n : s.index.notices) {
+        if (!notice_in_force(n, s.now)) continue;
+        current.push_back(&n);
+        if (n.category != DisclosureCategory::Unset && std::find(present.begin(), present.end(), n.category) == present.end())
+            present.push_back(n.category);
+    }
+    if (current.empty()) return;
+    // In the five disclosures' order, whatever order the notices come in.
+    std::vector<DisclosureCategory> ordered;
+    for (DisclosureCategory c : kDisclosureCategories)
+        if (std::find(present.begin(), present.end(), c) != present.end()) ordered.push_back(c);
+    std::string chosen = s.notice_category;
+    if (!chosen.empty() && std::none_of(ordered.begin(), ordered.end(), [&](DisclosureCategory c) { return chosen == category_id(c); }))
+        chosen.clear();
+    ui.heading(ui.str().notices);
+    if (!ordered.empty()) category_chips(ui, ordered, chosen);
+    for (const Notice* n : current) {
+        if (!chosen.empty() && chosen != category_id(n->category)) continue;
+        ui.card(Route::notice(n->id), ui.str().catalogue(n->title, n->title_en, true), ui.str().catalogue(n->body, n->body_en),
+                category_tag(ui.str(), n->category));
+    }
+}
+
 void home_screen(Ui& ui, const ScreenState& s) {
     // An urgent notice in force: the resident reads it first (urgent.cpp).
     if (!s.urgent.empty() && !s.urgent_dismissed) {
@@ -125,14 +179,7 @@ void home_screen(Ui& ui, const ScreenState& s) {
         if (col == columns - 1 || i == domains.size() - 1) ImGui::Dummy(ImVec2(1, spacing - ImGui::GetStyle().ItemSpacing.y));
     }
 
-    std::vector<const Notice*> current;
-    for (auto& n : s.index.notices)
-        if (notice_in_force(n, s.now)) current.push_back(&n);
-    if (!current.empty()) {
-        ui.heading(ui.str().notices);
-        for (const Notice* n : current)
-            ui.card(Route::notice(n->id), ui.str().catalogue(n->title, n->title_en, true), ui.str().catalogue(n->body, n->body_en), "");
-    }
+    notices_strip(ui, s);
     ui.gap(8);
     hall_card(ui, s);
     ui.gap(40);

@@ -1,8 +1,9 @@
 // Item: the title, then the key facts a resident came for on the first screen (where and
 // when, how long, how much, whom to call), then the plain-language guide (what, who, what
 // to bring as a checklist, what you do, what happens after you apply), then the
-// disclosure standard as a table whose terms are glossed in plain words, and last the
-// question residents rate the page by (好差评, rating.cpp).
+// policy interpretations (政策解读) and answers to public concerns (回应关切) that name the
+// item, then the disclosure standard as a table whose terms are glossed in plain words, and
+// last the question residents rate the page by (好差评, rating.cpp).
 // A directory row with no guide gets the same plain-language opening, written from its
 // standard: what is published, when, by whom, where to see it.
 #include <algorithm>
@@ -220,6 +221,9 @@ void item_screen(Ui& ui, const ScreenState& s) {
         }
         standard_sections(ui, item);
     }
+
+    // 政策解读 and 回应关切 that name the item: plain language, so before the standard's table.
+    explanations_of(ui, s, /*notice=*/false, item.id);
 
     // The disclosure standard: this row's, or those of the rows a guide links to.
     std::vector<const Item*> rows;

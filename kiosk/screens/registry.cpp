@@ -14,6 +14,8 @@ static const ScreenSpec kScreens[] = {
     {"board",    false,   false,  true,  false, board_title,   nullptr,         board_screen,   nullptr,                 nullptr,         nullptr,      nullptr},
     {"search",   true,    true,   true,  true,  search_title,  nullptr,         search_screen,  search_keyboard_height,  search_keyboard, search_enter, search_leave},
     {"help",     false,   false,  true,  false, help_title,    nullptr,         help_screen,    nullptr,                 nullptr,         nullptr,      nullptr},
+    {"interpretation", true, false, true, false, interpretation_title, nullptr, interpretation_screen, nullptr,           nullptr,         nullptr,      nullptr},
+    {"response", true,    false,  true,  false, response_title, nullptr,        response_screen, nullptr,                nullptr,         nullptr,      nullptr},
 };
 // clang-format on
 

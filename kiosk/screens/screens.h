@@ -63,6 +63,8 @@ struct ScreenState {
     // full page of them (urgent.cpp).
     std::vector<const Notice*> urgent;
     bool urgent_dismissed = false;
+    // The category chip chosen on home's notices strip: category_id(), "" for 全部.
+    std::string notice_category;
 };
 
 class SearchController;
@@ -105,9 +107,10 @@ void stale_notice(Ui& ui);
 // A bordered yellow box of bold text: what a resident must not miss.
 void warning_box(Ui& ui, std::string_view text);
 
-// The row under an item's or notice's title (take_away.cpp): "take it home" — a QR code
-// of the page's public web address, take_away_url: <site_base_url>item/<id>.html on an item
-// page, notice/<id>.html on a notice page, "" elsewhere or without a base URL (no code then)
+// The row under an item's, notice's, interpretation's or response's title (take_away.cpp):
+// "take it home" — a QR code of the page's public web address, take_away_url:
+// <site_base_url>item/<id>.html on an item page, notice/<id>.html, interpretation/<id>.html
+// and response/<id>.html likewise, "" elsewhere or without a base URL (no code then)
 // — with its caption, and the read-aloud buttons (朗读; then 暂停/继续 and 停止 while this
 // page is being read). The code's square is 196–292 px at a 1080-px short side (246 for a
 // typical 45-byte address), scaled with the screen.
@@ -141,6 +144,10 @@ void board_screen(Ui& ui, const ScreenState& s);
 float urgent_banner_height(const Ui& ui);
 void urgent_banner(Ui& ui, const ScreenState& s);
 void urgent_page(Ui& ui, const ScreenState& s);
+std::string interpretation_title(const UiStrings& str, const ScreenState& s);
+void interpretation_screen(Ui& ui, const ScreenState& s);
+std::string response_title(const UiStrings& str, const ScreenState& s);
+void response_screen(Ui& ui, const ScreenState& s);
 
 // [SECTION] Pieces several screens share
 // The on-screen keyboard of every text field (keyboard.cpp): candidate bar, letter keys or the
@@ -159,6 +166,20 @@ std::vector<std::string> hall_windows_for(const Config& device, std::string_view
 void hall_card(Ui& ui, const ScreenState& s);
 // The title lists show for an item (model.h display_titles); `title` if the index has no such id.
 std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title);
+// [SECTION] 政策解读 and 回应关切 (explanations.cpp)
+// The interpretations and responses in force that name `target_id` — an item (`notice`
+// false) or a notice — as cards under the headings 政策解读 and 回应关切; nothing when none does.
+void explanations_of(Ui& ui, const ScreenState& s, bool notice, std::string_view target_id);
+// What an interpretation or response explains, as cards under 说的是这些事项和公告: its items,
+// and its notices while they are in force (an ended one is not listed, as on home).
+void explained_cards(Ui& ui, const ScreenState& s, const std::vector<std::string>& items, const std::vector<std::string>& notices);
+// Text whose paragraphs are separated by "\n": one paragraph, or a bulleted list of several.
+void paragraphs(Ui& ui, std::string_view text);
+// A notice's category as its tag says it: "结果公开", "Results disclosure"; "" for none.
+std::string category_tag(const UiStrings& str, DisclosureCategory c);
+const Interpretation* find_interpretation(const CatalogueIndex& index, std::string_view id);
+const Response* find_response(const CatalogueIndex& index, std::string_view id);
+
 // 好差评 (rating.cpp; the state is page_rating.h's): the piece at the end of an item or notice
 // page — the question and the five levels; after 不满意 or 非常不满意 the reason chips, the
 // comment box and 提交; then the thank-you — drawn from s.rating when it is about s.route.

@@ -52,6 +52,8 @@ std::string take_away_url(const ScreenState& s) {
     if (s.site_base_url.empty() || !page_id_problem(s.route.id).empty()) return {};
     if (s.route.is("item")) return s.site_base_url + item_page_path(s.route.id);
     if (s.route.is("notice")) return s.site_base_url + notice_page_path(s.route.id);
+    // The website writes these pages beside item/ and notice/ (gongkai-publish build, issue 11).
+    if (s.route.is("interpretation") || s.route.is("response")) return s.site_base_url + s.route.screen + "/" + s.route.id + ".html";
     return {};
 }
 

@@ -1,6 +1,8 @@
 // Page → sentences for read-aloud. See page_sentences.h.
 #include "page_sentences.h"
 
+#include <ctime>
+
 #include "speech_errors.h"
 #include "utf8.h"
 
@@ -130,16 +132,62 @@ std::vector<SpokenSentence> item_sentences(const Item& item, const std::vector<I
     return b.take();
 }
 
-std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrings& str) {
+std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrings& str, std::time_t now) {
     Builder b(str);
     b.line(notice.title);
-    // The dates as the screen shows them: "有效期：2026年11月1日至2027年12月31日".
-    b.paragraph(str.validity(notice.valid_from, notice.valid_until));
+    // The dates as the screen shows them: "有效期：2026年11月1日至2027年12月31日", or a result
+    // list's "公示期：2026年12月1日至12月7日".
+    std::string validity = notice.results ? str.public_period_of(notice.valid_from, notice.valid_until) : std::string();
+    if (validity.empty()) validity = str.validity(notice.valid_from, notice.valid_until);
+    b.paragraph(validity);
     b.paragraph(notice.body);
+    if (notice.results) {
+        // Past its 公示期 the screen shows no names, and read-aloud says none.
+        if (notice_has_ended(notice, now)) {
+            b.paragraph(str.result_ended);
+        } else {
+            const ResultList& list = *notice.results;
+            b.line(str.result_list + str.parenthesised(str.result_count(list.rows.size())));
+            // A row as its card shows it: the name, then each column that has a value.
+            for (const auto& row : list.rows) {
+                std::string line = row.empty() ? std::string() : row[0];
+                for (size_t c = 1; c < row.size() && c < list.columns.size(); c++)
+                    if (!row[c].empty()) line += str.list_separator + str.labelled(list.columns[c], row[c]);
+                b.line(line);
+            }
+        }
+    }
     return b.take();
 }
 
-Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& route, const UiStrings& str) {
+std::vector<SpokenSentence> interpretation_sentences(const Interpretation& in, const UiStrings& str) {
+    Builder b(str);
+    b.line(in.title);
+    if (!in.published.empty()) b.paragraph(str.labelled(str.published_on, str.date(in.published)));
+    for (auto [heading, text] : {std::pair{&str.what_changed, &in.what_changed}, {&str.who_affected, &in.who_affected},
+                                 {&str.what_to_do, &in.what_to_do}}) {
+        if (text->empty()) continue;
+        b.line(*heading);
+        b.paragraph(*text);  // its "\n"-separated paragraphs split as sentences
+    }
+    return b.take();
+}
+
+std::vector<SpokenSentence> response_sentences(const Response& r, const UiStrings& str) {
+    Builder b(str);
+    b.line(str.question_label);
+    b.paragraph(r.question);
+    std::string about;
+    if (!r.answered.empty()) about = str.labelled(str.answered_on, str.date(r.answered));
+    if (!r.asked_via.empty()) about += (about.empty() ? "" : str.list_separator) + str.labelled(str.asked_via, r.asked_via);
+    b.paragraph(about);
+    b.line(str.answer);
+    b.paragraph(r.answer);
+    return b.take();
+}
+
+Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& route, const UiStrings& str, std::time_t now) {
+    if (now == 0) now = std::time(nullptr);
     if (route.is("item")) {
         auto item = cache.load_item(route.id);
         if (!item && item.error().code == CatalogueError::NotFound) return make_error(SpeechError::PageNotFound, route.str());
@@ -153,10 +201,20 @@ Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& ro
         auto index = cache.load_index();
         if (!index) return index.error();
         for (auto& n : index->notices)
-            if (n.id == route.id) return notice_sentences(n, str);
+            if (n.id == route.id) return notice_sentences(n, str, now);
         return make_error(SpeechError::PageNotFound, route.str());
     }
-    return make_error(SpeechError::NothingToRead, "\"" + route.str() + "\" (read aloud: item/<id>, notice/<id>)");
+    if (route.is("interpretation") || route.is("response")) {
+        auto index = cache.load_index();
+        if (!index) return index.error();
+        for (auto& i : index->interpretations)
+            if (route.is("interpretation") && i.id == route.id) return interpretation_sentences(i, str);
+        for (auto& r : index->responses)
+            if (route.is("response") && r.id == route.id) return response_sentences(r, str);
+        return make_error(SpeechError::PageNotFound, route.str());
+    }
+    return make_error(SpeechError::NothingToRead,
+                      "\"" + route.str() + "\" (read aloud: item/<id>, notice/<id>, interpretation/<id>, response/<id>)");
 }
 
 std::vector<std::string> sentence_texts(const std::vector<SpokenSentence>& sentences) {

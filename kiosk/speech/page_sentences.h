@@ -40,11 +40,18 @@ std::vector<std::pair<size_t, size_t>> sentence_ranges(std::string_view paragrap
 
 // `linked`: the items `item.links` names, as the item page loads them (load_item_page).
 std::vector<SpokenSentence> item_sentences(const Item& item, const std::vector<Item>& linked, const UiStrings& str);
-std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrings& str);
-// What a route's page reads: an item's (with its linked items) or a notice's sentences, read
-// through `cache`. SpeechError::PageNotFound for an unknown id, NothingToRead for a route
-// that is not an item or a notice; a cache failure as itself.
-Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& route, const UiStrings& str);
+// A result list (结果公开) is read after the body: "公示名单（共3条）", then each row as its card
+// shows it — or, past the notice's end (`now`), only that the list has been taken down.
+std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrings& str, std::time_t now);
+// 政策解读: its title, date, then 变化了什么 / 对谁有影响 / 您需要做什么, each heading a sentence.
+std::vector<SpokenSentence> interpretation_sentences(const Interpretation& in, const UiStrings& str);
+// 回应关切: "群众关心的问题", the question, when and where, "答复", the answer.
+std::vector<SpokenSentence> response_sentences(const Response& r, const UiStrings& str);
+// What a route's page reads: an item's (with its linked items), a notice's, an
+// interpretation's or a response's sentences, read through `cache`, at `now` (0: the clock's
+// time). SpeechError::PageNotFound for an unknown id, NothingToRead for another route; a
+// cache failure as itself.
+Result<std::vector<SpokenSentence>> page_sentences(Cache& cache, const Route& route, const UiStrings& str, std::time_t now = 0);
 // The part of a sentence the screen shows (a heading's sentence without its added end).
 inline std::string_view shown_text(const SpokenSentence& s) { return std::string_view(s.text).substr(0, s.end - s.begin); }
 // Just the texts, as SpeechSynth::start takes them.

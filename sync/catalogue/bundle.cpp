@@ -4,7 +4,10 @@
 #include <zstd.h>
 
 #include <memory>
+#include <set>
+#include <tuple>
 
+#include "clock.h"
 #include "json_limits.h"
 #include "text_encoding.h"
 #include "utf8.h"
@@ -72,7 +75,206 @@ struct JsonReader {
     }
 };
 
+// [SECTION] Bounded readers for issue 11's content
+// Each returns "" when the value is fine, else what is wrong, for BundleCorrupt.
+
+// An optional string of at most `max` bytes ("" when absent).
+std::string bounded_str(const json& j, const char* key, std::size_t max, std::string& out, bool required = false) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return required ? std::string("missing \"") + key + "\"" : std::string();
+    if (!it->is_string()) return std::string("\"") + key + "\" is not a string";
+    const std::string& s = it->get_ref<const std::string&>();
+    if (s.size() > max) return std::string("\"") + key + "\" is longer than " + std::to_string(max) + " bytes";
+    if (required && s.empty()) return std::string("\"") + key + "\" is empty";
+    out = s;
+    return {};
+}
+
+// An optional array of at most `max_count` non-empty strings of at most `max_bytes` each.
+std::string bounded_list(const json& j, const char* key, std::size_t max_count, std::size_t max_bytes, std::vector<std::string>& out) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    if (!it->is_array()) return std::string("\"") + key + "\" is not an array";
+    if (it->size() > max_count) return std::string("\"") + key + "\" has more than " + std::to_string(max_count) + " entries";
+    for (auto& el : *it) {
+        if (!el.is_string()) return std::string("\"") + key + "\" holds a non-string";
+        const std::string& s = el.get_ref<const std::string&>();
+        if (s.empty() || s.size() > max_bytes)
+            return std::string("\"") + key + "\" holds an entry that is empty or longer than " + std::to_string(max_bytes) + " bytes";
+        out.push_back(s);
+    }
+    return {};
+}
+
+// An id that names a web page and a route: ASCII letters, digits and '-', 1–64 bytes.
+std::string page_id_shape(const std::string& id) {
+    if (id.empty() || id.size() > kMaxIdBytes) return "id is empty or longer than " + std::to_string(kMaxIdBytes) + " bytes";
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+            return "id holds a character other than ASCII letters, digits and '-'";
+    return {};
+}
+
+// "" or a real YYYY-MM-DD day.
+std::string day_shape(const char* key, const std::string& s) {
+    CalendarDate d{};
+    if (s.empty() || parse_calendar_date(s, &d)) return {};
+    return std::string("\"") + key + "\" is not a YYYY-MM-DD day";
+}
+
+// "" or a validity bound (model.h: YYYY-MM-DD or YYYY-MM-DDTHH:MM).
+std::string validity_shape(const char* key, const std::string& s) {
+    std::time_t t;
+    if (s.empty() || validity_start(s, &t)) return {};
+    return std::string("\"") + key + "\" is neither YYYY-MM-DD nor YYYY-MM-DDTHH:MM";
+}
+
 }  // namespace
+
+json notice_targets_to_json(const Notice& n) { return json{{"halls", n.halls}, {"groups", n.groups}}; }
+
+std::string notice_targets_from_json(const json& j, Notice& n) {
+    if (!j.is_object()) return "targets are not an object";
+    for (auto [key, into] : {std::pair{"halls", &n.halls}, {"groups", &n.groups}})
+        if (std::string why = bounded_list(j, key, kMaxTargets, kMaxTargetBytes, *into); !why.empty()) return why;
+    return {};
+}
+
+json result_list_to_json(const ResultList& r) {
+    return json{{"columns", r.columns}, {"rows", r.rows}, {"public_days", r.public_days}};
+}
+
+std::string result_list_from_json(const json& j, ResultList& out) {
+    if (!j.is_object()) return "\"results\" is not an object";
+    if (std::string why = bounded_list(j, "columns", kMaxResultColumns, kMaxResultCellBytes, out.columns); !why.empty())
+        return "results " + why;
+    if (out.columns.empty()) return "results have no columns";
+    auto rows = j.find("rows");
+    if (rows == j.end() || !rows->is_array()) return "results \"rows\" is not an array";
+    if (rows->size() > kMaxResultRows) return "results have more than " + std::to_string(kMaxResultRows) + " rows";
+    out.rows.reserve(rows->size());
+    for (auto& row : *rows) {
+        // Every row as wide as the header: a short row would shift a name under another's amount.
+        if (!row.is_array() || row.size() != out.columns.size())
+            return "a results row is not an array of " + std::to_string(out.columns.size()) + " cells";
+        std::vector<std::string> cells;
+        cells.reserve(row.size());
+        for (auto& cell : row) {
+            if (!cell.is_string() || cell.get_ref<const std::string&>().size() > kMaxResultCellBytes)
+                return "a results cell is not a string of at most " + std::to_string(kMaxResultCellBytes) + " bytes";
+            cells.push_back(cell.get<std::string>());
+        }
+        out.rows.push_back(std::move(cells));
+    }
+    auto days = j.find("public_days");
+    if (days == j.end() || !days->is_number_integer() || days->get<std::int64_t>() < 0 || days->get<std::int64_t>() > kMaxPublicDays)
+        return "results \"public_days\" is not a whole number of days from 0 to " + std::to_string(kMaxPublicDays);
+    out.public_days = static_cast<int>(days->get<std::int64_t>());
+    return {};
+}
+
+json notice_to_json(const Notice& n) {
+    json nj = {{"id", n.id},           {"title", n.title},           {"body", n.body},
+               {"domain", n.domain_id}, {"item", n.item_id},          {"valid_from", n.valid_from},
+               {"valid_until", n.valid_until}};
+    if (!n.title_en.empty()) nj["title_en"] = n.title_en;
+    if (!n.body_en.empty()) nj["body_en"] = n.body_en;
+    // Issue 11's keys, each absent at its default: a notice without them is the bytes an
+    // earlier release wrote, and a device of that release ignores them.
+    if (n.category != DisclosureCategory::Unset) nj["category"] = category_id(n.category);
+    if (n.urgent) nj["urgent"] = true;
+    if (!n.halls.empty()) nj["halls"] = n.halls;
+    if (!n.groups.empty()) nj["groups"] = n.groups;
+    if (n.results) nj["results"] = result_list_to_json(*n.results);
+    return nj;
+}
+
+Result<Notice> notice_from_json(const json& j) {
+    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "notice is not an object");
+    JsonReader nr{j, "notice"};
+    Notice n{nr.str("id"), nr.str("title"), nr.str("body", false), nr.str("domain", false),
+             nr.str("item", false), nr.str("valid_from", false), nr.str("valid_until", false),
+             nr.str("title_en", false), nr.str("body_en", false)};
+    if (!nr.error.empty()) return make_error(CatalogueError::BundleCorrupt, nr.error);
+    const std::string where = "notice " + n.id.substr(0, kMaxIdBytes) + ": ";
+    std::string why;
+    if (n.id.empty() || n.id.size() > kMaxIdBytes) why = "id is empty or longer than " + std::to_string(kMaxIdBytes) + " bytes";
+    if (why.empty()) why = validity_shape("valid_from", n.valid_from);
+    if (why.empty()) why = validity_shape("valid_until", n.valid_until);
+    if (auto c = j.find("category"); why.empty() && c != j.end() && !c->is_null()) {
+        // The id only (decision …): the names are the source's spelling, not the bundle's.
+        auto category = c->is_string() ? category_from_string(c->get_ref<const std::string&>()) : std::nullopt;
+        if (!category || c->get_ref<const std::string&>() != category_id(*category)) why = "\"category\" is not one of decision, execution, management, service, result";
+        else n.category = *category;
+    }
+    if (auto u = j.find("urgent"); why.empty() && u != j.end() && !u->is_null()) {
+        if (!u->is_boolean()) why = "\"urgent\" is not true or false";
+        else n.urgent = u->get<bool>();
+    }
+    if (why.empty()) why = notice_targets_from_json(j, n);
+    if (auto r = j.find("results"); why.empty() && r != j.end() && !r->is_null()) {
+        ResultList list;
+        why = result_list_from_json(*r, list);
+        if (why.empty()) n.results = std::move(list);
+    }
+    if (!why.empty()) return make_error(CatalogueError::BundleCorrupt, where + why);
+    return n;
+}
+
+json interpretation_to_json(const Interpretation& i) {
+    json j = {{"id", i.id},
+              {"title", i.title},
+              {"published", i.published},
+              {"what_changed", i.what_changed},
+              {"who_affected", i.who_affected},
+              {"what_to_do", i.what_to_do},
+              {"items", i.items},
+              {"notices", i.notices}};
+    if (!i.valid_from.empty()) j["valid_from"] = i.valid_from;
+    if (!i.valid_until.empty()) j["valid_until"] = i.valid_until;
+    return j;
+}
+
+Result<Interpretation> interpretation_from_json(const json& j) {
+    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "interpretation is not an object");
+    Interpretation i;
+    std::string why = bounded_str(j, "id", kMaxIdBytes, i.id, true);
+    const std::string where = i.id.empty() ? "interpretation: " : "interpretation " + i.id + ": ";
+    if (why.empty()) why = page_id_shape(i.id);
+    for (auto [key, into, required] : {std::tuple{"title", &i.title, true}, {"what_changed", &i.what_changed, false},
+                                       {"who_affected", &i.who_affected, false}, {"what_to_do", &i.what_to_do, false},
+                                       {"published", &i.published, false}, {"valid_from", &i.valid_from, false},
+                                       {"valid_until", &i.valid_until, false}})
+        if (why.empty()) why = bounded_str(j, key, kMaxTextBytes, *into, required);
+    if (why.empty()) why = day_shape("published", i.published);
+    if (why.empty()) why = validity_shape("valid_from", i.valid_from);
+    if (why.empty()) why = validity_shape("valid_until", i.valid_until);
+    if (why.empty()) why = bounded_list(j, "items", kMaxLinkedIds, kMaxIdBytes, i.items);
+    if (why.empty()) why = bounded_list(j, "notices", kMaxLinkedIds, kMaxIdBytes, i.notices);
+    if (!why.empty()) return make_error(CatalogueError::BundleCorrupt, where + why);
+    return i;
+}
+
+json response_to_json(const Response& r) {
+    return json{{"id", r.id},         {"question", r.question}, {"answer", r.answer}, {"asked_via", r.asked_via},
+                {"answered", r.answered}, {"items", r.items},    {"notices", r.notices}};
+}
+
+Result<Response> response_from_json(const json& j) {
+    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "response is not an object");
+    Response r;
+    std::string why = bounded_str(j, "id", kMaxIdBytes, r.id, true);
+    const std::string where = r.id.empty() ? "response: " : "response " + r.id + ": ";
+    if (why.empty()) why = page_id_shape(r.id);
+    for (auto [key, into, required] : {std::tuple{"question", &r.question, true}, {"answer", &r.answer, true},
+                                       {"asked_via", &r.asked_via, false}, {"answered", &r.answered, false}})
+        if (why.empty()) why = bounded_str(j, key, kMaxTextBytes, *into, required);
+    if (why.empty()) why = day_shape("answered", r.answered);
+    if (why.empty()) why = bounded_list(j, "items", kMaxLinkedIds, kMaxIdBytes, r.items);
+    if (why.empty()) why = bounded_list(j, "notices", kMaxLinkedIds, kMaxIdBytes, r.notices);
+    if (!why.empty()) return make_error(CatalogueError::BundleCorrupt, where + why);
+    return r;
+}
 
 Result<Item> item_from_json(const json& j) {
     if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "item is not an object");
@@ -151,14 +353,7 @@ json catalogue_to_json(const Catalogue& cat) {
         domains.push_back(std::move(dj));
     }
     for (auto& i : cat.items) items.push_back(item_to_json(i));
-    for (auto& n : cat.notices) {
-        json nj = {{"id", n.id},           {"title", n.title},           {"body", n.body},
-                   {"domain", n.domain_id}, {"item", n.item_id},          {"valid_from", n.valid_from},
-                   {"valid_until", n.valid_until}};
-        if (!n.title_en.empty()) nj["title_en"] = n.title_en;
-        if (!n.body_en.empty()) nj["body_en"] = n.body_en;
-        notices.push_back(std::move(nj));
-    }
+    for (auto& n : cat.notices) notices.push_back(notice_to_json(n));
     json out = {{"format", kBundleFormat}, {"format_version", kBundleFormatVersion}, {"name", cat.name},
                 {"version", cat.version},  {"created", cat.created},              {"domains", std::move(domains)},
                 {"items", std::move(items)}, {"notices", std::move(notices)}};
@@ -167,6 +362,17 @@ json catalogue_to_json(const Catalogue& cat) {
         json entries = json::array();
         for (auto& e : cat.thesaurus) entries.push_back({{"words", e.words}, {"means", e.means}});
         out["thesaurus"] = std::move(entries);
+    }
+    // Issue 11: optional and additive like the thesaurus; absent when the source has none.
+    if (!cat.interpretations.empty()) {
+        json list = json::array();
+        for (auto& i : cat.interpretations) list.push_back(interpretation_to_json(i));
+        out["interpretations"] = std::move(list);
+    }
+    if (!cat.responses.empty()) {
+        json list = json::array();
+        for (auto& r : cat.responses) list.push_back(response_to_json(r));
+        out["responses"] = std::move(list);
     }
     return out;
 }
@@ -211,6 +417,27 @@ static Error read_thesaurus(const json& j, std::vector<ThesaurusEntry>& out) {
     return {};
 }
 
+// An optional top-level array (interpretations, responses): at most `max` entries, each
+// read by `read`, ids unique (each is a page and a route).
+template <typename T>
+static Error read_list(const json& j, const char* key, std::size_t max, Result<T> (*read)(const json&), std::vector<T>& out) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    if (!it->is_array()) return make_error(CatalogueError::BundleCorrupt, std::string("\"") + key + "\" is not an array");
+    if (it->size() > max)
+        return make_error(CatalogueError::BundleCorrupt, std::string("\"") + key + "\" has more than " + std::to_string(max) + " entries");
+    std::set<std::string> ids;
+    out.reserve(it->size());
+    for (auto& el : *it) {
+        auto entry = read(el);
+        if (!entry) return entry.error();
+        if (!ids.insert(entry->id).second)
+            return make_error(CatalogueError::BundleCorrupt, std::string("\"") + key + "\" holds id " + entry->id + " twice");
+        out.push_back(std::move(*entry));
+    }
+    return {};
+}
+
 Result<Catalogue> catalogue_from_json(const json& j) {
     if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "bundle is not a JSON object");
     if (auto f = j.find("format"); f == j.end() || !f->is_string() || f->get<std::string>() != kBundleFormat)
@@ -247,15 +474,14 @@ Result<Catalogue> catalogue_from_json(const json& j) {
         cat.items.push_back(std::move(*item));
     }
     for (auto& n : j["notices"]) {
-        if (!n.is_object()) return make_error(CatalogueError::BundleCorrupt, "notice is not an object");
-        JsonReader nr{n, "notice"};
-        cat.notices.push_back({nr.str("id"), nr.str("title"), nr.str("body", false), nr.str("domain", false),
-                               nr.str("item", false), nr.str("valid_from", false), nr.str("valid_until", false),
-                               nr.str("title_en", false), nr.str("body_en", false)});
-        if (!nr.error.empty()) return make_error(CatalogueError::BundleCorrupt, nr.error);
+        auto notice = notice_from_json(n);
+        if (!notice) return notice.error();
+        cat.notices.push_back(std::move(*notice));
     }
     if (auto t = j.find("thesaurus"); t != j.end() && !t->is_null())
         if (Error e = read_thesaurus(*t, cat.thesaurus)) return e;
+    if (Error e = read_list(j, "interpretations", kMaxInterpretations, interpretation_from_json, cat.interpretations)) return e;
+    if (Error e = read_list(j, "responses", kMaxResponses, response_from_json, cat.responses)) return e;
     if (!r.error.empty()) return make_error(CatalogueError::BundleCorrupt, r.error);
     return cat;
 }

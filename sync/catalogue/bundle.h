@@ -29,6 +29,46 @@ inline constexpr std::size_t kMaxThesaurusWordChars = 16;
 // something other than Chinese characters, Latin letters and digits.
 std::string thesaurus_word_problem(std::string_view word);
 
+// Issue 11's content: what a decoded bundle may hold, each bound refused as BundleCorrupt.
+// A district publishes tens to hundreds of interpretations and answers a year; 10,000 of
+// each is decades of them and keeps a kiosk's index (read every catalogue change) small.
+inline constexpr std::size_t kMaxInterpretations = 10000;
+inline constexpr std::size_t kMaxResponses = 10000;
+// Every id is a web page's file name (docs/catalogue.md "Ids"): ASCII, at most 64 bytes.
+inline constexpr std::size_t kMaxIdBytes = 64;
+// Any one text comes from one TOML source file, and a source file is at most 1 MiB.
+inline constexpr std::size_t kMaxTextBytes = 1u << 20;
+// The items and notices one interpretation or response explains: a policy touching a
+// whole domain links its dozens of rows; 256 is several domains' worth.
+inline constexpr std::size_t kMaxLinkedIds = 256;
+// A notice targets halls or groups by name: Xuhui has 13 sub-district halls and one
+// centre; 256 names of 128 bytes (42 Chinese characters) each is far beyond any district.
+inline constexpr std::size_t kMaxTargets = 256;
+inline constexpr std::size_t kMaxTargetBytes = 128;
+// A result list (结果公开): 姓名, 家庭人数, 保障金额, 街道 … — 32 columns is no printed form's
+// width; 20,000 rows is a month of a large district's 低保 approvals many times over; a
+// cell is a name, a number or an address (1 KiB = 341 Chinese characters).
+inline constexpr std::size_t kMaxResultColumns = 32;
+inline constexpr std::size_t kMaxResultRows = 20000;
+inline constexpr std::size_t kMaxResultCellBytes = 1024;
+// 公示期 in days: the rules ask 7 (低保), some 5 or 30; a year is the most any could mean.
+inline constexpr int kMaxPublicDays = 366;
+
+// A notice's issue-11 parts, shared by the bundle and the cache (which keeps targets and
+// results as this JSON): {"halls": […], "groups": […]} and {"columns", "rows", "public_days"}.
+// The readers check every bound above and name what is wrong ("" when fine).
+nlohmann::json notice_targets_to_json(const Notice& n);
+std::string notice_targets_from_json(const nlohmann::json& j, Notice& n);
+nlohmann::json result_list_to_json(const ResultList& r);
+std::string result_list_from_json(const nlohmann::json& j, ResultList& out);
+
+nlohmann::json notice_to_json(const Notice& n);
+Result<Notice> notice_from_json(const nlohmann::json& j);
+nlohmann::json interpretation_to_json(const Interpretation& i);
+Result<Interpretation> interpretation_from_json(const nlohmann::json& j);
+nlohmann::json response_to_json(const Response& r);
+Result<Response> response_from_json(const nlohmann::json& j);
+
 nlohmann::json item_to_json(const Item& item);
 Result<Item> item_from_json(const nlohmann::json& j);
 

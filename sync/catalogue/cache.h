@@ -24,7 +24,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kCacheSchemaVersion = 6;
+inline constexpr int kCacheSchemaVersion = 7;
 // A reader or writer waits at most this long for another connection's write lock; an
 // install of 50k items holds it ~1–2 s (docs/performance.md), so 10 s is 5× that.
 inline constexpr int kCacheBusyTimeoutMs = 10000;

@@ -123,7 +123,64 @@ static const char* const kMigrations[] = {
         body    TEXT NOT NULL           -- the record as JSON
     );
     )sql",
+    // 6 → 7 (issue 11): 政策解读 and 回应关切, one row each, and what each explains (items and
+    // notices, in the source's order), read both ways: an interpretation's page lists its
+    // links, an item's page the interpretations naming it (content_links_by_target). The
+    // notices' new columns (category, urgent, targets, results) are added by
+    // add_notice_columns below, not here: ALTER TABLE has no IF NOT EXISTS, and a cache set
+    // back to 6 by hand, or repaired, must still migrate.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS interpretations (
+        id           TEXT PRIMARY KEY,
+        title        TEXT NOT NULL,
+        published    TEXT NOT NULL,   -- YYYY-MM-DD or ''
+        what_changed TEXT NOT NULL,
+        who_affected TEXT NOT NULL,
+        what_to_do   TEXT NOT NULL,
+        valid_from   TEXT NOT NULL,   -- as notices'
+        valid_until  TEXT NOT NULL,
+        ord          INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS responses (
+        id        TEXT PRIMARY KEY,
+        question  TEXT NOT NULL,
+        answer    TEXT NOT NULL,
+        asked_via TEXT NOT NULL,      -- 12345热线, 留言板 … or ''
+        answered  TEXT NOT NULL,      -- YYYY-MM-DD or ''
+        ord       INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS content_links (
+        kind        TEXT NOT NULL,    -- 'interpretation' or 'response'
+        id          TEXT NOT NULL,
+        ord         INTEGER NOT NULL, -- position in the source's list
+        target_kind TEXT NOT NULL,    -- 'item' or 'notice'
+        target_id   TEXT NOT NULL,
+        PRIMARY KEY (kind, id, target_kind, ord)
+    );
+    CREATE INDEX IF NOT EXISTS content_links_by_target ON content_links(target_kind, target_id);
+    )sql",
 };
+
+// Schema 7's columns on notices, each added only where missing (so a migration re-run on a
+// cache set back by hand, and the schema repair, both work). Defaults are what a notice of
+// an earlier catalogue means: no category, not urgent, every device, no result list.
+static int add_notice_columns(sqlite3* db) {
+    static const std::pair<const char*, const char*> kColumns[] = {
+        {"category", "ALTER TABLE notices ADD COLUMN category TEXT NOT NULL DEFAULT ''"},     // category_id() or ''
+        {"urgent", "ALTER TABLE notices ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0"},       // 0 or 1
+        {"targets", "ALTER TABLE notices ADD COLUMN targets TEXT NOT NULL DEFAULT '{}'"},     // {"halls": [], "groups": []}
+        {"results", "ALTER TABLE notices ADD COLUMN results TEXT NOT NULL DEFAULT ''"},       // the bundle's JSON, '' for none
+    };
+    for (auto [column, ddl] : kColumns) {
+        sql::Stmt st(db, "SELECT 1 FROM pragma_table_info('notices') WHERE name = ?");
+        st.bind(1, std::string(column));
+        int rc = st.step();
+        if (rc == SQLITE_ROW) continue;
+        if (rc != SQLITE_DONE) return rc;
+        if ((rc = sql::exec(db, ddl)) != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
 static_assert(std::size(kMigrations) == kCacheSchemaVersion, "one migration per schema version");
 
 
@@ -142,6 +199,8 @@ Error Cache::migrate() {
         int rc = sql::exec(db_, kMigrations[v]);
         if (rc != SQLITE_OK)
             return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "migration " + std::to_string(v) + "→" + std::to_string(v + 1));
+        if (v + 1 == 7 && (rc = add_notice_columns(db_)) != SQLITE_OK)
+            return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "migration 6→7: notice columns");
         if (v + 1 == 5) {
             // Search text is derived data: refill it for a catalogue installed before schema 5
             // (search_docs appeared in 3, left empty there; search_extras in 5).
@@ -164,12 +223,12 @@ Error Cache::migrate() {
     return {};
 }
 
-// Every migration so far only CREATEs tables and indexes, so replaying them all with
-// IF NOT EXISTS recreates exactly what is missing and touches nothing that exists.
-// A future migration that ALTERs or DROPs must extend this repair deliberately.
+// Every migration's SQL only CREATEs tables and indexes, so replaying them all with
+// IF NOT EXISTS recreates exactly what is missing and touches nothing that exists; schema
+// 7's ALTERs (add_notice_columns) check each column first and are run here too.
 Error Cache::repair_schema() {
     const char* const kTables[] = {"catalogue", "domains", "items", "notices", "device_state", "search_docs", "search_misses", "english",
-                                   "thesaurus", "search_extras", "outbox"};
+                                   "thesaurus", "search_extras", "outbox", "interpretations", "responses", "content_links"};
     std::vector<std::string> missing;
     for (const char* table : kTables) {
         sql::Stmt st(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
@@ -191,6 +250,8 @@ Error Cache::repair_schema() {
         if (int rc = sql::exec(db_, ddl.c_str()); rc != SQLITE_OK)
             return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "repair schema");
     }
+    // A notices table recreated by migration 0's DDL lacks schema 7's columns.
+    if (int rc = add_notice_columns(db_); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "repair notice columns");
     // search_docs is derived: refill it from the installed catalogue.
     if (std::find(missing.begin(), missing.end(), "search_docs") != missing.end() ||
         std::find(missing.begin(), missing.end(), "search_extras") != missing.end())

@@ -9,6 +9,7 @@
 
 #include "bundle.h"
 #include "cache.h"
+#include "json_limits.h"
 #include "sqlite_db.h"
 #include "utf8.h"
 
@@ -56,8 +57,14 @@ std::string catalogue_charset(const Catalogue& cat) {
     append_utf8_chars(cat.name, chars);
     for (auto& d : cat.domains)
         for (auto* s : {&d.name, &d.summary, &d.name_en, &d.summary_en}) append_utf8_chars(*s, chars);
-    for (auto& n : cat.notices)
+    for (auto& n : cat.notices) {
         for (auto* s : {&n.title, &n.body, &n.title_en, &n.body_en}) append_utf8_chars(*s, chars);
+        if (n.results) append_utf8_chars(result_list_to_json(*n.results).dump(-1, ' ', false), chars);
+    }
+    for (auto& i : cat.interpretations)
+        for (auto* s : {&i.title, &i.what_changed, &i.who_affected, &i.what_to_do}) append_utf8_chars(*s, chars);
+    for (auto& r : cat.responses)
+        for (auto* s : {&r.question, &r.answer, &r.asked_via}) append_utf8_chars(*s, chars);
     for (auto& item : cat.items) {
         // Everything the item page can show is in its JSON body; keys are ASCII.
         append_utf8_chars(item_to_json(item).dump(-1, ' ', false), chars);
@@ -94,7 +101,7 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read installed version");
     }
     const std::vector<SearchDocument> search_docs = search_documents(cat);
-    for (const char* sql : {"DELETE FROM english", "DELETE FROM thesaurus", "DELETE FROM search_extras", "DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
+    for (const char* sql : {"DELETE FROM content_links", "DELETE FROM interpretations", "DELETE FROM responses", "DELETE FROM english", "DELETE FROM thesaurus", "DELETE FROM search_extras", "DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
                             "DELETE FROM catalogue"}) {
         if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, sql);
     }
@@ -147,13 +154,52 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         }
     }
     {
-        sql::Stmt st(db_, "INSERT INTO notices(id, title, body, domain_id, item_id, valid_from, valid_until, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        sql::Stmt st(db_, "INSERT INTO notices(id, title, body, domain_id, item_id, valid_from, valid_until, ord, category, urgent, targets, results) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         std::int64_t ord = 0;
         for (auto& n : cat.notices) {
             st.bind(1, n.id).bind(2, n.title).bind(3, n.body).bind(4, n.domain_id).bind(5, n.item_id)
-                .bind(6, n.valid_from).bind(7, n.valid_until).bind(8, ord++);
+                .bind(6, n.valid_from).bind(7, n.valid_until).bind(8, ord++).bind(9, std::string(category_id(n.category)))
+                .bind(10, std::int64_t{n.urgent ? 1 : 0}).bind(11, notice_targets_to_json(n).dump())
+                .bind(12, n.results ? result_list_to_json(*n.results).dump() : std::string());
             if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert notice " + n.id);
             st.reset();
+        }
+    }
+    {
+        // 政策解读 and 回应关切, and what each explains (content_links, in the source's order).
+        sql::Stmt link(db_, "INSERT INTO content_links(kind, id, ord, target_kind, target_id) VALUES (?, ?, ?, ?, ?)");
+        auto put_links = [&](const char* kind, const std::string& id, const std::vector<std::string>& items,
+                             const std::vector<std::string>& notices) -> Error {
+            for (auto [target_kind, targets] : {std::pair{"item", &items}, {"notice", &notices}}) {
+                std::int64_t ord = 0;
+                for (const std::string& target : *targets) {
+                    link.bind(1, std::string(kind)).bind(2, id).bind(3, ord++).bind(4, std::string(target_kind)).bind(5, target);
+                    int rc = link.step();
+                    link.reset();
+                    if (rc != SQLITE_DONE)
+                        return sql::error(db_, rc, CatalogueError::CacheWriteFailed, std::string("insert links of ") + kind + " " + id);
+                }
+            }
+            return {};
+        };
+        sql::Stmt st(db_, "INSERT INTO interpretations(id, title, published, what_changed, who_affected, what_to_do, valid_from, valid_until, ord) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        std::int64_t ord = 0;
+        for (auto& i : cat.interpretations) {
+            st.bind(1, i.id).bind(2, i.title).bind(3, i.published).bind(4, i.what_changed).bind(5, i.who_affected)
+                .bind(6, i.what_to_do).bind(7, i.valid_from).bind(8, i.valid_until).bind(9, ord++);
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert interpretation " + i.id);
+            st.reset();
+            if (Error e = put_links("interpretation", i.id, i.items, i.notices)) return e;
+        }
+        sql::Stmt rs(db_, "INSERT INTO responses(id, question, answer, asked_via, answered, ord) VALUES (?, ?, ?, ?, ?, ?)");
+        ord = 0;
+        for (auto& r : cat.responses) {
+            rs.bind(1, r.id).bind(2, r.question).bind(3, r.answer).bind(4, r.asked_via).bind(5, r.answered).bind(6, ord++);
+            if (int rc = rs.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert response " + r.id);
+            rs.reset();
+            if (Error e = put_links("response", r.id, r.items, r.notices)) return e;
         }
     }
     {
@@ -227,6 +273,85 @@ Result<std::vector<SearchDocument>> Cache::load_search_documents() {
 // [SECTION] Reads
 //-----------------------------------------------------------------------------
 
+// Schema 7's notice columns (st's columns 7–10: category, urgent, targets, results), read
+// with the bundle's readers and bounds: a cache edited by hand (or damaged) must not hand
+// the screens what no bundle could carry.
+static Error read_notice_columns(sql::Stmt& st, Notice& n) {
+    auto corrupt = [&](const std::string& why) { return make_error(CatalogueError::CacheCorrupt, "notice " + n.id + ": " + why); };
+    if (const std::string category = st.text(7); !category.empty()) {
+        auto c = category_from_string(category);
+        if (!c || category != category_id(*c)) return corrupt("unknown category");
+        n.category = *c;
+    }
+    n.urgent = st.integer(8) != 0;
+    const std::string targets = st.text(9), results = st.text(10);
+    // The JSON of kMaxTargets names of kMaxTargetBytes each, twice, is under 100 KiB.
+    if (targets.size() > 2 * kMaxTargets * (kMaxTargetBytes + 8) + 64) return corrupt("targets larger than any bundle carries");
+    auto tj = nlohmann::json::parse(targets, nullptr, false);
+    if (std::string why = tj.is_discarded() ? "targets are not JSON" : notice_targets_from_json(tj, n); !why.empty()) return corrupt(why);
+    if (!results.empty()) {
+        if (json_depth_exceeded(results) != std::string_view::npos) return corrupt("results nested too deep");
+        auto rj = nlohmann::json::parse(results, nullptr, false);
+        ResultList list;
+        if (std::string why = rj.is_discarded() ? "results are not JSON" : result_list_from_json(rj, list); !why.empty()) return corrupt(why);
+        n.results = std::move(list);
+    }
+    return {};
+}
+
+// Schema 7: interpretations and responses, with their links, in the source's order. At most
+// the bundle's counts (a hand-edited cache of a million rows must not stall a kiosk).
+static Error read_interpretations_and_responses(sqlite3* db, CatalogueIndex& index) {
+    std::unordered_map<std::string, size_t> interpretation_at, response_at;
+    {
+        sql::Stmt st(db, "SELECT id, title, published, what_changed, who_affected, what_to_do, valid_from, valid_until "
+                         "FROM interpretations ORDER BY ord LIMIT ?");
+        st.bind(1, static_cast<std::int64_t>(kMaxInterpretations) + 1);
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW) {
+            if (index.interpretations.size() == kMaxInterpretations)
+                return make_error(CatalogueError::CacheCorrupt, "more than " + std::to_string(kMaxInterpretations) + " interpretations");
+            Interpretation i;
+            i.id = st.text(0), i.title = st.text(1), i.published = st.text(2), i.what_changed = st.text(3);
+            i.who_affected = st.text(4), i.what_to_do = st.text(5), i.valid_from = st.text(6), i.valid_until = st.text(7);
+            interpretation_at.emplace(i.id, index.interpretations.size());
+            index.interpretations.push_back(std::move(i));
+        }
+        if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheCorrupt, "read interpretations");
+    }
+    {
+        sql::Stmt st(db, "SELECT id, question, answer, asked_via, answered FROM responses ORDER BY ord LIMIT ?");
+        st.bind(1, static_cast<std::int64_t>(kMaxResponses) + 1);
+        int rc;
+        while ((rc = st.step()) == SQLITE_ROW) {
+            if (index.responses.size() == kMaxResponses)
+                return make_error(CatalogueError::CacheCorrupt, "more than " + std::to_string(kMaxResponses) + " responses");
+            Response r;
+            r.id = st.text(0), r.question = st.text(1), r.answer = st.text(2), r.asked_via = st.text(3), r.answered = st.text(4);
+            response_at.emplace(r.id, index.responses.size());
+            index.responses.push_back(std::move(r));
+        }
+        if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheCorrupt, "read responses");
+    }
+    sql::Stmt st(db, "SELECT kind, id, target_kind, target_id FROM content_links ORDER BY kind, id, target_kind, ord");
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        const std::string kind = st.text(0), id = st.text(1), target_kind = st.text(2);
+        std::vector<std::string>* into = nullptr;
+        if (auto at = interpretation_at.find(id); kind == "interpretation" && at != interpretation_at.end())
+            into = target_kind == "item" ? &index.interpretations[at->second].items
+                 : target_kind == "notice" ? &index.interpretations[at->second].notices : nullptr;
+        else if (auto at = response_at.find(id); kind == "response" && at != response_at.end())
+            into = target_kind == "item" ? &index.responses[at->second].items
+                 : target_kind == "notice" ? &index.responses[at->second].notices : nullptr;
+        if (!into) continue;  // a link of a row this build does not know: left alone
+        if (into->size() == kMaxLinkedIds) return make_error(CatalogueError::CacheCorrupt, kind + " " + id + " has more links than any bundle carries");
+        into->push_back(st.text(3));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheCorrupt, "read content links");
+    return {};
+}
+
 Result<CatalogueInfo> Cache::info() {
     sql::Stmt st(db_, "SELECT name, version, created, installed_at, source, (SELECT count(*) FROM items) FROM catalogue");
     int rc = st.step();
@@ -283,13 +408,27 @@ Result<CatalogueIndex> Cache::load_index() {
         }
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read guide links");
     }
+    bool schema7 = false;
     {
-        sql::Stmt st(db_, "SELECT id, title, body, domain_id, item_id, valid_from, valid_until FROM notices ORDER BY ord");
+        // A cache between migrations (schema 4 rebuilding its search text from the catalogue)
+        // has no schema-7 columns or tables yet: its notices are plain, it has no
+        // interpretations. Schema 7 adds the last of them, content_links.
+        sql::Stmt has(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'content_links'");
+        schema7 = has.step() == SQLITE_ROW;
+        sql::Stmt st(db_, schema7 ? "SELECT id, title, body, domain_id, item_id, valid_from, valid_until, category, urgent, targets, results "
+                                    "FROM notices ORDER BY ord"
+                                  : "SELECT id, title, body, domain_id, item_id, valid_from, valid_until, '', 0, '{}', '' "
+                                    "FROM notices ORDER BY ord");
         int rc;
-        while ((rc = st.step()) == SQLITE_ROW)
-            index.notices.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
+        while ((rc = st.step()) == SQLITE_ROW) {
+            Notice n{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)};
+            if (Error e = read_notice_columns(st, n)) return e;
+            index.notices.push_back(std::move(n));
+        }
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read notices");
     }
+    if (schema7)
+        if (Error e = read_interpretations_and_responses(db_, index)) return e;
     {
         std::unordered_map<std::string, size_t> domain_at, item_at, notice_at;
         for (size_t i = 0; i < index.domains.size(); i++) domain_at.emplace(index.domains[i].id, i);
@@ -374,6 +513,8 @@ Result<Catalogue> Cache::load_catalogue() {
     cat.created = index->info.created;
     cat.domains = index->domains;
     cat.notices = index->notices;
+    cat.interpretations = index->interpretations;
+    cat.responses = index->responses;
     auto thesaurus = load_thesaurus();
     if (!thesaurus) return thesaurus.error();
     cat.thesaurus = std::move(*thesaurus);

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -104,6 +106,14 @@ struct Kiosk {
 // The contrast a text run reads at, from the frame's pixels (RGBA, pw × ph): the page colour
 // most of its box shows, against the colour furthest from it. nullopt for a run the screen's
 // edge cuts to less than half its height: it is not read there.
+// With GONGKAI_SCREENSHOT_DIR set, the frame shown as <dir>/<name>.png (how docs/screenshots
+// are made); otherwise nothing.
+inline void screenshot_if_asked(Kiosk& k, const std::string& name) {
+    const char* dir = std::getenv("GONGKAI_SCREENSHOT_DIR");
+    if (!dir || !*dir) return;
+    REQUIRE_FALSE(k.app->save_screenshot((std::filesystem::path(dir) / (name + ".png")).string()));
+}
+
 inline std::optional<double> text_run_contrast(const std::vector<unsigned char>& px, int pw, int ph, const FrameRecord::Text& t) {
     const int x0 = std::max(0, int(t.min.x)), y0 = std::max(0, int(t.min.y));
     const int x1 = std::min(pw, int(t.max.x)), y1 = std::min(ph, int(t.max.y));

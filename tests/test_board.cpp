@@ -99,12 +99,6 @@ void install(Kiosk& k, std::vector<Notice> notices, std::vector<Interpretation> 
     REQUIRE(k.app->index().info.version == 11);
 }
 
-void screenshot(Kiosk& k, const std::string& name) {
-    const char* dir = std::getenv("GONGKAI_SCREENSHOT_DIR");
-    if (!dir || !*dir) return;
-    REQUIRE_FALSE(k.app->save_screenshot((std::filesystem::path(dir) / (name + ".png")).string()));
-}
-
 void show(Kiosk& k, std::time_t t) {
     k.app->set_wall_clock(static_cast<std::int64_t>(t) * 1000);
     k.app->settle();
@@ -187,7 +181,7 @@ TEST_CASE("the board rotates every notice in catalogue order, dwells longer on l
     install(k, {notice("a", "短通知甲", "", "", "请带身份证。"), notice("b", "短通知乙", "", "", "周六上午照常办理。"),
                 notice("long", "一份很长的通知", "", "", long_body),
                 notice("c", "较长的通知丙", "", "", std::string(30, 'x') + "本通知说明办理社会救助的材料、流程和时限，请仔细阅读并按要求准备。本通知说明办理社会救助的材料、流程和时限，请仔细阅读并按要求准备。")});
-    screenshot(k, "board-rotation-start");
+    screenshot_if_asked(k, "board-rotation-start");
     // One second at a time for ten minutes, a frame each second, as the running board draws.
     struct Shown { std::string id; int page, pages; std::time_t from, to; };
     std::vector<Shown> shown;
@@ -197,7 +191,7 @@ TEST_CASE("the board rotates every notice in catalogue order, dwells longer on l
         REQUIRE(v.has_slide);
         if (shown.empty() || shown.back().id != v.slide.id || shown.back().page != v.page) shown.push_back({v.slide.id, v.page, v.pages, t, t});
         shown.back().to = t + 1;
-        if (v.slide.id == "long" && v.page == 1 && shown.size() > 1 && shown[shown.size() - 2].page == 0) screenshot(k, "board-long-page-2");
+        if (v.slide.id == "long" && v.page == 1 && shown.size() > 1 && shown[shown.size() - 2].page == 0) screenshot_if_asked(k, "board-long-page-2");
     }
     REQUIRE(shown.size() > 8);
     // Order: a, b, long (each page), c, then a again.
@@ -246,7 +240,7 @@ TEST_CASE("the board rotates every notice in catalogue order, dwells longer on l
     }
     show(k, touch_at + 30);
     CHECK(k.app->frame().find_text("已暂停，30 秒后继续播放"));
-    screenshot(k, "board-paused");
+    screenshot_if_asked(k, "board-paused");
     show(k, touch_at + 61);
     CHECK_FALSE(k.app->board().paused);
     show(k, touch_at + 61 + 41);

@@ -100,6 +100,7 @@ TEST_CASE("an urgent notice reaches only the devices it targets, interrupts home
     CHECK(shows(k, "东片今天中午停水"));
     CHECK(k.app->frame().find_target("urgent-dismiss"));
     CHECK_FALSE(shows(k, "西片道路施工"));
+    screenshot_if_asked(k, "urgent-home");
     k.tap("urgent-dismiss");
     CHECK_FALSE(k.app->frame().find_target("urgent-dismiss"));
     // Every other screen carries the banner; it opens the notice.
@@ -107,6 +108,7 @@ TEST_CASE("an urgent notice reaches only the devices it targets, interrupts home
     k.app->settle();
     REQUIRE(k.app->frame().find_target("urgent-banner"));
     CHECK(shows(k, "东片今天中午停水"));
+    screenshot_if_asked(k, "urgent-banner");
     k.tap("urgent-banner");
     CHECK(k.app->route() == Route::notice("east-water"));
 
@@ -178,6 +180,7 @@ TEST_CASE("on a board an urgent notice is shown first, at once, and comes round 
     CHECK(k.app->board().slide.id == "east-water");
     CHECK(shows(k, "东片今天中午停水"));
     CHECK(shows(k, "紧急通知"));
+    screenshot_if_asked(k, "board-urgent");
     // Then two regular slides, the urgent one again, two more, and so on.
     std::vector<std::string> sequence;
     for (std::time_t t = kTuesday10 + 31; t < kTuesday10 + 31 + 60 * 8; t++) {

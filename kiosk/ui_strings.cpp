@@ -103,6 +103,7 @@ static UiStrings make_zh_cn() {
     s.valid_period = "有效期";
     s.board_title = "公示栏";
     s.board_empty = "目前没有需要公示的内容";
+    s.board_scan = "扫码看全文";
     s.urgent_label = "紧急通知";
     s.urgent_open = "查看详情";
     s.urgent_dismiss = "知道了";
@@ -268,6 +269,7 @@ static UiStrings make_en() {
     s.valid_period = "Valid";
     s.board_title = "Notice board";
     s.board_empty = "Nothing to post at the moment";
+    s.board_scan = "Scan to read it";
     s.urgent_label = "Urgent notice";
     s.urgent_open = "Read it";
     s.urgent_dismiss = "OK";

@@ -63,7 +63,7 @@ namespace gongkai {
     X(rate_comment_placeholder) X(rate_privacy) X(rate_submit) X(rate_thanks) X(rate_next)         \
     X(rate_skip) X(rate_auto_before) X(rate_auto_after)                                             \
     /* The board (board_screen.cpp) and urgent notices (urgent.cpp) */                             \
-    X(board_title) X(board_empty) X(urgent_label) X(urgent_open) X(urgent_dismiss) X(urgent_until)
+    X(board_title) X(board_empty) X(board_scan) X(urgent_label) X(urgent_open) X(urgent_dismiss) X(urgent_until)
 
 struct UiStrings {
     std::string language;         // the config's name for this table, e.g. "zh-CN"

@@ -16,6 +16,8 @@
 #include <cstdio>
 
 #include "board.h"
+#include "qr_code.h"
+#include "site_writer.h"
 #include "clock.h"
 #include "screens.h"
 #include "utf8.h"
@@ -104,13 +106,30 @@ void board_screen(Ui& ui, const ScreenState& s) {
     ui.text_at(ImVec2(W - margin - when_w, head_y), when, t.on_bar, true, head_size, when_w + 4, 1);
 
     const float content_top = header_h + ui.px(36), content_bottom = H - footer_h - ui.px(32);
-    const float width = W - 2 * margin;
+    float width = W - 2 * margin;
     if (!v->has_slide) {
         ui.text_at(ImVec2(margin, content_top + ui.px(60)), ui.str().board_empty, t.muted, true, 0, width);
         if (s.device && !s.device->hall_name.empty())
             ui.text_at(ImVec2(margin, content_top + ui.px(180)), s.device->hall_name, t.text, false, 0, width);
         ImGui::Dummy(ImVec2(W, H));
         return;
+    }
+
+    // The slide's page on the public website as a QR code beside the title, so a passer-by
+    // who cannot stay takes it home on their phone ([site] base_url; none without it).
+    const QrCode* code = nullptr;
+    if (!s.site_base_url.empty() && page_id_problem(v->slide.id).empty())
+        code = take_away_code(s.site_base_url + (v->slide.kind == BoardSlide::Kind::Notice ? notice_page_path(v->slide.id)
+                                                                                           : "interpretation/" + v->slide.id + ".html"));
+    if (code) {
+        const int module = qr_module_px(code->modules, ui.px(1));
+        const float side = static_cast<float>(qr_side_px(*code, module));
+        const ImVec2 at(W - margin - side, content_top);
+        draw_qr(dl, at, *code, module);
+        const float caption_w = std::min(ui.text_end(ui.str().board_scan, false, 0, side).x, side);
+        ui.text_at(ImVec2(at.x + (side - caption_w) / 2, at.y + side + ui.px(8)), ui.str().board_scan, t.text, false, 0, side);
+        // The title and the text keep to the left of the code's column, on every page.
+        width -= side + ui.px(48);
     }
 
     // The slide's title block (every page) and its body lines.

@@ -23,6 +23,7 @@ namespace gongkai {
 
 struct TextInputView;
 struct BoardView;
+struct QrCode;
 
 // What the search screen shows; the search controller runs the query on every change.
 struct SearchView {
@@ -115,6 +116,9 @@ void warning_box(Ui& ui, std::string_view text);
 // page is being read). The code's square is 196–292 px at a 1080-px short side (246 for a
 // typical 45-byte address), scaled with the screen.
 std::string take_away_url(const ScreenState& s);
+// The QR code of `url`, encoded once while the same address is asked for; nullptr for ""
+// or an address too long to encode. (The board shows its slide's page with it.)
+const QrCode* take_away_code(const std::string& url);
 void page_tools(Ui& ui, const ScreenState& s);
 
 // Each screen's functions, named in its registry row.

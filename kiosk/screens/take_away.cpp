@@ -48,6 +48,8 @@ const QrCode* code_for(std::string_view url) {
 
 }  // namespace
 
+const QrCode* take_away_code(const std::string& url) { return code_for(url); }
+
 std::string take_away_url(const ScreenState& s) {
     if (s.site_base_url.empty() || !page_id_problem(s.route.id).empty()) return {};
     if (s.route.is("item")) return s.site_base_url + item_page_path(s.route.id);

@@ -170,6 +170,25 @@ TEST_CASE("home's notices strip has a chip for each category with a notice in fo
         CHECK(all.targets.count(id));
 }
 
+TEST_CASE("a category chosen by one resident is not left for the next: the idle reset returns the strip to 全部", "[ui][disclosure][home][idle]") {
+    Kiosk k(1080, 1920, [](Config& c) { c.idle_reset_s = 90; });
+    install(k, disclosure_catalogue(std::time(nullptr)));
+    REQUIRE(scroll_to_target(k, "notice-chip/result"));
+    k.tap("notice-chip/result");
+    CHECK_FALSE(whole_page(k).targets.count("notice/decision-elderly-meals"));
+    // A home filtered is not a clean home: the countdown comes, then the reset.
+    k.app->pretend_time_passed(91);
+    k.app->settle();
+    REQUIRE(k.app->idle_countdown() > 0);
+    k.app->pretend_time_passed(11);
+    k.app->settle();
+    CHECK(k.app->idle_countdown() == -1);
+    CHECK(k.app->scroll_y() == 0);
+    const PageContents home = whole_page(k);
+    CHECK(home.targets.count("notice/decision-elderly-meals"));
+    CHECK(home.targets.count("notice/dibao-result-2026-12"));
+}
+
 TEST_CASE("a notice past its end is on no list, and its page says it has ended", "[ui][disclosure][notice]") {
     Kiosk k;
     const std::time_t now = std::time(nullptr);
@@ -282,7 +301,7 @@ TEST_CASE("read-aloud reads an interpretation's and a response's pages, and take
 
 // With GONGKAI_SCREENSHOT_DIR set, writes what a resident sees (docs/screenshots/disclosure-*.png).
 TEST_CASE("the new pages as a resident sees them, in portrait", "[ui][disclosure][screenshots]") {
-    Kiosk k;
+    Kiosk k(1080, 1920, [](Config& c) { c.site_base_url = "https://gongkai.xuhui.example/"; });
     install(k, disclosure_catalogue(std::time(nullptr)));
     const char* dir = std::getenv("GONGKAI_SCREENSHOT_DIR");
     auto shot = [&](const std::string& name) {
@@ -290,6 +309,7 @@ TEST_CASE("the new pages as a resident sees them, in portrait", "[ui][disclosure
     };
     go(k, Route::interpretation("dibao-standard-2026"));
     CHECK(k.app->frame().find_text(zh.what_changed));  // on the first screen, under the title and the tools
+    CHECK(k.app->frame().find_text(zh.take_away));     // the QR code of interpretation/<id>.html
     shot("interpretation");
     go(k, Route::response("dibao-pension-question"));
     CHECK(k.app->frame().find_text(zh.answer));
@@ -312,4 +332,20 @@ TEST_CASE("the new pages as a resident sees them, in portrait", "[ui][disclosure
     k.app->settle();
     REQUIRE(k.app->frame().find_target("notice/dibao-result-2026-12"));
     shot("home-chips");
+    // 长辈版: the same list, larger, one card per row still inside the screen's width.
+    go(k, Route::notice("dibao-result-2026-12"));
+    k.tap("look.large");
+    for (int i = 0; i < 20 && !k.app->frame().find_text("张*明"); i++) {
+        k.drag(ImVec2(k.w * 0.5f, k.h * 0.75f), -k.h * 0.3f, 20, 8, 120);
+        k.app->settle();
+    }
+    const FrameRecord::Text* name = k.app->frame().find_text("张*明");
+    REQUIRE(name);
+    for (const char* line : {"保障金额（元/月）：4,740", "街道：天平路街道"}) {
+        const FrameRecord::Text* t = k.app->frame().find_text(line);
+        REQUIRE(t);
+        CHECK(t->max.x <= k.w);
+    }
+    shot("result-large");
+    k.tap("look.large");
 }

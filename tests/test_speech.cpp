@@ -396,7 +396,7 @@ TEST_CASE("gongkai-kiosk --speak refuses a route that is not a page read aloud, 
     Run home = kiosk_cli(cfg + " --speak home --wav " + dir.file("a.wav"));
     CHECK(home.status == 2);
     // (The first run also logs that it installed the demo catalogue: check the last line.)
-    CHECK(last_line(home.err) == "gongkai-kiosk: NothingToRead: only an item or a notice page can be read aloud (\"home\" (read aloud: item/<id>, notice/<id>))");
+    CHECK(last_line(home.err) == "gongkai-kiosk: NothingToRead: only an item, notice, interpretation or response page can be read aloud (\"home\" (read aloud: item/<id>, notice/<id>, interpretation/<id>, response/<id>))");
     Run unknown = kiosk_cli(cfg + " --speak item/no-such-item --wav " + dir.file("a.wav"));
     CHECK(unknown.status == 1);
     CHECK(last_line(unknown.err) == "gongkai-kiosk: PageNotFound: the page to read aloud is not in the catalogue (item/no-such-item)");

@@ -21,7 +21,7 @@ static const char* speech_error_message(int value) {
     case SpeechError::VoiceMissing: return "the speech engine has no Mandarin pinyin voice (cmn-latn-pinyin)";
     case SpeechError::SynthesisFailed: return "the speech engine could not read a sentence";
     case SpeechError::AudioUnavailable: return "no audio device is available to play speech through";
-    case SpeechError::NothingToRead: return "only an item or a notice page can be read aloud";
+    case SpeechError::NothingToRead: return "only an item, notice, interpretation or response page can be read aloud";
     case SpeechError::PageNotFound: return "the page to read aloud is not in the catalogue";
     }
     return "unknown error";

@@ -486,6 +486,24 @@ TEST_CASE("interpretations.toml and responses.toml are optional", "[disclosure][
     CHECK(r.catalogue.responses.empty());
 }
 
+TEST_CASE("a notices.toml that does not parse is one problem, not one more for each link of a 解读 or 回应 to a notice",
+          "[disclosure][import]") {
+    TempDir dir;
+    const std::string src = copy_disclosure_source(dir);
+    write_file(src + "/notices.toml", slurp(src + "/notices.toml") + "\n[[notice]\n");
+    ImportResult r = import_source(src);
+    INFO(Catch::Detail::stringify(formatted(r.problems)));
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].file == "notices.toml");
+    CHECK(r.problems[0].message.starts_with("TOML 语法错误"));
+    // An item link is still checked: the items were read.
+    write_file(src + "/responses.toml", "[[response]]\nid = \"r\"\nquestion = \"q\"\nanswer = \"a\"\nanswered = 2026-11-18\n"
+                                        "items = [\"gone\"]\nnotices = [\"also-gone\"]\n");
+    r = import_source(src);
+    REQUIRE(r.problems.size() == 2);
+    CHECK(format_problem(r.problems[1]) == "responses.toml:6:10: 没有 id 为“gone”的事项");
+}
+
 TEST_CASE("validate --json reports disclosure problems and scrubbed numbers like any other", "[disclosure][publish]") {
     TempDir dir;
     const std::string src = copy_disclosure_source(dir);

@@ -723,8 +723,9 @@ struct DisclosureReader {
     }
 
     // items / notices of an interpretation or response: ids that exist, each refused at
-    // its own position (`kind`: 事项 or 公告).
-    std::vector<std::string> links(std::string_view key, const std::set<std::string>& known, const char* kind) const {
+    // its own position (`kind`: 事项 or 公告). `known` null: the file that defines them could
+    // not be read (its own problem says why), so no id is refused for being missing.
+    std::vector<std::string> links(std::string_view key, const std::set<std::string>* known, const char* kind) const {
         std::vector<std::string> out;
         const toml::node* n = r.table.get(key);
         if (!n) return out;
@@ -742,7 +743,7 @@ struct DisclosureReader {
             auto v = el.value<std::string>();
             std::string id = v ? trim(*v) : std::string();
             if (!v) at(el, "“" + k + "”的每一项都应为 id 文本");
-            else if (!known.count(id)) at(el, "没有 id 为“" + utf8::escape_controls(id) + "”的" + kind);
+            else if (known && !known->count(id)) at(el, "没有 id 为“" + utf8::escape_controls(id) + "”的" + kind);
             else if (std::find(out.begin(), out.end(), id) != out.end()) at(el, "“" + k + "”中“" + id + "”重复");
             else out.push_back(std::move(id));
         }
@@ -946,7 +947,7 @@ void read_notice_disclosure(const toml::table& t, const TomlReader& nr, Notice& 
 }
 
 // interpretations.toml: [[interpretation]] — 政策解读 of decisions and policies.
-void read_interpretations(const std::string& dir, const std::set<std::string>& item_ids, const std::set<std::string>& notice_ids,
+void read_interpretations(const std::string& dir, const std::set<std::string>* item_ids, const std::set<std::string>* notice_ids,
                           ImportResult& result) {
     auto& problems = result.problems;
     TomlDoc doc = load_toml(dir, "interpretations.toml", "interpretations.toml", problems);
@@ -985,7 +986,7 @@ void read_interpretations(const std::string& dir, const std::set<std::string>& i
 }
 
 // responses.toml: [[response]] — 回应关切, the office's answers to questions the public raised.
-void read_responses(const std::string& dir, const std::set<std::string>& item_ids, const std::set<std::string>& notice_ids,
+void read_responses(const std::string& dir, const std::set<std::string>* item_ids, const std::set<std::string>* notice_ids,
                     ImportResult& result) {
     auto& problems = result.problems;
     TomlDoc doc = load_toml(dir, "responses.toml", "responses.toml", problems);
@@ -1260,8 +1261,10 @@ ImportResult import_source(const std::string& dir) {
     }
 
     // Notices.
+    bool notices_read = true;
     if (fs::exists(root / "notices.toml", ec)) {
         TomlDoc doc = load_toml(dir, "notices.toml", "notices.toml", problems);
+        notices_read = doc.ok;
         if (doc.ok) {
             TomlReader r{doc.root, doc.file, problems};
             std::set<std::string> notice_ids;
@@ -1301,8 +1304,10 @@ ImportResult import_source(const std::string& dir) {
         std::set<std::string> item_ids, notice_ids;
         for (const Item& i : cat.items) item_ids.insert(i.id);
         for (const Notice& n : cat.notices) notice_ids.insert(n.id);
-        if (fs::exists(root / "interpretations.toml", ec)) read_interpretations(dir, item_ids, notice_ids, result);
-        if (fs::exists(root / "responses.toml", ec)) read_responses(dir, item_ids, notice_ids, result);
+        // A notices.toml that did not parse is one problem, not one more per link to it.
+        const std::set<std::string>* notices_known = notices_read ? &notice_ids : nullptr;
+        if (fs::exists(root / "interpretations.toml", ec)) read_interpretations(dir, &item_ids, notices_known, result);
+        if (fs::exists(root / "responses.toml", ec)) read_responses(dir, &item_ids, notices_known, result);
     }
 
     // Thesaurus (optional): what residents say → what the catalogue says.

@@ -397,6 +397,18 @@ TEST_CASE("the site shows each notice's category, a result list only within its 
     CHECK(response.find("<h2>答复</h2>") != std::string::npos);
     CHECK(response.find("../item/dibao-apply.html") != std::string::npos);
 
+    // An interpretation whose window has ended is not offered beside the item any more.
+    Catalogue ended = r.catalogue;
+    ended.interpretations.at(0).valid_until = "2026-12-01";
+    auto ended_pages = render_site(ended, during);
+    REQUIRE(ended_pages);
+    for (auto& p : *ended_pages)
+        if (p.path == "item/dibao-apply.html" || p.path == "index.html") {
+            INFO(p.path);
+            CHECK(p.content.find("interpretation/dibao-standard-2027-explained.html") == std::string::npos);
+            CHECK(p.content.find("response/dibao-review-time.html") != std::string::npos);
+        }
+
     // The first build after the window: the list's page is gone from the site, names and all.
     CHECK_FALSE(has_page(build(after), list_page));
     CHECK_FALSE(std::filesystem::exists(site + "/" + list_page));

@@ -467,9 +467,10 @@ std::string render_index_page(const Catalogue& cat, std::time_t now) {
     return page(cat, "", cat.name, {}, body);
 }
 
-// The 解读 and 回应 that name `id` among their items (or notices, with `notices`), as
-// cards from a page one directory down.
-static std::string explained_by(const Catalogue& cat, const std::string& id, bool notices) {
+// The 解读 in force at `now` and the 回应 that name `id` among their items (or notices,
+// with `notices`), as cards from a page one directory down. An interpretation of a policy
+// that has ended would mislead beside the item; its page stays for links from elsewhere.
+static std::string explained_by(const Catalogue& cat, const std::string& id, bool notices, std::time_t now) {
     const SiteLabels& l = site_labels();
     auto names = [&](const std::vector<std::string>& items, const std::vector<std::string>& notice_ids) {
         const auto& v = notices ? notice_ids : items;
@@ -477,7 +478,7 @@ static std::string explained_by(const Catalogue& cat, const std::string& id, boo
     };
     std::string interpretations, responses;
     for (auto& in : cat.interpretations)
-        if (names(in.items, in.notices))
+        if (names(in.items, in.notices) && in_force(in.valid_from, in.valid_until, now))
             interpretations += card("../" + interpretation_page_path(in.id), in.title, l.published + l.colon + chinese_date(in.published));
     for (auto& r : cat.responses)
         if (names(r.items, r.notices))
@@ -533,7 +534,7 @@ std::string render_domain_page(const Catalogue& cat, const Domain& domain) {
     return page(cat, "../", domain.name + l.title_separator + cat.name, crumb({}, domain.name), body);
 }
 
-std::string render_item_page(const Catalogue& cat, const Item& item) {
+std::string render_item_page(const Catalogue& cat, const Item& item, std::time_t now) {
     const SiteLabels& l = site_labels();
     const Domain* domain = cat.find_domain(item.domain_id);
     std::vector<const Item*> linked;
@@ -578,7 +579,7 @@ std::string render_item_page(const Catalogue& cat, const Item& item) {
             related += card("../" + item_page_path(other->id), other->title, summary_line(*other),
                             other->kind == ItemKind::Guide ? l.guide_tag : "");
     if (!related.empty()) body += heading(l.related) + "<ul class=\"cards\">\n" + related + "</ul>\n";
-    body += explained_by(cat, item.id, /*notices=*/false);
+    body += explained_by(cat, item.id, /*notices=*/false, now);
     // A directory row's title is its 二级事项, often a word many groups share (办事指南,
     // 审核信息): a bookmark or a tab needs the 一级事项 too.
     const std::string title = item.kind == ItemKind::Directory && !item.level1.empty() ? item.level1 + l.title_separator + item.title : item.title;
@@ -631,7 +632,7 @@ std::string render_notice_page(const Catalogue& cat, const Notice& notice, std::
                 card("../" + item_page_path(item->id), item->title, summary_line(*item),
                      item->kind == ItemKind::Guide ? l.guide_tag : "") +
                 "</ul>\n";
-    body += explained_by(cat, notice.id, /*notices=*/true);
+    body += explained_by(cat, notice.id, /*notices=*/true, now);
     return page(cat, "../", notice.title + l.title_separator + cat.name, crumbs, body, extra_head);
 }
 
@@ -682,7 +683,7 @@ Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::time_t now)
     pages.push_back({"site.css", std::string(site_css())});
     pages.push_back({"index.html", render_index_page(cat, now)});
     for (auto& d : cat.domains) pages.push_back({domain_page_path(d.id), render_domain_page(cat, d)});
-    for (auto& i : cat.items) pages.push_back({item_page_path(i.id), render_item_page(cat, i)});
+    for (auto& i : cat.items) pages.push_back({item_page_path(i.id), render_item_page(cat, i, now)});
     for (auto& n : cat.notices)
         // A result list is public only within its window: no page before or after it.
         if (!n.results || notice_in_force(n, now)) pages.push_back({notice_page_path(n.id), render_notice_page(cat, n, now)});

@@ -76,7 +76,8 @@ const SiteLabels& site_labels();
 // is in force: model.h in_force, district time).
 std::string render_index_page(const Catalogue& cat, std::time_t now);
 std::string render_domain_page(const Catalogue& cat, const Domain& domain);
-std::string render_item_page(const Catalogue& cat, const Item& item);
+// An item's and a notice's page link the 解读 in force at `now` and every 回应 that name them.
+std::string render_item_page(const Catalogue& cat, const Item& item, std::time_t now);
 // A result list's table only while the notice is in force at `now`.
 std::string render_notice_page(const Catalogue& cat, const Notice& notice, std::time_t now);
 std::string render_interpretation_page(const Catalogue& cat, const Interpretation& interpretation, std::time_t now);

@@ -328,6 +328,15 @@ TEST_CASE("valid_from and valid_until are read from TOML dates and times and quo
         REQUIRE(r.problems.empty());
         CHECK(r.catalogue.notices.at(0).valid_until == stored);
     }
+    // A time without seconds outside quotes is no TOML: the syntax error says how to write it.
+    {
+        TempDir dir;
+        ImportResult r = import_source(source_with(dir, "notices.toml", kNoticeHead + "valid_until = 2026-12-02T18:00\n"));
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].line == 5);
+        CHECK(r.problems[0].message.starts_with("TOML 语法错误："));
+        CHECK(r.problems[0].message.ends_with("（不加引号的时间要写到秒，如 2026-11-23T18:00:00；或加引号写成 \"2026-11-23 18:00\"）"));
+    }
     // Refused at the value: line 5, column 15 (after "valid_until = ").
     const std::pair<const char*, const char*> refused[] = {
         {"2026-12-02T18:00:30", "“valid_until”只精确到分钟：秒写 00 或不写，这里是“2026-12-02T18:00:30”"},

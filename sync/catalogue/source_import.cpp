@@ -499,6 +499,10 @@ TomlDoc load_toml(const std::string& root, const std::string& relative, const st
             std::string what = e.detail;
             if (size_t p = what.find(": "); p != std::string::npos && where.line > 0) what = what.substr(p + 2);
             message = "TOML 语法错误：" + what;
+            // TOML 1.0 (and toml++ 3.3) needs the seconds of an unquoted time: 2026-11-23T18:00
+            // is refused while parsing, before the importer could accept it.
+            if (what.find("while parsing time") != std::string::npos)
+                message += "（不加引号的时间要写到秒，如 2026-11-23T18:00:00；或加引号写成 \"2026-11-23 18:00\"）";
         }
         problems.push_back({label, where.line, where.column, message});
         return doc;

@@ -135,7 +135,7 @@ TEST_CASE("a minute window holds from its first minute up to, not including, its
     CHECK(notice_has_expired(n, "2026-12-03"));
 }
 
-TEST_CASE("mask_person_name keeps a name's first and last character and hides the rest with one *", "[disclosure][model]") {
+TEST_CASE("mask_person_name keeps a name's first and last character and hides the rest behind one asterisk", "[disclosure][model]") {
     const std::pair<const char*, const char*> cases[] = {
         {"张三", "张*"},          {"张小明", "张*明"},     {"欧阳小明", "欧*明"},   {"司马相如", "司*如"},
         {"阿依古丽·买买提", "阿*提"}, {"阿依・买买提", "阿*提"}, {"李", "*"},         {"", ""},

@@ -4,7 +4,9 @@
 Provenance script: it was run once to produce the committed, human-editable files
 under assets/catalogue/. Those files are edited by hand afterwards; re-running this
 script overwrites them with the original demo content (byte for byte the same output
-every time).
+every time). Added by hand since, and lost by a re-run: the English texts, thesaurus.toml,
+the notices' 五公开 categories and the 结果公开 list (低保审核公示), interpretations.toml and
+responses.toml.
 
     python3 scripts/make-demo-sources.py              # write assets/catalogue/
     python3 scripts/make-demo-sources.py --check      # only compare, exit 1 on difference

@@ -396,7 +396,7 @@ TEST_CASE("NUL and BOM characters inside cells and TOML strings are problems at 
     auto p = problems_of(src);
     INFO(nlohmann::json(p).dump(1));
     CHECK(any_starts_with(p, "directory/社会救助.csv:4:3: 含有 BOM 字符（U+FEFF）：请删除"));
-    CHECK(any_starts_with(p, "notices.toml:7:9: “title”含有 NUL 字符（U+0000）：请删除"));
+    CHECK(any_starts_with(p, "notices.toml:12:9: “title”含有 NUL 字符（U+0000）：请删除"));
 }
 
 //-----------------------------------------------------------------------------
@@ -460,9 +460,9 @@ TEST_CASE("a UTF-8 notices.toml with one GBK word is SourceEncoding at the word'
     auto p = problems_of(src);
     INFO(nlohmann::json(p).dump(1));
     REQUIRE(p.size() == 1);
-    // Line 8: body = "本机上的政务公开信息全部…". GBK 全 (C8 AB) happens to be valid UTF-8
+    // Line 13: body = "本机上的政务公开信息全部…". GBK 全 (C8 AB) happens to be valid UTF-8
     // (U+022B, one character at column 19); the first invalid byte is 部's B2, column 20.
-    CHECK(p[0].starts_with("notices.toml:8:20: SourceEncoding:"));
+    CHECK(p[0].starts_with("notices.toml:13:20: SourceEncoding:"));
     // The same in a directory table: located at the row, not at 0:0.
     std::string table = slurp(src + "/directory/社会救助.csv");
     table.replace(table.find("政策法规文件"), std::string("政策").size(), to_gb18030("政策"));
@@ -518,11 +518,16 @@ TEST_CASE("gongkai-publish build fsyncs each file before its rename and the dire
     }
     INFO(trace);
     // The bundle: fsync(temp), rename, fsync(directory). The web pages (site.css, index,
-    // 7 domains, 128 items, 5 notices): every page staged, one syncfs, every rename, an
-    // fsync of each of the 4 directories. Then the signature and the manifest, as the bundle.
+    // 7 domains, 128 items, the notices — the 低保审核公示 list only within its window —,
+    // 3 interpretations, 3 responses): every page staged, one syncfs, every rename, an fsync
+    // of each of the 6 directories. Then the signature and the manifest, as the bundle.
+    const ImportResult demo = import_source(assets_dir().string());
+    const std::time_t built = std::time(nullptr);
+    const auto notice_pages = std::count_if(demo.catalogue.notices.begin(), demo.catalogue.notices.end(),
+                                            [&](const Notice& n) { return !n.results || notice_in_force(n, built); });
     std::vector<std::string> expected = {"fsync", "rename", "fsync", "syncfs"};
-    expected.insert(expected.end(), 2 + 7 + 128 + 5, "rename");
-    expected.insert(expected.end(), 4, "fsync");
+    expected.insert(expected.end(), 2 + 7 + 128 + notice_pages + 3 + 3, "rename");
+    expected.insert(expected.end(), 6, "fsync");
     for (int i = 0; i < 2; i++) expected.insert(expected.end(), {"fsync", "rename", "fsync"});
     CHECK(calls == expected);
 }

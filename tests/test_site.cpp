@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "clock.h"
 #include "config.h"
 #include "kiosk_fixture.h"
 #include "nginx_fixture.h"
@@ -233,8 +234,19 @@ TEST_CASE("gongkai-publish build writes a valid page for the index, every domain
     std::vector<std::string> pages = {"index.html"};
     for (auto& d : s.cat.domains) pages.push_back(domain_page_path(d.id));
     for (auto& i : s.cat.items) pages.push_back(item_page_path(i.id));
-    for (auto& n : s.cat.notices) pages.push_back(notice_page_path(n.id));
-    CHECK(pages.size() == 1 + 7 + 128 + 5);
+    // Every notice but a result list outside its window at the build (the demo's 低保审核公示
+    // is public 2026-11-30 – 12-06 only); every 解读 and 回应.
+    const std::time_t built = std::time(nullptr);
+    size_t notices = 0;
+    for (auto& n : s.cat.notices)
+        if (!n.results || notice_in_force(n, built)) {
+            pages.push_back(notice_page_path(n.id));
+            notices++;
+        }
+    for (auto& in : s.cat.interpretations) pages.push_back(interpretation_page_path(in.id));
+    for (auto& r : s.cat.responses) pages.push_back(response_page_path(r.id));
+    CHECK(notices >= 5);
+    CHECK(pages.size() == 1 + 7 + 128 + notices + 3 + 3);
     CHECK(std::filesystem::is_regular_file(s.site + "/site.css"));
     std::set<std::string> targets;
     for (auto& page : pages) {
@@ -294,6 +306,113 @@ TEST_CASE("gongkai-publish build writes a valid page for the index, every domain
     const std::string assistance = s.page("domain/social-assistance.html");
     CHECK(assistance.find("<h2>办事指南</h2>") < assistance.find("<h2>公开事项目录</h2>"));
     CHECK(assistance.find("../item/dibao-apply.html") < assistance.find("<h2>公开事项目录</h2>"));
+}
+
+TEST_CASE("the site shows each notice's category, a result list only within its window, and 解读 and 回应 linked both ways",
+          "[site][disclosure]") {
+    TempDir dir;
+    const std::string src = dir.file("source"), site = dir.file("site");
+    std::filesystem::copy(std::filesystem::path(GONGKAI_TESTS_DIR) / "data" / "disclosure", src,
+                          std::filesystem::copy_options::recursive);
+    ImportResult r = import_source(src);
+    REQUIRE(r.problems.empty());
+    std::time_t before, during, after;
+    REQUIRE(parse_rfc3339("2026-11-29T23:59:00+08:00", &before));
+    REQUIRE(parse_rfc3339("2026-12-02T10:00:00+08:00", &during));  // the list's third day; the water cut's hours
+    REQUIRE(parse_rfc3339("2026-12-07T00:00:00+08:00", &after));
+    const std::string list_page = notice_page_path("dibao-review-2026-12");
+
+    // Every page at each moment validates, and every link on it leads to a page of the site.
+    auto build = [&](std::time_t now) {
+        auto pages = render_site(r.catalogue, now);
+        REQUIRE(pages);
+        REQUIRE_FALSE(static_cast<bool>(write_site(site, *pages)));
+        for (auto& p : *pages) {
+            if (!p.path.ends_with(".html")) continue;
+            INFO(p.path);
+            Run v = tidy(site + "/" + p.path);
+            INFO(v.err);
+            CHECK(v.status == 0);
+            const auto dir_of = std::filesystem::path(p.path).parent_path();
+            for (auto& link : links_of(p.content)) {
+                INFO(link);
+                CHECK(std::filesystem::is_regular_file((std::filesystem::path(site) / dir_of / link).lexically_normal()));
+            }
+        }
+        return *pages;
+    };
+    auto has_page = [](const std::vector<SitePage>& pages, const std::string& path) {
+        return std::any_of(pages.begin(), pages.end(), [&](const SitePage& p) { return p.path == path; });
+    };
+
+    // Before its window the list is not public: no page, no card.
+    CHECK_FALSE(has_page(build(before), list_page));
+    CHECK(slurp(site + "/index.html").find("dibao-review-2026-12") == std::string::npos);
+
+    REQUIRE(has_page(build(during), list_page));
+    const std::string list = slurp(site + "/" + list_page);
+    CHECK(list.find("<span class=\"tag\">结果公开</span>") != std::string::npos);
+    CHECK(list.find("公示期：2026年11月30日至2026年12月6日（7天）") != std::string::npos);
+    CHECK(list.find("<tr><th scope=\"col\">姓名</th><th scope=\"col\">家庭人数</th>") != std::string::npos);
+    CHECK(list.find("<tr><td>张*明</td><td>3</td><td>4530</td><td>新申请</td></tr>") != std::string::npos);
+    CHECK(list.find("<td>联系电话＊＊＊</td>") != std::string::npos);
+    CHECK(list.find("张小明") == std::string::npos);
+    CHECK(list.find("13812345678") == std::string::npos);
+    CHECK(list.find("<meta name=\"robots\" content=\"noindex, noarchive\">") != std::string::npos);
+    // The index: notices in force grouped by category in the standard's order, urgent tagged.
+    const std::string index = slurp(site + "/index.html");
+    const size_t decision = index.find("<h3>决策公开</h3>"), management = index.find("<h3>管理公开</h3>"),
+                 service = index.find("<h3>服务公开</h3>"), result = index.find("<h3>结果公开</h3>");
+    CHECK(decision < management);
+    CHECK(management < service);
+    CHECK(service < result);
+    CHECK(result != std::string::npos);
+    CHECK(index.find("<h3>执行公开</h3>") == std::string::npos);  // no notice of that category
+    CHECK(index.find("<a href=\"notice/water-cut.html\">漕河泾街道停水通知</a><span class=\"tag urgent\">紧急</span>") != std::string::npos);
+    CHECK(index.find("<a href=\"interpretation/dibao-standard-2027-explained.html\">") != std::string::npos);
+    CHECK(index.find("<a href=\"response/dibao-review-time.html\">") != std::string::npos);
+    CHECK(slurp(site + "/notice/water-cut.html").find("有效期：2026年12月2日 08:00至2026年12月2日 18:00") != std::string::npos);
+    // The item and the notice a 解读 names link to it, and it back to them.
+    const std::string item = slurp(site + "/item/dibao-apply.html");
+    CHECK(item.find("<h2>政策解读</h2>") != std::string::npos);
+    CHECK(item.find("<a href=\"../interpretation/dibao-standard-2027-explained.html\">一图读懂2027年低保标准调整</a>") != std::string::npos);
+    CHECK(item.find("<h2>回应关切</h2>") != std::string::npos);
+    CHECK(item.find("<a href=\"../response/dibao-review-time.html\">低保申请要多久才有结果？</a>") != std::string::npos);
+    const std::string decision_notice = slurp(site + "/notice/dibao-standard-2027.html");
+    CHECK(decision_notice.find("<span class=\"tag\">决策公开</span>") != std::string::npos);
+    CHECK(decision_notice.find("../interpretation/dibao-standard-2027-explained.html") != std::string::npos);
+    const std::string interpretation = slurp(site + "/interpretation/dibao-standard-2027-explained.html");
+    CHECK(interpretation.find("<h1>一图读懂2027年低保标准调整</h1>") != std::string::npos);
+    CHECK(interpretation.find("发布日期：2026年11月20日") != std::string::npos);
+    const size_t changed = interpretation.find("<h2>有什么变化</h2>"), who = interpretation.find("<h2>和谁有关</h2>"),
+                 todo = interpretation.find("<h2>您要怎么做</h2>");
+    CHECK(changed < who);
+    CHECK(who < todo);
+    CHECK(todo != std::string::npos);
+    CHECK(interpretation.find("../item/dibao-apply.html") != std::string::npos);
+    CHECK(interpretation.find("../notice/dibao-standard-2027.html") != std::string::npos);
+    const std::string response = slurp(site + "/response/dibao-review-time.html");
+    CHECK(response.find("<h1>低保申请要多久才有结果？</h1>") != std::string::npos);
+    CHECK(response.find("答复日期：2026年11月18日、问题来源：12345热线") != std::string::npos);
+    CHECK(response.find("<h2>答复</h2>") != std::string::npos);
+    CHECK(response.find("../item/dibao-apply.html") != std::string::npos);
+
+    // An interpretation whose window has ended is not offered beside the item any more.
+    Catalogue ended = r.catalogue;
+    ended.interpretations.at(0).valid_until = "2026-12-01";
+    auto ended_pages = render_site(ended, during);
+    REQUIRE(ended_pages);
+    for (auto& p : *ended_pages)
+        if (p.path == "item/dibao-apply.html" || p.path == "index.html") {
+            INFO(p.path);
+            CHECK(p.content.find("interpretation/dibao-standard-2027-explained.html") == std::string::npos);
+            CHECK(p.content.find("response/dibao-review-time.html") != std::string::npos);
+        }
+
+    // The first build after the window: the list's page is gone from the site, names and all.
+    CHECK_FALSE(has_page(build(after), list_page));
+    CHECK_FALSE(std::filesystem::exists(site + "/" + list_page));
+    CHECK(slurp(site + "/index.html").find("<h3>结果公开</h3>") == std::string::npos);
 }
 
 TEST_CASE("a hostile title is escaped on every page that shows it, and those pages still validate", "[site][publish]") {

@@ -33,15 +33,19 @@ std::optional<ItemKind> item_kind_from_string(std::string_view s) {
     return std::nullopt;
 }
 
+// ISO dates compare correctly as strings. A bound may be a minute ("2026-12-01T18:00"):
+// by days, only its date counts — a notice in force at any moment of a day is current
+// that day (compared whole, "2026-12-01" < "2026-12-01T09:00" would hide it all day).
+static std::string_view day_of(std::string_view bound) { return bound.substr(0, 10); }
+
 bool notice_is_current(const Notice& notice, std::string_view today) {
-    // ISO dates compare correctly as strings.
-    if (!notice.valid_from.empty() && today < notice.valid_from) return false;
-    if (!notice.valid_until.empty() && today > notice.valid_until) return false;
+    if (!notice.valid_from.empty() && today < day_of(notice.valid_from)) return false;
+    if (!notice.valid_until.empty() && today > day_of(notice.valid_until)) return false;
     return true;
 }
 
 bool notice_has_expired(const Notice& notice, std::string_view today) {
-    return !notice.valid_until.empty() && today > notice.valid_until;
+    return !notice.valid_until.empty() && today > day_of(notice.valid_until);
 }
 
 const char* category_name(DisclosureCategory c) {
@@ -145,7 +149,8 @@ std::string mask_person_name(std::string_view name) {
     // Spaces and the middle dot of transliterated names (阿依·买买提) are not characters of the name.
     std::vector<std::string_view> kept;
     for (std::string_view c : chars)
-        if (c != " " && c != "\u3000" && c != "·" && c != "•") kept.push_back(c);
+        if (c != " " && c != "\u3000" && c != "·" && c != "•" && c != "・" && c != "‧" && c != "．" && c != ".")
+            kept.push_back(c);
     if (kept.empty()) return {};
     if (kept.size() == 1) return "*";
     if (kept.size() == 2) return std::string(kept[0]) + "*";

@@ -40,6 +40,8 @@ std::string page_id_problem(std::string_view id) {
 std::string item_page_path(std::string_view id) { return "item/" + std::string(id) + ".html"; }
 std::string notice_page_path(std::string_view id) { return "notice/" + std::string(id) + ".html"; }
 std::string domain_page_path(std::string_view id) { return "domain/" + std::string(id) + ".html"; }
+std::string interpretation_page_path(std::string_view id) { return "interpretation/" + std::string(id) + ".html"; }
+std::string response_page_path(std::string_view id) { return "response/" + std::string(id) + ".html"; }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Escaping
@@ -169,6 +171,22 @@ const SiteLabels& site_labels() {
         l.gloss_tier_county = "区政府公开";
         l.gloss_tier_township = "街道、镇公开";
         l.valid_period = "有效期";
+        l.interpretations = "政策解读";
+        l.responses = "回应关切";
+        l.what_changed = "有什么变化";
+        l.who_affected = "和谁有关";
+        l.what_to_do = "您要怎么做";
+        l.published = "发布日期";
+        l.answered = "答复日期";
+        l.asked_via = "问题来源";
+        l.question = "问题";
+        l.answer = "答复";
+        l.urgent = "紧急";
+        l.other_notices = "其他公告";
+        l.results = "公示名单";
+        l.results_note = "姓名按规定只显示首尾字；公示期满后名单不再公开。";
+        l.public_period = "公示期";
+        l.days_suffix = "天";
         return l;
     }();
     return labels;
@@ -202,6 +220,10 @@ std::string_view site_css() {
         "table.standard th, table.standard td { border: 1px solid #c9c2b4; padding: .5rem; text-align: left; vertical-align: top; }\n"
         "table.standard th { background: #ece7dc; width: 6.5em; }\n"
         "table.standard ul { margin: 0; padding-left: 1.2em; }\n"
+        "table.results { border-collapse: collapse; width: 100%; }\n"
+        "table.results th, table.results td { border: 1px solid #c9c2b4; padding: .4rem .5rem; text-align: left; }\n"
+        "table.results th { background: #ece7dc; }\n"
+        ".tag.urgent { background: #fbe4e2; color: #9b1c13; }\n"
         "footer { color: #454545; font-size: .9rem; margin-top: 2.5rem; padding-bottom: 2rem; }\n";
     return css;
 }
@@ -214,14 +236,16 @@ namespace {
 
 // What every page shares. `root` leads from the page's directory to the site root ("" or
 // "../"); `crumbs` is the breadcrumb trail's HTML after 首页 (empty on index.html).
+// `extra_head` goes into <head> as it is (a result list's robots line).
 std::string page(const Catalogue& cat, std::string_view root, std::string_view title, std::string_view crumbs,
-                 std::string_view body) {
+                 std::string_view body, std::string_view extra_head = {}) {
     const SiteLabels& l = site_labels();
     std::string html;
     html.reserve(body.size() + 1024);
     html += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     html += "<title>" + html_escape(title) + "</title>\n";
+    html += extra_head;
     html += "<link rel=\"stylesheet\" href=\"" + std::string(root) + "site.css\">\n</head>\n<body>\n";
     html += "<header class=\"site\"><a href=\"" + std::string(root) + "index.html\">" + html_escape(cat.name) + "</a></header>\n";
     if (!crumbs.empty())
@@ -384,13 +408,47 @@ static std::set<std::string> rows_shown_in_guides(const Catalogue& cat) {
     return shown;
 }
 
-std::string render_index_page(const Catalogue& cat, std::string_view today) {
+// "2026年12月2日" for a date, "2026年12月2日 18:00" for a minute (model.h Notice).
+static std::string chinese_moment(std::string_view bound) {
+    std::string out = chinese_date(bound.substr(0, 10));
+    if (bound.size() == 16) out += " " + std::string(bound.substr(11, 5));
+    return out;
+}
+
+// "2026年11月1日至2027年12月31日", "…起", "至…", as the kiosk says it; "" for no bounds.
+static std::string validity_span(std::string_view from, std::string_view until) {
+    if (!from.empty() && !until.empty()) return chinese_moment(from) + "至" + chinese_moment(until);
+    if (!from.empty()) return chinese_moment(from) + "起";
+    if (!until.empty()) return "至" + chinese_moment(until);
+    return {};
+}
+
+// A notice's card on the index: its tag (紧急) and its window.
+static std::string notice_card(const Notice& n) {
+    const SiteLabels& l = site_labels();
+    std::string html = "<li><a href=\"" + html_escape(notice_page_path(n.id)) + "\">" + html_text(n.title) + "</a>";
+    if (n.urgent) html += "<span class=\"tag urgent\">" + html_escape(l.urgent) + "</span> ";
+    if (std::string span = validity_span(n.valid_from, n.valid_until); !span.empty())
+        html += "<span class=\"muted\">" + html_text(span) + "</span>";
+    return html + "</li>\n";
+}
+
+std::string render_index_page(const Catalogue& cat, std::time_t now) {
     const SiteLabels& l = site_labels();
     std::string body = "<h1>" + html_text(cat.name) + "</h1>\n";
+    // The notices in force, urgent first within a group, grouped by the 五公开 category
+    // in the standard's order; those written before categories existed last.
     std::string notices;
-    for (auto& n : cat.notices)
-        if (notice_is_current(n, today)) notices += card(notice_page_path(n.id), n.title, {});
-    if (!notices.empty()) body += heading(l.notices) + "<ul class=\"cards\">\n" + notices + "</ul>\n";
+    auto group = [&](DisclosureCategory c, std::string_view title) {
+        std::string cards;
+        for (bool urgent : {true, false})
+            for (auto& n : cat.notices)
+                if (n.category == c && n.urgent == urgent && notice_in_force(n, now)) cards += notice_card(n);
+        if (!cards.empty()) notices += "<h3>" + html_text(title) + "</h3>\n<ul class=\"cards\">\n" + cards + "</ul>\n";
+    };
+    for (DisclosureCategory c : kDisclosureCategories) group(c, category_name(c));
+    group(DisclosureCategory::Unset, l.other_notices);
+    if (!notices.empty()) body += heading(l.notices) + notices;
     body += heading(l.domains) + "<ul class=\"cards\">\n";
     const std::set<std::string> in_guides = rows_shown_in_guides(cat);
     for (auto& d : cat.domains) {
@@ -399,7 +457,51 @@ std::string render_index_page(const Catalogue& cat, std::string_view today) {
         body += card(domain_page_path(d.id), d.name, d.summary + l.open_paren + std::to_string(count) + " " + l.items_suffix + l.close_paren);
     }
     body += "</ul>\n";
+    std::string interpretations, responses;
+    for (auto& in : cat.interpretations)
+        if (in_force(in.valid_from, in.valid_until, now))
+            interpretations += card(interpretation_page_path(in.id), in.title, l.published + l.colon + chinese_date(in.published));
+    for (auto& r : cat.responses) responses += card(response_page_path(r.id), r.question, l.answered + l.colon + chinese_date(r.answered));
+    if (!interpretations.empty()) body += heading(l.interpretations) + "<ul class=\"cards\">\n" + interpretations + "</ul>\n";
+    if (!responses.empty()) body += heading(l.responses) + "<ul class=\"cards\">\n" + responses + "</ul>\n";
     return page(cat, "", cat.name, {}, body);
+}
+
+// The 解读 in force at `now` and the 回应 that name `id` among their items (or notices,
+// with `notices`), as cards from a page one directory down. An interpretation of a policy
+// that has ended would mislead beside the item; its page stays for links from elsewhere.
+static std::string explained_by(const Catalogue& cat, const std::string& id, bool notices, std::time_t now) {
+    const SiteLabels& l = site_labels();
+    auto names = [&](const std::vector<std::string>& items, const std::vector<std::string>& notice_ids) {
+        const auto& v = notices ? notice_ids : items;
+        return std::find(v.begin(), v.end(), id) != v.end();
+    };
+    std::string interpretations, responses;
+    for (auto& in : cat.interpretations)
+        if (names(in.items, in.notices) && in_force(in.valid_from, in.valid_until, now))
+            interpretations += card("../" + interpretation_page_path(in.id), in.title, l.published + l.colon + chinese_date(in.published));
+    for (auto& r : cat.responses)
+        if (names(r.items, r.notices))
+            responses += card("../" + response_page_path(r.id), r.question, l.answered + l.colon + chinese_date(r.answered));
+    std::string html;
+    if (!interpretations.empty()) html += heading(l.interpretations) + "<ul class=\"cards\">\n" + interpretations + "</ul>\n";
+    if (!responses.empty()) html += heading(l.responses) + "<ul class=\"cards\">\n" + responses + "</ul>\n";
+    return html;
+}
+
+// Cards for the items and notices a 解读 or 回应 names, from a page one directory down.
+// A result list outside its window has no page (render_site), so no card either.
+static std::string linked_cards(const Catalogue& cat, const std::vector<std::string>& items, const std::vector<std::string>& notices,
+                                std::time_t now) {
+    const SiteLabels& l = site_labels();
+    std::string cards;
+    for (auto& id : items)
+        if (const Item* item = cat.find_item(id))
+            cards += card("../" + item_page_path(item->id), item->title, summary_line(*item), item->kind == ItemKind::Guide ? l.guide_tag : "");
+    for (auto& id : notices)
+        for (auto& n : cat.notices)
+            if (n.id == id && (!n.results || notice_in_force(n, now))) cards += card("../" + notice_page_path(n.id), n.title, validity_span(n.valid_from, n.valid_until), l.notices);
+    return cards.empty() ? cards : heading(l.related) + "<ul class=\"cards\">\n" + cards + "</ul>\n";
 }
 
 std::string render_domain_page(const Catalogue& cat, const Domain& domain) {
@@ -432,7 +534,7 @@ std::string render_domain_page(const Catalogue& cat, const Domain& domain) {
     return page(cat, "../", domain.name + l.title_separator + cat.name, crumb({}, domain.name), body);
 }
 
-std::string render_item_page(const Catalogue& cat, const Item& item) {
+std::string render_item_page(const Catalogue& cat, const Item& item, std::time_t now) {
     const SiteLabels& l = site_labels();
     const Domain* domain = cat.find_domain(item.domain_id);
     std::vector<const Item*> linked;
@@ -477,36 +579,90 @@ std::string render_item_page(const Catalogue& cat, const Item& item) {
             related += card("../" + item_page_path(other->id), other->title, summary_line(*other),
                             other->kind == ItemKind::Guide ? l.guide_tag : "");
     if (!related.empty()) body += heading(l.related) + "<ul class=\"cards\">\n" + related + "</ul>\n";
+    body += explained_by(cat, item.id, /*notices=*/false, now);
     // A directory row's title is its 二级事项, often a word many groups share (办事指南,
     // 审核信息): a bookmark or a tab needs the 一级事项 too.
     const std::string title = item.kind == ItemKind::Directory && !item.level1.empty() ? item.level1 + l.title_separator + item.title : item.title;
     return page(cat, "../", title + l.title_separator + cat.name, crumbs, body);
 }
 
-std::string render_notice_page(const Catalogue& cat, const Notice& notice) {
+// A result list as a table: the header row, then each row as the import left it (names
+// masked, personal numbers scrubbed).
+static std::string results_table(const ResultList& list) {
+    std::string html = "<table class=\"results\">\n<thead><tr>";
+    for (auto& c : list.columns) html += "<th scope=\"col\">" + html_text(c) + "</th>";
+    html += "</tr></thead>\n<tbody>\n";
+    for (auto& row : list.rows) {
+        html += "<tr>";
+        for (auto& cell : row) html += "<td>" + html_text(cell) + "</td>";
+        html += "</tr>\n";
+    }
+    return html + "</tbody>\n</table>\n";
+}
+
+std::string render_notice_page(const Catalogue& cat, const Notice& notice, std::time_t now) {
     const SiteLabels& l = site_labels();
     const Domain* domain = notice.domain_id.empty() ? nullptr : cat.find_domain(notice.domain_id);
     std::string crumbs = domain ? crumb("../" + domain_page_path(domain->id), domain->name) : std::string();
     crumbs += crumb({}, l.notices);
     std::string body = "<h1>" + html_text(notice.title) + "</h1>\n";
-    if (!notice.valid_from.empty() || !notice.valid_until.empty()) {
-        // "有效期：2026年11月1日至2027年12月31日", as the kiosk says it.
-        std::string span = !notice.valid_from.empty() && !notice.valid_until.empty()
-                               ? chinese_date(notice.valid_from) + "至" + chinese_date(notice.valid_until)
-                           : !notice.valid_from.empty() ? chinese_date(notice.valid_from) + "起"
-                                                        : "至" + chinese_date(notice.valid_until);
-        body += paragraph(l.valid_period + l.colon + span, "muted");
+    std::string tags;
+    if (notice.urgent) tags += "<span class=\"tag urgent\">" + html_escape(l.urgent) + "</span> ";
+    if (notice.category != DisclosureCategory::Unset) tags += "<span class=\"tag\">" + html_escape(category_name(notice.category)) + "</span>";
+    if (!tags.empty()) body += "<p>" + tags + "</p>\n";
+    // "有效期：2026年11月1日至2027年12月31日", as the kiosk says it; a result list's
+    // "公示期：2026年11月30日至2026年12月6日（7天）".
+    if (std::string span = validity_span(notice.valid_from, notice.valid_until); !span.empty()) {
+        if (notice.results)
+            body += paragraph(l.public_period + l.colon + span + l.open_paren + std::to_string(notice.results->public_days) +
+                                  l.days_suffix + l.close_paren, "muted");
+        else
+            body += paragraph(l.valid_period + l.colon + span, "muted");
     }
     body += paragraph(notice.body);
+    std::string extra_head;
+    if (notice.results && notice_in_force(notice, now)) {
+        body += heading(l.results) + results_table(*notice.results) + paragraph(l.results_note, "muted");
+        // Masked names still name a household to its neighbours: kept out of search engines,
+        // whose copies would outlive the window.
+        extra_head = "<meta name=\"robots\" content=\"noindex, noarchive\">\n";
+    }
     if (const Item* item = notice.item_id.empty() ? nullptr : cat.find_item(notice.item_id))
         body += heading(l.related) + "<ul class=\"cards\">\n" +
                 card("../" + item_page_path(item->id), item->title, summary_line(*item),
                      item->kind == ItemKind::Guide ? l.guide_tag : "") +
                 "</ul>\n";
-    return page(cat, "../", notice.title + l.title_separator + cat.name, crumbs, body);
+    body += explained_by(cat, notice.id, /*notices=*/true, now);
+    return page(cat, "../", notice.title + l.title_separator + cat.name, crumbs, body, extra_head);
 }
 
-Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::string_view today) {
+std::string render_interpretation_page(const Catalogue& cat, const Interpretation& in, std::time_t now) {
+    const SiteLabels& l = site_labels();
+    std::string body = "<h1>" + html_text(in.title) + "</h1>\n";
+    body += "<p><span class=\"tag\">" + html_escape(l.interpretations) + "</span></p>\n";
+    body += paragraph(l.published + l.colon + chinese_date(in.published), "muted");
+    if (std::string span = validity_span(in.valid_from, in.valid_until); !span.empty())
+        body += paragraph(l.valid_period + l.colon + span, "muted");
+    body += section(l.what_changed, paragraph(in.what_changed));
+    body += section(l.who_affected, paragraph(in.who_affected));
+    body += section(l.what_to_do, paragraph(in.what_to_do));
+    body += linked_cards(cat, in.items, in.notices, now);
+    return page(cat, "../", in.title + l.title_separator + cat.name, crumb({}, l.interpretations), body);
+}
+
+std::string render_response_page(const Catalogue& cat, const Response& r, std::time_t now) {
+    const SiteLabels& l = site_labels();
+    std::string body = "<h1>" + html_text(r.question) + "</h1>\n";
+    body += "<p><span class=\"tag\">" + html_escape(l.responses) + "</span></p>\n";
+    std::string when = l.answered + l.colon + chinese_date(r.answered);
+    if (!r.asked_via.empty()) when += l.list_separator + l.asked_via + l.colon + r.asked_via;
+    body += paragraph(when, "muted");
+    body += section(l.answer, paragraph(r.answer));
+    body += linked_cards(cat, r.items, r.notices, now);
+    return page(cat, "../", r.question + l.title_separator + cat.name, crumb({}, l.responses), body);
+}
+
+Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::time_t now) {
     auto unsafe = [](const char* kind, const std::string& id) -> std::string {
         std::string why = page_id_problem(id);
         return why.empty() ? why : std::string(kind) + " id \"" + html_escape(id) + "\" " + why;
@@ -517,15 +673,29 @@ Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::string_view
         if (std::string why = unsafe("item", i.id); !why.empty()) return make_error(CatalogueError::SiteUnsafeId, why);
     for (auto& n : cat.notices)
         if (std::string why = unsafe("notice", n.id); !why.empty()) return make_error(CatalogueError::SiteUnsafeId, why);
+    for (auto& in : cat.interpretations)
+        if (std::string why = unsafe("interpretation", in.id); !why.empty()) return make_error(CatalogueError::SiteUnsafeId, why);
+    for (auto& r : cat.responses)
+        if (std::string why = unsafe("response", r.id); !why.empty()) return make_error(CatalogueError::SiteUnsafeId, why);
 
     std::vector<SitePage> pages;
-    pages.reserve(2 + cat.domains.size() + cat.items.size() + cat.notices.size());
+    pages.reserve(2 + cat.domains.size() + cat.items.size() + cat.notices.size() + cat.interpretations.size() + cat.responses.size());
     pages.push_back({"site.css", std::string(site_css())});
-    pages.push_back({"index.html", render_index_page(cat, today)});
+    pages.push_back({"index.html", render_index_page(cat, now)});
     for (auto& d : cat.domains) pages.push_back({domain_page_path(d.id), render_domain_page(cat, d)});
-    for (auto& i : cat.items) pages.push_back({item_page_path(i.id), render_item_page(cat, i)});
-    for (auto& n : cat.notices) pages.push_back({notice_page_path(n.id), render_notice_page(cat, n)});
+    for (auto& i : cat.items) pages.push_back({item_page_path(i.id), render_item_page(cat, i, now)});
+    for (auto& n : cat.notices)
+        // A result list is public only within its window: no page before or after it.
+        if (!n.results || notice_in_force(n, now)) pages.push_back({notice_page_path(n.id), render_notice_page(cat, n, now)});
+    for (auto& in : cat.interpretations) pages.push_back({interpretation_page_path(in.id), render_interpretation_page(cat, in, now)});
+    for (auto& r : cat.responses) pages.push_back({response_page_path(r.id), render_response_page(cat, r, now)});
     return pages;
+}
+
+Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::string_view today) {
+    CalendarDate d{};
+    std::time_t noon = parse_calendar_date(today, &d) ? district_moment(d.year, d.month, d.day, 12) : std::time(nullptr);
+    return render_site(cat, noon);
 }
 
 //-----------------------------------------------------------------------------

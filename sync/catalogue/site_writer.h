@@ -4,15 +4,21 @@
 // into the published site directory beside the manifest, staged and renamed so a failed
 // build never replaces a good page. Layout of the site: docs/deploy.md.
 //
-//   index.html             the domains and the current notices
+//   index.html             the notices in force, by 五公开 category; the domains;
+//                          the interpretations in force and the responses
 //   domain/<id>.html       a domain: its service guides, then its directory rows by 一级事项
-//   item/<id>.html         an item, in the kiosk item page's order, then its 公开标准 table
-//   notice/<id>.html       a notice
+//   item/<id>.html         an item, in the kiosk item page's order, then its 公开标准 table,
+//                          then the 解读 and 回应 that name it
+//   notice/<id>.html       a notice: its category, window, result list, 解读 and 回应 —
+//                          a 结果公开 list only while its window is open at the build
+//   interpretation/<id>.html  a 政策解读: what changed, who it affects, what to do
+//   response/<id>.html     a 回应关切: the question, the office's answer
 //   site.css               the one style sheet (no JavaScript anywhere)
 //
 // Every link is relative ("../item/<id>.html"), so the site works under any base URL and
 // from file://. Every catalogue string is HTML-escaped by html_escape.
 #pragma once
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +44,8 @@ std::string page_id_problem(std::string_view id);
 std::string item_page_path(std::string_view id);
 std::string notice_page_path(std::string_view id);
 std::string domain_page_path(std::string_view id);
+std::string interpretation_page_path(std::string_view id);
+std::string response_page_path(std::string_view id);
 
 // Text for HTML text and quoted attribute values: & < > " ' become character references;
 // bytes that are not UTF-8, and code points HTML forbids in a document (C0 controls but
@@ -57,15 +65,23 @@ struct SiteLabels {
     // The key facts card and the standard's terms in plain words, as the kiosk's
     std::string key_facts, key_where, gloss_audience_all, gloss_audience_group, gloss_mode_active, gloss_mode_request,
         gloss_tier_county, gloss_tier_township, valid_period;
+    // Issue 11: 解读, 回应, result lists, urgent notices
+    std::string interpretations, responses, what_changed, who_affected, what_to_do, published, answered, asked_via,
+        question, answer, urgent, other_notices, results, results_note, public_period, days_suffix;
     std::string colon, list_separator, open_paren, close_paren, title_separator, crumb_separator, date_range;
 };
 const SiteLabels& site_labels();
 
-// One page kind each; pure functions of the catalogue.
-std::string render_index_page(const Catalogue& cat, std::string_view today);
+// One page kind each; pure functions of the catalogue and the build's moment `now` (what
+// is in force: model.h in_force, district time).
+std::string render_index_page(const Catalogue& cat, std::time_t now);
 std::string render_domain_page(const Catalogue& cat, const Domain& domain);
-std::string render_item_page(const Catalogue& cat, const Item& item);
-std::string render_notice_page(const Catalogue& cat, const Notice& notice);
+// An item's and a notice's page link the 解读 in force at `now` and every 回应 that name them.
+std::string render_item_page(const Catalogue& cat, const Item& item, std::time_t now);
+// A result list's table only while the notice is in force at `now`.
+std::string render_notice_page(const Catalogue& cat, const Notice& notice, std::time_t now);
+std::string render_interpretation_page(const Catalogue& cat, const Interpretation& interpretation, std::time_t now);
+std::string render_response_page(const Catalogue& cat, const Response& response, std::time_t now);
 std::string_view site_css();
 
 struct SitePage {
@@ -73,15 +89,20 @@ struct SitePage {
     std::string content;
 };
 
-// Every page of the site. `today` (YYYY-MM-DD) picks the notices index.html lists; every
-// notice gets its page. SiteUnsafeId naming the first id that page_id_problem refuses
-// (nothing is rendered then).
+// Every page of the site at the build's moment `now`: index.html lists the notices and
+// interpretations in force then; every notice, interpretation and response gets its page
+// but a 结果公开 list outside its window (before it: not yet public; after: its names
+// must go — the site is static, so the page goes at the first build after the window
+// ends, and write_site deletes it). SiteUnsafeId naming the first id that page_id_problem
+// refuses (nothing is rendered then).
+Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::time_t now);
+// The same at noon, district time, of `today` (YYYY-MM-DD).
 Result<std::vector<SitePage>> render_site(const Catalogue& cat, std::string_view today);
 
 // The directories write_site owns under the site root: every *.html in them that the new
 // pages do not include is deleted, so a withdrawn item's page does not live on with
 // outdated rules.
-inline constexpr const char* kSitePageDirectories[] = {"domain", "item", "notice"};
+inline constexpr const char* kSitePageDirectories[] = {"domain", "item", "notice", "interpretation", "response"};
 
 // Writes `pages` under `site_dir`:
 //   1. stage every page as <path>.tmp (a failure removes the staged files: the site is unchanged)

@@ -3,6 +3,8 @@
 //   [SECTION] CSV records         — libcsv with line numbers
 //   [SECTION] Directory tables    — header mapping, fill-down, ticks, channel boxes
 //   [SECTION] TOML sources        — catalogue.toml, guides/*.toml, notices.toml
+//   [SECTION] Disclosure sources  — category, urgent, halls/groups, result lists; 解读, 回应
+//   [SECTION] Validity text       — valid_from / valid_until as editors write them
 //   [SECTION] Assembly            — ids, links, ordering, validation
 #include "source_import.h"
 
@@ -11,13 +13,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ctime>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
 #include "bundle.h"
 #include "clock.h"
 #include "cache.h"
+#include "personal_data.h"
 #include "search_index.h"
 #include "segmenter.h"
 #include "site_writer.h"
@@ -27,6 +32,14 @@
 namespace fs = std::filesystem;
 
 namespace gongkai {
+
+// What validate accepts, a device accepts (docs/security.md): each editor's bound within
+// the bundle decoder's.
+static_assert(kMaxSourceResultRows <= kMaxResultRows && kMaxSourceResultColumns <= kMaxResultColumns);
+static_assert(kMaxSourcePublicDays <= kMaxPublicDays && kMaxTargetNames <= kMaxTargets);
+static_assert(kMaxSourceInterpretations <= kMaxInterpretations && kMaxSourceResponses <= kMaxResponses);
+static_assert(kMaxResultCellChars * 4 <= kMaxResultCellBytes);
+
 
 std::string format_problem(const SourceProblem& p) {
     std::string s = p.file;
@@ -407,6 +420,67 @@ std::string directory_item_id(std::string_view domain_id, std::string_view level
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Validity text
+//-----------------------------------------------------------------------------
+
+std::string normalize_validity_text(std::string_view s, ValidityTextProblem* problem) {
+    *problem = ValidityTextProblem::NotADate;
+    CalendarDate day{};
+    if (s.size() < 10 || !parse_calendar_date(s.substr(0, 10), &day)) return {};
+    if (s.size() == 10) {
+        *problem = ValidityTextProblem::None;
+        return std::string(s);
+    }
+    auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+    // TOML writes the date and the time apart with T, t or a space (RFC 3339 §5.6's note).
+    if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return {};
+    if (!(digit(11) && digit(12) && s.size() > 13 && s[13] == ':' && digit(14) && digit(15))) return {};
+    const int hour = (s[11] - '0') * 10 + (s[12] - '0'), minute = (s[14] - '0') * 10 + (s[15] - '0');
+    if (hour > 23 || minute > 59) return {};
+    size_t at = 16;
+    bool whole_minute = true;
+    if (at < s.size() && s[at] == ':') {
+        if (!(digit(at + 1) && digit(at + 2))) return {};
+        whole_minute = s[at + 1] == '0' && s[at + 2] == '0';
+        at += 3;
+        if (at < s.size() && s[at] == '.') {  // a fraction of a second
+            whole_minute = false;
+            for (at++; digit(at); at++) {}
+        }
+    }
+    bool district_offset = true;
+    if (at < s.size()) {
+        const std::string_view zone = s.substr(at);
+        const bool numeric = zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digit(at + 1) && digit(at + 2) &&
+                             zone[3] == ':' && digit(at + 4) && digit(at + 5);
+        if (!numeric && zone != "Z" && zone != "z") return {};
+        district_offset = zone == "+08:00";
+    }
+    if (!whole_minute) {
+        *problem = ValidityTextProblem::Seconds;
+        return {};
+    }
+    if (!district_offset) {
+        *problem = ValidityTextProblem::Offset;
+        return {};
+    }
+    *problem = ValidityTextProblem::None;
+    return std::string(s.substr(0, 10)) + "T" + std::string(s.substr(11, 5));
+}
+
+std::string public_window_end(std::string_view valid_from, int days) {
+    std::time_t start;
+    if (days < 1 || !validity_start(valid_from, &start)) return {};
+    // District days are 86,400 s long all year (no daylight saving), so day arithmetic on
+    // the moment is exact.
+    if (valid_from.size() == 10) return district_date(start + static_cast<std::time_t>(days - 1) * 86400);
+    const DistrictTime t = district_time(start + static_cast<std::time_t>(days) * 86400);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", t.year, t.month, t.day, t.hour, t.minute);
+    return buf;
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] TOML sources
 //-----------------------------------------------------------------------------
 
@@ -433,6 +507,10 @@ TomlDoc load_toml(const std::string& root, const std::string& relative, const st
             std::string what = e.detail;
             if (size_t p = what.find(": "); p != std::string::npos && where.line > 0) what = what.substr(p + 2);
             message = "TOML 语法错误：" + what;
+            // TOML 1.0 (and toml++ 3.3) needs the seconds of an unquoted time: 2026-11-23T18:00
+            // is refused while parsing, before the importer could accept it.
+            if (what.find("while parsing time") != std::string::npos)
+                message += "（不加引号的时间要写到秒，如 2026-11-23T18:00:00；或加引号写成 \"2026-11-23 18:00\"）";
         }
         problems.push_back({label, where.line, where.column, message});
         return doc;
@@ -537,6 +615,422 @@ struct NoticeSource {
     int line = 0;
 };
 
+//-----------------------------------------------------------------------------
+// [SECTION] Disclosure sources — notices' category, urgency, targets and result lists;
+//           interpretations.toml (解读) and responses.toml (回应) — issue 11
+//-----------------------------------------------------------------------------
+
+size_t char_count(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+int node_line(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+int node_column(const toml::node& n) { return static_cast<int>(n.source().begin.column); }
+
+// A TOML date or date-time as text, so one parser (normalize_validity_text) judges every
+// way of writing a bound. toml++ parses 2026-11-23T18:00:00 natively; a value it would
+// not keep whole (fractions of a second) is spelt so the seconds check refuses it.
+std::string toml_time_text(const toml::node& n) {
+    char buf[64];
+    if (auto d = n.value<toml::date>()) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+        return buf;
+    }
+    if (auto dt = n.value<toml::date_time>()) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", dt->date.year, dt->date.month, dt->date.day,
+                      dt->time.hour, dt->time.minute, dt->time.second, dt->time.nanosecond ? ".5" : "");
+        std::string s = buf;
+        if (dt->offset) {
+            const int m = dt->offset->minutes, a = m < 0 ? -m : m;
+            if (m == 0) s += "Z";
+            else {
+                std::snprintf(buf, sizeof buf, "%c%02d:%02d", m < 0 ? '-' : '+', a / 60, a % 60);
+                s += buf;
+            }
+        }
+        return s;
+    }
+    if (auto t = n.value<toml::time>()) {
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", t->hour, t->minute, t->second);
+        return buf;
+    }
+    return {};
+}
+
+// The reader's checks for the disclosure keys, beside TomlReader's plain ones.
+struct DisclosureReader {
+    const TomlReader& r;
+    std::vector<SourceProblem>& problems;
+
+    void at(const toml::node& n, std::string msg) const {
+        problems.push_back({r.file, node_line(n), node_column(n), std::move(msg)});
+    }
+
+    // valid_from / valid_until: "" when absent or refused (refusals are problems).
+    std::string validity(std::string_view key) const {
+        const toml::node* n = r.table.get(key);
+        if (!n) return {};
+        std::string written;
+        if (auto s = n->value<std::string>()) {
+            written = trim(*s);
+            if (written.empty()) return {};  // "" has always meant no bound
+        } else {
+            written = toml_time_text(*n);
+        }
+        ValidityTextProblem why = ValidityTextProblem::NotADate;
+        std::string value = written.empty() ? std::string() : normalize_validity_text(written, &why);
+        const std::string k(key), shown = utf8::escape_controls(written.empty() ? std::string("（不是日期）") : written);
+        switch (why) {
+        case ValidityTextProblem::None: return value;
+        case ValidityTextProblem::NotADate:
+            r.problem(key, "“" + k + "”应为日期，如 2026-11-01，或日期和时间，如 2026-11-23T18:00:00（不加引号），这里是“" + shown + "”");
+            return {};
+        case ValidityTextProblem::Seconds:
+            r.problem(key, "“" + k + "”只精确到分钟：秒写 00 或不写，这里是“" + shown + "”");
+            return {};
+        case ValidityTextProblem::Offset:
+            r.problem(key, "“" + k + "”按北京时间填写：不写时区，或写 +08:00，这里是“" + shown + "”");
+            return {};
+        }
+        return {};
+    }
+
+    bool flag(std::string_view key) const {
+        const toml::node* n = r.table.get(key);
+        if (!n) return false;
+        if (auto b = n->value<bool>()) return *b;
+        r.problem(key, "“" + std::string(key) + "”应为 true 或 false（不加引号）");
+        return false;
+    }
+
+    // halls / groups: short distinct labels, each refused at its own position.
+    std::vector<std::string> names(std::string_view key) const {
+        std::vector<std::string> out;
+        const toml::node* n = r.table.get(key);
+        if (!n) return out;
+        const toml::array* arr = n->as_array();
+        const std::string k(key);
+        if (!arr) {
+            r.problem(key, "“" + k + "”应为文本列表，如 [\"漕河泾街道\"]");
+            return out;
+        }
+        if (arr->size() > kMaxTargetNames) {
+            r.problem(key, "“" + k + "”最多 " + std::to_string(kMaxTargetNames) + " 个名称，这里有 " + std::to_string(arr->size()) + " 个");
+            return out;
+        }
+        for (const toml::node& el : *arr) {
+            auto v = el.value<std::string>();
+            std::string s = v ? trim(*v) : std::string();
+            if (!v) at(el, "“" + k + "”的每一项都应为文本");
+            else if (s.empty()) at(el, "“" + k + "”中有空的名称");
+            else if (char_count(s) > kMaxTargetNameChars || !cell_text_problem(s).empty() ||
+                     s.find_first_of("\n\r\t") != std::string::npos)
+                at(el, "“" + k + "”中的名称最长 " + std::to_string(kMaxTargetNameChars) + " 个字、只占一行：“" + utf8::escape_controls(s) + "”");
+            else if (std::find(out.begin(), out.end(), s) != out.end()) at(el, "“" + k + "”中“" + s + "”重复");
+            else out.push_back(std::move(s));
+        }
+        return out;
+    }
+
+    // items / notices of an interpretation or response: ids that exist, each refused at
+    // its own position (`kind`: 事项 or 公告). `known` null: the file that defines them could
+    // not be read (its own problem says why), so no id is refused for being missing.
+    std::vector<std::string> links(std::string_view key, const std::set<std::string>* known, const char* kind) const {
+        std::vector<std::string> out;
+        const toml::node* n = r.table.get(key);
+        if (!n) return out;
+        const toml::array* arr = n->as_array();
+        const std::string k(key);
+        if (!arr) {
+            r.problem(key, "“" + k + "”应为 id 列表，如 [\"dibao-apply\"]");
+            return out;
+        }
+        if (arr->size() > kMaxLinksPerEntry) {
+            r.problem(key, "“" + k + "”最多 " + std::to_string(kMaxLinksPerEntry) + " 个 id，这里有 " + std::to_string(arr->size()) + " 个");
+            return out;
+        }
+        for (const toml::node& el : *arr) {
+            auto v = el.value<std::string>();
+            std::string id = v ? trim(*v) : std::string();
+            if (!v) at(el, "“" + k + "”的每一项都应为 id 文本");
+            else if (known && !known->count(id)) at(el, "没有 id 为“" + utf8::escape_controls(id) + "”的" + kind);
+            else if (std::find(out.begin(), out.end(), id) != out.end()) at(el, "“" + k + "”中“" + id + "”重复");
+            else out.push_back(std::move(id));
+        }
+        return out;
+    }
+
+    // A YYYY-MM-DD day (published, answered).
+    std::string day(std::string_view key, bool required) const {
+        std::string s = r.str(key, required);
+        CalendarDate d{};
+        if (!s.empty() && !parse_calendar_date(s, &d)) {
+            r.problem(key, "“" + std::string(key) + "”应为日期，如 2026-11-01（不加引号），这里是“" + utf8::escape_controls(s) + "”");
+            return {};
+        }
+        return s;
+    }
+};
+
+// valid_from must come before valid_until: an empty window is a notice nobody sees.
+void check_window(const TomlReader& r, const std::string& from, const std::string& until) {
+    std::time_t start, end;
+    if (!from.empty() && !until.empty() && validity_start(from, &start) && validity_end(until, &end) && end <= start)
+        r.problem("valid_until", "“valid_until”早于“valid_from”");
+}
+
+// A column that holds people's names by its header (姓名, 户主姓名, 申请人姓名 …).
+bool looks_like_name_column(std::string_view header) {
+    return header.find("姓名") != std::string_view::npos || header == "户主" || header == "申请人" || header == "名字";
+}
+
+// [notice.results]: the table of a 结果公开 notice, its names masked and its other cells
+// scrubbed of personal numbers before anything else sees them. The notice's own window
+// (valid_from, valid_until) is checked against public_days here and valid_until derived
+// when absent. nullopt when the table is refused (the problems say why).
+std::optional<ResultList> read_results(const toml::table& t, const TomlReader& notice, Notice& n, ImportResult& result) {
+    auto& problems = result.problems;
+    TomlReader rr{t, notice.file, problems};
+    DisclosureReader dr{rr, problems};
+    const size_t before = problems.size();
+    ResultList list;
+
+    if (n.category != DisclosureCategory::Result)
+        notice.problem("results", "公示表（[notice.results]）只用于结果公开的公告：请写 category = \"结果公开\"");
+
+    // 公示期.
+    if (const toml::node* d = t.get("public_days")) {
+        auto days = d->value<int64_t>();
+        if (!days || *days < 1 || *days > kMaxSourcePublicDays)
+            dr.at(*d, "“public_days”（公示天数）应为 1 到 " + std::to_string(kMaxSourcePublicDays) + " 的整数");
+        else
+            list.public_days = static_cast<int>(*days);
+    } else {
+        notice.problem("results", "公示表缺少“public_days”（公示天数，如 7）");
+    }
+    if (n.valid_from.empty() && !notice.table.get("valid_from"))
+        notice.problem("results", "结果公示必须写“valid_from”：公示从哪一天开始");
+    if (list.public_days > 0 && !n.valid_from.empty()) {
+        const std::string window_end = public_window_end(n.valid_from, list.public_days);
+        const std::string days = std::to_string(list.public_days);
+        std::time_t limit = 0, end = 0;
+        validity_end(window_end, &limit);
+        if (n.valid_until.empty() && !notice.table.get("valid_until")) {
+            n.valid_until = window_end;
+        } else if (!n.valid_until.empty() && validity_end(n.valid_until, &end)) {
+            if (end > limit)
+                notice.problem("valid_until", "公示期为" + days + "天：“valid_until”最晚为 " + window_end + "，这里是 " + n.valid_until +
+                                                  "（可以不写 valid_until，由 public_days 推算）");
+            else if (end <= limit - 86400)
+                notice.problem("valid_until", "公示期为" + days + "天：“valid_until”不能早于公示的最后一天（" + window_end +
+                                                  "），这里是 " + n.valid_until);
+        }
+    }
+
+    // Columns, and which of them hold names.
+    list.columns = rr.list("columns", true);
+    const toml::node* columns_node = t.get("columns");
+    if (list.columns.size() > kMaxSourceResultColumns)
+        rr.problem("columns", "公示表最多 " + std::to_string(kMaxSourceResultColumns) + " 列，这里有 " + std::to_string(list.columns.size()) + " 列");
+    for (size_t c = 0; c < list.columns.size(); c++) {
+        if (char_count(list.columns[c]) > kMaxResultColumnChars)
+            rr.problem("columns", "列名最长 " + std::to_string(kMaxResultColumnChars) + " 个字：“" + list.columns[c] + "”");
+        if (std::find(list.columns.begin(), list.columns.begin() + c, list.columns[c]) != list.columns.begin() + c)
+            rr.problem("columns", "列名“" + list.columns[c] + "”重复");
+    }
+    // Rows are read against the columns: with too many there is nothing sound to read them by.
+    if (list.columns.size() > kMaxSourceResultColumns) return std::nullopt;
+    std::vector<bool> is_name(list.columns.size(), false);
+    if (const toml::node* nc = t.get("name_columns")) {
+        if (const toml::array* arr = nc->as_array()) {
+            for (const toml::node& el : *arr) {
+                auto v = el.value<std::string>();
+                auto it = v ? std::find(list.columns.begin(), list.columns.end(), trim(*v)) : list.columns.end();
+                if (it == list.columns.end())
+                    dr.at(el, "“name_columns”中的“" + (v ? utf8::escape_controls(*v) : std::string("（不是文本）")) + "”不是 columns 中的列");
+                else
+                    is_name[it - list.columns.begin()] = true;
+            }
+        } else {
+            rr.problem("name_columns", "“name_columns”应为列名列表，如 [\"姓名\"]");
+        }
+    }
+    // A name column left out of name_columns would publish full names: refused, not guessed.
+    if (const toml::array* arr = columns_node ? columns_node->as_array() : nullptr)
+        for (size_t c = 0, k = 0; k < arr->size() && c < list.columns.size(); k++) {
+            auto v = (*arr)[k].value<std::string>();
+            if (!v || trim(*v).empty()) continue;
+            if (looks_like_name_column(list.columns[c]) && !is_name[c])
+                dr.at((*arr)[k], "“" + list.columns[c] + "”列是姓名：请写进 name_columns（导入时按规定遮盖为“张*明”）");
+            c++;
+        }
+
+    // Rows.
+    const toml::node* rows_node = t.get("rows");
+    const toml::array* rows = rows_node ? rows_node->as_array() : nullptr;
+    if (!rows_node) rr.problem("rows", "公示表缺少“rows”");
+    else if (!rows) rr.problem("rows", "“rows”应为行的列表：rows = [[\"张三\", 3], …]");
+    else if (rows->empty()) rr.problem("rows", "“rows”不能为空列表");
+    else if (rows->size() > kMaxSourceResultRows)
+        rr.problem("rows", "公示表最多 " + std::to_string(kMaxSourceResultRows) + " 行，这里有 " + std::to_string(rows->size()) + " 行");
+    if (rows && rows->size() <= kMaxSourceResultRows) {
+        for (size_t k = 0; k < rows->size(); k++) {
+            const toml::node& row_node = (*rows)[k];
+            const toml::array* row = row_node.as_array();
+            const std::string which = "第" + std::to_string(k + 1) + "行";
+            if (!row) {
+                dr.at(row_node, which + "应为一列一格的列表：[\"张三\", 3]");
+                continue;
+            }
+            if (row->size() != list.columns.size()) {
+                dr.at(row_node, which + "有 " + std::to_string(row->size()) + " 格，columns 有 " + std::to_string(list.columns.size()) + " 列");
+                continue;
+            }
+            std::vector<std::string> cells;
+            for (size_t c = 0; c < row->size(); c++) {
+                const toml::node& cell = (*row)[c];
+                std::string text;
+                if (auto s = cell.value<std::string>()) text = trim(*s);
+                else if (auto i = cell.as_integer()) text = std::to_string(i->get());
+                else {
+                    dr.at(cell, which + "“" + list.columns[c] + "”应为文本或整数");
+                    continue;
+                }
+                if (std::string why = cell_text_problem(text); !why.empty()) {
+                    dr.at(cell, which + "“" + list.columns[c] + "”" + why);
+                    continue;
+                }
+                if (is_name[c]) {
+                    // One person's name per cell: masking "张三、李四" gives "张*四", which hides nobody.
+                    bool one_name = !text.empty() && char_count(text) <= kMaxResultNameChars &&
+                                    text.find_first_of("0123456789,;/(") == std::string::npos;
+                    for (std::string_view sep : {"、", "，", "；", "（", "／"}) one_name = one_name && text.find(sep) == std::string::npos;
+                    if (!one_name) {
+                        dr.at(cell, which + "“" + list.columns[c] + "”每格只写一个人的姓名（最长 " + std::to_string(kMaxResultNameChars) +
+                                        " 个字）：“" + utf8::escape_controls(text) + "”");
+                        continue;
+                    }
+                    cells.push_back(mask_person_name(text));
+                    continue;
+                }
+                if (char_count(text) > kMaxResultCellChars) {
+                    dr.at(cell, which + "“" + list.columns[c] + "”最长 " + std::to_string(kMaxResultCellChars) + " 个字");
+                    continue;
+                }
+                Scrubbed scrubbed = scrub_personal_data(text);
+                if (!scrubbed.found.empty())
+                    result.warnings.push_back({notice.file, node_line(cell), node_column(cell),
+                                               which + "“" + list.columns[c] + "”中的个人号码已遮盖为" + std::string(kPersonalMask) +
+                                                   "：公示表不写身份证号、电话、银行卡号"});
+                cells.push_back(std::move(scrubbed.text));
+            }
+            if (cells.size() == list.columns.size()) list.rows.push_back(std::move(cells));
+        }
+    }
+    if (problems.size() != before) return std::nullopt;
+    return list;
+}
+
+// The keys issue 11 adds to [[notice]]: category, urgent, halls, groups, results. The
+// window (valid_from, valid_until) is read by the caller.
+void read_notice_disclosure(const toml::table& t, const TomlReader& nr, Notice& n, ImportResult& result) {
+    DisclosureReader dr{nr, result.problems};
+    if (const toml::node* c = t.get("category")) {
+        auto s = c->value<std::string>();
+        auto category = s ? category_from_string(trim(*s)) : std::nullopt;
+        if (category) n.category = *category;
+        else
+            nr.problem("category", "“category”应为 决策公开、执行公开、管理公开、服务公开 或 结果公开（也可只写前两个字），这里是“" +
+                                       (s ? utf8::escape_controls(*s) : std::string("（不是文本）")) + "”");
+    }
+    n.urgent = dr.flag("urgent");
+    // An urgent banner interrupts every screen it targets until it ends: one that never
+    // ends is a mistake (a forgotten 停水 banner months later), so it must say when.
+    if (n.urgent && n.valid_until.empty() && !t.get("valid_until"))
+        nr.problem("urgent", "紧急公告（urgent = true）必须写“valid_until”：紧急提示到时自动撤下，不能一直挂着");
+    n.halls = dr.names("halls");
+    n.groups = dr.names("groups");
+    if (const toml::node* res = t.get("results")) {
+        if (const toml::table* rt = res->as_table()) n.results = read_results(*rt, nr, n, result);
+        else nr.problem("results", "“results”应为表：在这条 [[notice]] 下面单独一行写 [notice.results]");
+    }
+}
+
+// interpretations.toml: [[interpretation]] — 政策解读 of decisions and policies.
+void read_interpretations(const std::string& dir, const std::set<std::string>* item_ids, const std::set<std::string>* notice_ids,
+                          ImportResult& result) {
+    auto& problems = result.problems;
+    TomlDoc doc = load_toml(dir, "interpretations.toml", "interpretations.toml", problems);
+    if (!doc.ok) return;
+    TomlReader r{doc.root, doc.file, problems};
+    const auto tables = r.tables("interpretation");
+    if (tables.size() > kMaxSourceInterpretations) {
+        r.problem("interpretation", "解读最多 " + std::to_string(kMaxSourceInterpretations) + " 篇，这里有 " + std::to_string(tables.size()) + " 篇");
+        return;
+    }
+    std::set<std::string> ids;
+    for (const toml::table* t : tables) {
+        TomlReader ir{*t, doc.file, problems};
+        DisclosureReader dr{ir, problems};
+        Interpretation in;
+        in.id = ir.str("id", true);
+        in.title = ir.str("title", true);
+        in.published = dr.day("published", true);
+        in.what_changed = ir.str("what_changed", true);
+        in.who_affected = ir.str("who_affected", true);
+        in.what_to_do = ir.str("what_to_do", true);
+        const size_t before_links = problems.size();
+        in.items = dr.links("items", item_ids, "事项");
+        in.notices = dr.links("notices", notice_ids, "公告");
+        const bool links_refused = problems.size() != before_links;
+        in.valid_from = dr.validity("valid_from");
+        in.valid_until = dr.validity("valid_until");
+        check_window(ir, in.valid_from, in.valid_until);
+        if (in.items.empty() && in.notices.empty() && !links_refused)
+            problems.push_back({doc.file, static_cast<int>(t->source().begin.line), static_cast<int>(t->source().begin.column),
+                                "解读要写它解读的事项或公告：items = [\"dibao-apply\"] 或 notices = [\"…\"]"});
+        if (std::string why = id_problem(in.id); !in.id.empty() && !why.empty()) ir.problem("id", "解读 " + why);
+        if (!in.id.empty() && !ids.insert(ascii_lower(in.id)).second) ir.problem("id", "解读 id “" + in.id + "”重复（不分大小写）");
+        result.catalogue.interpretations.push_back(std::move(in));
+    }
+}
+
+// responses.toml: [[response]] — 回应关切, the office's answers to questions the public raised.
+void read_responses(const std::string& dir, const std::set<std::string>* item_ids, const std::set<std::string>* notice_ids,
+                    ImportResult& result) {
+    auto& problems = result.problems;
+    TomlDoc doc = load_toml(dir, "responses.toml", "responses.toml", problems);
+    if (!doc.ok) return;
+    TomlReader r{doc.root, doc.file, problems};
+    const auto tables = r.tables("response");
+    if (tables.size() > kMaxSourceResponses) {
+        r.problem("response", "回应最多 " + std::to_string(kMaxSourceResponses) + " 条，这里有 " + std::to_string(tables.size()) + " 条");
+        return;
+    }
+    std::set<std::string> ids;
+    for (const toml::table* t : tables) {
+        TomlReader rr{*t, doc.file, problems};
+        DisclosureReader dr{rr, problems};
+        Response resp;
+        resp.id = rr.str("id", true);
+        resp.question = rr.str("question", true);
+        resp.answer = rr.str("answer", true);
+        resp.answered = dr.day("answered", true);
+        resp.asked_via = rr.str("asked_via", false);
+        const size_t before_links = problems.size();
+        resp.items = dr.links("items", item_ids, "事项");
+        resp.notices = dr.links("notices", notice_ids, "公告");
+        if (resp.items.empty() && resp.notices.empty() && problems.size() == before_links)
+            problems.push_back({doc.file, static_cast<int>(t->source().begin.line), static_cast<int>(t->source().begin.column),
+                                "回应要写它回应的事项或公告：items = [\"dibao-apply\"] 或 notices = [\"…\"]"});
+        if (std::string why = id_problem(resp.id); !resp.id.empty() && !why.empty()) rr.problem("id", "回应 " + why);
+        if (!resp.id.empty() && !ids.insert(ascii_lower(resp.id)).second) rr.problem("id", "回应 id “" + resp.id + "”重复（不分大小写）");
+        result.catalogue.responses.push_back(std::move(resp));
+    }
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -562,6 +1056,8 @@ static void normalize_typography(Catalogue& cat) {
         for (WorkflowStep& w : i.workflow) { fix(w.step); fix(w.actor); fix(w.detail); fix(w.time_limit); }
     }
     for (Notice& n : cat.notices) { fix(n.title); fix(n.body); }
+    for (Interpretation& i : cat.interpretations) { fix(i.title); fix(i.what_changed); fix(i.who_affected); fix(i.what_to_do); }
+    for (Response& r : cat.responses) { fix(r.question); fix(r.answer); }
 }
 
 ImportResult import_source(const std::string& dir) {
@@ -777,8 +1273,10 @@ ImportResult import_source(const std::string& dir) {
     }
 
     // Notices.
+    bool notices_read = true;
     if (fs::exists(root / "notices.toml", ec)) {
         TomlDoc doc = load_toml(dir, "notices.toml", "notices.toml", problems);
+        notices_read = doc.ok;
         if (doc.ok) {
             TomlReader r{doc.root, doc.file, problems};
             std::set<std::string> notice_ids;
@@ -788,8 +1286,9 @@ ImportResult import_source(const std::string& dir) {
                 n.id = nr.str("id", true);
                 n.title = nr.str("title", true);
                 n.body = nr.str("body", true);
-                n.valid_from = nr.str("valid_from", false);
-                n.valid_until = nr.str("valid_until", false);
+                DisclosureReader dr{nr, problems};
+                n.valid_from = dr.validity("valid_from");
+                n.valid_until = dr.validity("valid_until");
                 n.title_en = nr.str("title_en", false);
                 n.body_en = nr.str("body_en", false);
                 std::string domain_name = nr.str("domain", false);
@@ -803,21 +1302,24 @@ ImportResult import_source(const std::string& dir) {
                     if (!cat.find_item(guide)) nr.problem("guide", "没有 id 为“" + guide + "”的办事指南");
                     else n.item_id = guide;
                 }
-                // Devices compare dates as YYYY-MM-DD text: anything else ("2026/11/01",
-                // "2026年11月1日", "2026-13-45") would show or hide the notice on the wrong days.
-                CalendarDate day{};
-                for (auto [key, value] : {std::pair{"valid_from", &n.valid_from}, {"valid_until", &n.valid_until}})
-                    if (!value->empty() && !parse_calendar_date(*value, &day)) {
-                        nr.problem(key, "“" + std::string(key) + "”应为日期，如 2026-11-01（不加引号），这里是“" + *value + "”");
-                        value->clear();
-                    }
-                if (!n.valid_from.empty() && !n.valid_until.empty() && n.valid_until < n.valid_from)
-                    nr.problem("valid_until", "“valid_until”早于“valid_from”");
+                check_window(nr, n.valid_from, n.valid_until);
+                read_notice_disclosure(*t, nr, n, result);
                 if (std::string why = id_problem(n.id); !n.id.empty() && !why.empty()) nr.problem("id", "公告 " + why);
                 if (!n.id.empty() && !notice_ids.insert(ascii_lower(n.id)).second) nr.problem("id", "公告 id “" + n.id + "”重复（不分大小写）");
                 cat.notices.push_back(std::move(n));
             }
         }
+    }
+
+    // Interpretations and responses (optional): linked to items and notices by id.
+    {
+        std::set<std::string> item_ids, notice_ids;
+        for (const Item& i : cat.items) item_ids.insert(i.id);
+        for (const Notice& n : cat.notices) notice_ids.insert(n.id);
+        // A notices.toml that did not parse is one problem, not one more per link to it.
+        const std::set<std::string>* notices_known = notices_read ? &notice_ids : nullptr;
+        if (fs::exists(root / "interpretations.toml", ec)) read_interpretations(dir, &item_ids, notices_known, result);
+        if (fs::exists(root / "responses.toml", ec)) read_responses(dir, &item_ids, notices_known, result);
     }
 
     // Thesaurus (optional): what residents say → what the catalogue says.

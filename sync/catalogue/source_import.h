@@ -1,7 +1,8 @@
 // Import of the human-editable catalogue source (the format of assets/catalogue/):
 // catalogue.toml, one Excel-exported directory table per domain (CSV), guides/*.toml,
-// notices.toml. Every problem names file, line and column; a source with any problem
-// must not be published or installed.
+// notices.toml (with categories, urgent and targeted notices, result lists), and the
+// optional interpretations.toml, responses.toml and thesaurus.toml. Every problem names
+// file, line and column; a source with any problem must not be published or installed.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -44,6 +45,53 @@ std::string charset_problem(const Catalogue& cat);
 
 // "" or why a cell/string cannot be published: too long, NUL, or U+FEFF inside.
 std::string cell_text_problem(std::string_view text);
+
+// [SECTION] Disclosure limits (issue 11: targeted notices, result lists, 解读, 回应)
+// A hall or group name is a short label a device's config repeats ([hall] id / name,
+// groups): 32 characters hold 徐汇区漕河泾街道社区事务受理服务中心 with room to spare, and
+// 64 names is more than the district's 13 streets and towns with a hall each, twice.
+inline constexpr std::size_t kMaxTargetNames = 64;
+inline constexpr std::size_t kMaxTargetNameChars = 32;
+// (kMaxSource…: what an editor may write. Each is within the device's bound of the same
+// name in bundle.h — what validate accepts, a device accepts.)
+// A result list (结果公开, e.g. 低保审核公示): a street's monthly list has tens of rows, a
+// district-wide one a few hundred; 2,000 is ample, and a board pages through it at ~20
+// rows a page (100 pages, the longest rotation a hall would tolerate). 12 columns is the
+// widest table a portrait board shows at 3 m type; a cell is a name, an amount or a
+// short remark: 100 characters is four lines on a phone. A header is a label: 16.
+inline constexpr std::size_t kMaxSourceResultRows = 2000;
+inline constexpr std::size_t kMaxSourceResultColumns = 12;
+inline constexpr std::size_t kMaxResultCellChars = 100;
+inline constexpr std::size_t kMaxResultColumnChars = 16;
+// One person's name: the longest Chinese names (transliterated, with ·) run to ~15
+// characters; more than 20 in a name cell is a list of names or a remark, which masking
+// would not hide.
+inline constexpr std::size_t kMaxResultNameChars = 20;
+// 公示期: 7 days for 低保 (the demo's workflow), 5–15 for most results; 30 is the
+// longest the district's result disclosures use. A longer window keeps names up longer
+// than any rule allows.
+inline constexpr int kMaxSourcePublicDays = 30;
+// 解读 and 回应: a district publishes tens a year; 2,000 and 5,000 hold decades and keep a
+// kiosk's lists bounded. 32 links is more items than one policy touches.
+inline constexpr std::size_t kMaxSourceInterpretations = 2000;
+inline constexpr std::size_t kMaxSourceResponses = 5000;
+inline constexpr std::size_t kMaxLinksPerEntry = 32;
+
+// How an editor may write valid_from / valid_until, and what the model keeps
+// ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM", district time, model.h Notice):
+//   2026-11-23, "2026-11-23"                         → "2026-11-23"
+//   2026-11-23T18:00:00, 2026-11-23 18:00:00,
+//   2026-11-23T18:00:00+08:00, "2026-11-23T18:00",
+//   "2026-11-23 18:00", "2026-11-23T18:00:00+08:00"   → "2026-11-23T18:00"
+// Seconds must be 00 (the model keeps minutes); an offset must be +08:00 (the district's
+// own time: 2026-11-23T10:00:00Z is a mistake waiting to happen, not a convenience).
+enum class ValidityTextProblem { None, NotADate, Seconds, Offset };
+std::string normalize_validity_text(std::string_view text, ValidityTextProblem* problem);
+// The end of a 公示期 that starts at `valid_from` and lasts `days`: a date's last whole
+// day (valid_from + days − 1: 2026-11-30 and 7 → 2026-12-06), a date-time's same minute
+// `days` days later (2026-11-30T09:00 and 7 → 2026-12-07T09:00, 7 × 24 hours). "" for a
+// `valid_from` that is neither.
+std::string public_window_end(std::string_view valid_from, int days);
 
 struct SourceProblem {
     std::string file;   // path as given (relative to the source dir where possible)

@@ -194,7 +194,7 @@ int build(const std::string& source, const std::string& secret_path, const std::
     }
     // The web pages, rendered before anything is written: an id no page can be named by
     // publishes nothing.
-    auto pages = render_site(cat, local_date(now));
+    auto pages = render_site(cat, now);
     if (!pages) return fail(pages.error().describe() + ": nothing was published");
     std::string manifest = manifest_to_json(m);
     std::string sig = minisign::sign(*key, manifest, "gongkai manifest version " + std::to_string(version) + " expires " + m.expires);

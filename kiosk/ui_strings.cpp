@@ -282,7 +282,7 @@ static UiStrings make_en() {
     s.category_result = "Results";
     s.category_suffix = " disclosure";
     s.public_period = "Public period";
-    s.result_count_before = "";
+    s.result_count_before = "On the list: ";
     s.result_count_after = " entries";
     s.result_list = "The list";
     s.result_privacy = "Names are partly hidden as the rules require. The list is taken down when the public period ends.";

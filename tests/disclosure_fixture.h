@@ -32,6 +32,12 @@ inline Catalogue disclosure_catalogue(std::time_t now) {
     REQUIRE(demo);
     Catalogue cat = std::move(*demo);
     cat.version = 11;
+    // Only the fixture's issue-11 content: the demo's notices stay as an earlier release
+    // wrote them (no category, no result list), its interpretations and responses go.
+    std::erase_if(cat.notices, [](const Notice& n) { return n.results.has_value(); });
+    for (Notice& n : cat.notices) n.category = DisclosureCategory::Unset;
+    cat.interpretations.clear();
+    cat.responses.clear();
     cat.notices.push_back(disclosure_notice("decision-elderly-meals", "关于调整老年助餐补贴标准的决定", DisclosureCategory::Decision, now));
     Notice urgent = disclosure_notice("execution-heating", "本周六暂停办理社保业务", DisclosureCategory::Execution, now);
     urgent.urgent = true;

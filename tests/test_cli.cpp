@@ -2,8 +2,12 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <set>
 #include <nlohmann/json.hpp>
+#include <stb/stb_image.h>
 
 #include "support.h"
 
@@ -89,4 +93,59 @@ TEST_CASE("with no display the kiosk renders its home screen to a PNG and says h
     REQUIRE_FALSE(png.empty());
     CHECK(out.find(png) != std::string::npos);
     CHECK(slurp(png).substr(1, 3) == "PNG");
+}
+
+TEST_CASE("gongkai-kiosk --list --json --now lists only what is in force at that moment, for this device", "[cli][board]") {
+    TempDir dir;
+    const std::string cfg = config_for(dir);
+    auto ids_at = [&](const std::string& now) {
+        Run r = kiosk("--config " + cfg + " --list --json --now " + now);
+        REQUIRE(r.status == 0);
+        std::set<std::string> ids;
+        for (auto& o : nlohmann::json::parse(r.out))
+            if (o["kind"] != "item") ids.insert(o["kind"].get<std::string>() + "/" + o["id"].get<std::string>());
+        return ids;
+    };
+    // The demo's 低保审核公示 is public 2026-11-30 to 2026-12-06 (公示7天); the 2026 H1 notice ended 2026-06-30.
+    auto during = ids_at("2026-12-01T10:00:00+08:00");
+    CHECK(during.count("notice/dibao-review-2026-12"));
+    CHECK(during.count("notice/free-information"));
+    CHECK_FALSE(during.count("notice/employment-services-2026-h1"));
+    auto after = ids_at("2026-12-07T00:00:00+08:00");
+    CHECK_FALSE(after.count("notice/dibao-review-2026-12"));
+    CHECK(after.count("notice/free-information"));
+    // The last second of the window, written in UTC: 2026-12-06T23:59:59+08:00.
+    CHECK(ids_at("2026-12-06T15:59:59Z").count("notice/dibao-review-2026-12"));
+    auto before = ids_at("2026-06-30T23:59:00+08:00");
+    CHECK(before.count("notice/employment-services-2026-h1"));
+    CHECK_FALSE(before.count("notice/dibao-review-2026-12"));
+    // Interpretations and responses are listed with their kind.
+    CHECK(std::any_of(during.begin(), during.end(), [](const std::string& id) { return id.starts_with("interpretation/"); }));
+    CHECK(std::any_of(during.begin(), during.end(), [](const std::string& id) { return id.starts_with("response/"); }));
+    // --now is an exact contract: a time with its offset, and only with --screenshot or --list.
+    CHECK(kiosk("--config " + cfg + " --list --json --now 2026-12-01").status == 2);
+    CHECK(kiosk("--config " + cfg + " --list --json --now 2026-12-01T10:00:00").status == 2);
+    CHECK(kiosk("--config " + cfg + " --query 低保 --json --now 2026-12-01T10:00:00+08:00").status == 2);
+}
+
+TEST_CASE("gongkai-kiosk --screenshot --route board --now renders the board at that moment, black when the hall is closed", "[cli][board]") {
+    TempDir dir;
+    std::string cfg = config_for(dir);
+    write_file(cfg, slurp(cfg) + "\n[hall]\nopening_hours = [\"mon-fri 09:00-17:00\"]\n");
+    Run open = kiosk("--config " + cfg + " --screenshot " + dir.file("open.png") + " --route board --size 1280x720 --now 2026-12-01T10:00:00+08:00");
+    REQUIRE(open.status == 0);
+    Run closed = kiosk("--config " + cfg + " --screenshot " + dir.file("closed.png") + " --route board --size 1280x720 --now 2026-12-05T10:00:00+08:00");
+    REQUIRE(closed.status == 0);
+    // Closed: every pixel black. Open: the page's paper colour and its text.
+    auto lit_pixels = [](const std::string& png) {
+        int w = 0, h = 0, n = 0;
+        unsigned char* px = stbi_load(png.c_str(), &w, &h, &n, 3);
+        REQUIRE(px);
+        long lit = 0;
+        for (long i = 0; i < static_cast<long>(w) * h * 3; i++) lit += px[i] > 8;
+        stbi_image_free(px);
+        return lit;
+    };
+    CHECK(lit_pixels(dir.file("closed.png")) == 0);
+    CHECK(lit_pixels(dir.file("open.png")) > 1280 * 720);
 }

@@ -29,6 +29,24 @@ const Notice& notice_named(const std::vector<Notice>& notices, std::string_view 
     return notices.front();
 }
 
+// The demo as a release before issue 11 wrote it: no interpretations or responses, no
+// category, urgency, targets or result list on its notices (the list itself dropped).
+Result<Catalogue> earlier_release_demo() {
+    auto current = decode_bundle(demo_bundle());
+    REQUIRE(current);
+    json earlier = catalogue_to_json(*current);
+    earlier.erase("interpretations");
+    earlier.erase("responses");
+    json notices = json::array();
+    for (auto& n : earlier["notices"]) {
+        if (n.contains("results")) continue;
+        for (const char* key : {"category", "urgent", "halls", "groups"}) n.erase(key);
+        notices.push_back(n);
+    }
+    earlier["notices"] = notices;
+    return catalogue_from_json(earlier);
+}
+
 // Every issue-11 field of the fixture, as the model holds it.
 void check_disclosure_fields(const std::vector<Notice>& notices, const std::vector<Interpretation>& interpretations,
                              const std::vector<Response>& responses) {
@@ -89,7 +107,7 @@ TEST_CASE("a bundle carries every notice's category, urgency, targets and result
 }
 
 TEST_CASE("an earlier release's bundle decodes with no interpretations, and notices without the new keys keep its bytes", "[bundle][disclosure]") {
-    auto demo = decode_bundle(demo_bundle());
+    auto demo = earlier_release_demo();
     REQUIRE(demo);
     CHECK(demo->interpretations.empty());
     CHECK(demo->responses.empty());
@@ -264,7 +282,7 @@ static void set_back_to_schema_6(sqlite3* db) {
 TEST_CASE("a schema-6 cache migrates to 7: its notices keep what they had, and the next install fills the new parts", "[cache][migration][disclosure]") {
     TempDir dir;
     const std::string path = dir.file("v6.db");
-    auto demo = decode_bundle(demo_bundle());
+    auto demo = earlier_release_demo();
     REQUIRE(demo);
     {
         auto cache = Cache::open(path, CacheMode::ReadWrite);

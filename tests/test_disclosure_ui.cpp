@@ -140,9 +140,11 @@ TEST_CASE("an interpretation and a response open the services and notices they e
 }
 
 TEST_CASE("home's notices strip has a chip for each category with a notice in force, and a chip filters it", "[ui][disclosure][home]") {
-    Kiosk k;
+    // The hall the fixture's urgent notice targets: home shows it first, 知道了 puts it away.
+    Kiosk k(1080, 1920, [](Config& c) { c.hall_id = "xuhui-centre"; });
     install(k, disclosure_catalogue(std::time(nullptr)));
     go(k, Route::home());
+    k.tap("urgent-dismiss");
     REQUIRE(scroll_to_target(k, "notice-chip/all"));
     const FrameRecord& f = k.app->frame();
     CHECK(f.find_target("notice-chip/decision"));

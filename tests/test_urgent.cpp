@@ -35,7 +35,9 @@ Catalogue catalogue(std::int64_t version, std::vector<Notice> notices) {
     REQUIRE(cat);
     cat->version = version;
     cat->created = "2026-11-30T00:00:00Z";
-    cat->notices = std::move(notices);  // only the test's: the demo's would join the board's rotation
+    // Only the test's: the demo's notices and interpretations would join the board's rotation.
+    cat->notices = std::move(notices);
+    cat->interpretations.clear();
     return *cat;
 }
 

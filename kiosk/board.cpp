@@ -37,29 +37,31 @@ void BoardRotation::show(const BoardSlide& slide, std::int64_t at_ms) {
         since_urgent_ = 0;
     } else {
         since_urgent_++;
+        last_regular_ = slide;
     }
 }
 
 BoardSlide BoardRotation::next_slide(const std::vector<BoardSlide>& slides) {
     std::vector<BoardSlide> urgent, regular;
     for (const BoardSlide& s : slides) (s.urgent ? urgent : regular).push_back(s);
-    auto after = [&](const std::vector<BoardSlide>& list) -> const BoardSlide* {
-        if (list.empty()) return nullptr;
-        auto it = view_.has_slide ? std::find(list.begin(), list.end(), view_.slide) : list.end();
-        return it == list.end() || it + 1 == list.end() ? (it == list.end() ? &list.front() : nullptr) : &*(it + 1);
-    };
-    if (!view_.has_slide) return slides.front();
-    if (view_.slide.urgent) {
-        // The next urgent one; after the last, the regular rotation goes on where it was.
-        if (const BoardSlide* next = after(urgent)) return *next;
-        if (regular.empty()) return urgent.front();
+    // An urgent notice not yet shown goes first, each in catalogue order, each for its dwell.
+    for (const BoardSlide& u : urgent)
+        if (!urgent_seen_.count(u.id)) return u;
+    // The regular rotation goes on after the last regular slide shown — or, when that one has
+    // ended or left the catalogue, with the slide that took its place.
+    auto next_regular = [&]() -> BoardSlide {
         auto it = std::find(regular.begin(), regular.end(), last_regular_);
-        return it == regular.end() || it + 1 == regular.end() ? regular.front() : *(it + 1);
+        if (it != regular.end()) return it + 1 == regular.end() ? regular.front() : *(it + 1);
+        return regular[static_cast<size_t>(regular_pos_) % regular.size()];
+    };
+    if (view_.has_slide && view_.slide.urgent) {
+        auto it = std::find(urgent.begin(), urgent.end(), view_.slide);
+        if (it != urgent.end() && it + 1 != urgent.end()) return *(it + 1);
+        return regular.empty() ? urgent.front() : next_regular();
     }
-    if (!urgent.empty() && since_urgent_ >= cfg_.board_urgent_every) return urgent.front();
-    if (regular.empty()) return urgent.front();
-    auto it = std::find(regular.begin(), regular.end(), view_.slide);
-    return it == regular.end() || it + 1 == regular.end() ? regular.front() : *(it + 1);
+    // urgent_every counts pages, so a long slide does not keep urgent notices away for long.
+    if (!urgent.empty() && (regular.empty() || since_urgent_ >= cfg_.board_urgent_every)) return urgent.front();
+    return next_regular();
 }
 
 bool BoardRotation::tick(const CatalogueIndex& index, std::int64_t now_ms) {
@@ -79,20 +81,21 @@ bool BoardRotation::tick(const CatalogueIndex& index, std::int64_t now_ms) {
         return view_.open != before.open || before.has_slide;
     }
     const std::vector<BoardSlide> slides = board_slides(index, now);
-    view_.paused = now_ms < paused_until_ms_;
+    view_.paused = paused_until_ms_ != 0 && now_ms < paused_until_ms_;
     view_.paused_left_s = view_.paused ? static_cast<int>((paused_until_ms_ - now_ms + 999) / 1000) : 0;
     if (slides.empty()) {
         view_.has_slide = false;
     } else {
         const bool current_gone = !view_.has_slide || std::find(slides.begin(), slides.end(), view_.slide) == slides.end();
-        // A new urgent notice interrupts whatever is shown (even a paused page: it is urgent).
+        // A new urgent notice interrupts a regular page (even a paused one: it is urgent); an
+        // urgent page shown keeps its dwell, and the new one comes next.
         const BoardSlide* fresh_urgent = nullptr;
         for (const BoardSlide& s : slides)
             if (s.urgent && !urgent_seen_.count(s.id)) { fresh_urgent = &s; break; }
-        if (fresh_urgent) {
-            show(*fresh_urgent, now_ms);
-        } else if (current_gone) {
+        if (current_gone) {
             show(next_slide(slides), now_ms);
+        } else if (fresh_urgent && !view_.slide.urgent) {
+            show(*fresh_urgent, now_ms);
         } else if (!view_.paused) {
             // Advance through whole dwell periods. A clock that jumped far ahead (a test's
             // day, a suspended machine) starts the page afresh rather than replaying them.
@@ -100,10 +103,10 @@ bool BoardRotation::tick(const CatalogueIndex& index, std::int64_t now_ms) {
                 const std::int64_t at = view_.page_ends_ms;
                 if (view_.page + 1 < view_.pages) {
                     view_.page++;
+                    if (!view_.slide.urgent) since_urgent_++;
                     view_.page_started_ms = at;
                     view_.page_ends_ms = at + dwell_ms(view_.page);
                 } else {
-                    if (!view_.slide.urgent) last_regular_ = view_.slide;
                     show(next_slide(slides), at);
                 }
             }
@@ -117,7 +120,15 @@ bool BoardRotation::tick(const CatalogueIndex& index, std::int64_t now_ms) {
             view_.page_started_ms = paused_until_ms_;
             view_.page_ends_ms = paused_until_ms_ + left;
         }
-        if (!view_.slide.urgent && view_.has_slide) last_regular_ = view_.slide;
+        if (view_.has_slide && !view_.slide.urgent) {
+            // Where the rotation stands among the regular slides, for when this one leaves.
+            int pos = 0;
+            for (const BoardSlide& sl : slides)
+                if (!sl.urgent) {
+                    if (sl == view_.slide) regular_pos_ = pos;
+                    pos++;
+                }
+        }
         view_.count = static_cast<int>(slides.size());
         view_.position = static_cast<int>(std::find(slides.begin(), slides.end(), view_.slide) - slides.begin()) + 1;
     }

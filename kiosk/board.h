@@ -10,8 +10,8 @@
 //                              │  Show    │ page p of slide s, for dwell(p):
 //                              │  s, p    │   clamp(chars(p) / chars_per_s, min_dwell_s, max_dwell_s)
 //                              └──────────┘
-//   dwell over ─▶ p+1, or the next slide (after every urgent_every slides, the urgent ones again)
-//   a new urgent notice comes into force ─▶ shown at once, first
+//   dwell over ─▶ p+1, or the next slide (after every urgent_every pages, the urgent ones again)
+//   a new urgent notice comes into force ─▶ shown at once (after the urgent page shown, if one is)
 //   the slide shown ends or leaves the catalogue ─▶ the next one at once
 //   a touch ─▶ Paused for pause_s from the last touch (the page stays; a bar says so)
 //   nothing in force ─▶ an "no notices" page with the hall's name, still within hours
@@ -81,8 +81,9 @@ private:
     BoardView view_;
     std::vector<int> page_chars_;      // from the layout; empty until the first frame of a slide
     std::set<std::string> urgent_seen_;  // urgent ids already shown first once
-    int since_urgent_ = 0;             // regular slides since the urgent ones last came round
+    int since_urgent_ = 0;             // regular pages shown since the urgent ones last came round
     BoardSlide last_regular_;          // where the regular rotation goes on after urgent ones
+    int regular_pos_ = 0;              // its place among the regular slides, for when it leaves
     std::int64_t paused_until_ms_ = 0;
     std::int64_t next_change_ms_ = 0;
 };

@@ -75,7 +75,7 @@ int print_list(Cache& cache, const Config& cfg, std::time_t now) {
     for (const Notice& n : index->notices) {
         if (!notice_targets(n, device) || !notice_in_force(n, now)) continue;
         nlohmann::json o = {{"kind", "notice"}, {"id", n.id}, {"title", n.title}, {"domain", index->domain_name(n.domain_id)},
-                            {"domain_id", n.domain_id}, {"level1", ""}, {"category", category_name(n.category)},
+                            {"domain_id", n.domain_id}, {"level1", ""}, {"category", category_name(n.category)}, {"category_id", category_id(n.category)},
                             {"urgent", n.urgent}, {"valid_from", n.valid_from}, {"valid_until", n.valid_until}};
         if (n.results) o["results"] = n.results->rows.size();
         out.push_back(std::move(o));
@@ -291,8 +291,11 @@ int main(int argc, char** argv) {
         if (error.empty() && recognize->count() && !args.json) error = "--recognize needs --json (the only output format)";
         if (error.empty() && wav->count() && !speak_opt->count()) error = "--wav goes with --speak";
         if (error.empty() && now_opt->count() && !screenshot_opt->count() && !args.list) error = "--now goes with --screenshot or --list";
-        if (error.empty() && now_opt->count() && !parse_rfc3339(args.now_text, &args.now))
-            error = "--now must be a time such as 2026-12-01T10:00:00+08:00 (RFC 3339, with its offset)";
+        // From 2000 (a clock of this century) to the end of 9998 (the year stays four digits in
+        // district time, whatever the offset written).
+        if (error.empty() && now_opt->count() &&
+            (!parse_rfc3339(args.now_text, &args.now) || args.now < 946684800 || args.now >= 253370764800))
+            error = "--now must be a time such as 2026-12-01T10:00:00+08:00 (RFC 3339, with its offset), from 2000 to 9998";
         if (!error.empty()) throw CLI::ValidationError(error);
     } catch (const CLI::ParseError& e) {
         return exit_for_parse_error(cli, e, "gongkai-kiosk");

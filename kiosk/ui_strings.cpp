@@ -121,6 +121,7 @@ static UiStrings make_zh_cn() {
     s.result_list = "公示名单";
     s.result_privacy = "姓名已按规定隐去部分字。公示期满后，名单会自动撤下。";
     s.result_ended = "公示期已经结束，名单已经撤下。";
+    s.result_not_yet = "公示期还没有开始，名单到时在这里公布。";
     s.interpretations = "政策解读";
     s.responses = "回应关切";
     s.what_changed = "变化了什么";
@@ -287,6 +288,7 @@ static UiStrings make_en() {
     s.result_list = "The list";
     s.result_privacy = "Names are partly hidden as the rules require. The list is taken down when the public period ends.";
     s.result_ended = "The public period has ended and the list has been taken down.";
+    s.result_not_yet = "The public period has not begun; the list will be shown here then.";
     s.interpretations = "Policy explained";
     s.responses = "Answers to public concerns";
     s.what_changed = "What changed";

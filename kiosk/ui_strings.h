@@ -46,7 +46,7 @@ namespace gongkai {
     /* Issue 11: the five disclosures' chips, result lists, 政策解读 and 回应关切 */                    \
     X(category_all) X(category_decision) X(category_execution) X(category_management)              \
     X(category_service) X(category_result) X(category_suffix) X(public_period) X(result_count_before) \
-    X(result_count_after) X(result_list) X(result_privacy) X(result_ended) X(interpretations) X(responses)          \
+    X(result_count_after) X(result_list) X(result_privacy) X(result_ended) X(result_not_yet) X(interpretations) X(responses)          \
     X(what_changed) X(who_affected) X(what_to_do) X(explained) X(published_on) X(answer)            \
     X(question_label) X(answered_on) X(asked_via) X(interpretation_ended)                           \
     /* Display modes and language */                                                                \

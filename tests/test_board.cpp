@@ -246,3 +246,60 @@ TEST_CASE("the board rotates every notice in catalogue order, dwells longer on l
     show(k, touch_at + 61 + 41);
     CHECK_FALSE((k.app->board().slide.id == held && k.app->board().page == held_page));
 }
+
+TEST_CASE("urgent notices that come into force together are each shown first for a full page, and a slide that ends hands on to the one after it", "[board][urgent]") {
+    Kiosk k(1920, 1080, [](Config& cfg) {
+        hall(cfg);
+        cfg.board_urgent_every = 50;  // no repeat in these four minutes: the regular order is plain
+    }, at(0, 10, 0));
+    auto urgent = [](std::string id, std::string title) {
+        Notice n = notice(std::move(id), std::move(title), "", "2026-12-31");
+        n.urgent = true;
+        return n;
+    };
+    install(k, {notice("a", "通知甲", "", ""), notice("b", "通知乙", "", "2026-12-28T10:01"), notice("c", "通知丙", "", ""),
+                notice("d", "通知丁", "", ""), urgent("u1", "紧急一"), urgent("u2", "紧急二")});
+    struct Shown { std::string id; std::time_t from, to; };
+    std::vector<Shown> shown;
+    for (std::time_t t = at(0, 10, 0); t < at(0, 10, 4); t++) {
+        show(k, t);
+        const std::string id = k.app->board().slide.id;
+        if (shown.empty() || shown.back().id != id) shown.push_back({id, t, t});
+        shown.back().to = t + 1;
+    }
+    REQUIRE(shown.size() >= 4);
+    // Both urgent ones, in catalogue order, each for its whole dwell (8 s for one line).
+    CHECK(shown[0].id == "u1");
+    CHECK(shown[0].to - shown[0].from >= 8);
+    CHECK(shown[1].id == "u2");
+    CHECK(shown[1].to - shown[1].from >= 8);
+    // b ends at 10:01 while the rotation goes on: each regular slide is followed by the next
+    // one in force, in catalogue order — nothing skipped, nothing restarted from the front.
+    std::vector<Shown> regular;
+    for (const Shown& sh : shown)
+        if (sh.id[0] != 'u') regular.push_back(sh);
+    REQUIRE(regular.size() >= 6);
+    bool b_ended_while_shown = false;
+    for (size_t i = 1; i < regular.size(); i++) {
+        const bool b_in_force = regular[i].from < at(0, 10, 1);
+        std::vector<std::string> order = b_in_force ? std::vector<std::string>{"a", "b", "c", "d"} : std::vector<std::string>{"a", "c", "d"};
+        const std::string prev = regular[i - 1].id == "b" && !b_in_force ? "a" : regular[i - 1].id;  // b's place: after a
+        b_ended_while_shown |= regular[i - 1].id == "b" && !b_in_force;
+        const size_t p = std::find(order.begin(), order.end(), prev) - order.begin();
+        INFO("after " << regular[i - 1].id << " at " << regular[i].from - at(0, 10, 0) << " s");
+        CHECK(regular[i].id == order[(p + 1) % order.size()]);
+    }
+    CHECK(b_ended_while_shown);  // 16 s of urgent pages, then 8 s a slide: b is up 56–64 s, ends at 60
+}
+
+TEST_CASE("closed dates alone darken a board that has no weekly hours", "[board][config]") {
+    Kiosk k(1280, 720, [](Config& cfg) {
+        cfg.mode = DeviceMode::Board;
+        REQUIRE(cfg.hall_schedule.add_closed("2026-12-29").empty());
+    }, at(0, 23, 59));
+    CHECK(k.app->board().open);
+    show(k, at(1, 0, 0));
+    CHECK_FALSE(k.app->board().open);
+    show(k, at(2, 0, 0));
+    CHECK(k.app->board().open);
+}

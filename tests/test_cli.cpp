@@ -149,3 +149,13 @@ TEST_CASE("gongkai-kiosk --screenshot --route board --now renders the board at t
     CHECK(lit_pixels(dir.file("closed.png")) == 0);
     CHECK(lit_pixels(dir.file("open.png")) > 1280 * 720);
 }
+
+TEST_CASE("--now before 2000 or from 9999 on is refused, whatever offset it is written with", "[cli][board]") {
+    TempDir dir;
+    const std::string cfg = config_for(dir);
+    for (const char* now : {"1970-01-01T00:00:00Z", "1970-01-01T05:00:00+14:00", "1999-12-31T23:59:59Z", "9999-01-01T00:00:00Z",
+                            "9998-12-31T23:59:59-12:00"})
+        CHECK(kiosk("--config " + cfg + " --list --json --now " + now).status == 2);
+    CHECK(kiosk("--config " + cfg + " --list --json --now 2000-01-01T00:00:00Z").status == 0);
+    CHECK(kiosk("--config " + cfg + " --list --json --now 9998-12-31T15:59:59Z").status == 0);
+}

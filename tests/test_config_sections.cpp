@@ -252,7 +252,10 @@ TEST_CASE("the hall's hours: weekly spans, holidays and worked days are read in 
              {"opening_hours = [\"mon 08:30-12:00,11:00-17:00\"]", "overlapping"},
              {"closed_dates = [\"2027-02-30\"]", "is not a date"},
              {"open_dates = [\"2027-02-14\"]", "needs a date and hours"},
-             {"opening_hours = \"mon-fri 08:30-17:00\"", "must be a list of strings"}}) {
+             {"opening_hours = \"mon-fri 08:30-17:00\"", "must be a list of strings"},
+             {"opening_hours = [\"mon 08:00-12:00,\"]", "empty span"},
+             {"opening_hours = []", "leave the key out"},
+             {"open_dates = [\"2027-02-14 09:00-12:00\", \"2027-02-14 13:00-17:00\"]", "names 2027-02-14 twice"}}) {
         INFO(entry);
         write_file(dir.file("bad.toml"), "[hall]\n" + entry + "\n");
         auto bad = load_config(dir.file("bad.toml"));

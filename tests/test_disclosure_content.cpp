@@ -369,3 +369,32 @@ TEST_CASE("a result list or targets in the cache larger than any bundle carries 
         CHECK((*cache)->load_index().error().detail == "notice decision-elderly-meals: unknown category");
     }
 }
+
+TEST_CASE("a bundle whose result list has no window, a window longer than its public_days, or a notice id twice is BundleCorrupt", "[bundle][disclosure][hostile]") {
+    const json good = catalogue_to_json(disclosure_catalogue(kNow));
+    REQUIRE(catalogue_from_json(good));
+    auto refused = [&](const std::function<void(json&)>& change, const std::string& why) {
+        json j = good;
+        change(j);
+        auto r = catalogue_from_json(j);
+        INFO(why);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == CatalogueError::BundleCorrupt);
+        CHECK(r.error().detail.find(why) != std::string::npos);
+    };
+    auto result = [](json& j) -> json& {
+        for (auto& n : j["notices"])
+            if (n.contains("results")) return n;
+        FAIL("no result list");
+        return j;
+    };
+    refused([&](json& j) { result(j).erase("valid_until"); }, "needs valid_from and valid_until");
+    refused([&](json& j) { result(j).erase("valid_from"); }, "needs valid_from and valid_until");
+    refused([&](json& j) { result(j)["valid_until"] = "2099-12-31"; }, "longer than its public_days (7)");
+    refused([&](json& j) { j["notices"].push_back(j["notices"][0]); }, "holds id free-information twice");
+    refused([&](json& j) {
+        json twin = j["notices"][0];
+        twin["id"] = "FREE-information";
+        j["notices"].push_back(twin);
+    }, "twice");
+}

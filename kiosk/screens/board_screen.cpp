@@ -68,6 +68,26 @@ void add_paragraphs(Ui& ui, std::vector<BoardLine>& out, std::string_view text, 
     }
 }
 
+// The widths of a result table's columns (the widest cell of each, bold header included, plus
+// a gap). Measuring 20,000 rows × 32 columns every second costs a fifth of a core; they
+// change only with the list and the type size, so the last answer is kept.
+std::vector<float> column_widths(Ui& ui, const ResultList& r, float body_px) {
+    static struct {
+        std::vector<std::string> columns;
+        std::vector<std::vector<std::string>> rows;
+        float px = 0, gap = 0;
+        std::vector<float> widths;
+    } memo;
+    const float gap = ui.px(48);
+    if (memo.px == body_px && memo.gap == gap && memo.columns == r.columns && memo.rows == r.rows) return memo.widths;
+    std::vector<float> w(r.columns.size(), 0);
+    for (size_t c = 0; c < r.columns.size(); c++) w[c] = ui.text_end(r.columns[c], true, body_px, 1e6f).x + gap;
+    for (const auto& row : r.rows)
+        for (size_t c = 0; c < row.size() && c < w.size(); c++) w[c] = std::max(w[c], ui.text_end(row[c], false, body_px, 1e6f).x + gap);
+    memo = {r.columns, r.rows, body_px, gap, w};
+    return w;
+}
+
 }  // namespace
 
 std::string board_title(const UiStrings& str, const ScreenState&) { return str.board_title; }
@@ -95,7 +115,6 @@ void board_screen(Ui& ui, const ScreenState& s) {
     const std::string who = ui.str().app_title(s.district) + ui.str().middle_dot + ui.str().board_title;
     const float head_size = ui.fonts().heading->FontSize;
     const float head_y = std::round((header_h - Ui::line_height_for(head_size)) / 2);
-    ui.text_at(ImVec2(margin, head_y), who, t.on_bar, true, head_size, W * 0.6f, 1);
     const DistrictTime now = district_time(static_cast<std::time_t>(v->now_ms / 1000));
     char clock[64];
     std::snprintf(clock, sizeof clock, "%02d:%02d", now.hour, now.minute);
@@ -104,6 +123,8 @@ void board_screen(Ui& ui, const ScreenState& s) {
     const std::string when = ui.str().date(date_iso) + " " + ui.str().weekday(now.weekday) + " " + clock;
     const float when_w = ui.text_end(when, true, head_size, W).x;
     ui.text_at(ImVec2(W - margin - when_w, head_y), when, t.on_bar, true, head_size, when_w + 4, 1);
+    // Who speaks takes what the time leaves, cut with "…" on a narrow screen.
+    ui.text_at(ImVec2(margin, head_y), who, t.on_bar, true, head_size, std::max(1.0f, W - 2 * margin - when_w - ui.px(32)), 1);
 
     const float content_top = header_h + ui.px(36), content_bottom = H - footer_h - ui.px(32);
     float width = W - 2 * margin;
@@ -135,6 +156,7 @@ void board_screen(Ui& ui, const ScreenState& s) {
     // The slide's title block (every page) and its body lines.
     std::string tag, title, validity, body_text;
     std::vector<BoardLine> body;
+    std::vector<float> col_w;  // a result table's columns, when it is drawn as one
     const float body_gap = ui.px(24);
     if (v->slide.kind == BoardSlide::Kind::Notice) {
         const Notice* n = find_notice(s.index, v->slide.id);
@@ -148,13 +170,7 @@ void board_screen(Ui& ui, const ScreenState& s) {
             const ResultList& r = *n->results;
             // Columns at fixed x when the widest cell of each fits across the screen; else each
             // row as one wrapped line, "姓名：张*明　人数：3".
-            std::vector<float> col_w(r.columns.size(), 0);
-            auto measure = [&](size_t c, const std::string& text, bool bold) {
-                col_w[c] = std::max(col_w[c], ui.text_end(text, bold, ui.fonts().body->FontSize, 1e6f).x + ui.px(48));
-            };
-            for (size_t c = 0; c < r.columns.size(); c++) measure(c, r.columns[c], true);
-            for (const auto& row : r.rows)
-                for (size_t c = 0; c < row.size() && c < r.columns.size(); c++) measure(c, row[c], false);
+            col_w = column_widths(ui, r, body_px);
             float total = 0;
             for (float w : col_w) total += w;
             body.push_back({ui.str().result_count(r.rows.size()), true, t.text, 0, body_gap, {}, 0});
@@ -244,11 +260,7 @@ void board_screen(Ui& ui, const ScreenState& s) {
             col_x.assign(l.cells.size(), 0);
             break;
         }
-    if (!col_x.empty()) {
-        std::vector<float> col_w(col_x.size(), 0);
-        for (const BoardLine& l : body)
-            for (size_t c = 0; c < l.cells.size() && c < col_w.size(); c++)
-                col_w[c] = std::max(col_w[c], ui.text_end(l.cells[c], l.bold, body_px, 1e6f).x + ui.px(48));
+    if (!col_x.empty() && col_w.size() == col_x.size()) {
         float cx = margin;
         for (size_t c = 0; c < col_x.size(); c++) {
             col_x[c] = cx;

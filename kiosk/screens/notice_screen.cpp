@@ -38,11 +38,12 @@ static void result_row_card(Ui& ui, const ResultList& list, const std::vector<st
     ui.gap(14);
 }
 
-static void result_list(Ui& ui, const Notice& notice, bool ended) {
+static void result_list(Ui& ui, const Notice& notice, bool ended, bool not_yet) {
     const UiStrings& str = ui.str();
     const ResultList& list = *notice.results;
-    if (ended) {
-        warning_box(ui, str.result_ended);
+    // Names only within the 公示期: none before it (a link or QR code reaches the page early), none after.
+    if (ended || not_yet) {
+        warning_box(ui, ended ? str.result_ended : str.result_not_yet);
         return;
     }
     ui.heading(str.result_list + str.parenthesised(str.result_count(list.rows.size())));
@@ -88,7 +89,7 @@ void notice_screen(Ui& ui, const ScreenState& s) {
     page_tools(ui, s);  // 扫码带走 and 朗读 (take_away.cpp)
     ui.gap(20);
     ui.paragraph(str.catalogue(notice->body, notice->body_en), ui.theme().text);
-    if (notice->results) result_list(ui, *notice, ended);
+    if (notice->results) result_list(ui, *notice, ended, !ended && !notice_in_force(*notice, s.now));
     if (!notice->item_id.empty()) {
         for (auto& item : s.index.items) {
             if (item.id != notice->item_id) continue;

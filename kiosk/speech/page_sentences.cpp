@@ -142,9 +142,11 @@ std::vector<SpokenSentence> notice_sentences(const Notice& notice, const UiStrin
     b.paragraph(validity);
     b.paragraph(notice.body);
     if (notice.results) {
-        // Past its 公示期 the screen shows no names, and read-aloud says none.
+        // Outside its 公示期 the screen shows no names, and read-aloud says none.
         if (notice_has_ended(notice, now)) {
             b.paragraph(str.result_ended);
+        } else if (!notice_in_force(notice, now)) {
+            b.paragraph(str.result_not_yet);
         } else {
             const ResultList& list = *notice.results;
             b.line(str.result_list + str.parenthesised(str.result_count(list.rows.size())));

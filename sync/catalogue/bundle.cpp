@@ -216,6 +216,15 @@ Result<Notice> notice_from_json(const json& j) {
         ResultList list;
         why = result_list_from_json(*r, list);
         if (why.empty()) n.results = std::move(list);
+        // Names are shown only within the legal window: a list with no start or no end, or an
+        // end past valid_from + public_days (a day's grace for a window starting at a time),
+        // would show them for longer than the rules allow.
+        std::time_t from = 0, until = 0;
+        if (why.empty() && (n.valid_from.empty() || n.valid_until.empty() || !validity_start(n.valid_from, &from) ||
+                            !validity_end(n.valid_until, &until)))
+            why = "a result list needs valid_from and valid_until (its 公示期)";
+        else if (why.empty() && (until <= from || until - from > static_cast<std::time_t>(n.results->public_days + 1) * 86400))
+            why = "a result list's valid_from … valid_until is longer than its public_days (" + std::to_string(n.results->public_days) + ")";
     }
     if (!why.empty()) return make_error(CatalogueError::BundleCorrupt, where + why);
     return n;
@@ -473,9 +482,15 @@ Result<Catalogue> catalogue_from_json(const json& j) {
             return make_error(CatalogueError::BundleCorrupt, "item " + item->id + " names unknown domain " + item->domain_id);
         cat.items.push_back(std::move(*item));
     }
+    // Each notice is a page and a route: ids unique, as the importer makes them (any case).
+    std::set<std::string> notice_ids;
     for (auto& n : j["notices"]) {
         auto notice = notice_from_json(n);
         if (!notice) return notice.error();
+        std::string lower = notice->id;
+        for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (!notice_ids.insert(lower).second)
+            return make_error(CatalogueError::BundleCorrupt, "\"notices\" holds id " + notice->id + " twice");
         cat.notices.push_back(std::move(*notice));
     }
     if (auto t = j.find("thesaurus"); t != j.end() && !t->is_null())

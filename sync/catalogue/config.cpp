@@ -265,6 +265,7 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             if (!n || !why.empty()) continue;
             auto* arr = n->as_array();
             if (!arr) why = "must be a list of strings";
+            else if (arr->empty()) why = "is an empty list: leave the key out instead (no opening_hours: always open)";
             else if (arr->size() > HallSchedule::kMaxEntries) why = "must list at most " + std::to_string(HallSchedule::kMaxEntries) + " entries";
             else
                 for (auto& el : *arr) {

@@ -28,9 +28,10 @@ std::string parse_open_spans(std::string_view text, std::vector<OpenSpan>* out) 
     out->clear();
     text = trim(text);
     if (text.empty()) return "needs hours such as 08:30-17:00";
-    while (!text.empty()) {
+    while (true) {
         size_t comma = text.find(',');
         std::string_view part = trim(text.substr(0, comma));
+        if (part.empty()) return "has an empty span (a stray comma?)";
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
         size_t dash = part.find('-');
         if (dash == std::string_view::npos) return "\"" + std::string(part) + "\" is not HH:MM-HH:MM";
@@ -38,6 +39,7 @@ std::string parse_open_spans(std::string_view text, std::vector<OpenSpan>* out) 
         if (from < 0 || to < 0) return "\"" + std::string(part) + "\" is not HH:MM-HH:MM (00:00 to 24:00)";
         if (from >= to) return "\"" + std::string(part) + "\" closes before it opens (a span may not cross midnight)";
         out->push_back({from, to});
+        if (comma == std::string_view::npos) break;
     }
     std::sort(out->begin(), out->end(), [](const OpenSpan& a, const OpenSpan& b) { return a.from_min < b.from_min; });
     for (size_t i = 1; i < out->size(); i++)
@@ -100,23 +102,26 @@ std::string HallSchedule::add_open_date(std::string_view entry) {
     if (space == std::string_view::npos || !parse_calendar_date(entry.substr(0, space), &d))
         return "\"" + std::string(entry) + "\" needs a date and hours, e.g. \"2027-02-14 08:30-17:00\"";
     OpenDate od{std::string(entry.substr(0, space)), {}};
+    for (const OpenDate& other : open_dates_)
+        if (other.date == od.date) return "names " + od.date + " twice";
     if (std::string why = parse_open_spans(entry.substr(space + 1), &od.spans); !why.empty()) return why;
     open_dates_.push_back(std::move(od));
     return {};
 }
 
 std::vector<OpenSpan> HallSchedule::spans_on(std::time_t t) const {
-    if (!has_weekly_) return {{0, 1440}};
     const std::string date = district_date(t);
     for (const OpenDate& od : open_dates_)
         if (od.date == date) return od.spans;
     for (const DateRange& r : closed_)
         if (date >= r.first && date <= r.last) return {};  // ISO dates compare as strings
+    // No weekly hours: open all day, every day not named above.
+    if (!has_weekly_) return {{0, 1440}};
     return weekly_[district_time(t).weekday];
 }
 
 bool HallSchedule::open_at(std::time_t t) const {
-    if (!has_weekly_) return true;
+    if (always_open()) return true;
     const int minute = district_time(t).minute_of_day();
     for (const OpenSpan& s : spans_on(t))
         if (minute >= s.from_min && minute < s.to_min) return true;

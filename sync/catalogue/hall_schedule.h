@@ -6,8 +6,8 @@
 //   open_dates    = ["2027-02-14 08:30-17:00"]                 # 调休: a weekend day worked
 //
 // A date in open_dates opens with its own hours whatever its weekday; a date in
-// closed_dates is closed; any other day follows its weekday. No opening_hours at all:
-// always open (a board in a lobby that never closes).
+// closed_dates is closed; any other day follows its weekday — or, with no opening_hours,
+// is open all day (a board in a lobby that never closes, dark only on its closed dates).
 #pragma once
 #include <ctime>
 #include <string>
@@ -28,7 +28,7 @@ public:
     std::string add_closed(std::string_view entry);       // "2027-01-01" or "A..B"
     std::string add_open_date(std::string_view entry);    // "2027-02-14 08:30-17:00"
 
-    bool always_open() const { return !has_weekly_; }
+    bool always_open() const { return !has_weekly_ && closed_.empty() && open_dates_.empty(); }
     // Open at `t`.
     bool open_at(std::time_t t) const;
     // The first moment after `t` (at most 8 days on) where open_at changes; t + 8 days if it never does.

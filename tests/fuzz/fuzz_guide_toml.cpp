@@ -3,9 +3,9 @@
 // importer's readers, links and checks. Those readers are internal to source_import.cpp,
 // so the input is written out as a source directory and imported whole.
 //
-// Input: up to four parts separated by a line "#@@" (a TOML comment, so an unsplit
+// Input: up to six parts separated by a line "#@@" (a TOML comment, so an unsplit
 // input is still one valid file):  guide  [#@@ notices.toml  [#@@ catalogue.toml
-// [#@@ thesaurus.toml]]].
+// [#@@ thesaurus.toml [#@@ interpretations.toml [#@@ responses.toml]]]]].
 // A missing notices part means no notices.toml; a missing catalogue part means
 // data/catalogue.toml, one domain whose directory is data/directory.csv (two real rows
 // of 社会救助, so guides can link to them).
@@ -13,6 +13,7 @@
 
 #include "fuzz_support.h"
 #include "bundle.h"
+#include "model.h"
 #include "source_import.h"
 
 using namespace gongkai;
@@ -30,9 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }();
     (void)once;
 
-    std::string_view rest = fuzz::as_view(data, size), parts[4];
+    std::string_view rest = fuzz::as_view(data, size), parts[6];
     int n = 0;
-    while (n < 3) {
+    while (n < 5) {
         size_t sep = rest.find(kSeparator);
         if (sep == std::string_view::npos) break;
         parts[n++] = rest.substr(0, sep);
@@ -47,6 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::write_whole_file(dir + "/catalogue.toml", n >= 3 ? parts[2] : std::string_view(default_catalogue));
     if (n >= 4) fuzz::write_whole_file(dir + "/thesaurus.toml", parts[3]);
     else std::filesystem::remove(dir + "/thesaurus.toml", ec);
+    // Issue 11's files: 政策解读 and 回应关切, linked to the guide and the notices.
+    if (n >= 5) fuzz::write_whole_file(dir + "/interpretations.toml", parts[4]);
+    else std::filesystem::remove(dir + "/interpretations.toml", ec);
+    if (n >= 6) fuzz::write_whole_file(dir + "/responses.toml", parts[5]);
+    else std::filesystem::remove(dir + "/responses.toml", ec);
 
     ImportResult result = import_source(dir);
     for (auto* list : {&result.problems, &result.warnings})
@@ -65,5 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (auto& item : result.catalogue.items)
             for (auto& link : item.links)
                 if (!result.catalogue.find_item(link)) fuzz::fuzz_fail("clean import with a dangling link");
+    // What validate accepts, a device accepts: a clean source's bundle decodes.
+    if (result.problems.empty() && !catalogue_from_json(catalogue_to_json(result.catalogue)))
+        fuzz::fuzz_fail("a clean import the bundle decoder refuses");
     return 0;
 }

@@ -303,3 +303,37 @@ TEST_CASE("closed dates alone darken a board that has no weekly hours", "[board]
     show(k, at(2, 0, 0));
     CHECK(k.app->board().open);
 }
+
+TEST_CASE("the demo's 低保审核公示 comes round on the board with its masked names during its 公示期, and is gone after it without a sync", "[board][screenshots]") {
+    // 2026-12-01 10:00 (a Tuesday, kWeekStart − 27 days): the list is public 2026-11-30 to 2026-12-06.
+    const std::time_t tuesday = at(-27, 10, 0);
+    Kiosk k(1920, 1080, [](Config& cfg) {
+        hall(cfg);
+        cfg.site_base_url = "https://gk.xuhui.gov.cn/";
+    }, tuesday);
+    const Notice* list = nullptr;
+    for (const Notice& n : k.app->index().notices)
+        if (n.id == "dibao-review-2026-12") list = &n;
+    REQUIRE(list);
+    REQUIRE(list->results);
+    const std::string first_name = list->results->rows.front().front();
+    CHECK(first_name.find('*') != std::string::npos);
+    // Its pages come round: the text first, then the names under the table's header (on
+    // every page the table continues on), the 公示期 under the title on each.
+    bool seen = false;
+    for (std::time_t t = tuesday; t < tuesday + 600 && !seen; t++) {
+        show(k, t);
+        seen = k.app->board().slide.id == "dibao-review-2026-12" && k.app->frame().find_text(first_name);
+    }
+    REQUIRE(seen);
+    CHECK(k.app->frame().find_text(list->results->columns.front()));
+    CHECK(k.app->frame().find_text("公示期：2026年11月30日至12月6日"));
+    screenshot_if_asked(k, "board-result-list");
+    // Monday 7 December: the window is over; ten minutes of rotation never show it.
+    for (std::time_t t = at(-21, 9, 0); t < at(-21, 9, 10); t += 2) {
+        show(k, t);
+        REQUIRE(k.app->board().has_slide);
+        CHECK(k.app->board().slide.id != "dibao-review-2026-12");
+        CHECK_FALSE(k.app->frame().find_text(first_name));
+    }
+}

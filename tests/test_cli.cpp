@@ -150,7 +150,7 @@ TEST_CASE("gongkai-kiosk --screenshot --route board --now renders the board at t
     CHECK(lit_pixels(dir.file("open.png")) > 1280 * 720);
 }
 
-TEST_CASE("--now before 2000 or from 9999 on is refused, whatever offset it is written with", "[cli][board]") {
+TEST_CASE("a --now before 2000 or from 9999 on is refused, whatever offset it is written with", "[cli][board]") {
     TempDir dir;
     const std::string cfg = config_for(dir);
     for (const char* now : {"1970-01-01T00:00:00Z", "1970-01-01T05:00:00+14:00", "1999-12-31T23:59:59Z", "9999-01-01T00:00:00Z",

@@ -35,6 +35,9 @@ struct BoardLine {
     float gap_before = 0;  // space above it when it does not start a page
     std::vector<std::string> cells;  // a table row
     int chars = 0;
+    // Never the last line of a page (a heading, "共6条", a table's header): it moves on with the next.
+    bool keep_with_next = false;
+    bool table_header = false;  // repeated at the top of each page the table continues on
 };
 
 int char_count(std::string_view s) {
@@ -173,9 +176,9 @@ void board_screen(Ui& ui, const ScreenState& s) {
             col_w = column_widths(ui, r, body_px);
             float total = 0;
             for (float w : col_w) total += w;
-            body.push_back({ui.str().result_count(r.rows.size()), true, t.text, 0, body_gap, {}, 0});
+            body.push_back({ui.str().result_count(r.rows.size()), true, t.text, 0, body_gap, {}, 0, true});
             if (total <= width) {
-                body.push_back({"", true, t.muted, 0, ui.px(8), r.columns, 0});
+                body.push_back({"", true, t.muted, 0, ui.px(8), r.columns, 0, true, true});
                 for (const auto& row : r.rows) {
                     int chars = 0;
                     for (const auto& cell : row) chars += char_count(cell);
@@ -200,7 +203,7 @@ void board_screen(Ui& ui, const ScreenState& s) {
             {&ui.str().what_changed, &in->what_changed}, {&ui.str().who_affected, &in->who_affected}, {&ui.str().what_to_do, &in->what_to_do}};
         for (auto [label, text] : sections) {
             if (text->empty()) continue;
-            body.push_back({*label, true, t.accent, 0, body_gap, {}, char_count(*label)});
+            body.push_back({*label, true, t.accent, 0, body_gap, {}, char_count(*label), true});
             add_paragraphs(ui, body, *text, width, ui.px(8), t.text);
         }
     }
@@ -230,24 +233,34 @@ void board_screen(Ui& ui, const ScreenState& s) {
     const float lh = Ui::line_height_for(ui.fonts().body->FontSize);
     std::vector<std::pair<size_t, size_t>> pages;  // [begin, end) of body lines
     std::vector<int> page_chars;
+    // The table's header, for pages that begin inside the table.
+    const BoardLine* header = nullptr;
+    for (const BoardLine& l : body)
+        if (l.table_header) header = &l;
+    auto continues_table = [&](size_t i) { return header && !body[i].cells.empty() && !body[i].table_header; };
     {
         size_t begin = 0;
         float used = 0;
-        int chars = char_count(title);
         for (size_t i = 0; i < body.size(); i++) {
             const float h = lh + (used > 0 ? body[i].gap_before : 0);
             if (used > 0 && body_top + used + h > content_bottom) {
-                pages.push_back({begin, i});
-                page_chars.push_back(chars);
-                begin = i;
-                used = 0;
-                chars = char_count(title) / 2;  // the title again, glanced at rather than read
+                // Lines that belong with what follows go over with it (unless they fill the page).
+                size_t cut = i;
+                while (cut > begin + 1 && body[cut - 1].keep_with_next) cut--;
+                pages.push_back({begin, cut});
+                begin = cut;
+                used = continues_table(cut) ? lh : 0;  // the header drawn again
+                for (size_t j = cut; j < i; j++) used += lh + (used > 0 ? body[j].gap_before : 0);
             }
             used += lh + (used > 0 ? body[i].gap_before : 0);
-            chars += body[i].chars;
         }
         pages.push_back({begin, body.size()});
-        page_chars.push_back(chars);
+        for (size_t p = 0; p < pages.size(); p++) {
+            // The title again on later pages is glanced at rather than read: half its weight.
+            int chars = p == 0 ? char_count(title) : char_count(title) / 2;
+            for (size_t i = pages[p].first; i < pages[p].second; i++) chars += body[i].chars;
+            page_chars.push_back(chars);
+        }
     }
     ui.record_board_layout(page_chars);
     const int page = std::clamp(v->page, 0, static_cast<int>(pages.size()) - 1);
@@ -268,17 +281,21 @@ void board_screen(Ui& ui, const ScreenState& s) {
         }
     }
     y = body_top;
-    for (size_t i = pages[page].first; i < pages[page].second; i++) {
-        const BoardLine& l = body[i];
-        if (i != pages[page].first) y += l.gap_before;
+    auto draw_line = [&](const BoardLine& l) {
         if (l.cells.empty()) {
             ui.text_at(ImVec2(margin, y), l.text, l.color, l.bold, body_px, width + 4, 1);
         } else {
             for (size_t c = 0; c < l.cells.size() && c < col_x.size(); c++)
                 ui.text_at(ImVec2(col_x[c], y), l.cells[c], l.color, l.bold, body_px, width, 1);
-            dl->AddLine(ImVec2(margin, y + lh), ImVec2(W - margin, y + lh), t.card_border, ui.px(1));
+            dl->AddLine(ImVec2(margin, y + lh), ImVec2(margin + width, y + lh), t.card_border, ui.px(1));
         }
         y += lh;
+    };
+    // A table continued from the page before: its header first.
+    if (pages[page].first < body.size() && continues_table(pages[page].first)) draw_line(*header);
+    for (size_t i = pages[page].first; i < pages[page].second; i++) {
+        if (i != pages[page].first) y += body[i].gap_before;
+        draw_line(body[i]);
     }
 
     // Footer: the page's progress, or that a touch paused it; the page; the place in the rotation.

@@ -814,7 +814,7 @@ void App::draw_frame() {
     Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     const std::time_t wall_now = static_cast<std::time_t>(wall_ms() / 1000);
-    ScreenState state{index_,  nav_.current(), district_date(wall_now), route_data_.get(), stale_,
+    ScreenState state{index_,  nav_.current(), route_data_.get(), stale_,
                       &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
                       &reading_.view(), &text_input_->view(), &rating_->view()};
     state.now = wall_now;

@@ -47,7 +47,6 @@ struct ScreenData {
 struct ScreenState {
     const CatalogueIndex& index;
     Route route;
-    std::string today;                 // YYYY-MM-DD, for notices
     const ScreenData* data = nullptr;  // what the route's `load` returned, if anything
     bool stale = false;                // the installed catalogue may be out of date
     const SearchView* search = nullptr;

@@ -10,6 +10,8 @@
 #include "config.h"
 #include "config_layers.h"
 #include "support.h"
+#include "theme.h"
+#include "ui_strings.h"
 
 using namespace gongkai;
 using namespace gongkai::test;
@@ -115,6 +117,8 @@ TEST_CASE("settings: a change that fails validation is refused by name and nothi
              {{"hall", "name", SettingValue{std::string("a\nb")}}, "must not hold control characters"},
              {{"sync", "url", SettingValue{int64_t{3}}}, "\"url\" must be a string"},
              {{"staff", "pin_hash", SettingValue{std::string("1234")}}, "must be an Argon2id hash"},
+             {{"display", "theme", SettingValue{std::string("neon")}}, "\"theme\" must be one of standard, large, high-contrast"},
+             {{"display", "language", SettingValue{std::string("fr")}}, "\"language\" must be one of zh-CN, en"},
              {{"", "preset", SettingValue{std::string("nowhere")}}, "preset \"nowhere\""},
          }) {
         auto refused = apply_settings(d.main(), {c.change});
@@ -234,4 +238,34 @@ TEST_CASE("the cache defaults to systemd's StateDirectory when the unit sets one
     CHECK(default_cache_path() == "/var/lib/gongkai/cache.db");
     if (old) setenv("STATE_DIRECTORY", saved.c_str(), 1);
     else unsetenv("STATE_DIRECTORY");
+}
+
+TEST_CASE("every theme and language the config accepts is one the kiosk has", "[config][layers]") {
+    TempDir dir;
+    for (const char* theme : {"standard", "large", "high-contrast", "contrast"})
+        for (const char* language : {"zh-CN", "zh", "zh-Hans", "en"}) {
+            write_file(dir.file("c.toml"), std::string("[display]\ntheme = \"") + theme + "\"\nlanguage = \"" + language + "\"\n");
+            auto cfg = load_config(dir.file("c.toml"));
+            REQUIRE(cfg);
+            Look look;
+            CHECK(parse_theme_name(cfg->theme, &look));
+            CHECK(find_ui_strings(cfg->language) != nullptr);
+        }
+}
+
+TEST_CASE("gongkai-kiosk --check-config names every problem in every layer, and prints the layers when clean", "[config][layers][cli]") {
+    DeviceDir d;
+    d.preset("wall", "[display]\nmode = \"board\"\n");
+    write_file(d.main(), "preset = \"wall\"\n[display]\nwidht = 1080\n[sync]\ninterval_s = 5\n");
+    write_file(d.local(), "[hall]\nname = \"A\\tB\"\n");
+    Run bad = kiosk_cli("--config " + d.main() + " --check-config");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find(d.main() + ":3:9: unknown key display.widht") != std::string::npos);
+    CHECK(bad.err.find(d.main() + ":5:14: \"interval_s\" must be an integer from 60 to 86400") != std::string::npos);
+    CHECK(bad.err.find(d.local() + ":2:8: \"name\" must not hold control characters") != std::string::npos);
+    write_file(d.main(), "preset = \"wall\"\n");
+    write_file(d.local(), "[hall]\nname = \"A\"\n");
+    Run good = kiosk_cli("--config " + d.main() + " --check-config");
+    CHECK(good.status == 0);
+    CHECK(good.out == "ok: " + d.dir.file("presets/wall.toml") + " + " + d.main() + " + " + d.local() + "\n");
 }

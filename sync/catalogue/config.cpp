@@ -122,7 +122,12 @@ constexpr size_t kMaxHallWindows = 24;
 // A device is in a few groups (a part of the district, a kind of hall); 16 is plenty.
 constexpr size_t kMaxHallGroups = 16;
 
-Result<Config> load_config(const std::string& path) { return load_config(path, {"board", "cache", "display", "hall", "report", "site", "staff", "sync"}); }
+const std::set<std::string>& all_config_sections() {
+    static const std::set<std::string> kAll = {"board", "cache", "display", "hall", "report", "site", "staff", "sync"};
+    return kAll;
+}
+
+Result<Config> load_config(const std::string& path) { return load_config(path, all_config_sections()); }
 
 Result<Config> load_config(const std::string& path, const std::set<std::string>& fatal_sections) {
     return load_config_layers(path, fatal_sections, /*strict_keys=*/false, nullptr, nullptr);
@@ -333,8 +338,17 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         get_string(*t, "font_regular", cfg.font_regular);
         get_string(*t, "font_bold", cfg.font_bold);
         get_int(*t, "font_face", cfg.font_face, 0, 16);
-        get_string(*t, "language", cfg.language);
-        get_string(*t, "theme", cfg.theme);
+        // The names the kiosk's theme.cpp (parse_theme_name) and ui_strings.cpp
+        // (find_ui_strings) accept — checked here so the staff panel's validation and every
+        // staff tool refuse an unknown one before it is written (tests/test_config_layers.cpp
+        // checks the kiosk takes every name listed).
+        std::string language = cfg.language, theme = cfg.theme;
+        get_string(*t, "language", language);
+        if (language == "zh-CN" || language == "zh" || language == "zh-Hans" || language == "en") cfg.language = language;
+        else problem(where(*t->get("language")) + ": \"language\" must be one of zh-CN, en");
+        get_string(*t, "theme", theme);
+        if (theme == "standard" || theme == "large" || theme == "high-contrast" || theme == "contrast") cfg.theme = theme;
+        else problem(where(*t->get("theme")) + ": \"theme\" must be one of standard, large, high-contrast");
         if (auto* n = t->get("text_scale")) {
             // 1.0–1.5: see kMinTextScale/kMaxTextScale in kiosk/theme.h for why.
             auto v = n->value<double>();

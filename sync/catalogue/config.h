@@ -129,6 +129,9 @@ std::string device_key_path(const Config& cfg);
 // /etc/gongkai/gongkai.toml if it exists, else none (built-in defaults).
 std::string default_config_path();
 
+// Every section of the config: load_config(path) fails on a wrong value in any of them.
+const std::set<std::string>& all_config_sections();
+
 // Empty path → defaults. Warnings (unknown keys) go to the log. A section written as a
 // plain value (`cache = "/p.db"`) is ConfigInvalid, not ignored.
 Result<Config> load_config(const std::string& path);

@@ -97,10 +97,9 @@ Result<Config> apply_settings(const std::string& config_path, const std::vector<
     }
     // Validate over every layer with every section fatal and unknown keys refused; only the
     // problems this change brings count (a technician's old typo must not lock the panel).
-    static const std::set<std::string> kAllSections = {"board", "cache", "display", "hall", "report", "site", "staff", "sync"};
     std::vector<std::string> problems_before, problems_after;
-    (void)load_config_layers(config_path, kAllSections, true, &before, &problems_before);
-    auto checked = load_config_layers(config_path, kAllSections, true, &after, &problems_after);
+    (void)load_config_layers(config_path, all_config_sections(), true, &before, &problems_before);
+    auto checked = load_config_layers(config_path, all_config_sections(), true, &after, &problems_after);
     for (const std::string& problem : problems_after)
         if (std::find(problems_before.begin(), problems_before.end(), problem) == problems_before.end())
             return make_error(BaseError::ConfigInvalid, problem);

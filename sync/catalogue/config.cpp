@@ -237,7 +237,7 @@ Result<toml::table> read_local_settings(const std::string& config_path) {
 // holder of the staff PIN may change those. They belong in gongkai.toml (root's).
 static const std::map<std::string, std::set<std::string>>& local_settable() {
     static const std::map<std::string, std::set<std::string>> kSettable = {
-        {"display", {"mode", "orientation", "width", "height", "fullscreen", "language", "theme", "text_scale", "idle_reset_s", "volume"}},
+        {"display", {"mode", "orientation", "width", "height", "fullscreen", "rotation", "language", "theme", "text_scale", "idle_reset_s", "volume"}},
         {"hall", {"district", "name", "address", "hours", "windows", "help", "groups", "id", "opening_hours", "closed_dates", "open_dates"}},
         {"board", {"min_dwell_s", "max_dwell_s", "chars_per_s", "pause_s", "urgent_every"}},
         {"staff", {"pin_hash", "panel_timeout_s"}},
@@ -379,7 +379,7 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
-                     "theme", "text_scale", "idle_reset_s", "mode", "volume"}},
+                     "theme", "text_scale", "idle_reset_s", "mode", "volume", "rotation"}},
         {"hall", {"district", "name", "address", "hours", "windows", "help", "groups", "id", "opening_hours", "closed_dates", "open_dates"}},
         {"board", {"min_dwell_s", "max_dwell_s", "chars_per_s", "pause_s", "urgent_every", "display_off_command", "display_on_command"}},
         {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib", "batch_max_records"}},
@@ -434,6 +434,11 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         else if (mode.empty() || mode == "kiosk") cfg.mode = DeviceMode::Kiosk;
         else problem(where(*t->get("mode")) + ": mode must be \"kiosk\" or \"board\"");
         get_int(*t, "width", cfg.width, 320, 8192);
+        if (auto* n = t->get("rotation")) {
+            auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
+            if (v && (*v == 0 || *v == 90 || *v == 180 || *v == 270)) cfg.rotation = static_cast<int>(*v);
+            else problem(where(*n) + ": \"rotation\" must be 0, 90, 180 or 270 (degrees clockwise)");
+        }
         get_int(*t, "height", cfg.height, 320, 8192);
         if (auto* n = t->get("fullscreen")) {
             if (auto v = n->is_boolean() ? n->value<bool>() : std::nullopt) cfg.fullscreen = *v;

@@ -371,8 +371,9 @@ void App::staff_event(const std::string& action) {
         // A change of look or size can leave the screen unreadable: it waits for 保留. The
         // idle reset and the volume cannot, and are saved as they are — but written together,
         // so a refused value refuses the whole change and nothing is half-applied.
+        const StaffSave what = look.empty() ? StaffSave::Plain : StaffSave::Display;
         look.insert(look.end(), plain.begin(), plain.end());
-        save_settings(look.size() > plain.size() ? StaffSave::Display : StaffSave::Plain, std::move(look));
+        save_settings(what, std::move(look));
         return;
     }
 }
@@ -416,7 +417,8 @@ void App::finish_save() {
     log_info("staff", save_what_ == StaffSave::Pin ? "the staff PIN was changed" : "settings saved to " + local_config_path(options_.config_path));
     adopt_config(*saved);
     staff_.message_is_error = false;
-    staff_.message = save_what_ == StaffSave::Pin ? strings_->staff_pin_changed : strings_->staff_saved;
+    // A display change is not saved for good yet: the dialog asks, so no "已保存" under it.
+    staff_.message = save_what_ == StaffSave::Pin ? strings_->staff_pin_changed : save_what_ == StaffSave::Display ? "" : strings_->staff_saved;
     if (save_what_ == StaffSave::Display) confirm_deadline_s_ = unix_s(wall_ms()) + kDisplayConfirmS;
     if (save_what_ == StaffSave::Pin && nav_.current().is("staff-new-pin")) {
         Route before = nav_.current();

@@ -36,8 +36,7 @@ StaffGesture::Tap StaffGesture::down(float x, float y, float corner_px, std::uin
 
 Error check_pin_format(std::string_view pin) {
     if (pin.size() < kPinMinDigits || pin.size() > kPinMaxDigits)
-        return make_error(KioskError::PinInvalid, "it has " + std::to_string(pin.size()) + " characters; a PIN has " +
-                                                      std::to_string(kPinMinDigits) + " to " + std::to_string(kPinMaxDigits) + " digits");
+        return make_error(KioskError::PinInvalid, "it has " + std::to_string(pin.size()) + " characters");
     for (char c : pin)
         if (c < '0' || c > '9') return make_error(KioskError::PinInvalid, "it holds a character that is not a digit 0-9");
     return {};

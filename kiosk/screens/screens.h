@@ -177,8 +177,16 @@ void staff_display_screen(Ui& ui, const ScreenState& s);
 // The touch test grid (staff_touch.cpp): every cell a finger crossed lights up, with its points.
 std::string staff_touch_title(const UiStrings& str, const ScreenState& s);
 void staff_touch_screen(Ui& ui, const ScreenState& s);
-// The staff screens' own header: the title and 关闭 (or 返回 to the panel).
-void staff_header(Ui& ui, std::string_view title, bool back_to_panel);
+// The staff screens' own header: the title, the screen's action if it has one (保存: in
+// reach whatever the page is scrolled to and whatever the keyboard covers), and 关闭 (or
+// 返回面板 on a sub-screen).
+struct StaffHeaderAction {
+    const char* id = nullptr;           // "staff.save-hall"
+    const std::string* label = nullptr; // nullptr: no action
+    const char* action = nullptr;       // the UiEvent::Kind::Staff text
+    bool enabled = true;
+};
+void staff_header(Ui& ui, std::string_view title, bool back_to_panel, const StaffHeaderAction& action = {});
 // "保留这些显示设置吗？ N 秒后恢复" with 保留 / 恢复, over whatever is shown (staff_confirm.cpp).
 void staff_confirm_overlay(Ui& ui, int seconds_left);
 

@@ -2,7 +2,7 @@
 // 长辈版 / 高对比), text size, language, the idle reset and the volume. Choices are a draft
 // until 应用; then a change of look, text, language or orientation waits for 保留 on the
 // confirm dialog (staff_confirm.cpp) and comes undone without it; the idle reset and the
-// volume are saved as they are. A value the config refuses (an idle reset of 10 s) is
+// volume are saved as they are (应用 is in the header). A value the config refuses (an idle reset of 10 s) is
 // refused with its reason, and nothing is written.
 #include <cstdio>
 
@@ -74,7 +74,12 @@ void staff_display_screen(Ui& ui, const ScreenState& s) {
     const StaffView& v = *s.staff;
     const StaffView::Display& d = v.display;
     const UiStrings& str = ui.str();
-    staff_header(ui, str.staff_display, true);
+    const bool changed = !(d == v.display_running);
+    // 应用 in the header: in reach on a landscape screen, where the choices fill the page.
+    staff_header(ui, str.staff_display, true,
+                 {"staff.apply-display", v.saving ? &str.staff_saving : &str.staff_apply, "apply-display", changed && !v.saving});
+    ui.paragraph(str.staff_display_note, th.muted);
+    ui.gap(16);
     if (!v.message.empty()) {
         if (v.message_is_error) warning_box(ui, v.message);
         else ui.paragraph(v.message, th.tag_text, true);
@@ -95,13 +100,6 @@ void staff_display_screen(Ui& ui, const ScreenState& s) {
             std::to_string(d.idle_reset_s + 10), "0", str.staff_never);
     stepper(ui, str.staff_volume, "volume", std::to_string(d.volume) + "%", std::to_string(std::max(d.volume - 10, 0)),
             std::to_string(std::min(d.volume + 10, 100)));
-    ui.paragraph(str.staff_display_note, th.muted);
-    ui.gap(16);
-    const float width = ImGui::GetContentRegionAvail().x;
-    const bool changed = !(d == v.display_running);
-    if (ui.button("staff.apply-display", v.saving ? str.staff_saving : str.staff_apply, ImVec2(width, ui.px(130)),
-                  changed ? th.accent : th.keyboard_bg, changed ? th.on_accent : th.muted) && !v.saving)
-        ui.emit({UiEvent::Kind::Staff, {}, "apply-display"});
     ui.gap(40);
 }
 

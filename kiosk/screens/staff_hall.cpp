@@ -21,7 +21,7 @@ void staff_hall_screen(Ui& ui, const ScreenState& s) {
     const Theme& th = ui.theme();
     const StaffView& v = *s.staff;
     const UiStrings& str = ui.str();
-    staff_header(ui, str.staff_hall, true);
+    staff_header(ui, str.staff_hall, true, {"staff.save-hall", v.saving ? &str.staff_saving : &str.staff_save, "save-hall", !v.saving});
     if (!v.message.empty()) {
         if (v.message_is_error) warning_box(ui, v.message);
         else ui.paragraph(v.message, th.tag_text, true);
@@ -58,9 +58,6 @@ void staff_hall_screen(Ui& ui, const ScreenState& s) {
         if (tapped) ui.emit({UiEvent::Kind::Staff, {}, "field/" + std::to_string(i)});
         ui.gap(16);
     }
-    ui.gap(8);
-    if (ui.button("staff.save-hall", v.saving ? str.staff_saving : str.staff_save, ImVec2(width, ui.px(130)), th.accent, th.on_accent) && !v.saving)
-        ui.emit({UiEvent::Kind::Staff, {}, "save-hall"});
     ui.gap(40);
 }
 

@@ -20,6 +20,8 @@ namespace gongkai {
 
 std::string staff_panel_title(const UiStrings& str, const ScreenState&) { return str.staff_panel_title; }
 
+static void staff_actions(Ui& ui, int columns);
+
 static std::string bytes_text(std::uint64_t bytes) {
     char buf[32];
     const double gib = bytes / 1073741824.0;
@@ -35,17 +37,21 @@ static std::string duration_text(std::int64_t s) {
     return buf;
 }
 
-// "2026-11-26T09:00:00Z (3 小时前)": the moment as stored, and its age on the kiosk's clock.
+// "2026-11-26 17:00（3 小时前）": a stored RFC 3339 UTC moment in district time (the hall's
+// clock, what a technician reads on their phone), and its age on the kiosk's clock.
 static std::string moment_text(const UiStrings& str, const std::string& rfc3339, std::int64_t now_s) {
     if (rfc3339.empty()) return str.staff_none;
     std::time_t t = 0;
     if (!parse_rfc3339_utc(rfc3339, &t)) return rfc3339;
+    const DistrictTime d = district_time(t);
+    char when[32];
+    std::snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", d.year, d.month, d.day, d.hour, d.minute);
     const std::int64_t age = now_s - static_cast<std::int64_t>(t);
     std::string ago;
     if (age >= 86400) ago = std::to_string(age / 86400) + str.staff_ago_days;
     else if (age >= 3600) ago = std::to_string(age / 3600) + str.staff_ago_hours;
     else if (age >= 0) ago = std::to_string(age / 60) + str.staff_ago_minutes;
-    return ago.empty() ? rfc3339 : rfc3339 + str.open_paren + ago + str.close_paren;
+    return ago.empty() ? std::string(when) : when + str.open_paren + ago + str.close_paren;
 }
 
 void staff_panel_screen(Ui& ui, const ScreenState& s) {
@@ -59,6 +65,9 @@ void staff_panel_screen(Ui& ui, const ScreenState& s) {
         else ui.paragraph(v.message, th.tag_text, true);
         ui.gap(16);
     }
+    // Landscape: the actions first, three to a row, so they are on the first screen; portrait
+    // has the height for the status above them.
+    if (ui.landscape()) staff_actions(ui, 3);
     ui.heading(str.staff_status);
     std::vector<std::pair<std::string, std::vector<std::string>>> rows;
     if (st.catalogue) {
@@ -85,8 +94,16 @@ void staff_panel_screen(Ui& ui, const ScreenState& s) {
     rows.push_back({str.staff_version, {"gongkai " + st.version}});
     ui.standard_table(rows);
     ui.gap(24);
+    if (!ui.landscape()) staff_actions(ui, 2);
+    ui.gap(40);
+}
+
+// The actions as buttons `columns` to a row, 150 px high: each as big as a home tile's row,
+// far above the 80-px floor.
+static void staff_actions(Ui& ui, int columns) {
+    const Theme& th = ui.theme();
+    const UiStrings& str = ui.str();
     ui.heading(str.staff_actions);
-    // Two columns of 150-px buttons: each as big as a home tile's row, far above 80 px.
     struct Action { const char* id; const std::string* label; const char* action; };
     const Action actions[] = {
         {"staff.sync", &str.staff_sync_now, "sync"},
@@ -97,25 +114,25 @@ void staff_panel_screen(Ui& ui, const ScreenState& s) {
         {"staff.restart", &str.staff_restart, "restart"},
     };
     const float avail = ImGui::GetContentRegionAvail().x, gap = ui.px(24);
-    const float bw = (avail - gap) * 0.5f, bh = ui.px(150);
+    const float bw = (avail - gap * (columns - 1)) / columns, bh = ui.px(150);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     int i = 0;
     for (const Action& a : actions) {
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + (i % 2) * (bw + gap), origin.y + (i / 2) * (bh + gap)));
+        const ImVec2 p(origin.x + (i % columns) * (bw + gap), origin.y + (i / columns) * (bh + gap));
+        ImGui::SetCursorScreenPos(p);
+        // 重新启动 in white with a frame: not one more blue button to tap by habit.
         const bool restart = std::string(a.action) == "restart";
         if (ui.button(a.id, *a.label, ImVec2(bw, bh), restart ? th.key : th.accent, restart ? th.text : th.on_accent))
             ui.emit({UiEvent::Kind::Staff, {}, a.action});
-        if (restart) {
-            const ImVec2 p = ImVec2(origin.x + (i % 2) * (bw + gap), origin.y + (i / 2) * (bh + gap));
-            ImGui::GetWindowDrawList()->AddRect(p, ImVec2(p.x + bw, p.y + bh), th.key_border, ui.px(14), 0, ui.px(3));
-        }
+        if (restart) ImGui::GetWindowDrawList()->AddRect(p, ImVec2(p.x + bw, p.y + bh), th.key_border, ui.px(14), 0, ui.px(3));
         i++;
     }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + 3 * bh + 2 * gap));
+    const int rows = (i + columns - 1) / columns;
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + rows * bh + (rows - 1) * gap));
     ImGui::Dummy(ImVec2(avail, 1));
     ui.gap(16);
     ui.paragraph(str.staff_restart_note, th.muted);
-    ui.gap(40);
+    ui.gap(24);
 }
 
 }  // namespace gongkai

@@ -18,7 +18,7 @@
 
 namespace gongkai {
 
-void staff_header(Ui& ui, std::string_view title, bool back_to_panel) {
+void staff_header(Ui& ui, std::string_view title, bool back_to_panel, const StaffHeaderAction& action) {
     const Theme& th = ui.theme();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -26,17 +26,30 @@ void staff_header(Ui& ui, std::string_view title, bool back_to_panel) {
     const float width = ImGui::GetContentRegionAvail().x + 2 * margin_x;
     origin.x -= margin_x;
     const float height = ui.px(th.bar_height);
+    // Edge to edge: the page's margins are outside the child window's clip rectangle.
+    dl->PushClipRect(ImVec2(origin.x, origin.y), ImVec2(origin.x + width, origin.y + height), false);
     dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), th.bar);
+    dl->PopClipRect();
     const std::string& label = back_to_panel ? ui.str().staff_back : ui.str().staff_close;
     // 250 wide like Back and Home; wider for 返回面板 in a large type.
     ImFont* f = ui.fonts().heading;
     const float button_w = std::max(ui.px(250), f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x + ui.px(60));
     const ImVec2 button(button_w, ui.px(110));
     const float y = origin.y + (height - button.y) * 0.5f;
-    const float title_w = width - button.x - 3 * ui.px(20) - margin_x;
+    // The screen's own action (保存) left of it, in the accent's white-on-green so it is not
+    // taken for the way out.
+    float action_w = 0;
+    if (action.label) action_w = std::max(ui.px(220), f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, action.label->c_str()).x + ui.px(60));
+    const float title_w = width - button.x - (action_w > 0 ? action_w + ui.px(20) : 0) - 3 * ui.px(20) - margin_x;
     ui.text_at(ImVec2(origin.x + margin_x, origin.y + (height - Ui::line_height(f)) * 0.5f), title, th.on_bar, true, 0, title_w, 1);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - button.x - ui.px(20), y));
     if (ui.button("staff.close", label, button, th.bar_button, th.on_bar)) ui.emit({UiEvent::Kind::Staff, {}, "close"});
+    if (action.label) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + width - button.x - action_w - 2 * ui.px(20), y));
+        if (ui.button(action.id, *action.label, ImVec2(action_w, button.y), action.enabled ? th.tag_text : th.bar_toggle, th.on_bar) &&
+            action.enabled)
+            ui.emit({UiEvent::Kind::Staff, {}, action.action});
+    }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + margin_x, origin.y + height));
     ui.gap(24);
 }

@@ -27,6 +27,8 @@ void staff_touch_screen(Ui& ui, const ScreenState& s) {
                                     width - clear_w - ui.px(24));
     ImGui::SetCursorScreenPos(ImVec2(row.x + width - clear_w, row.y));
     if (ui.button("staff.touch-clear", str.staff_touch_clear, ImVec2(clear_w, ui.px(100)), th.key, th.text)) ui.emit({UiEvent::Kind::Staff, {}, "touch-clear"});
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(row.x + width - clear_w, row.y), ImVec2(row.x + width, row.y + ui.px(100)), th.key_border,
+                                        ui.px(14), 0, ui.px(2));
     ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + std::max(hint_h, ui.px(100)) + ui.px(16)));
     // The grid: from here to the bottom of the screen, edge to edge (the page's margins too:
     // a panel's edges are where calibration goes wrong first).

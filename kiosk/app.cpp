@@ -128,6 +128,10 @@ Error App::open_window() {
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     // A kiosk must not blank its screen; the display's own power policy decides that.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    // Locked down, closing the window is not quitting: SDL then sends SDL_QUIT only for
+    // SIGINT/SIGTERM, and the close request itself is ignored in handle_event.
+    locked_down_ = options.config.fullscreen && !options.windowed;
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, locked_down_ ? "0" : "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0)
         return make_error(KioskError::DisplayUnavailable, std::string("SDL_Init: ") + SDL_GetError());
     if (!options.headless) {
@@ -493,8 +497,12 @@ void App::handle_event(const SDL_Event& e) {
         float scale = std::min(width_, height_) / 1080.0f;
         if (scale != scale_) { scale_ = scale; fonts_dirty_ = true; }
     }
-    if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE && !(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP))
+    if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE && !locked_down_ && !(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP))
         quit_ = true;
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
+        if (!locked_down_) quit_ = true;
+        else log_info("kiosk", "a request to close the window was ignored: the kiosk is locked down (fullscreen)");
+    }
     if (text_field() != TextField::None) {
         // Physical keyboards and IMEs (SDL text input) type as the on-screen keys do.
         if (e.type == SDL_TEXTINPUT) handle_ui_event({UiEvent::Kind::SearchType, {}, e.text.text});

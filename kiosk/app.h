@@ -254,6 +254,11 @@ private:
     std::uint64_t last_frame_ms_ = 0;
     float scroll_y_ = 0, scroll_max_y_ = 0;
     bool quit_ = false;
+    // A fullscreen kiosk (the config's fullscreen, not --windowed) is locked down: no key,
+    // no window-close request (Alt+F4 where a window manager sends one) ends it; only a
+    // signal does (systemd's stop, Ctrl+C in a terminal). docs/deploy.md lists every way
+    // out that was tried. A window (development, staff tools) closes with Esc as usual.
+    bool locked_down_ = false;
 
     std::uint64_t clock_skew_ms_ = 0;
     std::uint64_t last_touch_ms_ = 0;

@@ -44,8 +44,26 @@ struct Args {
     std::time_t now = 0;  // --now; 0: the system clock
     bool has_query = false, has_candidates = false;
     int width = 0, height = 0, limit = 10;
-    bool list = false, json = false, windowed = false, set_pin = false;
+    bool list = false, json = false, windowed = false, check_config = false, set_pin = false;
 };
+
+// --check-config: the layers as the staff panel checks a change — every section, unknown
+// keys refused — so a technician's hand edit is refused here before a device runs on it.
+int check_config_layers(const std::string& path) {
+    if (path.empty()) {
+        std::fprintf(stderr, "gongkai-kiosk: no config file (--config, $GONGKAI_CONFIG or /etc/gongkai/gongkai.toml): built-in defaults\n");
+        return 2;
+    }
+    std::vector<std::string> problems;
+    auto cfg = load_config_layers(path, all_config_sections(), /*strict_keys=*/true, nullptr, &problems);
+    if (cfg) {
+        std::printf("ok: %s\n", cfg->source.c_str());
+        return 0;
+    }
+    if (problems.empty()) problems.push_back(cfg.error().detail);
+    for (const std::string& problem : problems) std::fprintf(stderr, "gongkai-kiosk: ConfigInvalid: %s\n", problem.c_str());
+    return 2;
+}
 
 // --size WxH, each 320 (the smallest screen the layout fits) to 8192 (the largest
 // texture a renderer is expected to offer).
@@ -303,6 +321,9 @@ int main(int argc, char** argv) {
     Args args;
     cli.add_option("--config", args.config, "device config");
     cli.add_flag("--windowed", args.windowed, "a window instead of the config's fullscreen");
+    CLI::Option* check_opt = cli.add_flag("--check-config", args.check_config,
+        "check the config's layers (its preset, the file, local.toml beside it) as the staff panel checks a change; "
+        "print them, or every problem and exit 2");
     CLI::Option* screenshot_opt =
         cli.add_option("--screenshot", args.screenshot, "render ROUTE to this PNG with no display, then exit");
     cli.add_option("--route", args.route, "home, domain/<id>, item/<id>, notice/<id>, interpretation/<id>, response/<id>, board, search or search/<query>");
@@ -364,6 +385,7 @@ int main(int argc, char** argv) {
     }
     // --recognize reads nothing but its file and the handwriting model: no config, no cache.
     if (recognize->count()) return print_recognized(args.recognize, args.limit);
+    if (check_opt->count()) return check_config_layers(args.config.empty() ? default_config_path() : args.config);
     const bool tool_mode = args.list || args.has_query || args.has_candidates || !args.screenshot.empty() || !args.speak.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
     if (args.set_pin) return set_pin(config_path);

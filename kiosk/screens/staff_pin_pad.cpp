@@ -46,7 +46,8 @@ void staff_header(Ui& ui, std::string_view title, bool back_to_panel, const Staf
     if (ui.button("staff.close", label, button, th.bar_button, th.on_bar)) ui.emit({UiEvent::Kind::Staff, {}, "close"});
     if (action.label) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x + width - button.x - action_w - 2 * ui.px(20), y));
-        if (ui.button(action.id, *action.label, ImVec2(action_w, button.y), action.enabled ? th.tag_text : th.bar_toggle, th.on_bar) &&
+        if (ui.button(action.id, *action.label, ImVec2(action_w, button.y), action.enabled ? th.tag_text : th.bar_button_idle,
+                      action.enabled ? th.on_bar : th.on_bar_idle) &&
             action.enabled)
             ui.emit({UiEvent::Kind::Staff, {}, action.action});
     }

@@ -1,5 +1,6 @@
 // See config.h.
 #include "config.h"
+#include "config_layers.h"
 
 #include <unistd.h>
 
@@ -26,6 +27,13 @@ int Config::logical_height() const {
 }
 
 std::string default_cache_path() {
+    // systemd's StateDirectory= (the packaged units: /var/lib/gongkai) — a list separated by
+    // ':' when a unit names several; the first is ours.
+    if (const char* state = std::getenv("STATE_DIRECTORY"); state && *state) {
+        std::string first(state);
+        first = first.substr(0, first.find(':'));
+        if (!first.empty()) return first + "/cache.db";
+    }
     if (geteuid() == 0) return "/var/lib/gongkai/cache.db";
     if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) return std::string(state) + "/gongkai/cache.db";
     if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/state/gongkai/cache.db";
@@ -93,6 +101,17 @@ static std::string one_line_problem(const std::string& text, size_t max_chars) {
     return {};
 }
 
+// Why a [staff] pin_hash is not one crypto_pwhash_str wrote, or "": an Argon2id string
+// ("$argon2id$v=19$m=…,t=…,p=…$salt$hash") of printable ASCII that fits its buffer
+// (crypto_pwhash_STRBYTES, 128 with the NUL). Whether it verifies is the panel's business.
+static std::string pin_hash_problem(const std::string& hash) {
+    if (!hash.starts_with("$argon2id$")) return "must be an Argon2id hash (\"$argon2id$…\"): set the PIN with gongkai-kiosk --set-pin";
+    if (hash.size() > 127) return "is longer than an Argon2id hash string (127 bytes)";
+    for (unsigned char c : hash)
+        if (c <= 0x20 || c >= 0x7F) return "must hold only printable ASCII";
+    return {};
+}
+
 // Hall texts' lengths. The district is in the title bar: the longest district names are
 // 6 characters, and 20 still fits the bar at 1.5×. The others are shown wrapped on home
 // and the help screen; their bounds are about twice the longest real ones seen (a hall's
@@ -103,15 +122,51 @@ constexpr size_t kMaxHallWindows = 24;
 // A device is in a few groups (a part of the district, a kind of hall); 16 is plenty.
 constexpr size_t kMaxHallGroups = 16;
 
-Result<Config> load_config(const std::string& path) { return load_config(path, {"board", "cache", "display", "hall", "report", "site", "sync"}); }
+const std::set<std::string>& all_config_sections() {
+    static const std::set<std::string> kAll = {"board", "cache", "display", "hall", "report", "site", "staff", "sync"};
+    return kAll;
+}
+
+Result<Config> load_config(const std::string& path) { return load_config(path, all_config_sections()); }
 
 Result<Config> load_config(const std::string& path, const std::set<std::string>& fatal_sections) {
-    Config cfg;
-    cfg.cache_path = default_cache_path();
-    if (path.empty()) return cfg;
-    cfg.source = path;
-    // Bounded like every TOML input (toml_source.h): a hostile or broken config cannot
-    // overflow the stack of the kiosk or the daemon; it is ConfigInvalid and they say why.
+    return load_config_layers(path, fatal_sections, /*strict_keys=*/false, nullptr, nullptr);
+}
+
+std::string local_config_path(const std::string& config_path) {
+    if (config_path.empty()) return {};
+    std::filesystem::path dir = std::filesystem::path(config_path).parent_path();
+    return (dir.empty() ? std::filesystem::path("local.toml") : dir / "local.toml").string();
+}
+
+bool preset_name_valid(std::string_view name) {
+    if (name.empty() || name.size() > kMaxPresetNameBytes) return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return name.front() != '-';
+}
+
+std::string preset_path(const std::string& config_path, std::string_view name) {
+    std::filesystem::path dir = std::filesystem::path(config_path).parent_path();
+    return ((dir.empty() ? std::filesystem::path("presets") : dir / "presets") / (std::string(name) + ".toml")).string();
+}
+
+// Later layers win key by key; a table is merged into a table, anything else replaces.
+// Nodes are moved, so each keeps its source position (toml++ drops it on a copy) and a
+// problem names the file and line it was written in.
+static void merge_toml(toml::table& base, toml::table&& over) {
+    for (auto&& [key, node] : over) {
+        if (auto* over_table = node.as_table())
+            if (auto* base_table = base.get_as<toml::table>(key)) {
+                merge_toml(*base_table, std::move(*over_table));
+                continue;
+            }
+        base.insert_or_assign(key, std::move(node));
+    }
+}
+
+// Reads one layer as ConfigInvalid naming it when it cannot be read or parsed.
+static Result<toml::table> read_layer(const std::string& path) {
     TextPosition where_bad;
     auto file = read_toml("", path, path, /*allow_gb18030=*/false, &where_bad);
     if (!file) {
@@ -119,20 +174,95 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         return make_error(BaseError::ConfigInvalid,
                           e.code == CatalogueError::SourceSyntax || e.code == CatalogueError::SourceEncoding ? e.detail : e.describe());
     }
-    toml::table root = std::move(file->root);
+    return std::move(file->root);
+}
+
+// local.toml as the device runs it: absent (or a dangling symlink: the package ships
+// /etc/gongkai/local.toml → /var/lib/gongkai/local.toml before the panel first writes it)
+// is no overrides. One that cannot be read or parsed is never what the panel wrote (it
+// validates and writes atomically): a hand edit gone wrong, which must not brick the device —
+// so it is logged and its last good copy (config_layers.h) is used, else nothing.
+static toml::table read_local_layer(const std::string& path, std::string& used) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return {};
+    auto local = read_layer(path);
+    if (local) { used = path; return std::move(*local); }
+    log_warn("config", local.error().detail + "; this device's own settings are ignored");
+    std::string last_good = local_settings_real_path(path) + ".last-good";
+    if (std::filesystem::exists(last_good, ec))
+        if (auto good = read_layer(last_good)) {
+            log_warn("config", "using " + last_good + " instead");
+            used = last_good;
+            return std::move(*good);
+        }
+    return {};
+}
+
+toml::table read_local_settings(const std::string& config_path) {
+    std::string used;
+    return config_path.empty() ? toml::table{} : read_local_layer(local_config_path(config_path), used);
+}
+
+Result<Config> load_config_layers(const std::string& path, const std::set<std::string>& fatal_sections, bool strict_keys,
+                                  const toml::table* local_replacement, std::vector<std::string>* all_problems) {
+    Config cfg;
+    cfg.cache_path = default_cache_path();
+    if (path.empty()) return cfg;
+    // Bounded like every TOML input (toml_source.h): a hostile or broken config cannot
+    // overflow the stack of the kiosk or the daemon; it is ConfigInvalid and they say why.
+    auto main_file = read_layer(path);
+    if (!main_file) return main_file.error();
+    std::string local_used;
+    toml::table local = local_replacement ? *local_replacement : read_local_layer(local_config_path(path), local_used);
+    if (local_replacement) local_used = local_config_path(path);
+    // The preset is named by the device's own settings first (the staff panel picks one),
+    // else by the main file.
+    toml::table root;
+    std::vector<std::string> files;
+    const toml::node* preset_node = local.get("preset") ? local.get("preset") : main_file->get("preset");
+    if (preset_node) {
+        auto name = preset_node->value<std::string>();
+        std::string at = (preset_node->source().path ? *preset_node->source().path : path) + ":" +
+                         std::to_string(preset_node->source().begin.line) + ":" + std::to_string(preset_node->source().begin.column);
+        if (!name || !preset_name_valid(*name))
+            return make_error(BaseError::ConfigInvalid, at + ": \"preset\" must be a preset's name: lower-case letters, digits and '-', "
+                                                        "at most " + std::to_string(kMaxPresetNameBytes) + " bytes (config/presets/)");
+        std::string file = preset_path(path, *name);
+        auto preset = read_layer(file);
+        if (!preset) return make_error(BaseError::ConfigInvalid, at + ": preset \"" + *name + "\": " + preset.error().detail);
+        if (auto* inner = preset->get("preset"))
+            return make_error(BaseError::ConfigInvalid, file + ":" + std::to_string(inner->source().begin.line) +
+                                                        ": a preset cannot name another preset");
+        cfg.preset = *name;
+        root = std::move(*preset);
+        files.push_back(file);
+    }
+    merge_toml(root, std::move(*main_file));
+    files.push_back(path);
+    if (!local_used.empty()) {
+        // A copy (the replacement is the caller's) loses source positions: say where.
+        merge_toml(root, std::move(local));
+        files.push_back(local_used);
+    }
+    cfg.layers = files;
+    cfg.source.clear();
+    for (auto& f : files) cfg.source += (cfg.source.empty() ? "" : " + ") + f;
     // A wrong value keeps its key's default. In a fatal section it fails the whole config
     // (the first such problem is the error); elsewhere it is a warning, so a display typo
     // can neither stop the daemon's syncing nor send the kiosk to another cache.
     std::string error, section;
     auto problem = [&](std::string message) {
         if (fatal_sections.count(section)) {
+            if (all_problems) all_problems->push_back(message);
             if (error.empty()) error = std::move(message);
         } else {
             log_warn("config", message + "; the default is used");
         }
     };
     auto where = [&](const toml::node& n) {
-        return path + ":" + std::to_string(n.source().begin.line) + ":" + std::to_string(n.source().begin.column);
+        // A node without a source was made by apply_settings: it is local.toml's.
+        if (!n.source().path) return local_config_path(path);
+        return *n.source().path + ":" + std::to_string(n.source().begin.line) + ":" + std::to_string(n.source().begin.column);
     };
     auto get_string = [&](const toml::table& t, const char* key, std::string& out) {
         if (auto* n = t.get(key)) {
@@ -150,20 +280,33 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
-                     "theme", "text_scale", "idle_reset_s", "mode"}},
+                     "theme", "text_scale", "idle_reset_s", "mode", "volume"}},
         {"hall", {"district", "name", "address", "hours", "windows", "help", "groups", "id", "opening_hours", "closed_dates", "open_dates"}},
         {"board", {"min_dwell_s", "max_dwell_s", "chars_per_s", "pause_s", "urgent_every", "display_off_command", "display_on_command"}},
         {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib", "batch_max_records"}},
         {"site", {"base_url"}},
+        {"staff", {"pin_hash", "panel_timeout_s"}},
         {"sync", {"url", "ca_file", "trusted_keys", "interval_s", "insecure_allow_http", "max_bundle_mib", "low_speed_bytes_per_s", "low_speed_time_s", "full_check_every"}},
     };
+    // Unknown names are warnings in a file a technician wrote (a newer key an older build
+    // does not know must not stop it); a change the staff panel validates (strict_keys)
+    // refuses them, so a typo never lands unnoticed.
+    std::string unknown_error;
+    auto unknown = [&](std::string message) {
+        if (!strict_keys) log_warn("config", message);
+        else {
+            if (all_problems) all_problems->push_back(message);
+            if (unknown_error.empty()) unknown_error = std::move(message);
+        }
+    };
     for (auto& [key, node] : root) {
+        if (key.str() == "preset") continue;  // read above
         auto known_section = known.find(std::string(key.str()));
-        if (known_section == known.end()) { log_warn("config", where(node) + ": unknown section [" + std::string(key.str()) + "]"); continue; }
+        if (known_section == known.end()) { unknown(where(node) + ": unknown section [" + std::string(key.str()) + "]"); continue; }
         if (auto* t = node.as_table()) {
             for (auto& [k, v] : *t)
                 if (!known_section->second.count(std::string(k.str())))
-                    log_warn("config", where(v) + ": unknown key " + known_section->first + "." + std::string(k.str()));
+                    unknown(where(v) + ": unknown key " + known_section->first + "." + std::string(k.str()));
         } else {
             // `cache = "/p.db"` instead of [cache] path = "/p.db": silently ignoring it would
             // run the device on defaults the operator did not choose.
@@ -195,8 +338,17 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
         get_string(*t, "font_regular", cfg.font_regular);
         get_string(*t, "font_bold", cfg.font_bold);
         get_int(*t, "font_face", cfg.font_face, 0, 16);
-        get_string(*t, "language", cfg.language);
-        get_string(*t, "theme", cfg.theme);
+        // The names the kiosk's theme.cpp (parse_theme_name) and ui_strings.cpp
+        // (find_ui_strings) accept — checked here so the staff panel's validation and every
+        // staff tool refuse an unknown one before it is written (tests/test_config_layers.cpp
+        // checks the kiosk takes every name listed).
+        std::string language = cfg.language, theme = cfg.theme;
+        get_string(*t, "language", language);
+        if (language == "zh-CN" || language == "zh" || language == "zh-Hans" || language == "en") cfg.language = language;
+        else problem(where(*t->get("language")) + ": \"language\" must be one of zh-CN, en");
+        get_string(*t, "theme", theme);
+        if (theme == "standard" || theme == "large" || theme == "high-contrast" || theme == "contrast") cfg.theme = theme;
+        else problem(where(*t->get("theme")) + ": \"theme\" must be one of standard, large, high-contrast");
         if (auto* n = t->get("text_scale")) {
             // 1.0–1.5: see kMinTextScale/kMaxTextScale in kiosk/theme.h for why.
             auto v = n->value<double>();
@@ -210,6 +362,8 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             if (v && (*v == 0 || (*v >= 20 && *v <= 3600))) cfg.idle_reset_s = static_cast<int>(*v);
             else problem(where(*n) + ": \"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600");
         }
+        // Read-aloud's loudness, a percentage of the speech engine's full volume.
+        get_int(*t, "volume", cfg.volume, 0, 100);
     }
     section = "hall";
     if (auto* t = root["hall"].as_table()) {
@@ -356,7 +510,18 @@ Result<Config> load_config(const std::string& path, const std::set<std::string>&
             } else problem(where(*n) + ": trusted_keys must be a list of strings");
         }
     }
+    section = "staff";
+    if (auto* t = root["staff"].as_table()) {
+        std::string hash;
+        get_string(*t, "pin_hash", hash);
+        if (std::string why = hash.empty() ? "" : pin_hash_problem(hash); !why.empty()) problem(where(*t->get("pin_hash")) + ": \"pin_hash\" " + why);
+        else cfg.staff_pin_hash = hash;
+        // 15 s is enough to read the status; 10 minutes is the longest an unattended
+        // open panel may wait for a passer-by.
+        get_int(*t, "panel_timeout_s", cfg.staff_panel_timeout_s, 15, 600);
+    }
     if (!error.empty()) return make_error(BaseError::ConfigInvalid, error);
+    if (!unknown_error.empty()) return make_error(BaseError::ConfigInvalid, unknown_error);
     return cfg;
 }
 

@@ -16,7 +16,11 @@ enum class Orientation { Portrait, Landscape };
 enum class DeviceMode { Kiosk, Board };
 
 struct Config {
-    std::string source = "built-in defaults";  // the file it came from, for logs
+    std::string source = "built-in defaults";  // the files it came from, for logs: "preset + main + local"
+    // The layers read, in order (config_layers.h): the preset's file, the main file,
+    // local.toml; and the preset's name ("" for none).
+    std::vector<std::string> layers;
+    std::string preset;
     // [cache]
     std::string cache_path;  // default: default_cache_path()
     // [display]
@@ -35,6 +39,13 @@ struct Config {
     // Seconds without a touch before the kiosk counts down and returns to a clean home
     // screen (query cleared, reading stopped, look back to the above); 0: never.
     int idle_reset_s = 90;
+    // Read-aloud's volume, 0–100 % of the speech engine's full volume (the staff panel).
+    int volume = 100;
+    // [staff] (the staff panel behind the hidden gesture, docs/deploy.md): the PIN as the
+    // Argon2id string libsodium's crypto_pwhash_str writes ("" : no PIN, no panel); and
+    // how long the panel stays open untouched.
+    std::string staff_pin_hash;
+    int staff_panel_timeout_s = 60;
     // [hall]
     std::string district = "徐汇区";   // shown in the title: "徐汇区政务公开"
     // The hall the device stands in, shown on home and on the help screen; each may be
@@ -117,6 +128,9 @@ std::string device_key_path(const Config& cfg);
 // The config file to read when --config is not given: $GONGKAI_CONFIG, else
 // /etc/gongkai/gongkai.toml if it exists, else none (built-in defaults).
 std::string default_config_path();
+
+// Every section of the config: load_config(path) fails on a wrong value in any of them.
+const std::set<std::string>& all_config_sections();
 
 // Empty path → defaults. Warnings (unknown keys) go to the log. A section written as a
 // plain value (`cache = "/p.db"`) is ConfigInvalid, not ignored.

@@ -39,18 +39,23 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     std::unique_ptr<App> app(new App);
     app->options_ = options;
     app->cache_ = std::move(cache);
+    if (options.now != 0) app->wall_fixed_ms_ = static_cast<std::int64_t>(options.now) * 1000;
+    // A display change not kept before its deadline is undone before anything is drawn.
+    app->check_pending_settings();
+    app->lockout_ = read_pin_lockout(*app->cache_);
     app->writer_ = std::make_unique<CacheWriter>(app->cache_->path());
-    app->choose_look(options.config);
+    app->choose_look(app->options_.config);
+    app->reading_.set_volume(app->options_.config.volume);
     app->wraps_.set_language(app->strings_->line_break_lang);
     app->search_ = std::make_unique<SearchController>(*app->strings_, *app->writer_);
     // outbox_max_mib is the daemon's limit too: the kiosk refuses a rating past it, as
     // add_feedback does for anyone (docs/feedback.md).
-    app->rating_ = std::make_unique<PageRating>(*app->writer_, static_cast<std::uint64_t>(options.config.outbox_max_mib) << 20);
+    app->rating_ = std::make_unique<PageRating>(*app->writer_, static_cast<std::uint64_t>(app->options_.config.outbox_max_mib) << 20);
     if (Error e = app->open_window()) return e;
-    if (options.now != 0) app->wall_fixed_ms_ = static_cast<std::int64_t>(options.now) * 1000;
+    app->started_ms_ = app->now_ms();
     app->board_ = std::make_unique<BoardRotation>(app->options_.config);
-    app->display_power_ = std::make_unique<DisplayPower>(app->window_, options.config.board_display_off_command,
-                                                         options.config.board_display_on_command);
+    app->display_power_ = std::make_unique<DisplayPower>(app->window_, app->options_.config.board_display_off_command,
+                                                         app->options_.config.board_display_on_command);
     // The input method's threads wake the loop with an event of their own when candidates or
     // an engine are ready: candidates show on the next frame, not at the next 1-s poll.
     app->wake_event_ = SDL_RegisterEvents(1);
@@ -64,7 +69,7 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     app->text_input_ = std::make_unique<TextInput>(options.input, std::move(wake));
     app->init_imgui();
     app->input_ = PointerInput(app->theme_.tap_slop * app->scale_);
-    const Config& cfg = options.config;
+    const Config& cfg = app->options_.config;
     app->font_library_ = std::make_unique<FontLibrary>(cfg.font_regular, cfg.font_bold, cfg.font_face);
     app->next_poll_ms_ = 0;
     struct stat st {};
@@ -141,7 +146,7 @@ Error App::open_window() {
         }
     }
 
-    const Config& cfg = options.config;
+    const Config& cfg = options.config;  // options_: a pending display change already undone
     int w = options.width > 0 ? options.width : cfg.logical_width();
     int h = options.height > 0 ? options.height : cfg.logical_height();
     Uint32 flags = SDL_WINDOW_SHOWN;
@@ -430,6 +435,11 @@ void App::load_route_data() {
 }
 
 void App::navigate(const Route& route) {
+    // The staff screens open from the gesture and the PIN only (staff.h), never from here.
+    if (screen_spec(route.screen).staff) {
+        log_warn("kiosk", "route " + route.str() + " is not opened from outside the kiosk");
+        return;
+    }
     Route before = nav_.current();
     nav_.go(route);
     on_route_changed(before);
@@ -462,6 +472,8 @@ bool App::page_is_rateable() const {
 App::TextField App::text_field() const {
     const RatingView& rating = rating_->view();
     if (rating.editing_comment && rating.page == nav_.current()) return TextField::Comment;
+    if (nav_.current().is("staff-hall") && staff_.hall_field >= 0 && staff_.hall_field < static_cast<int>(staff_.hall.size()))
+        return TextField::StaffHall;
     if (screen_spec(nav_.current().screen).text_input) return TextField::Search;
     return TextField::None;
 }
@@ -483,6 +495,21 @@ void App::handle_event(const SDL_Event& e) {
         last_touch_ms_ = now_ms();
         break;
     default: break;
+    }
+    if (staff_.stage != StaffView::Stage::Closed) {
+        switch (e.type) {
+        case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP: case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEMOTION:
+        case SDL_MOUSEBUTTONUP: case SDL_KEYDOWN: case SDL_TEXTINPUT: case SDL_MOUSEWHEEL:
+            staff_touch_ms_ = now_ms();
+            break;
+        default: break;
+        }
+        staff_record_touch(e);
+    }
+    // The hidden gesture's presses (and their lifts) reach nothing else (staff.h).
+    if (staff_swallows(e)) {
+        frames_pending_ = std::max(frames_pending_, 3);
+        return;
     }
     // On the board a touch holds the page (board.h); there is nothing to tap.
     if (on_board() && (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN)) board_->touched(wall_ms());
@@ -512,6 +539,12 @@ void App::edit_text_field(const TextEdit& edit) {
     switch (text_field()) {
     case TextField::Search: search_->replace_end(edit.erase_bytes, edit.insert); break;
     case TextField::Comment: rating_->replace_end(edit.erase_bytes, edit.insert); break;
+    case TextField::StaffHall: {
+        std::string& text = staff_.hall[staff_.hall_field];
+        text.erase(text.size() - std::min(edit.erase_bytes, text.size()));
+        text += edit.insert;
+        break;
+    }
     case TextField::None: break;
     }
     text_field_changed();
@@ -519,7 +552,9 @@ void App::edit_text_field(const TextEdit& edit) {
 
 void App::text_field_changed() {
     const TextField field = text_field();
-    text_input_->text_changed(field == TextField::Comment ? rating_->view().comment : search_->view().query);
+    text_input_->text_changed(field == TextField::Comment ? rating_->view().comment
+                              : field == TextField::StaffHall ? staff_.hall[staff_.hall_field]
+                                                              : search_->view().query);
     // A physical keyboard or IME types into a text field only. Switched on a change only:
     // starting it again on every key would reset a desktop IME's composition.
     const bool want = field != TextField::None;
@@ -528,6 +563,21 @@ void App::text_field_changed() {
 
 // The keyboard's keys, to the field it is shown for.
 void App::type_key(UiEvent::Kind key, const std::string& text) {
+    if (text_field() == TextField::StaffHall) {
+        std::string& field = staff_.hall[staff_.hall_field];
+        switch (key) {
+        case UiEvent::Kind::SearchType: field += text; break;
+        case UiEvent::Kind::SearchBackspace:
+            // One character: its continuation bytes, then its lead byte.
+            while (!field.empty() && (static_cast<unsigned char>(field.back()) & 0xC0) == 0x80) field.pop_back();
+            if (!field.empty()) field.pop_back();
+            break;
+        case UiEvent::Kind::SearchClear: field.clear(); break;
+        default: return;
+        }
+        text_field_changed();
+        return;
+    }
     const bool comment = text_field() == TextField::Comment;
     switch (key) {
     case UiEvent::Kind::SearchType: comment ? rating_->type(text) : search_->type(text); break;
@@ -624,6 +674,7 @@ void App::handle_ui_event(const UiEvent& ev) {
         rating_->skip_prompt();
         go_on_after_prompt();
         break;
+    case UiEvent::Kind::Staff: staff_event(ev.text); break;
     case UiEvent::Kind::UrgentDismiss:
         urgent_dismissed_ = true;
         frames_pending_ = std::max(frames_pending_, 3);
@@ -701,6 +752,7 @@ bool App::step(bool wait) {
     poll_catalogue();
     check_time();
     check_idle();
+    staff_step();
     stamp_liveness();
     // The leave prompt counts down and may close by itself: the resident goes on.
     if (rating_->poll(now_ms())) {
@@ -729,7 +781,7 @@ bool App::step(bool wait) {
 
 int App::run() {
     while (step(true)) {}
-    return 0;
+    return exit_status_;
 }
 
 void App::settle(int max_frames) {
@@ -769,6 +821,8 @@ bool App::is_clean() const {
 }
 
 void App::check_idle() {
+    // The staff panel has its own timeout (staff_step): no residents' countdown over it.
+    if (staff_.stage != StaffView::Stage::Closed) return;
     const int timeout_s = options_.config.idle_reset_s;
     // A board is never "in use": nothing to reset.
     if (timeout_s <= 0 || dismissing_idle_ || on_board()) return;
@@ -802,6 +856,7 @@ void App::check_idle() {
 
 void App::reset_for_next_resident() {
     log_info("kiosk", "idle for " + std::to_string(options_.config.idle_reset_s) + " s: back to a clean home screen");
+    close_staff(false);
     Route before = nav_.current();
     // The resident is gone: no prompt, nothing remembered; a low rating they tapped is kept
     // with its reasons, never a half-typed comment (page_rating.h resident_left).
@@ -854,6 +909,7 @@ void App::draw_frame() {
     state.urgent = urgent_notices();
     state.urgent_dismissed = urgent_dismissed_;
     state.notice_category = notice_category_;
+    state.staff = &staff_;
     ui.set_spoken(reading_.view().route == nav_.current() ? reading_.view().sentence : std::string());
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -865,6 +921,9 @@ void App::draw_frame() {
     if (on_board()) {
         // The board is the whole screen: no top bar, nothing to scroll (board_screen.cpp).
         spec.draw(ui, state);
+    } else if (spec.staff) {
+        // Staff screens draw their own header (staff_header): no residents' toggles.
+        draw_page(ui, state, spec, now);
     } else {
         top_bar(ui, state, spec.title(*strings_, state));
         // The urgent banner, except where the urgent notice itself is what the page shows.
@@ -890,12 +949,17 @@ void App::draw_frame() {
         // The finger that dismissed it has lifted: the page takes touches again.
         if (dismissing_idle_ && !input_.busy() && !ImGui::GetIO().MouseDown[0]) dismissing_idle_ = false;
     }
+    if (confirm_left_s_ >= 0) {
+        ImGui::PushFont(fonts_.body);
+        staff_confirm_overlay(ui, confirm_left_s_);
+        ImGui::PopFont();
+    }
     ImGui::Render();
     // Where a finger writes in the next frame: the pad this frame drew, if it drew one.
     const FrameRecord::Target* pad = record_.find_target("pad");
     pad_min_ = pad ? pad->min : ImVec2(0, 0);
     pad_max_ = pad ? pad->max : ImVec2(0, 0);
-    if (idle_countdown_ >= 0 || rating.prompting) pad_max_ = pad_min_;  // a box covers it
+    if (idle_countdown_ >= 0 || rating.prompting || confirm_left_s_ >= 0) pad_max_ = pad_min_;  // a box covers it
     input_.set_capture_area(pad_min_, pad_max_);
 
     const ImU32 bg = theme_.background;

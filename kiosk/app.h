@@ -22,6 +22,7 @@
 #pragma once
 #include <SDL.h>
 
+#include <future>
 #include <memory>
 #include <string>
 
@@ -32,11 +33,13 @@
 #include "page_rating.h"
 #include "cache_writer.h"
 #include "config.h"
+#include "config_layers.h"
 #include "fonts.h"
 #include "read_aloud.h"
 #include "route.h"
 #include "screens/screens.h"
 #include "search_controller.h"
+#include "staff.h"
 #include "text_input.h"
 #include "text_layout.h"
 #include "theme.h"
@@ -54,6 +57,10 @@ struct AppOptions {
     TextInputOptions input;     // the handwriting model and pinyin data (tests point them elsewhere)
     // Non-zero: the wall clock stands at this moment (--now) until set_wall_clock moves it.
     std::time_t now = 0;
+    // The file given with --config: the staff panel writes local.toml beside it through
+    // config_layers.h, and a pending display change is confirmed or reverted there. "": the
+    // panel can show status and test touch, but saves nothing.
+    std::string config_path;
 };
 
 class App {
@@ -66,7 +73,9 @@ public:
     // One pass of the loop. `wait`: sleep until an event or the next poll when idle.
     // Returns false once the window was closed.
     bool step(bool wait);
+    // Runs until the window is closed (0) or staff tap 重新启动 (kStaffRestartExitStatus).
     int run();
+    int exit_status() const { return exit_status_; }
 
     void navigate(const Route& route);
     // Draws until nothing is pending (pages laid out, atlas complete, flings stopped,
@@ -115,6 +124,15 @@ public:
     // Tests step through the idle timeout without waiting for it: the idle clock runs
     // this much ahead of SDL's.
     void pretend_time_passed(double seconds) { clock_skew_ms_ += static_cast<std::uint64_t>(seconds * 1000); }
+    // The staff panel's session (staff.h; app_staff.cpp).
+    const StaffView& staff() const { return staff_; }
+    // Seconds left to keep or revert a display change, or -1 when no dialog shows.
+    int confirm_countdown() const { return confirm_left_s_; }
+    // The device config as the app now runs it (the panel's saved changes included).
+    const Config& config() const { return options_.config; }
+    // Waits for the staff panel's running save or PIN check to be answered (tests: the
+    // worker's time is not a frame).
+    void wait_for_staff_work();
 
 private:
     App() = default;
@@ -138,7 +156,7 @@ private:
     void on_route_changed(const Route& before);
     // The text field the keyboard types into: the rating's comment while it is open on this
     // page, else the current screen's (search's query). The input method is told of every change.
-    enum class TextField { None, Search, Comment };
+    enum class TextField { None, Search, Comment, StaffHall };
     TextField text_field() const;
     void edit_text_field(const TextEdit& edit);
     void text_field_changed();
@@ -160,6 +178,30 @@ private:
     bool on_board() const { return nav_.current().is("board"); }
     void check_idle();
     void reset_for_next_resident();
+    // [SECTION] Staff panel (app_staff.cpp)
+    // A press at (x, y): the hidden gesture's (true: the press and its lift reach nothing else).
+    bool staff_gesture(float x, float y);
+    // True while a pointer event belongs to the gesture (the lift of a swallowed press).
+    bool staff_swallows(const SDL_Event& e);
+    void open_staff();
+    void close_staff(bool idle_reset);
+    void staff_event(const std::string& action);
+    void staff_key(const std::string& key);
+    void staff_step();
+    void staff_record_touch(const SDL_Event& e);
+    void refresh_staff_status();
+    void load_staff_drafts();
+    // Writes `changes` to local.toml on a worker (config_layers.h apply_settings); `what`
+    // says what was saved. Display changes wait for 保留 within kDisplayConfirmS.
+    enum class StaffSave { Plain, Display, Pin };
+    void save_settings(StaffSave what, std::vector<SettingChange> changes, std::string pin = {});
+    void finish_save();
+    // The device runs on `cfg` from now on: look, language, idle reset, hall texts, volume and
+    // the window's size are applied live.
+    void adopt_config(const Config& cfg);
+    void check_pending_settings();
+    void revert_display(const char* why);
+    bool staff_route() const;
 
     AppOptions options_;
     std::unique_ptr<Cache> cache_;
@@ -234,6 +276,24 @@ private:
     bool urgent_dismissed_ = false;    // this resident put away home's full page of urgent notices
     std::string in_force_ids_;         // what was in force at the last check_time, to see it change
     std::int64_t last_board_second_ = -1;
+
+    // The staff panel (staff.h): the session, the gesture, the PIN check and the save that run
+    // on workers, the lockout as kept in the cache.
+    StaffView staff_;
+    StaffGesture gesture_;
+    bool gesture_holds_ = false;        // a press the gesture took is still down
+    PinCheck pin_check_;
+    PinLockout lockout_;
+    std::uint64_t staff_touch_ms_ = 0;  // the last touch while the session is open (now_ms clock)
+    std::uint64_t staff_status_ms_ = 0; // when the status was last read
+    std::uint64_t started_ms_ = 0;
+    std::string new_pin_first_;
+    StaffSave save_what_ = StaffSave::Plain;
+    std::future<Result<Config>> save_job_;
+    // A display change awaiting 保留: its deadline on the wall clock (unix s), 0 for none.
+    std::int64_t confirm_deadline_s_ = 0;
+    int confirm_left_s_ = -1;
+    int exit_status_ = 0;
 };
 
 }  // namespace gongkai

@@ -10,6 +10,8 @@ static const char* kiosk_error_name(int value) {
     case KioskError::DisplayUnavailable: return "DisplayUnavailable";
     case KioskError::QrTextTooLong: return "QrTextTooLong";
     case KioskError::QrEncodeFailed: return "QrEncodeFailed";
+    case KioskError::PinInvalid: return "PinInvalid";
+    case KioskError::PinHashFailed: return "PinHashFailed";
     }
     return "Unknown";
 }
@@ -21,6 +23,8 @@ static const char* kiosk_error_message(int value) {
     case KioskError::DisplayUnavailable: return "no display is available to open a window on";
     case KioskError::QrTextTooLong: return "the web address is empty or too long for a QR code the kiosk shows";
     case KioskError::QrEncodeFailed: return "the web address could not be made into a QR code";
+    case KioskError::PinInvalid: return "the staff PIN must be 4 to 8 digits";
+    case KioskError::PinHashFailed: return "the staff PIN could not be hashed (not enough memory?)";
     }
     return "unknown error";
 }

@@ -10,6 +10,8 @@ enum class KioskError {
     DisplayUnavailable,  // SDL found no display to open a window on
     QrTextTooLong,       // a QR code's text is empty, holds a NUL, or is over kMaxQrTextBytes (qr_code.h)
     QrEncodeFailed,      // libqrencode could not encode the text (its errno is in the detail)
+    PinInvalid,          // a staff PIN that is not 4 to 8 digits (the detail says which rule)
+    PinHashFailed,       // libsodium could not hash a PIN (out of memory for Argon2id's 64 MiB)
 };
 const ErrorDomain& error_domain(KioskError);
 

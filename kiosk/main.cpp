@@ -1,6 +1,7 @@
 // gongkai-kiosk: the touchscreen app. Also, for staff and scripts, --list, --query,
 // --candidates, --screenshot and --speak, which read the same config and cache as the kiosk
 // itself, and --pinyin and --recognize, which read nothing but their argument.
+#include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -30,6 +31,7 @@
 #include "speech/speech_errors.h"
 #include "speech/speech_synth.h"
 #include "speech/wav.h"
+#include "staff.h"
 #include "theme.h"
 #include "ui_strings.h"
 
@@ -42,7 +44,7 @@ struct Args {
     std::time_t now = 0;  // --now; 0: the system clock
     bool has_query = false, has_candidates = false;
     int width = 0, height = 0, limit = 10;
-    bool list = false, json = false, windowed = false, check_config = false;
+    bool list = false, json = false, windowed = false, check_config = false, set_pin = false;
 };
 
 // --check-config: the layers as the staff panel checks a change — every section, unknown
@@ -259,6 +261,57 @@ int speak(const Config& cfg, Cache& cache, const std::string& route_text, const 
     return 0;
 }
 
+// --set-pin: the staff panel's PIN (the first one, or a forgotten one's replacement) read from
+// stdin — not echoed on a terminal — stored as its Argon2id hash in [staff] pin_hash of the
+// device's local.toml (config_layers.h); a lockout from wrong PINs is cleared. 2: no config
+// file, or a PIN that is not 4 to 8 digits (the reason named); 1: it could not be stored.
+int set_pin(const std::string& config_path) {
+    if (config_path.empty()) {
+        std::fprintf(stderr, "gongkai-kiosk: --set-pin needs --config FILE (the PIN is kept in local.toml beside it)\n");
+        return 2;
+    }
+    termios saved{};
+    const bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        std::fprintf(stderr, "Staff PIN (4-8 digits): ");
+    }
+    // One line, at most 64 bytes read: a PIN is 8 digits, anything longer is refused anyway.
+    std::string pin;
+    for (int c; pin.size() <= 64 && (c = std::getchar()) != EOF && c != '\n';) pin += static_cast<char>(c);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    if (Error e = check_pin_format(pin)) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", e.describe().c_str());
+        return 2;
+    }
+    auto hash = hash_pin(pin);
+    if (!hash) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", hash.error().describe().c_str());
+        return 1;
+    }
+    auto cfg = apply_settings(config_path, {{"staff", "pin_hash", SettingValue(*hash)}});
+    if (!cfg) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", cfg.error().describe().c_str());
+        return cfg.error().code == BaseError::ConfigInvalid ? 2 : 1;
+    }
+    // A technician who sets a new PIN is past the lockout: the wrong PINs are forgotten.
+    std::error_code ec;
+    if (std::filesystem::exists(cfg->cache_path, ec)) {
+        auto cache = Cache::open(cfg->cache_path, CacheMode::ReadWrite);
+        Error e = cache ? (*cache)->set_state(kStateStaffPinFailures, "0") : cache.error();
+        if (!e && cache) e = (*cache)->set_state(kStateStaffLockedUntil, "0");
+        if (e) std::fprintf(stderr, "gongkai-kiosk: the PIN is set, but the lockout could not be cleared: %s\n", e.describe().c_str());
+    }
+    std::printf("The staff PIN is set (%s).\n", local_config_path(config_path).c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -299,6 +352,9 @@ int main(int argc, char** argv) {
     CLI::Option* wav = cli.add_option("--wav", args.wav, "the WAV file --speak writes (22,050 Hz, mono, 16-bit)");
     pinyin->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(candidates);
     speak_opt->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(candidates);
+    CLI::Option* set_pin_opt = cli.add_flag("--set-pin", args.set_pin,
+        "read the staff panel's PIN (4-8 digits) from stdin and store its Argon2id hash in local.toml beside --config");
+    set_pin_opt->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(candidates)->excludes(pinyin);
     CLI::Option* recognize = cli.add_option("--recognize", args.recognize,
                                             "print the candidates for the handwritten character in STROKES.json as JSON (needs --json)");
     recognize->excludes(list)->excludes(query)->excludes(screenshot_opt)->excludes(speak_opt)->excludes(pinyin)->excludes(candidates);
@@ -336,6 +392,7 @@ int main(int argc, char** argv) {
     if (check_opt->count()) return check_config_layers(args.config.empty() ? default_config_path() : args.config);
     const bool tool_mode = args.list || args.has_query || args.has_candidates || !args.screenshot.empty() || !args.speak.empty();
     std::string config_path = args.config.empty() ? default_config_path() : args.config;
+    if (args.set_pin) return set_pin(config_path);
     // Staff tools stop on any wrong value. The kiosk itself keeps each wrong key's default
     // (and its cache, district, ...) with a warning; only a file it cannot read at all sends
     // it to the built-in defaults. Either way a resident sees a working screen.
@@ -375,6 +432,7 @@ int main(int argc, char** argv) {
         return screenshot(*cfg, std::move(opened->cache), args.screenshot, args.route, args.width, args.height, args.now);
 
     AppOptions options{*cfg, false, args.windowed, args.width, args.height};
+    options.config_path = config_path;  // the staff panel's settings: local.toml beside it
     auto app = App::create(options, std::move(opened->cache));
     if (!app && app.error().code == KioskError::DisplayUnavailable) {
         // No display (a server, a container, CI): show what the kiosk would, as a picture.

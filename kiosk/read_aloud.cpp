@@ -1,6 +1,8 @@
 // See read_aloud.h.
 #include "read_aloud.h"
 
+#include <algorithm>
+
 #include "log.h"
 #include "ui_strings.h"
 
@@ -18,8 +20,14 @@ Error ReadAloud::open_engine() {
         auto player = SpeechPlayer::open(synth_->sample_rate());
         if (!player) return player.error();
         player_ = std::move(*player);
+        player_->set_volume(volume_);
     }
     return {};
+}
+
+void ReadAloud::set_volume(int percent) {
+    volume_ = std::clamp(percent, 0, 100);
+    if (player_) player_->set_volume(volume_);
 }
 
 void ReadAloud::start(Cache& cache, const Route& route) {

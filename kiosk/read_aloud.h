@@ -45,6 +45,10 @@ public:
     // or the reading finished).
     bool poll();
     bool playing() const { return view_.state == PlayerState::Playing; }
+    // Read-aloud's volume, 0–100 ([display] volume; the staff panel): kept for a player not
+    // opened yet, applied at once to one that is.
+    void set_volume(int percent);
+    int volume() const { return volume_; }
     const ReadingView& view() const { return view_; }
 
 private:
@@ -54,6 +58,7 @@ private:
     std::unique_ptr<SpeechPlayer> player_;
     std::vector<SpokenSentence> sentences_;
     int current_ = -1;
+    int volume_ = 100;
     ReadingView view_;
 };
 

@@ -51,6 +51,12 @@ struct UiEvent {
         RateSkip,        // 跳过, or a tap outside the leave prompt's box
         UrgentDismiss,   // 知道了 on home's full page of urgent notices
         NoticeFilter,    // home's category chips: text = category_id(), "" for 全部
+        // The staff panel (staff.h, screens/staff_*.cpp): text names the action —
+        // "key/<digit>", "key/del", "key/ok" (the PIN pad); "close"; "open/<route>";
+        // "sync"; "restart"; "field/<n>" (a hall field to type into); "save-hall";
+        // "set/<key>/<value>" (a display default); "apply-display"; "keep" / "revert"
+        // (the confirm dialog); "touch-clear".
+        Staff,
     };
     Kind kind = Kind::None;
     Route route;

@@ -62,6 +62,27 @@ namespace gongkai {
     X(reason_outdated) X(reason_not_found) X(reason_materials) X(reason_other) X(rate_comment)      \
     X(rate_comment_placeholder) X(rate_privacy) X(rate_submit) X(rate_thanks) X(rate_next)         \
     X(rate_skip) X(rate_auto_before) X(rate_auto_after)                                             \
+    /* The staff panel (staff.h, screens/staff_*.cpp) */ \
+    X(staff_pin_title) X(staff_pin_prompt) X(staff_pin_wrong) X(staff_pin_format) \
+    X(staff_pin_locked) X(staff_seconds) X(staff_pin_checking) X(staff_failures) \
+    X(staff_no_pin_title) X(staff_no_pin_text) X(staff_close) X(staff_back) X(staff_ok) \
+    X(staff_delete) X(staff_panel_title) X(staff_status) X(staff_catalogue) \
+    X(staff_catalogue_demo) X(staff_catalogue_stale) X(staff_installed) X(staff_last_success) \
+    X(staff_last_attempt) X(staff_last_error) X(staff_none) X(staff_outbox) X(staff_disk) \
+    X(staff_of_total) X(staff_uptime) X(staff_uptime_kiosk) X(staff_uptime_system) \
+    X(staff_addresses) X(staff_version) X(staff_ago_days) X(staff_ago_hours) \
+    X(staff_ago_minutes) X(staff_actions) X(staff_sync_now) X(staff_sync_asked) \
+    X(staff_sync_waiting) X(staff_hall) X(staff_display) X(staff_touch) X(staff_change_pin) \
+    X(staff_restart) X(staff_hall_name) X(staff_hall_address) X(staff_hall_hours) \
+    X(staff_hall_window) X(staff_tap_to_edit) X(staff_save) X(staff_saving) X(staff_saved) \
+    X(staff_not_saved) X(staff_no_config_file) X(staff_nothing_changed) X(staff_orientation) \
+    X(staff_portrait) X(staff_landscape) X(staff_theme) X(staff_theme_standard) \
+    X(staff_theme_large) X(staff_theme_contrast) X(staff_text_scale) X(staff_language) \
+    X(staff_language_zh) X(staff_language_en) X(staff_idle_reset) X(staff_never) X(staff_volume) \
+    X(staff_apply) X(staff_display_note) X(staff_confirm_title) X(staff_confirm_seconds) \
+    X(staff_keep) X(staff_revert) X(staff_kept) X(staff_reverted) X(staff_touch_hint) \
+    X(staff_touch_clear) X(staff_touch_points) X(staff_new_pin) X(staff_new_pin_repeat) \
+    X(staff_pin_mismatch) X(staff_pin_changed) X(staff_restart_note) \
     /* The board (board_screen.cpp) and urgent notices (urgent.cpp) */                             \
     X(board_title) X(board_empty) X(board_scan) X(urgent_label) X(urgent_open) X(urgent_dismiss) X(urgent_until)
 

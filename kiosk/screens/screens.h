@@ -23,6 +23,7 @@ namespace gongkai {
 
 struct TextInputView;
 struct BoardView;
+struct StaffView;
 struct QrCode;
 
 // What the search screen shows; the search controller runs the query on every change.
@@ -65,6 +66,8 @@ struct ScreenState {
     bool urgent_dismissed = false;
     // The category chip chosen on home's notices strip: category_id(), "" for 全部.
     std::string notice_category;
+    // The staff panel's session and what it shows (staff.h); on the staff routes only.
+    const StaffView* staff = nullptr;
 };
 
 class SearchController;
@@ -75,6 +78,9 @@ struct ScreenSpec {
     bool id_optional;     // search and search/<query> both exist
     // May be opened from outside the kiosk's own navigation (--route, deep links, QR codes).
     bool deep_link;
+    // A staff screen (staff.h): drawn without the residents' top bar, only while the staff
+    // session allows it (the pad, or the panel after the PIN); never deep_link.
+    bool staff;
     // A physical keyboard or IME types into this screen (SDL text input is on).
     bool text_input;
     // The top bar's title.
@@ -151,6 +157,38 @@ std::string interpretation_title(const UiStrings& str, const ScreenState& s);
 void interpretation_screen(Ui& ui, const ScreenState& s);
 std::string response_title(const UiStrings& str, const ScreenState& s);
 void response_screen(Ui& ui, const ScreenState& s);
+
+// [SECTION] The staff panel (staff.h; app_staff.cpp runs the session)
+// The PIN pad (staff_pin_pad.cpp): rows "staff-pin" (enter the PIN, or the message that none
+// is set) and "staff-new-pin" (change it: the new PIN twice).
+std::string staff_pin_title(const UiStrings& str, const ScreenState& s);
+void staff_pin_screen(Ui& ui, const ScreenState& s);
+// The panel (staff_panel.cpp): status, then the actions.
+std::string staff_panel_title(const UiStrings& str, const ScreenState& s);
+void staff_panel_screen(Ui& ui, const ScreenState& s);
+// Hall details (staff_hall.cpp): name, address, hours, windows, typed on the keyboard.
+std::string staff_hall_title(const UiStrings& str, const ScreenState& s);
+void staff_hall_screen(Ui& ui, const ScreenState& s);
+float staff_hall_keyboard_height(const Ui& ui, const ScreenState& s);
+void staff_hall_keyboard(Ui& ui, const ScreenState& s);
+// Display defaults and volume (staff_display.cpp).
+std::string staff_display_title(const UiStrings& str, const ScreenState& s);
+void staff_display_screen(Ui& ui, const ScreenState& s);
+// The touch test grid (staff_touch.cpp): every cell a finger crossed lights up, with its points.
+std::string staff_touch_title(const UiStrings& str, const ScreenState& s);
+void staff_touch_screen(Ui& ui, const ScreenState& s);
+// The staff screens' own header: the title, the screen's action if it has one (保存: in
+// reach whatever the page is scrolled to and whatever the keyboard covers), and 关闭 (or
+// 返回面板 on a sub-screen).
+struct StaffHeaderAction {
+    const char* id = nullptr;           // "staff.save-hall"
+    const std::string* label = nullptr; // nullptr: no action
+    const char* action = nullptr;       // the UiEvent::Kind::Staff text
+    bool enabled = true;
+};
+void staff_header(Ui& ui, std::string_view title, bool back_to_panel, const StaffHeaderAction& action = {});
+// "保留这些显示设置吗？ N 秒后恢复" with 保留 / 恢复, over whatever is shown (staff_confirm.cpp).
+void staff_confirm_overlay(Ui& ui, int seconds_left);
 
 // [SECTION] Pieces several screens share
 // The on-screen keyboard of every text field (keyboard.cpp): candidate bar, letter keys or the

@@ -89,6 +89,11 @@ void SpeechPlayer::fill(std::int16_t* out, size_t n) {
         if (got < n && finished && position_.load() >= stream_->samples_available()) state_ = PlayerState::Finished;
     }
     std::memset(out + got, 0, (n - got) * sizeof(std::int16_t));
+    const int volume = volume_percent_.load();
+    if (volume < 100) {
+        const float gain = (volume / 100.0f) * (volume / 100.0f);
+        for (size_t i = 0; i < got; i++) out[i] = static_cast<std::int16_t>(static_cast<float>(out[i]) * gain);
+    }
 }
 
 const char* to_string(PlayerState state) {

@@ -41,6 +41,10 @@ public:
     void resume();
     // Silence now; back to Idle.
     void stop();
+    // 0–100 (the staff panel's [display] volume): the samples are scaled on the audio thread by
+    // (percent/100)², a loudness taper — a linear scale puts most of the audible change in
+    // the slider's lowest fifth. 100 plays the engine's samples untouched.
+    void set_volume(int percent) { volume_percent_ = percent < 0 ? 0 : percent > 100 ? 100 : percent; }
 
     PlayerState state() const;
     // The sentence being heard (an index into the list given to SpeechSynth::start), or -1
@@ -59,6 +63,7 @@ private:
     std::shared_ptr<const SpeechStream> stream_;
     PlayerState state_ = PlayerState::Idle;
     std::atomic<size_t> position_{0};
+    std::atomic<int> volume_percent_{100};
 };
 
 const char* to_string(PlayerState state);

@@ -180,6 +180,13 @@ inline constexpr const char* kStateManifestEtag = "sync.manifest_etag";
 // Conditional polls answered 304 since the last full fetch ([sync] full_check_every).
 inline constexpr const char* kStateConditionalPolls = "sync.conditional_polls";
 inline constexpr const char* kStateCatalogueExpires = "catalogue.expires";  // the signed manifest's expiry
+// Written by the kiosk's staff panel (同步): when staff asked for a sync cycle now, RFC 3339 UTC.
+// gongkai-sync's daemon looks every kSyncRequestCheckS and runs its pull at once when the
+// value differs from the one it last saw (gongkai_sync.cpp); the kiosk itself has no network code.
+inline constexpr const char* kStateSyncRequested = "sync.requested_at";
+// 2 s: staff standing at the screen see the cycle start within seconds; one read of a small
+// row every 2 s costs the daemon nothing measurable.
+inline constexpr int kSyncRequestCheckS = 2;
 
 // True when the installed catalogue came with an expiry that has passed (a freeze attack,
 // or a site that stopped publishing): the kiosk shows a "may be out of date" notice.

@@ -38,9 +38,19 @@ Scheduler::Clock::time_point Scheduler::run_due(Clock::time_point now, const std
             const double delay = next_delay_s(job.policy, job.failures, uniform(rng_));
             job.next_due = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(delay));
         }
-        next = std::min(next, job.next_due);
     }
+    // After every job ran: one of them may have made another due (run_now).
+    for (const JobState& job : jobs_) next = std::min(next, job.next_due);
     return next;
+}
+
+bool Scheduler::run_now(const std::string& name) {
+    for (JobState& job : jobs_)
+        if (job.name == name) {
+            job.next_due = Clock::now();
+            return true;
+        }
+    return false;
 }
 
 void Scheduler::run(const std::atomic<bool>& stop) {

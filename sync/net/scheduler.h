@@ -54,6 +54,9 @@ public:
     void add(std::string name, JobPolicy policy, Job run, Clock::time_point first_due = Clock::now());
     // Runs every job due at `now` (none after `stop` is set); returns when the next is due.
     Clock::time_point run_due(Clock::time_point now, const std::atomic<bool>* stop = nullptr);
+    // Makes the job named `name` due at once (staff asked for it): its failure count and
+    // backoff are kept; the next run_due runs it. False for no such job.
+    bool run_now(const std::string& name);
     // Runs jobs as they fall due until `stop` is set.
     void run(const std::atomic<bool>& stop);
 

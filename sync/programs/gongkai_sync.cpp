@@ -6,7 +6,8 @@
 //   gongkai-sync --config FILE upload          upload the outbox now (nothing new queued)
 //   gongkai-sync --config FILE outbox --json   what waits for the office: depth by kind, oldest record's age
 //   gongkai-sync --config FILE device-key      this device's id and public key, for the office's devices.toml
-//   gongkai-sync --config FILE                 daemon until SIGTERM (scheduler.h: pull and report jobs)
+//   gongkai-sync --config FILE                 daemon until SIGTERM (scheduler.h: pull and report jobs; a
+//                                              sync staff ask for on the kiosk's panel runs within kSyncRequestCheckS)
 #include <signal.h>
 #include <unistd.h>
 
@@ -227,6 +228,20 @@ int main(int argc, char** argv) {
         }
         return r.error();
     });
+    // Staff's 同步 on the kiosk's panel writes kStateSyncRequested (the kiosk has no network
+    // code): a value other than the one last seen makes the pull due at once. The value at
+    // start counts as seen — the pull runs at start anyway.
+    std::string request_seen;
+    if (auto v = cache->state(kStateSyncRequested)) request_seen = *v;
+    scheduler.add("sync-request", JobPolicy{kSyncRequestCheckS, kSyncRequestCheckS}, [&]() -> Error {
+        auto v = cache->state(kStateSyncRequested);
+        if (!v) return v.error();
+        if (*v == request_seen) return {};
+        request_seen = *v;
+        log_info("sync", "staff asked for a sync on the kiosk at " + *v + ": pulling now");
+        scheduler.run_now("pull");
+        return {};
+    }, Scheduler::Clock::now() + std::chrono::seconds(kSyncRequestCheckS));
     if (!cfg->report_url.empty())
         scheduler.add("report", JobPolicy{static_cast<double>(cfg->heartbeat_s)}, [&]() -> Error {
             if (!key) return key.error();

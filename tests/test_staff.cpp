@@ -207,7 +207,7 @@ TEST_CASE("with no PIN set the gesture shows how to set one, not the panel", "[s
     shot(k, "staff-no-pin");
 }
 
-TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk restarts; then the right PIN opens the panel",
+TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk restarts, and then the right PIN opens the panel",
           "[staff][pin][lockout][ui]") {
     DeviceDir d;
     d.set_pin(kPin);
@@ -403,7 +403,7 @@ TEST_CASE("a value the config refuses (an idle reset of 10 s) is refused on the 
     CHECK(k.app->confirm_countdown() == -1);
 }
 
-TEST_CASE("a display change not kept within 20 s is reverted; one kept stays", "[staff][settings][confirm][ui]") {
+TEST_CASE("a display change not kept within 20 s is reverted, and one kept stays", "[staff][settings][confirm][ui]") {
     DeviceDir d;
     d.set_pin(kPin);
     StaffKiosk k(d);
@@ -443,6 +443,30 @@ TEST_CASE("a display change not kept within 20 s is reverted; one kept stays", "
     auto kept = load_config(d.config);
     REQUIRE(kept);
     CHECK(kept->theme == "large");
+}
+
+TEST_CASE("the idle reset and read-aloud's volume are saved at once, without the dialog, and applied live", "[staff][settings][ui]") {
+    DeviceDir d;
+    d.set_pin(kPin);
+    StaffKiosk k(d);
+    k.open_panel();
+    k.tap("staff.open/staff-display");
+    k.tap("staff.plus/idle_reset_s");   // 90 → 100
+    k.tap("staff.minus/volume");        // 100 → 90
+    k.tap("staff.minus/volume");        // → 80
+    k.tap("staff.apply-display");
+    k.app->wait_for_staff_work();
+    k.app->settle();
+    CHECK(k.app->confirm_countdown() == -1);
+    CHECK_FALSE(pending_settings(d.config).pending);
+    CHECK(k.app->staff().message == "已保存");
+    CHECK(k.app->config().idle_reset_s == 100);
+    CHECK(k.app->config().volume == 80);
+    CHECK(k.app->reading_volume() == 80);
+    auto saved = load_config(d.config);
+    REQUIRE(saved);
+    CHECK(saved->idle_reset_s == 100);
+    CHECK(saved->volume == 80);
 }
 
 TEST_CASE("a display change pending when the kiosk restarts: the dialog shows the time left, or the change is undone before the first frame once its deadline passed",
@@ -549,7 +573,7 @@ TEST_CASE("the touch test lights the cells under the finger and draws its points
     CHECK(k.app->staff().touches.size() <= 1);  // the tap on 清除 itself
 }
 
-TEST_CASE("change PIN: the new PIN twice; two that differ are refused; the old PIN stops working", "[staff][pin][ui]") {
+TEST_CASE("change PIN: the new PIN twice, two that differ are refused, and the old PIN stops working", "[staff][pin][ui]") {
     DeviceDir d;
     d.set_pin(kPin);
     {

@@ -65,6 +65,7 @@ void App::open_staff() {
     }
     lockout_ = read_pin_lockout(*cache_);
     staff_ = StaffView{};
+    staff_.config_path = options_.config_path.empty() ? "/etc/gongkai/gongkai.toml" : options_.config_path;
     const std::string& hash = options_.config.staff_pin_hash;
     staff_.stage = looks_like_pin_hash(hash) ? StaffView::Stage::Pad : StaffView::Stage::NoPin;
     if (!hash.empty() && !looks_like_pin_hash(hash))

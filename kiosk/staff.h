@@ -185,6 +185,8 @@ struct StaffView {
     struct TouchPoint { float x, y; int finger; };
     std::vector<TouchPoint> touches;
     bool saving = false;  // a settings write (or a PIN hash) runs on its worker
+    // The --config file the kiosk runs with: the no-PIN message names it in the command.
+    std::string config_path;
 };
 // name, address, hours and six windows: the demo halls list three to five.
 inline constexpr int kStaffHallFields = 9, kStaffHallWindows = 6;

@@ -173,6 +173,9 @@ static UiStrings make_zh_cn() {
     s.staff_addresses = "IP 地址";
     s.staff_version = "软件版本";
     s.staff_ago_days = " 天前";
+    s.staff_days = " 天 ";
+    s.staff_hours = " 小时 ";
+    s.staff_minutes = " 分";
     s.staff_ago_hours = " 小时前";
     s.staff_ago_minutes = " 分钟前";
     s.staff_actions = "操作";
@@ -425,6 +428,9 @@ static UiStrings make_en() {
     s.staff_addresses = "IP addresses";
     s.staff_version = "Software version";
     s.staff_ago_days = " days ago";
+    s.staff_days = " d ";
+    s.staff_hours = " h ";
+    s.staff_minutes = " min";
     s.staff_ago_hours = " hours ago";
     s.staff_ago_minutes = " minutes ago";
     s.staff_actions = "Actions";

@@ -70,7 +70,7 @@ namespace gongkai {
     X(staff_catalogue_demo) X(staff_catalogue_stale) X(staff_installed) X(staff_last_success) \
     X(staff_last_attempt) X(staff_last_error) X(staff_none) X(staff_outbox) X(staff_disk) \
     X(staff_of_total) X(staff_uptime) X(staff_uptime_kiosk) X(staff_uptime_system) \
-    X(staff_addresses) X(staff_version) X(staff_ago_days) X(staff_ago_hours) \
+    X(staff_addresses) X(staff_version) X(staff_days) X(staff_hours) X(staff_minutes) X(staff_ago_days) X(staff_ago_hours) \
     X(staff_ago_minutes) X(staff_actions) X(staff_sync_now) X(staff_sync_asked) \
     X(staff_sync_waiting) X(staff_hall) X(staff_display) X(staff_touch) X(staff_change_pin) \
     X(staff_restart) X(staff_hall_name) X(staff_hall_address) X(staff_hall_hours) \

@@ -202,6 +202,11 @@ TEST_CASE("with no PIN set the gesture shows how to set one, not the panel", "[s
     CHECK(k.app->route().is("staff-pin"));
     CHECK(k.app->staff().stage == StaffView::Stage::NoPin);
     CHECK(k.app->frame().find_text("这台设备还没有员工密码"));
+    // The command, one option a line (the path may wrap).
+    std::string shown;
+    for (const FrameRecord::Text& t : k.app->frame().texts) shown += t.text;
+    CHECK(shown.find("sudo -u gongkai gongkai-kiosk") != std::string::npos);
+    CHECK(shown.find(d.config) != std::string::npos);
     CHECK(k.app->frame().find_text("--set-pin"));
     CHECK_FALSE(k.app->frame().find_target("staff.key/1"));
     shot(k, "staff-no-pin");

@@ -25,6 +25,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "rotation.h"
 #include "outbox.h"
 #include "utf8.h"
 
@@ -172,11 +173,31 @@ Error App::open_window() {
     if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
     SDL_StopTextInput();  // no on-screen IME until a text field asks for it
 
-    SDL_GetWindowSize(window_, &width_, &height_);
-    landscape_ = width_ > height_;
+    rotation_ = cfg.rotation;
+    update_canvas_size();
     // The design is drawn for a 1080-px short side; other screens scale it.
     scale_ = std::min(width_, height_) / 1080.0f;
     return {};
+}
+
+void App::update_canvas_size() {
+    SDL_GetWindowSize(window_, &window_w_, &window_h_);
+    rotated_canvas_size(rotation_, window_w_, window_h_, &width_, &height_);
+    landscape_ = width_ > height_;
+    if (canvas_) {
+        SDL_DestroyTexture(canvas_);
+        canvas_ = nullptr;
+    }
+    if (rotation_ == 0) return;
+    canvas_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, width_, height_);
+    if (!canvas_) {
+        // A renderer without target textures: draw unturned rather than not at all.
+        log_error("display", std::string("rotation ") + std::to_string(rotation_) + " needs a target texture: " + SDL_GetError() +
+                                 "; drawing unturned");
+        rotation_ = 0;
+        rotated_canvas_size(0, window_w_, window_h_, &width_, &height_);
+        landscape_ = width_ > height_;
+    }
 }
 
 void App::init_imgui() {
@@ -216,6 +237,7 @@ App::~App() {
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
     }
+    if (canvas_) SDL_DestroyTexture(canvas_);
     if (renderer_) SDL_DestroyRenderer(renderer_);
     if (window_) SDL_DestroyWindow(window_);
     SDL_Quit();
@@ -492,8 +514,7 @@ void App::handle_event(const SDL_Event& e) {
     // On the board a touch holds the page (board.h); there is nothing to tap.
     if (on_board() && (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN)) board_->touched(wall_ms());
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-        SDL_GetWindowSize(window_, &width_, &height_);
-        landscape_ = width_ > height_;
+        update_canvas_size();
         float scale = std::min(width_, height_) / 1080.0f;
         if (scale != scale_) { scale_ = scale; fonts_dirty_ = true; }
     }
@@ -508,7 +529,9 @@ void App::handle_event(const SDL_Event& e) {
         if (e.type == SDL_TEXTINPUT) handle_ui_event({UiEvent::Kind::SearchType, {}, e.text.text});
         if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) handle_ui_event({UiEvent::Kind::SearchBackspace, {}, {}});
     }
-    if (!input_.on_event(e, width_, height_)) ImGui_ImplSDL2_ProcessEvent(&e);
+    // Touches and clicks arrive where the window is; the screens live on the canvas.
+    const SDL_Event turned = event_to_canvas(e, rotation_, window_w_, window_h_);
+    if (!input_.on_event(turned, width_, height_)) ImGui_ImplSDL2_ProcessEvent(&turned);
     frames_pending_ = std::max(frames_pending_, 3);
 }
 
@@ -861,6 +884,7 @@ void App::draw_frame() {
     ImGuiIO& io = ImGui::GetIO();
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));  // the canvas, turned or not
     const double now = SDL_GetTicks64() / 1000.0;
     input_.apply(io, now);  // after the backend, which overwrites mouse state
     if (feed_pad_strokes()) {
@@ -939,9 +963,17 @@ void App::draw_frame() {
     input_.set_capture_area(pad_min_, pad_max_);
 
     const ImU32 bg = theme_.background;
+    if (canvas_) SDL_SetRenderTarget(renderer_, canvas_);
     SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 0xFF);
     SDL_RenderClear(renderer_);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (canvas_) {
+        // The canvas turned about its centre, which is the window's: it then fills it.
+        SDL_SetRenderTarget(renderer_, nullptr);
+        SDL_RenderClear(renderer_);
+        const SDL_Rect dst{(window_w_ - width_) / 2, (window_h_ - height_) / 2, width_, height_};
+        SDL_RenderCopyEx(renderer_, canvas_, nullptr, &dst, rotation_, nullptr, SDL_FLIP_NONE);
+    }
     SDL_RenderPresent(renderer_);
     frames_drawn_++;
     last_frame_ms_ = SDL_GetTicks64();

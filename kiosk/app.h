@@ -220,7 +220,12 @@ private:
     SDL_Renderer* renderer_ = nullptr;
     bool vsync_ = false;
     int max_texture_w_ = 0, max_texture_h_ = 0;
-    int width_ = 0, height_ = 0;
+    int width_ = 0, height_ = 0;  // the canvas every screen lays out (rotation.h)
+    // [display] rotation: the canvas is drawn into canvas_ and shown turned; the window
+    // is window_w_ × window_h_. 0: drawn straight to the window, canvas_ unused.
+    int rotation_ = 0, window_w_ = 0, window_h_ = 0;
+    SDL_Texture* canvas_ = nullptr;
+    void update_canvas_size();
     float scale_ = 1;
     bool landscape_ = false;
     bool imgui_ready_ = false;

@@ -56,7 +56,11 @@ int check_config_layers(const std::string& path) {
     }
     std::vector<std::string> problems;
     auto cfg = load_config_layers(path, all_config_sections(), /*strict_keys=*/true, nullptr, &problems);
-    if (cfg) {
+    // What gongkai-sync checks at start (a trusted key that is no minisign key) is refused
+    // here too, so "ok" means both programs will run on it.
+    if (cfg)
+        if (Error e = check_trusted_keys(*cfg)) problems.push_back(e.detail);
+    if (cfg && problems.empty()) {
         std::printf("ok: %s\n", cfg->source.c_str());
         return 0;
     }

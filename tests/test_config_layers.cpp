@@ -113,16 +113,18 @@ TEST_CASE("settings: a change that fails validation is refused by name and nothi
              {{"display", "idle_reset_s", SettingValue{int64_t{5}}}, "\"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600"},
              {{"display", "width", SettingValue{int64_t{100}}}, "\"width\" must be an integer from 320 to 8192"},
              {{"display", "orientation", SettingValue{std::string("sideways")}}, "orientation must be \"portrait\" or \"landscape\""},
-             {{"display", "widht", SettingValue{int64_t{1080}}}, "unknown key display.widht"},
+             {{"display", "widht", SettingValue{int64_t{1080}}}, "display.widht cannot be set in local.toml"},
              {{"hall", "name", SettingValue{std::string("a\nb")}}, "must not hold control characters"},
-             {{"sync", "url", SettingValue{int64_t{3}}}, "\"url\" must be a string"},
+             {{"sync", "url", SettingValue{std::string("https://evil.example/")}}, "sync.url cannot be set in local.toml"},
              {{"staff", "pin_hash", SettingValue{std::string("1234")}}, "must be an Argon2id hash"},
              {{"display", "theme", SettingValue{std::string("neon")}}, "\"theme\" must be one of standard, large, high-contrast"},
-             {{"display", "language", SettingValue{std::string("fr")}}, "\"language\" must be one of zh-CN, en"},
+             {{"display", "language", SettingValue{std::string("fr")}}, "\"language\" must be one of zh-CN (also zh, zh-Hans), en"},
              {{"", "preset", SettingValue{std::string("nowhere")}}, "preset \"nowhere\""},
          }) {
+        INFO(c.reason);
         auto refused = apply_settings(d.main(), {c.change});
         REQUIRE_FALSE(refused);
+        INFO(refused.error().detail);
         CHECK(refused.error().code == BaseError::ConfigInvalid);
         CHECK(refused.error().detail.find(c.reason) != std::string::npos);
         CHECK(slurp(d.local()) == before);
@@ -148,7 +150,7 @@ TEST_CASE("settings: removing a key brings the preset's value back", "[config][l
     CHECK(load_config(d.main())->idle_reset_s == 240);
     REQUIRE(apply_settings(d.main(), {{"display", "idle_reset_s", std::nullopt}}));
     CHECK(load_config(d.main())->idle_reset_s == 60);
-    CHECK(read_local_settings(d.main()).empty());
+    CHECK(read_local_settings(d.main())->empty());
 }
 
 TEST_CASE("settings: a display change is reverted unless confirmed, and kept when confirmed", "[config][layers]") {
@@ -268,4 +270,151 @@ TEST_CASE("gongkai-kiosk --check-config names every problem in every layer, and 
     Run good = kiosk_cli("--config " + d.main() + " --check-config");
     CHECK(good.status == 0);
     CHECK(good.out == "ok: " + d.dir.file("presets/wall.toml") + " + " + d.main() + " + " + d.local() + "\n");
+}
+
+TEST_CASE("settings: a second display change while one waits keeps the confirmed settings as the ones to go back to", "[config][layers]") {
+    DeviceDir d;
+    write_file(d.main(), "[display]\ntheme = \"standard\"\n");
+    REQUIRE(apply_settings(d.main(), {{"display", "text_scale", SettingValue{1.2}}}));  // confirmed: needs none
+    REQUIRE(apply_settings(d.main(), {{"display", "theme", SettingValue{std::string("large")}}}, 20, 1'800'000'000));
+    REQUIRE(apply_settings(d.main(), {{"display", "orientation", SettingValue{std::string("landscape")}}}, 20, 1'800'000'010));
+    CHECK(pending_settings(d.main()).deadline_unix_s == 1'800'000'030);
+    // A PIN set while they wait needs no confirmation: it survives their revert.
+    const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+    REQUIRE(apply_settings(d.main(), {{"staff", "pin_hash", SettingValue{hash}}}));
+    REQUIRE_FALSE(revert_settings(d.main()));
+    auto cfg = load_config(d.main());
+    REQUIRE(cfg);
+    CHECK(cfg->theme == "standard");
+    CHECK(cfg->orientation == Orientation::Portrait);
+    CHECK(cfg->text_scale == 1.2);
+    CHECK(cfg->staff_pin_hash == hash);
+}
+
+TEST_CASE("settings: a confirmed change becomes the last good copy a broken local.toml falls back to", "[config][layers]") {
+    DeviceDir d;
+    write_file(d.main(), "");
+    REQUIRE(apply_settings(d.main(), {{"hall", "name", SettingValue{std::string("A")}}}));
+    REQUIRE(apply_settings(d.main(), {{"display", "theme", SettingValue{std::string("large")}}}, 20));
+    REQUIRE_FALSE(confirm_settings(d.main()));
+    REQUIRE(apply_settings(d.main(), {{"hall", "address", SettingValue{std::string("南宁路969号")}}}));
+    write_file(d.local(), "[hall\n");
+    LogCatcher log;
+    auto cfg = load_config(d.main());
+    REQUIRE(cfg);
+    CHECK(cfg->hall_name == "A");
+    CHECK(cfg->theme == "large");
+    CHECK(cfg->hall_address == "南宁路969号");
+}
+
+TEST_CASE("settings: a local.toml that cannot be read is not written over", "[config][layers]") {
+    DeviceDir d;
+    write_file(d.main(), "");
+    write_file(d.local(), "[hall]\nname = \"A\"\n[staff\n");  // broken by hand
+    const std::string before = slurp(d.local());
+    auto refused = apply_settings(d.main(), {{"hall", "name", SettingValue{std::string("B")}}});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == BaseError::ConfigInvalid);
+    CHECK(refused.error().detail.find(d.local()) != std::string::npos);
+    CHECK(slurp(d.local()) == before);
+}
+
+TEST_CASE("layers: local.toml cannot set where the device syncs from, whom it trusts, its cache, its QR site or a command", "[config][layers][security]") {
+    DeviceDir d;
+    write_file(d.main(), "[sync]\nurl = \"https://gk.example.cn/\"\ninterval_s = 300\n[cache]\npath = \"" + d.dir.file("cache.db") + "\"\n");
+    write_file(d.local(), "[sync]\ntrusted_keys = [\"RWQevil\"]\nurl = \"https://evil.example/\"\n[cache]\npath = \"/tmp/x.db\"\n"
+                          "[site]\nbase_url = \"https://phish.example/\"\n[board]\ndisplay_off_command = \"rm -rf /\"\npause_s = 30\n"
+                          "[display]\nfont_regular = \"/etc/shadow\"\ntheme = \"large\"\n");
+    LogCatcher log;
+    auto cfg = load_config(d.main(), {"cache", "sync", "report"});  // as the daemon reads it
+    REQUIRE(cfg);
+    CHECK(cfg->sync_url == "https://gk.example.cn/");
+    CHECK(cfg->trusted_keys.empty());
+    CHECK(cfg->cache_path == d.dir.file("cache.db"));
+    CHECK(cfg->site_base_url.empty());
+    CHECK(cfg->board_display_off_command.empty());
+    CHECK(cfg->font_regular != "/etc/shadow");
+    CHECK(cfg->board_pause_s == 30);  // what it may set still applies
+    CHECK(cfg->theme == "large");
+    CHECK(log.said("\"sync\" cannot be set in local.toml"));
+    for (const char* key : {"sync", "cache", "site"}) {
+        auto refused = apply_settings(d.main(), {{key, "url", SettingValue{std::string("https://x.example/")}}});
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().detail.find("cannot be set in local.toml") != std::string::npos);
+    }
+    Run check = kiosk_cli("--config " + d.main() + " --check-config");
+    CHECK(check.status == 2);
+    CHECK(check.err.find("board.display_off_command cannot be set in local.toml") != std::string::npos);
+}
+
+TEST_CASE("layers: a preset local.toml names that is gone falls back to the main file's on a running device", "[config][layers]") {
+    DeviceDir d;
+    d.preset("hall", "[display]\nidle_reset_s = 120\n");
+    write_file(d.main(), "preset = \"hall\"\n[cache]\npath = \"" + d.dir.file("cache.db") + "\"\n[hall]\nname = \"A\"\n");
+    write_file(d.local(), "preset = \"renamed-in-an-upgrade\"\n");
+    LogCatcher log;
+    auto daemon = load_config(d.main(), {"cache", "sync", "report"});
+    REQUIRE(daemon);
+    CHECK(daemon->preset == "hall");
+    auto kiosk = load_config(d.main(), {});
+    REQUIRE(kiosk);
+    CHECK(kiosk->idle_reset_s == 120);
+    CHECK(kiosk->hall_name == "A");
+    CHECK(kiosk->cache_path == d.dir.file("cache.db"));
+    CHECK(log.said("preset \"renamed-in-an-upgrade\""));
+    auto strict = load_config(d.main());
+    REQUIRE_FALSE(strict);
+    CHECK(strict.error().detail.find("renamed-in-an-upgrade") != std::string::npos);
+}
+
+TEST_CASE("gongkai-kiosk --check-config refuses a local.toml the device would ignore, and a key the daemon would refuse", "[config][layers][cli]") {
+    DeviceDir d;
+    write_file(d.main(), "");
+    write_file(d.local(), "[display]\nwidth = \n");
+    Run broken = kiosk_cli("--config " + d.main() + " --check-config");
+    CHECK(broken.status == 2);
+    CHECK(broken.err.find(d.local()) != std::string::npos);
+    std::filesystem::remove(d.local());
+    std::filesystem::create_symlink("local.toml", d.local());  // a loop
+    Run loop = kiosk_cli("--config " + d.main() + " --check-config");
+    CHECK(loop.status == 2);
+    std::filesystem::remove(d.local());
+    write_file(d.main(), "[sync]\ntrusted_keys = [\"not-a-key\"]\n");
+    Run key = kiosk_cli("--config " + d.main() + " --check-config");
+    CHECK(key.status == 2);
+    CHECK(key.err.find("trusted_keys[0]") != std::string::npos);
+}
+
+TEST_CASE("config: numbers and switches are refused in the wrong type, and a sync URL or cache path that cannot work is named", "[config][layers]") {
+    TempDir dir;
+    struct Case {
+        std::string toml, reason;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"[display]\nfullscreen = 1\n", "\"fullscreen\" must be true or false"},
+             {"[display]\nwidth = 1000.0\n", "\"width\" must be an integer"},
+             {"[display]\nvolume = true\n", "\"volume\" must be an integer"},
+             {"[sync]\nurl = \"ftp://x/\"\n", "\"url\" must start with https://"},
+             {"[sync]\nurl = \"http://x/\"\n", "http:// only with insecure_allow_http"},
+             {"[sync]\nurl = \"https:///a\"\n", "\"url\" has no host"},
+             {"[cache]\npath = \"\"\n", "\"path\" must not be empty"},
+         }) {
+        INFO(c.toml);
+        write_file(dir.file("c.toml"), c.toml);
+        auto cfg = load_config(dir.file("c.toml"));
+        REQUIRE_FALSE(cfg);
+        CHECK(cfg.error().detail.find(c.reason) != std::string::npos);
+    }
+    write_file(dir.file("c.toml"), "[sync]\nurl = \"http://127.0.0.1:8080/\"\ninsecure_allow_http = true\n");
+    CHECK(load_config(dir.file("c.toml")));
+}
+
+TEST_CASE("config: a problem between two keys is named where the key was written, not where its section began", "[config][layers]") {
+    DeviceDir d;
+    d.preset("wall", "[board]\nmin_dwell_s = 10\n");
+    write_file(d.main(), "preset = \"wall\"\n");
+    write_file(d.local(), "[board]\n\nmax_dwell_s = 5\n");
+    auto cfg = load_config(d.main());
+    REQUIRE_FALSE(cfg);
+    CHECK(cfg.error().detail.starts_with(d.local() + ":3:15: \"max_dwell_s\" must not be less than"));
 }

@@ -103,7 +103,7 @@ TEST_CASE("the kiosk's staff tools refuse a theme or language they do not have",
     Run r = kiosk_cli("--config " + dir.file("c.toml") + " --screenshot " + dir.file("x.png"));
     CHECK(r.status == 2);
     CHECK(r.err.find("ConfigInvalid: the configuration file is not valid (" + dir.file("c.toml") +
-                     ":4:9: \"theme\" must be one of standard, large, high-contrast)") != std::string::npos);
+                     ":4:9: \"theme\" must be one of standard, large, high-contrast (also contrast))") != std::string::npos);
 }
 
 TEST_CASE("the hall's details are read one line each, and a bad one is refused by name", "[config][hall]") {

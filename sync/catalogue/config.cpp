@@ -59,6 +59,19 @@ static std::string report_url_problem(const std::string& url, bool allow_http) {
     return {};
 }
 
+// Why a [sync] url cannot be polled, or "" when it can: https:// (http:// only with the
+// development switch), a host, no spaces. The sync cycle refuses others too (InsecureUrl);
+// here they are refused before a device runs on them.
+static std::string sync_url_problem(const std::string& url, bool allow_http) {
+    const bool https = url.starts_with("https://"), http = url.starts_with("http://");
+    if (!https && !(http && allow_http)) return http ? "must start with https:// (http:// only with insecure_allow_http, for development)" : "must start with https://";
+    const std::string rest = url.substr(https ? 8 : 7);
+    if (rest.empty() || rest[0] == '/') return "has no host";
+    for (unsigned char c : url)
+        if (c <= 0x20 || c == 0x7F) return "must not hold spaces or control characters";
+    return {};
+}
+
 // Why a [site] base_url cannot be put in a QR code, or "" when it can: http:// or https://
 // (a resident's phone opens it; the kiosk fetches nothing from it), a host, printable
 // ASCII only (every phone's scanner opens it; write an internationalised host in its
@@ -123,7 +136,9 @@ constexpr size_t kMaxHallWindows = 24;
 constexpr size_t kMaxHallGroups = 16;
 
 const std::set<std::string>& all_config_sections() {
-    static const std::set<std::string> kAll = {"board", "cache", "display", "hall", "report", "site", "staff", "sync"};
+    // "preset" and "local" are not sections of the file but of the layers: a preset that
+    // cannot be used, a local.toml that cannot be read or sets what it may not.
+    static const std::set<std::string> kAll = {"board", "cache", "display", "hall", "local", "preset", "report", "site", "staff", "sync"};
     return kAll;
 }
 
@@ -181,26 +196,59 @@ static Result<toml::table> read_layer(const std::string& path) {
 // /etc/gongkai/local.toml → /var/lib/gongkai/local.toml before the panel first writes it)
 // is no overrides. One that cannot be read or parsed is never what the panel wrote (it
 // validates and writes atomically): a hand edit gone wrong, which must not brick the device —
-// so it is logged and its last good copy (config_layers.h) is used, else nothing.
-static toml::table read_local_layer(const std::string& path, std::string& used) {
+// so it is logged and its last good copy (config_layers.h) is used, else nothing. `strict`
+// (--check-config, the panel's validation): it is the error instead.
+static Result<toml::table> read_local_layer(const std::string& path, std::string& used, bool strict) {
+    namespace fs = std::filesystem;
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return {};
+    auto link = fs::symlink_status(path, ec);
+    if (ec || !fs::exists(link)) return toml::table{};
+    // A symlink is followed; one whose target is missing is "not written yet". A loop or an
+    // unreadable directory on the way is not missing: it is read, and fails by name.
+    if (fs::is_symlink(link)) {
+        std::error_code target_ec;
+        auto target = fs::status(path, target_ec);
+        if (target.type() == fs::file_type::not_found) return toml::table{};
+    }
     auto local = read_layer(path);
     if (local) { used = path; return std::move(*local); }
+    if (strict) return local.error();
     log_warn("config", local.error().detail + "; this device's own settings are ignored");
     std::string last_good = local_settings_real_path(path) + ".last-good";
-    if (std::filesystem::exists(last_good, ec))
+    if (fs::exists(last_good, ec))
         if (auto good = read_layer(last_good)) {
             log_warn("config", "using " + last_good + " instead");
             used = last_good;
             return std::move(*good);
         }
-    return {};
+    return toml::table{};
 }
 
-toml::table read_local_settings(const std::string& config_path) {
+Result<toml::table> read_local_settings(const std::string& config_path) {
     std::string used;
-    return config_path.empty() ? toml::table{} : read_local_layer(local_config_path(config_path), used);
+    if (config_path.empty()) return toml::table{};
+    return read_local_layer(local_config_path(config_path), used, /*strict=*/true);
+}
+
+// What local.toml may set: how the device looks and which hall it stands in. Never where it
+// syncs from or whom it trusts ([sync]), where its cache or keys are ([cache], [report]),
+// where its QR codes send residents ([site]), a font file, or a command it runs ([board]
+// display_*_command): the kiosk's user writes local.toml, and neither that process nor a
+// holder of the staff PIN may change those. They belong in gongkai.toml (root's).
+static const std::map<std::string, std::set<std::string>>& local_settable() {
+    static const std::map<std::string, std::set<std::string>> kSettable = {
+        {"display", {"mode", "orientation", "width", "height", "fullscreen", "rotation", "language", "theme", "text_scale", "idle_reset_s", "volume"}},
+        {"hall", {"district", "name", "address", "hours", "windows", "help", "groups", "id", "opening_hours", "closed_dates", "open_dates"}},
+        {"board", {"min_dwell_s", "max_dwell_s", "chars_per_s", "pause_s", "urgent_every"}},
+        {"staff", {"pin_hash", "panel_timeout_s"}},
+    };
+    return kSettable;
+}
+
+bool local_may_set(const std::string& section, const std::string& key) {
+    if (section.empty()) return key == "preset";
+    auto it = local_settable().find(section);
+    return it != local_settable().end() && it->second.count(key);
 }
 
 Result<Config> load_config_layers(const std::string& path, const std::set<std::string>& fatal_sections, bool strict_keys,
@@ -208,45 +256,6 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
     Config cfg;
     cfg.cache_path = default_cache_path();
     if (path.empty()) return cfg;
-    // Bounded like every TOML input (toml_source.h): a hostile or broken config cannot
-    // overflow the stack of the kiosk or the daemon; it is ConfigInvalid and they say why.
-    auto main_file = read_layer(path);
-    if (!main_file) return main_file.error();
-    std::string local_used;
-    toml::table local = local_replacement ? *local_replacement : read_local_layer(local_config_path(path), local_used);
-    if (local_replacement) local_used = local_config_path(path);
-    // The preset is named by the device's own settings first (the staff panel picks one),
-    // else by the main file.
-    toml::table root;
-    std::vector<std::string> files;
-    const toml::node* preset_node = local.get("preset") ? local.get("preset") : main_file->get("preset");
-    if (preset_node) {
-        auto name = preset_node->value<std::string>();
-        std::string at = (preset_node->source().path ? *preset_node->source().path : path) + ":" +
-                         std::to_string(preset_node->source().begin.line) + ":" + std::to_string(preset_node->source().begin.column);
-        if (!name || !preset_name_valid(*name))
-            return make_error(BaseError::ConfigInvalid, at + ": \"preset\" must be a preset's name: lower-case letters, digits and '-', "
-                                                        "at most " + std::to_string(kMaxPresetNameBytes) + " bytes (config/presets/)");
-        std::string file = preset_path(path, *name);
-        auto preset = read_layer(file);
-        if (!preset) return make_error(BaseError::ConfigInvalid, at + ": preset \"" + *name + "\": " + preset.error().detail);
-        if (auto* inner = preset->get("preset"))
-            return make_error(BaseError::ConfigInvalid, file + ":" + std::to_string(inner->source().begin.line) +
-                                                        ": a preset cannot name another preset");
-        cfg.preset = *name;
-        root = std::move(*preset);
-        files.push_back(file);
-    }
-    merge_toml(root, std::move(*main_file));
-    files.push_back(path);
-    if (!local_used.empty()) {
-        // A copy (the replacement is the caller's) loses source positions: say where.
-        merge_toml(root, std::move(local));
-        files.push_back(local_used);
-    }
-    cfg.layers = files;
-    cfg.source.clear();
-    for (auto& f : files) cfg.source += (cfg.source.empty() ? "" : " + ") + f;
     // A wrong value keeps its key's default. In a fatal section it fails the whole config
     // (the first such problem is the error); elsewhere it is a warning, so a display typo
     // can neither stop the daemon's syncing nor send the kiosk to another cache.
@@ -259,6 +268,95 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
             log_warn("config", message + "; the default is used");
         }
     };
+    // Bounded like every TOML input (toml_source.h): a hostile or broken config cannot
+    // overflow the stack of the kiosk or the daemon; it is ConfigInvalid and they say why.
+    auto main_file = read_layer(path);
+    if (!main_file) return main_file.error();
+    const std::string local_path = local_config_path(path);
+    std::string local_used;
+    toml::table local;
+    section = "local";
+    if (local_replacement) {
+        local = *local_replacement;
+        local_used = local_path;
+    } else if (auto read = read_local_layer(local_path, local_used, strict_keys)) {
+        local = std::move(*read);
+    } else {
+        problem(read.error().detail);
+    }
+    // local.toml's keys outside local_settable() are dropped, each named: an error when
+    // checking strictly (the panel, --check-config), a warning for a running device.
+    auto not_settable = [&](const std::string& message) {
+        if (strict_keys) problem(message);
+        else log_warn("config", message + "; ignored");
+    };
+    std::vector<std::string> dropped_top;
+    for (auto&& [key, node] : local) {
+        const std::string name(key.str());
+        auto* table = node.as_table();
+        if (!table) {
+            if (!local_may_set("", name)) dropped_top.push_back(name);
+            continue;
+        }
+        if (!local_settable().count(name)) {
+            dropped_top.push_back(name);
+            continue;
+        }
+        std::vector<std::string> dropped;
+        for (auto&& [k, v] : *table)
+            if (!local_may_set(name, std::string(k.str()))) dropped.push_back(std::string(k.str()));
+        for (const std::string& k : dropped) {
+            not_settable(local_path + ": " + name + "." + k + " cannot be set in local.toml (this device's own settings): set it in " + path);
+            table->erase(k);
+        }
+    }
+    for (const std::string& name : dropped_top) {
+        not_settable(local_path + ": \"" + name + "\" cannot be set in local.toml (only preset and [display], [hall], [board], [staff]): set it in " + path);
+        local.erase(name);
+    }
+    // The preset is named by the device's own settings first (the staff panel picks one),
+    // else by the main file. One that cannot be used is a problem of the "preset" pseudo-
+    // section: fatal for a strict load, else the next choice (the main file's, then none).
+    toml::table root;
+    std::vector<std::string> files;
+    section = "preset";
+    for (const toml::table* layer : {static_cast<const toml::table*>(&local), static_cast<const toml::table*>(&*main_file)}) {
+        const toml::node* preset_node = layer->get("preset");
+        if (!preset_node) continue;
+        auto name = preset_node->value<std::string>();
+        const auto& src = preset_node->source();
+        std::string at = src.path ? *src.path + ":" + std::to_string(src.begin.line) + ":" + std::to_string(src.begin.column) : local_path;
+        if (!name || !preset_name_valid(*name)) {
+            problem(at + ": \"preset\" must be a preset's name: lower-case letters, digits and '-', not starting with '-', at most " +
+                    std::to_string(kMaxPresetNameBytes) + " bytes (config/presets/)");
+            continue;
+        }
+        std::string file = preset_path(path, *name);
+        auto preset = read_layer(file);
+        if (!preset) {
+            problem(at + ": preset \"" + *name + "\": " + preset.error().detail);
+            continue;
+        }
+        if (auto* inner = preset->get("preset")) {
+            problem(file + ":" + std::to_string(inner->source().begin.line) + ": a preset cannot name another preset");
+            continue;
+        }
+        cfg.preset = *name;
+        root = std::move(*preset);
+        files.push_back(file);
+        break;
+    }
+    local.erase("preset");
+    main_file->erase("preset");
+    merge_toml(root, std::move(*main_file));
+    files.push_back(path);
+    if (!local_used.empty()) {
+        merge_toml(root, std::move(local));
+        files.push_back(local_used);
+    }
+    cfg.layers = files;
+    cfg.source.clear();
+    for (auto& f : files) cfg.source += (cfg.source.empty() ? "" : " + ") + f;
     auto where = [&](const toml::node& n) {
         // A node without a source was made by apply_settings: it is local.toml's.
         if (!n.source().path) return local_config_path(path);
@@ -272,7 +370,8 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
     };
     auto get_int = [&](const toml::table& t, const char* key, int& out, int lo, int hi) {
         if (auto* n = t.get(key)) {
-            auto v = n->value<int64_t>();
+            // An integer written as one: toml++ would read 1000.0 or true as a number too.
+            auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
             if (v && *v >= lo && *v <= hi) out = static_cast<int>(*v);
             else problem(where(*n) + ": \"" + key + "\" must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
         }
@@ -280,7 +379,7 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
     const std::map<std::string, std::set<std::string>> known = {
         {"cache", {"path"}},
         {"display", {"orientation", "width", "height", "fullscreen", "font_regular", "font_bold", "font_face", "language",
-                     "theme", "text_scale", "idle_reset_s", "mode", "volume"}},
+                     "theme", "text_scale", "idle_reset_s", "mode", "volume", "rotation"}},
         {"hall", {"district", "name", "address", "hours", "windows", "help", "groups", "id", "opening_hours", "closed_dates", "open_dates"}},
         {"board", {"min_dwell_s", "max_dwell_s", "chars_per_s", "pause_s", "urgent_every", "display_off_command", "display_on_command"}},
         {"report", {"url", "heartbeat_s", "client_cert", "client_key", "ca_file", "device_key", "outbox_max_mib", "batch_max_records"}},
@@ -315,7 +414,12 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         }
     }
     section = "cache";
-    if (auto* t = root["cache"].as_table()) get_string(*t, "path", cfg.cache_path);
+    if (auto* t = root["cache"].as_table()) {
+        std::string cache_path = cfg.cache_path;
+        get_string(*t, "path", cache_path);
+        if (cache_path.empty()) problem(where(*t->get("path")) + ": \"path\" must not be empty (leave the key out for the default)");
+        else cfg.cache_path = cache_path;
+    }
     section = "display";
     if (auto* t = root["display"].as_table()) {
         std::string orientation;
@@ -330,9 +434,14 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         else if (mode.empty() || mode == "kiosk") cfg.mode = DeviceMode::Kiosk;
         else problem(where(*t->get("mode")) + ": mode must be \"kiosk\" or \"board\"");
         get_int(*t, "width", cfg.width, 320, 8192);
+        if (auto* n = t->get("rotation")) {
+            auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
+            if (v && (*v == 0 || *v == 90 || *v == 180 || *v == 270)) cfg.rotation = static_cast<int>(*v);
+            else problem(where(*n) + ": \"rotation\" must be 0, 90, 180 or 270 (degrees clockwise)");
+        }
         get_int(*t, "height", cfg.height, 320, 8192);
         if (auto* n = t->get("fullscreen")) {
-            if (auto v = n->value<bool>()) cfg.fullscreen = *v;
+            if (auto v = n->is_boolean() ? n->value<bool>() : std::nullopt) cfg.fullscreen = *v;
             else problem(where(*n) + ": \"fullscreen\" must be true or false");
         }
         get_string(*t, "font_regular", cfg.font_regular);
@@ -345,10 +454,10 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         std::string language = cfg.language, theme = cfg.theme;
         get_string(*t, "language", language);
         if (language == "zh-CN" || language == "zh" || language == "zh-Hans" || language == "en") cfg.language = language;
-        else problem(where(*t->get("language")) + ": \"language\" must be one of zh-CN, en");
+        else problem(where(*t->get("language")) + ": \"language\" must be one of zh-CN (also zh, zh-Hans), en");
         get_string(*t, "theme", theme);
         if (theme == "standard" || theme == "large" || theme == "high-contrast" || theme == "contrast") cfg.theme = theme;
-        else problem(where(*t->get("theme")) + ": \"theme\" must be one of standard, large, high-contrast");
+        else problem(where(*t->get("theme")) + ": \"theme\" must be one of standard, large, high-contrast (also contrast)");
         if (auto* n = t->get("text_scale")) {
             // 1.0–1.5: see kMinTextScale/kMaxTextScale in kiosk/theme.h for why.
             auto v = n->value<double>();
@@ -441,7 +550,7 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         get_int(*t, "min_dwell_s", cfg.board_min_dwell_s, 3, 600);
         get_int(*t, "max_dwell_s", cfg.board_max_dwell_s, 3, 600);
         if (cfg.board_max_dwell_s < cfg.board_min_dwell_s) {
-            problem(where(*t) + ": \"max_dwell_s\" must not be less than \"min_dwell_s\"");
+            problem(where(t->get("max_dwell_s") ? *t->get("max_dwell_s") : *t) + ": \"max_dwell_s\" must not be less than \"min_dwell_s\"");
             cfg.board_min_dwell_s = 8;
             cfg.board_max_dwell_s = 40;
         }
@@ -453,7 +562,7 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
     }
     section = "sync";
     if (auto* t = root["sync"].as_table())
-        if (auto* n = t->get("insecure_allow_http"); n && n->value<bool>()) cfg.insecure_allow_http = *n->value<bool>();
+        if (auto* n = t->get("insecure_allow_http"); n && n->is_boolean()) cfg.insecure_allow_http = *n->value<bool>();
     section = "report";
     if (auto* t = root["report"].as_table()) {
         std::string url;
@@ -469,7 +578,8 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         get_string(*t, "ca_file", cfg.report_ca_file);
         get_string(*t, "device_key", cfg.device_key_path);
         if (cfg.report_client_cert.empty() != cfg.report_client_key.empty())
-            problem(where(*t) + ": \"client_cert\" and \"client_key\" go together: give both or neither");
+            problem(where(t->get("client_cert") ? *t->get("client_cert") : *t->get("client_key")) +
+                    ": \"client_cert\" and \"client_key\" go together: give both or neither");
         // 1 MiB holds ~3,000 ratings; past 1 GiB the outbox would crowd the cache's disk.
         get_int(*t, "outbox_max_mib", cfg.outbox_max_mib, 1, 1024);
         // 500: batch.h kMaxBatchRecords, what the office reads in one batch.
@@ -485,7 +595,11 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
     }
     section = "sync";
     if (auto* t = root["sync"].as_table()) {
-        get_string(*t, "url", cfg.sync_url);
+        std::string url;
+        get_string(*t, "url", url);
+        if (std::string why = url.empty() ? "" : sync_url_problem(url, cfg.insecure_allow_http); !why.empty())
+            problem(where(*t->get("url")) + ": \"url\" " + why);
+        else cfg.sync_url = url;
         get_string(*t, "ca_file", cfg.ca_file);
         // One poll a minute at most keeps a fleet of kiosks off the server; a day at most keeps them fresh.
         get_int(*t, "interval_s", cfg.interval_s, 60, 86400);
@@ -495,7 +609,7 @@ Result<Config> load_config_layers(const std::string& path, const std::set<std::s
         // 1 (every poll unconditional) to 1000 (a false 304 could then last 1000 polls).
         get_int(*t, "full_check_every", cfg.full_check_every, 1, 1000);
         if (auto* n = t->get("insecure_allow_http")) {
-            if (auto v = n->value<bool>()) cfg.insecure_allow_http = *v;
+            if (auto v = n->is_boolean() ? n->value<bool>() : std::nullopt) cfg.insecure_allow_http = *v;
             else problem(where(*n) + ": \"insecure_allow_http\" must be true or false");
         }
         if (auto* n = t->get("trusted_keys")) {

@@ -27,6 +27,9 @@ struct Config {
     DeviceMode mode = DeviceMode::Kiosk;
     Orientation orientation = Orientation::Portrait;
     int width = 0, height = 0;  // 0: 1080×1920 portrait / 1920×1080 landscape
+    // How the picture is turned for a screen mounted another way round: 0, 90 (clockwise),
+    // 180 or 270 degrees (kiosk/rotation.h). A landscape panel hung portrait: 90 or 270.
+    int rotation = 0;
     bool fullscreen = true;
     std::string font_regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     std::string font_bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";

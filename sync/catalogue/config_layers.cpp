@@ -77,24 +77,39 @@ static std::string serialise(const toml::table& local) {
     return out.str();
 }
 
+// `changes` applied to `table`; ConfigInvalid when a section name is already a value.
+static Error apply_changes(toml::table& table, const std::vector<SettingChange>& changes, const std::string& local_path) {
+    for (const SettingChange& change : changes) {
+        toml::table* section = &table;
+        if (!change.section.empty()) {
+            if (!table.get(change.section)) table.insert(change.section, toml::table{});
+            section = table.get_as<toml::table>(change.section);
+            if (!section) return make_error(BaseError::ConfigInvalid, local_path + ": \"" + change.section + "\" is not a table");
+        }
+        if (change.value) set_value(*section, change.key, *change.value);
+        else section->erase(change.key);
+        if (!change.section.empty() && section->empty()) table.erase(change.section);
+    }
+    return {};
+}
+
 Result<Config> apply_settings(const std::string& config_path, const std::vector<SettingChange>& changes, int confirm_within_s,
                               int64_t now_unix_s) {
     if (config_path.empty())
         return make_error(BaseError::ConfigInvalid, "this device runs on built-in defaults (no --config): there is no settings file to change");
     const std::string local_path = local_config_path(config_path);
-    toml::table before = read_local_settings(config_path);
-    toml::table after = before;
-    for (const SettingChange& change : changes) {
-        toml::table* section = &after;
-        if (!change.section.empty()) {
-            if (!after.get(change.section)) after.insert(change.section, toml::table{});
-            section = after.get_as<toml::table>(change.section);
-            if (!section) return make_error(BaseError::ConfigInvalid, local_path + ": \"" + change.section + "\" is not a table");
-        }
-        if (change.value) set_value(*section, change.key, *change.value);
-        else section->erase(change.key);
-        if (!change.section.empty() && section->empty()) after.erase(change.section);
-    }
+    // A local.toml that cannot be read is not written over: what it held (the PIN's hash,
+    // the hall) would be lost without a word.
+    auto current = read_local_settings(config_path);
+    if (!current)
+        return make_error(BaseError::ConfigInvalid, current.error().detail + " (fix or remove it by hand; the panel does not write over it)");
+    // A key local.toml may not set is refused outright (load_config would ignore it).
+    for (const SettingChange& change : changes)
+        if (!local_may_set(change.section, change.key))
+            return make_error(BaseError::ConfigInvalid, local_path + ": " + (change.section.empty() ? "" : change.section + ".") + change.key +
+                                                        " cannot be set in local.toml (this device's own settings): set it in " + config_path);
+    toml::table before = *current, after = *current;
+    if (Error e = apply_changes(after, changes, local_path)) return e;
     // Validate over every layer with every section fatal and unknown keys refused; only the
     // problems this change brings count (a technician's old typo must not lock the panel).
     std::vector<std::string> problems_before, problems_after;
@@ -103,20 +118,36 @@ Result<Config> apply_settings(const std::string& config_path, const std::vector<
     for (const std::string& problem : problems_after)
         if (std::find(problems_before.begin(), problems_before.end(), problem) == problems_before.end())
             return make_error(BaseError::ConfigInvalid, problem);
-    // A layer that cannot be read at all (a missing preset) is an error with no list.
+    // A layer that cannot be read at all (the main file) is an error with no list.
     if (!checked && problems_after.empty()) return checked.error();
     auto config = load_config_layers(config_path, {}, false, &after);
     if (!config) return config.error();
 
     const std::string real = local_settings_real_path(local_path);
+    const bool was_pending = pending_settings(config_path).pending;
     if (confirm_within_s > 0) {
-        auto old_bytes = file_bytes(real);
-        if (!old_bytes) return make_error(BaseError::FileWriteFailed, real + ": cannot be read to keep as the last good settings");
-        if (Error e = write_file_atomic(real + ".last-good", *old_bytes, kLocalSettingsMode)) return e;
+        // last-good keeps the confirmed settings however many changes wait on top of them.
+        if (!was_pending) {
+            auto old_bytes = file_bytes(real);
+            if (!old_bytes) return make_error(BaseError::FileWriteFailed, real + ": cannot be read to keep as the last good settings");
+            if (Error e = write_file_atomic(real + ".last-good", *old_bytes, kLocalSettingsMode)) return e;
+        }
         int64_t now = now_unix_s ? now_unix_s : static_cast<int64_t>(std::time(nullptr));
         if (Error e = write_file_atomic(real + ".pending", std::to_string(now + confirm_within_s) + "\n", kLocalSettingsMode)) return e;
+    } else if (was_pending) {
+        // A change that needs no confirmation (a PIN, the hall's name) made while a display
+        // change waits must survive that change's revert: it goes into last-good too.
+        toml::table good = before;
+        TextPosition where_bad;
+        std::error_code ec;
+        if (fs::exists(real + ".last-good", ec))
+            if (auto file = read_toml("", real + ".last-good", real + ".last-good", false, &where_bad)) good = std::move(file->root);
+        if (Error e = apply_changes(good, changes, local_path)) return e;
+        if (Error e = write_file_atomic(real + ".last-good", serialise(good), kLocalSettingsMode)) return e;
     }
     if (Error e = write_file_atomic(real, serialise(after), kLocalSettingsMode)) return e;
+    if (confirm_within_s <= 0 && !was_pending)
+        if (Error e = write_file_atomic(real + ".last-good", serialise(after), kLocalSettingsMode)) return e;
     return config;
 }
 
@@ -148,6 +179,11 @@ static Error remove_mark(const std::string& config_path) {
 
 Error confirm_settings(const std::string& config_path) {
     if (!pending_settings(config_path).pending) return {};
+    // The confirmed settings are now the last good ones.
+    const std::string real = local_settings_real_path(local_config_path(config_path));
+    auto bytes = file_bytes(real);
+    if (!bytes) return make_error(BaseError::FileWriteFailed, real + ": cannot be read to keep as the last good settings");
+    if (Error e = write_file_atomic(real + ".last-good", *bytes, kLocalSettingsMode)) return e;
     return remove_mark(config_path);
 }
 

@@ -15,15 +15,20 @@
 // a change that could leave the screen unusable (the display settings) is written with a
 // deadline, and is reverted to the last good settings unless confirmed before it:
 //
-//        apply_settings(…, confirm_within_s = 0) ──────────────► local.toml (kept)
-//        apply_settings(…, confirm_within_s > 0)
-//              │  local.toml.last-good ← the old local.toml
-//              │  local.toml.pending   ← the deadline (unix seconds)
-//              ▼  local.toml           ← the new settings
-//           PENDING ── confirm_settings ──► kept (pending mark removed)
-//              │
-//              └── revert_settings (the panel's 恢复, no answer by the deadline, or a kiosk
-//                  that starts after the deadline) ──► local.toml ← last-good; mark removed
+//   CONFIRMED ── apply_settings(…, 0) ──► local.toml and local.toml.last-good ← the new settings
+//       │
+//       │ apply_settings(…, confirm_within_s > 0)
+//       │     local.toml.pending ← the deadline (unix seconds); local.toml ← the new settings
+//       ▼     (last-good keeps the confirmed settings)
+//    PENDING ── apply_settings(…, 0) ──► the change goes into local.toml AND last-good
+//       │   ── apply_settings(…, > 0) ──► a new deadline; last-good still the confirmed ones
+//       │
+//       ├── confirm_settings ──► last-good ← local.toml; mark removed ──► CONFIRMED
+//       └── revert_settings (the panel's 恢复, no answer by the deadline, or a kiosk that
+//           starts after the deadline) ──► local.toml ← last-good; mark removed ──► CONFIRMED
+//
+// So last-good is always the newest settings nobody has to confirm: what a revert puts
+// back, and what a device runs on if local.toml is broken by hand.
 //
 // Every file is written by rename (file_write.h): a power cut leaves the old settings or
 // the new ones, and a pending mark that outlives its deadline reverts at the next start.
@@ -88,7 +93,12 @@ Error confirm_settings(const std::string& config_path);
 // Put the last good settings back and remove the mark. Without a mark: nothing to do.
 Error revert_settings(const std::string& config_path);
 
-// local.toml's current table ({} when absent or unreadable), for the panel to show.
-toml::table read_local_settings(const std::string& config_path);
+// local.toml's current table ({} when absent); ConfigInvalid naming it when it exists and
+// cannot be read or parsed (the panel then refuses to write over it).
+Result<toml::table> read_local_settings(const std::string& config_path);
+// Whether local.toml may set [section] key ("" section: the top level). Only how the device
+// looks and which hall it is in: [display] (not the font files), [hall], [board] (not the
+// display commands), [staff], and `preset`. Never [sync], [report], [cache] or [site].
+bool local_may_set(const std::string& section, const std::string& key);
 
 }  // namespace gongkai

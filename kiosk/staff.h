@@ -172,6 +172,7 @@ struct StaffView {
     // Display defaults as chosen on the screen (applied with 应用), and as the device runs.
     struct Display {
         std::string orientation = "portrait";  // "portrait" / "landscape"
+        int rotation = 0;                      // 0 / 90 / 180 / 270: the picture turned (rotation.h)
         std::string theme = "standard";        // "standard" / "large" (长辈版) / "high-contrast"
         std::string language = "zh-CN";
         double text_scale = 1.0;

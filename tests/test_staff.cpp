@@ -22,6 +22,7 @@
 #include "kiosk_fixture.h"
 #include "minisign.h"
 #include "nginx_fixture.h"
+#include "rotation.h"
 #include "site_fixture.h"
 #include "staff.h"
 #include "support.h"
@@ -505,6 +506,44 @@ TEST_CASE("a display change pending when the kiosk restarts: the dialog shows th
         CHECK_FALSE(pending_settings(d.config).pending);
         CHECK(log.said("the display settings were not kept before their deadline: the last good ones are back"));
     }
+}
+
+TEST_CASE("a rotation chosen on the panel turns the picture at once, and the gesture's corner is then the top-left as seen",
+          "[staff][settings][rotation][ui]") {
+    DeviceDir d;
+    d.set_pin(kPin);
+    StaffKiosk k(d);
+    k.open_panel();
+    k.tap("staff.open/staff-display");
+    k.tap("staff.set/rotation/90");
+    k.tap("staff.apply-display");
+    k.app->wait_for_staff_work();
+    k.app->settle();
+    REQUIRE(k.app->confirm_countdown() == 20);
+    CHECK(k.app->width() == 1920);  // the canvas, turned inside the 1080x1920 window
+    CHECK(k.app->height() == 1080);
+    // 保留, tapped where it shows in the window.
+    const ImVec2 keep = k.center_of("staff.keep");
+    float wx = 0, wy = 0;
+    canvas_to_window(90, k.w, k.h, keep.x, keep.y, &wx, &wy);
+    k.tap_at(ImVec2(wx, wy));
+    CHECK(k.app->confirm_countdown() == -1);
+    CHECK(load_config(d.config)->rotation == 90);
+    const ImVec2 close = k.center_of("staff.close");
+    canvas_to_window(90, k.w, k.h, close.x, close.y, &wx, &wy);
+    k.tap_at(ImVec2(wx, wy));
+    k.tap_at(ImVec2(wx, wy));  // 返回面板, then 关闭 in the same place
+    REQUIRE(k.app->staff().stage == StaffView::Stage::Closed);
+    // The window's top-left is now the picture's bottom-left: no gesture there.
+    k.corner_taps(5);
+    CHECK(k.app->staff().stage == StaffView::Stage::Closed);
+    canvas_to_window(90, k.w, k.h, 40, 40, &wx, &wy);
+    for (int i = 0; i < 5; i++) {
+        k.push_finger(SDL_FINGERDOWN, ImVec2(wx, wy));
+        k.push_finger(SDL_FINGERUP, ImVec2(wx, wy));
+    }
+    k.app->settle();
+    CHECK(k.app->route().is("staff-pin"));
 }
 
 TEST_CASE("the panel closes itself after a minute untouched, and the pad too", "[staff][timeout][ui]") {

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "rotation.h"
 #include "outbox.h"
+#include "service_notify.h"
 #include "utf8.h"
 
 namespace gongkai {
@@ -747,6 +748,9 @@ bool App::step(bool wait) {
         // The input method's threads wake the loop themselves; 20 ms covers the instant
         // between an engine's thread waking it and its future becoming ready.
         if (text_input_->busy()) timeout = std::min(timeout, 20);
+        // Under systemd's watchdog (run()) the loop must come round to ping in time, even if
+        // the catalogue poll above were ever spaced out.
+        timeout = std::min(timeout, max_wait_ms_);
         if (SDL_WaitEventTimeout(&e, std::max(timeout, 1))) handle_event(e);
     }
     while (SDL_PollEvent(&e)) handle_event(e);
@@ -781,7 +785,20 @@ bool App::step(bool wait) {
 }
 
 int App::run() {
-    while (step(true)) {}
+    // Under systemd (gongkai-kiosk.service): READY=1 once the first frame is on screen, then
+    // WATCHDOG=1 from this loop — the frame thread itself — so a frozen loop stops the pings
+    // and systemd restarts the kiosk. Idle, the loop sleeps at most half the watchdog interval.
+    ServiceWatchdog watchdog = ServiceWatchdog::from_environment();
+    if (watchdog.enabled())
+        max_wait_ms_ = static_cast<int>(std::clamp<std::int64_t>(watchdog.interval().count() / 1000, 1, max_wait_ms_));
+    bool ready = false;
+    while (step(true)) {
+        if (!ready && frames_drawn_ > 0) {
+            notify_ready("showing " + nav_.current().str());
+            ready = true;
+        }
+        watchdog.ping();
+    }
     return exit_status_;
 }
 

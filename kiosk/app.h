@@ -255,6 +255,9 @@ private:
     UiEvent pending_leave_;               // the navigation the leave prompt holds
     std::uint64_t next_alive_ms_ = 0;     // the next liveness stamp (now_ms clock); 0: at once
 
+    // The longest an idle step waits for an event: run() lowers it to half the service
+    // watchdog's interval; 1 s polls of the catalogue make it moot today.
+    int max_wait_ms_ = 60000;
     int frames_pending_ = 3;
     int frames_drawn_ = 0;
     std::uint64_t last_frame_ms_ = 0;

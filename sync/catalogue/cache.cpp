@@ -4,7 +4,9 @@
 // device_state.cpp (key/values), search_misses.cpp; SQLite helpers in sqlite_db.h.
 #include "cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -77,6 +79,15 @@ Result<std::unique_ptr<Cache>> Cache::open_connection(const std::string& path, C
         return make_error(CatalogueError::CacheOpenFailed, path + " is not a regular file");
     sqlite3* db = nullptr;
     int rc;
+    if (mode == CacheMode::ReadWrite && path != ":memory:") {
+        // Created here rather than by SQLite, which makes a new file 0644 whatever the umask
+        // allows. So the umask decides: under the services' UMask=0007 the cache is 0660 and
+        // the kiosk and the daemon, two users in group gongkai, both write it (SQLite gives
+        // -wal and -shm the database's mode). An empty file is an empty database to SQLite;
+        // O_EXCL leaves an existing file, or anything else at the path, to SQLite's checks.
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) ::close(fd);
+    }
     if (mode == CacheMode::ReadWrite || path == ":memory:") {
         rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     } else {

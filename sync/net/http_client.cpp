@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 
@@ -27,9 +28,37 @@ size_t on_read(char* buffer, size_t size, size_t n, void* user) {
 }
 
 std::atomic<const std::atomic<bool>*> g_cancel{nullptr};
+std::atomic<void (*)()> g_alive{nullptr};
+
+// A transfer's progress, as seen by the progress callback: whether curl is still inside
+// the limits it enforces. While it is, the transfer is alive (a long download that keeps
+// moving, or a stall curl is about to end with NetTimeout); past them by `kSlack`, curl has
+// stopped doing its job and the transfer is wedged.
+struct Progress {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point started = Clock::now();
+    Clock::time_point last_moved = started;
+    curl_off_t bytes = 0;
+    std::chrono::seconds stall_limit{0};  // the longest curl lets a transfer sit without bytes
+    std::chrono::seconds total_limit{0};  // CURLOPT_TIMEOUT
+
+    // 5 s: curl checks its timeouts about once a second; this is well past any lateness.
+    static constexpr std::chrono::seconds kSlack{5};
+    bool within_limits(curl_off_t now_bytes) {
+        const Clock::time_point now = Clock::now();
+        if (now_bytes != bytes) {
+            bytes = now_bytes;
+            last_moved = now;
+        }
+        return now - last_moved <= stall_limit + kSlack && now - started <= total_limit + kSlack;
+    }
+};
 
 // Returning non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
-int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t ulnow) {
+    auto* progress = static_cast<Progress*>(user);
+    void (*alive)() = g_alive.load();
+    if (alive && progress->within_limits(dlnow + ulnow)) alive();
     const std::atomic<bool>* flag = g_cancel.load();
     return flag && flag->load() ? 1 : 0;
 }
@@ -114,6 +143,7 @@ ErrorCode classify(CURLcode rc) {
 }  // namespace
 
 void set_transfer_cancel_flag(const std::atomic<bool>* flag) { g_cancel = flag; }
+void set_transfer_alive_callback(void (*alive)()) { g_alive = alive; }
 
 Result<FetchResponse> fetch(const FetchRequest& req) {
     static std::once_flag init;
@@ -132,7 +162,13 @@ Result<FetchResponse> fetch(const FetchRequest& req) {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, req.allow_http ? "https,http" : "https");
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could leave HTTPS or the site
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    Progress progress;
+    // Connecting (TLS included) and a transfer below the low speed are curl's two waits
+    // without bytes; the longer bounds how long the callback may see no progress.
+    progress.stall_limit = std::chrono::seconds(std::max(req.connect_timeout_s, req.low_speed_time_s));
+    progress.total_limit = std::chrono::seconds(req.total_timeout_s);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &progress);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buf);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);

@@ -52,6 +52,13 @@ struct FetchResponse {
 // callback): the daemon's SIGTERM must not wait out a stalled server's timeouts.
 void set_transfer_cancel_flag(const std::atomic<bool>* flag);
 
+// `alive` (may be null) is called from curl's progress callback — on the thread running
+// the transfer, about once a second and at every chunk — while the transfer stays inside
+// the limits curl enforces (connect and low-speed timeouts, the total timeout): the
+// daemon's watchdog ping (service_notify.h). A long download that keeps moving is alive;
+// one curl should have ended but has not is wedged, and the watchdog restarts the daemon.
+void set_transfer_alive_callback(void (*alive)());
+
 // PUT `body` to `url` with the same limits (a small response cap: the office answers
 // with a status, not a document).
 [[nodiscard]] Result<FetchResponse> put(FetchRequest request);

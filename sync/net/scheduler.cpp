@@ -21,12 +21,16 @@ void Scheduler::add(std::string name, JobPolicy policy, Job run, Clock::time_poi
     jobs_.push_back(JobState{std::move(name), policy, std::move(run), first_due});
 }
 
-Scheduler::Clock::time_point Scheduler::run_due(Clock::time_point now, const std::atomic<bool>* stop) {
+Scheduler::Clock::time_point Scheduler::run_due(Clock::time_point now, const std::atomic<bool>* stop,
+                                                const std::function<void()>& alive,
+                                                const std::function<void(const JobState&)>& done) {
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     Clock::time_point next = Clock::time_point::max();
     for (JobState& job : jobs_) {
         if (job.next_due <= now && !(stop && *stop)) {
+            if (alive) alive();
             job.last_error = job.run();
+            if (alive) alive();
             job.runs++;
             if (job.last_error) {
                 job.failures = std::min(job.failures + 1, 1000);
@@ -37,6 +41,7 @@ Scheduler::Clock::time_point Scheduler::run_due(Clock::time_point now, const std
             }
             const double delay = next_delay_s(job.policy, job.failures, uniform(rng_));
             job.next_due = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(delay));
+            if (done) done(job);
         }
     }
     // After every job ran: one of them may have made another due (run_now).
@@ -53,13 +58,18 @@ bool Scheduler::run_now(const std::string& name) {
     return false;
 }
 
-void Scheduler::run(const std::atomic<bool>& stop) {
+void Scheduler::run(const std::atomic<bool>& stop, const std::function<void()>& alive,
+                    const std::function<void(const JobState&)>& done) {
     // 200 ms: SIGTERM is answered well inside systemd's default 90-s stop timeout, and an
-    // idle daemon wakes five times a second at most.
+    // idle daemon wakes five times a second at most. It is also far inside any watchdog
+    // interval (WatchdogSec=60 in gongkai-sync.service: a ping is due every 30 s).
     constexpr auto kStopCheck = std::chrono::milliseconds(200);
     while (!stop) {
-        Clock::time_point next = run_due(Clock::now(), &stop);
-        while (!stop && Clock::now() < next) std::this_thread::sleep_for(std::min<Clock::duration>(kStopCheck, next - Clock::now()));
+        Clock::time_point next = run_due(Clock::now(), &stop, alive, done);
+        while (!stop && Clock::now() < next) {
+            if (alive) alive();
+            std::this_thread::sleep_for(std::min<Clock::duration>(kStopCheck, next - Clock::now()));
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 // (every transfer has a total timeout; a heartbeat's is 60 s).
 //
 //   start ─▶ every job due at once
-//   loop:  sleep until the earliest next_due (waking every 200 ms to notice a stop)
+//   loop:  sleep until the earliest next_due (waking every 200 ms to notice a stop and
+//          to call `alive`: the daemon's watchdog ping, from this thread)
 //          run each due job:
 //            ok     ─▶ failures = 0;  next_due = now + interval × U(0.9, 1.1)
 //            failed ─▶ failures + 1;  next_due = now + U(cap/2, cap),
@@ -53,12 +54,16 @@ public:
     // Adds a job, due at `first_due` (default: at once).
     void add(std::string name, JobPolicy policy, Job run, Clock::time_point first_due = Clock::now());
     // Runs every job due at `now` (none after `stop` is set); returns when the next is due.
-    Clock::time_point run_due(Clock::time_point now, const std::atomic<bool>* stop = nullptr);
+    Clock::time_point run_due(Clock::time_point now, const std::atomic<bool>* stop = nullptr,
+                              const std::function<void()>& alive = {}, const std::function<void(const JobState&)>& done = {});
     // Makes the job named `name` due at once (staff asked for it): its failure count and
     // backoff are kept; the next run_due runs it. False for no such job.
     bool run_now(const std::string& name);
-    // Runs jobs as they fall due until `stop` is set.
-    void run(const std::atomic<bool>& stop);
+    // Runs jobs as they fall due until `stop` is set. `alive` (may be empty) is called on
+    // this thread at every wake — at least every 200 ms — and before and after each job;
+    // `done` after each job, with its state (the daemon's STATUS= line).
+    void run(const std::atomic<bool>& stop, const std::function<void()>& alive = {},
+             const std::function<void(const JobState&)>& done = {});
 
     const std::vector<JobState>& jobs() const { return jobs_; }
 

@@ -29,6 +29,7 @@
 #include "outbox.h"
 #include "outbox_upload.h"
 #include "scheduler.h"
+#include "service_notify.h"
 #include "sync_cycle.h"
 
 using namespace gongkai;
@@ -37,6 +38,28 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
+
+// systemd's watchdog (gongkai-sync.service, WatchdogSec=): pinged from the daemon's one
+// thread — the scheduler's loop and, during a transfer, curl's progress callback — never
+// from a timer of its own, so a wedged thread stops the pings. A function-local static:
+// the transfer callback is a plain function pointer.
+ServiceWatchdog& watchdog() {
+    static ServiceWatchdog w = ServiceWatchdog::from_environment();
+    return w;
+}
+
+// One line for `systemctl status`, after each job: how every job went last time.
+// "pull ok (3 runs); report failed (2 in a row): NetConnect: …"
+std::string status_line(const Scheduler& scheduler) {
+    std::string line;
+    for (const Scheduler::JobState& job : scheduler.jobs()) {
+        if (!line.empty()) line += "; ";
+        if (job.runs == 0) line += job.name + " not run yet";
+        else if (!job.last_error) line += job.name + " ok (" + std::to_string(job.runs) + " runs)";
+        else line += job.name + " failed (" + std::to_string(job.failures) + " in a row): " + job.last_error.describe();
+    }
+    return line;
+}
 
 
 // Strings may carry bytes from outside (URLs, server text): never let them break the JSON.
@@ -249,7 +272,11 @@ int main(int argc, char** argv) {
         });
     else
         log_info("sync", "[report] url is not set: no heartbeats or ratings are sent");
-    scheduler.run(g_stop);
+    set_transfer_alive_callback([] { watchdog().ping(); });
+    // Config read, cache open, jobs set: the daemon serves from here on.
+    notify_ready("pulling from " + (cfg->sync_url.empty() ? std::string("(no [sync] url)") : cfg->sync_url));
+    scheduler.run(g_stop, [] { watchdog().ping(); }, [&scheduler](const Scheduler::JobState&) { notify_status(status_line(scheduler)); });
+    notify_status("stopping");
     log_info("sync", "stopped");
     return 0;
 }

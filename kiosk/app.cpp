@@ -497,6 +497,8 @@ void App::handle_event(const SDL_Event& e) {
         break;
     default: break;
     }
+    // Touches and clicks arrive where the window is; the screens live on the canvas.
+    const SDL_Event turned = event_to_canvas(e, rotation_, window_w_, window_h_);
     if (staff_.stage != StaffView::Stage::Closed) {
         switch (e.type) {
         case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP: case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEMOTION:
@@ -505,10 +507,11 @@ void App::handle_event(const SDL_Event& e) {
             break;
         default: break;
         }
-        staff_record_touch(e);
+        staff_record_touch(turned);
     }
-    // The hidden gesture's presses (and their lifts) reach nothing else (staff.h).
-    if (staff_swallows(e)) {
+    // The hidden gesture's presses (and their lifts) reach nothing else (staff.h); its
+    // corner is the top-left of the picture as seen, whatever the rotation.
+    if (staff_swallows(turned)) {
         frames_pending_ = std::max(frames_pending_, 3);
         return;
     }
@@ -530,8 +533,6 @@ void App::handle_event(const SDL_Event& e) {
         if (e.type == SDL_TEXTINPUT) handle_ui_event({UiEvent::Kind::SearchType, {}, e.text.text});
         if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) handle_ui_event({UiEvent::Kind::SearchBackspace, {}, {}});
     }
-    // Touches and clicks arrive where the window is; the screens live on the canvas.
-    const SDL_Event turned = event_to_canvas(e, rotation_, window_w_, window_h_);
     if (!input_.on_event(turned, width_, height_)) ImGui_ImplSDL2_ProcessEvent(&turned);
     frames_pending_ = std::max(frames_pending_, 3);
 }

@@ -103,6 +103,7 @@ public:
     const UiStrings& strings() const { return *strings_; }
     const Look& look() const { return look_; }
     const ReadingView& reading() const { return reading_.view(); }
+    int reading_volume() const { return reading_.volume(); }  // 0–100, [display] volume
     const RatingView& rating() const { return rating_->view(); }
     SDL_Window* window() { return window_; }
     int width() const { return width_; }

@@ -65,6 +65,7 @@ void App::open_staff() {
     }
     lockout_ = read_pin_lockout(*cache_);
     staff_ = StaffView{};
+    staff_.config_path = options_.config_path.empty() ? "/etc/gongkai/gongkai.toml" : options_.config_path;
     const std::string& hash = options_.config.staff_pin_hash;
     staff_.stage = looks_like_pin_hash(hash) ? StaffView::Stage::Pad : StaffView::Stage::NoPin;
     if (!hash.empty() && !looks_like_pin_hash(hash))
@@ -120,6 +121,7 @@ void App::load_staff_drafts() {
     staff_.hall_field = -1;
     StaffView::Display d;
     d.orientation = c.orientation == Orientation::Landscape ? "landscape" : "portrait";
+    d.rotation = c.rotation;
     d.theme = c.theme;
     d.language = c.language;
     d.text_scale = c.text_scale;
@@ -343,6 +345,7 @@ void App::staff_event(const std::string& action) {
         const std::string key = rest.substr(0, slash), value = rest.substr(slash + 1);
         StaffView::Display& d = staff_.display;
         if (key == "orientation") d.orientation = value;
+        else if (key == "rotation") d.rotation = std::atoi(value.c_str());
         else if (key == "theme") d.theme = value;
         else if (key == "language") d.language = value;
         else if (key == "text_scale") d.text_scale = std::round(std::atof(value.c_str()) * 10) / 10;
@@ -358,6 +361,7 @@ void App::staff_event(const std::string& action) {
         // preset's or the main file's value stays in force for the rest.
         std::vector<SettingChange> look, plain;
         if (d.orientation != r.orientation) look.push_back({"display", "orientation", SettingValue(d.orientation)});
+        if (d.rotation != r.rotation) look.push_back({"display", "rotation", SettingValue(static_cast<int64_t>(d.rotation))});
         if (d.theme != r.theme) look.push_back({"display", "theme", SettingValue(d.theme)});
         if (d.language != r.language) look.push_back({"display", "language", SettingValue(d.language)});
         if (d.text_scale != r.text_scale) look.push_back({"display", "text_scale", SettingValue(d.text_scale)});
@@ -485,7 +489,8 @@ void App::adopt_config(const Config& cfg) {
     reading_.set_volume(options_.config.volume);
     // The window: its size follows the orientation where the app sizes it (windowed); a
     // fullscreen window is the display's size whatever the config says.
-    if (cfg.orientation != before.orientation || cfg.width != before.width || cfg.height != before.height) {
+    if (cfg.orientation != before.orientation || cfg.width != before.width || cfg.height != before.height ||
+        cfg.rotation != before.rotation) {
         int w = cfg.logical_width(), h = cfg.logical_height();
         if (options_.width > 0 && options_.height > 0) {
             // --size (or a test) chose the size: a new orientation turns it.
@@ -495,16 +500,20 @@ void App::adopt_config(const Config& cfg) {
             options_.width = w;
             options_.height = h;
         }
-        if (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP) {
-            log_info("display", "fullscreen: the window stays the display's size; turn the display itself to change orientation");
-        } else {
-            SDL_SetWindowSize(window_, w, h);
-            SDL_GetWindowSize(window_, &width_, &height_);
-            landscape_ = width_ > height_;
-            scale_ = std::min(width_, height_) / 1080.0f;
-            input_ = PointerInput(theme_.tap_slop * scale_);
-            log_info("display", "window now " + std::to_string(width_) + "x" + std::to_string(height_));
+        // [display] rotation turns the picture inside whatever window there is (rotation.h):
+        // the way to turn a fullscreen kiosk, whose window is the display's size.
+        rotation_ = cfg.rotation;
+        if (cfg.orientation != before.orientation || cfg.width != before.width || cfg.height != before.height) {
+            if (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP)
+                log_info("display", "fullscreen: the window stays the display's size; [display] rotation turns the picture");
+            else
+                SDL_SetWindowSize(window_, w, h);
         }
+        update_canvas_size();
+        scale_ = std::min(width_, height_) / 1080.0f;
+        input_ = PointerInput(theme_.tap_slop * scale_);
+        log_info("display", "the screens are now laid out at " + std::to_string(width_) + "x" + std::to_string(height_) +
+                                (rotation_ != 0 ? ", turned " + std::to_string(rotation_) + "°" : ""));
     }
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);

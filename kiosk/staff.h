@@ -1,22 +1,26 @@
 // The staff panel's machinery, apart from drawing: the hidden gesture that opens the PIN pad,
 // the PIN (an Argon2id hash, libsodium's crypto_pwhash_str), the lockout after wrong PINs,
 // and the device status the panel shows. The screens are screens/staff_*.cpp; the app
-// (app.cpp [SECTION] Staff panel) owns one StaffSession and hands its view to them.
+// (app_staff.cpp, [SECTION] Staff panel) runs the session and hands its StaffView to them.
 //
-// The session (one per kiosk; the idle reset and inactivity close it):
+// The session (one per kiosk):
 //
-//            5 taps in the corner within 3 s
-//   Closed ───────────────────────────────▶ no PIN set? ──yes──▶ NoPin (how to set one; any tap closes)
-//     ▲                                        │ no
-//     │                                        ▼
-//     │                          Pad ── digits, 确定 ──▶ verifying (Argon2id on a worker, ~0.1 s)
-//     │                           ▲   locked: a countdown, no key takes      │ right │ wrong
-//     │                           └──── failures + 1, maybe a lockout ◀───────┘       ▼
-//     │                                                                            Panel
-//     └──── 关闭, panel_timeout_s without a touch, the kiosk's idle reset ◀──────────┘
+//            5 taps in the top-left corner within 3 s
+//   Closed ─────────────────────────────────────▶ PIN set? ──no──▶ NoPin: how to set one
+//     ▲                                              │ yes
+//     │                                              ▼
+//     │                 ┌──────────────────────▶ Pad: digits, 确定 (while locked the keys
+//     │                 │                            │   take nothing and a countdown shows)
+//     │   wrong: failures + 1; from the fifth        ▼
+//     │   a lock, 30 s doubling to 1 h ◀────── verifying (Argon2id on a worker, ~60 ms)
+//     │                                              │ right: failures = 0
+//     │                                              ▼
+//     └── 关闭, panel_timeout_s untouched, ◀────── Panel and its screens
+//         or the kiosk's idle reset (from every state but Closed)
 //
-// Invariant: a staff route (staff*, registry.cpp) is shown only in Panel (the pad only in
-// Pad); no route, deep link or --route reaches either (their rows are not deep_link).
+// Invariant: a staff route (registry.cpp rows with `staff` set) is shown only while the
+// session is open, the panel's only in Panel; no route, deep link or --route reaches any
+// of them (their rows are not deep_link, and App::navigate refuses them).
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -168,6 +172,7 @@ struct StaffView {
     // Display defaults as chosen on the screen (applied with 应用), and as the device runs.
     struct Display {
         std::string orientation = "portrait";  // "portrait" / "landscape"
+        int rotation = 0;                      // 0 / 90 / 180 / 270: the picture turned (rotation.h)
         std::string theme = "standard";        // "standard" / "large" (长辈版) / "high-contrast"
         std::string language = "zh-CN";
         double text_scale = 1.0;
@@ -181,6 +186,8 @@ struct StaffView {
     struct TouchPoint { float x, y; int finger; };
     std::vector<TouchPoint> touches;
     bool saving = false;  // a settings write (or a PIN hash) runs on its worker
+    // The --config file the kiosk runs with: the no-PIN message names it in the command.
+    std::string config_path;
 };
 // name, address, hours and six windows: the demo halls list three to five.
 inline constexpr int kStaffHallFields = 9, kStaffHallWindows = 6;

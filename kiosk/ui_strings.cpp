@@ -173,11 +173,14 @@ static UiStrings make_zh_cn() {
     s.staff_addresses = "IP 地址";
     s.staff_version = "软件版本";
     s.staff_ago_days = " 天前";
+    s.staff_days = " 天 ";
+    s.staff_hours = " 小时 ";
+    s.staff_minutes = " 分";
     s.staff_ago_hours = " 小时前";
     s.staff_ago_minutes = " 分钟前";
     s.staff_actions = "操作";
     s.staff_sync_now = "立即同步";
-    s.staff_sync_asked = "已请求同步：同步程序几秒内开始，结果显示在上面";
+    s.staff_sync_asked = "已请求同步：同步程序几秒内开始，结果见“设备状态”";
     s.staff_sync_waiting = "等待同步程序…";
     s.staff_hall = "大厅信息";
     s.staff_display = "显示和音量";
@@ -196,6 +199,7 @@ static UiStrings make_zh_cn() {
     s.staff_no_config_file = "没有配置文件（--config），不能保存";
     s.staff_nothing_changed = "没有改动";
     s.staff_orientation = "屏幕方向";
+    s.staff_rotation = "画面旋转（屏幕装反或侧装时）";
     s.staff_portrait = "竖屏";
     s.staff_landscape = "横屏";
     s.staff_theme = "外观";
@@ -210,7 +214,7 @@ static UiStrings make_zh_cn() {
     s.staff_never = "从不";
     s.staff_volume = "朗读音量";
     s.staff_apply = "应用";
-    s.staff_display_note = "外观、文字、语言和方向改动后要在 20 秒内点“保留”，否则自动恢复。";
+    s.staff_display_note = "方向、旋转、外观、文字和语言改动后要在 20 秒内点“保留”，否则自动恢复。";
     s.staff_confirm_title = "保留这些显示设置吗？";
     s.staff_confirm_seconds = " 秒后恢复原来的设置";
     s.staff_keep = "保留";
@@ -425,11 +429,14 @@ static UiStrings make_en() {
     s.staff_addresses = "IP addresses";
     s.staff_version = "Software version";
     s.staff_ago_days = " days ago";
+    s.staff_days = " d ";
+    s.staff_hours = " h ";
+    s.staff_minutes = " min";
     s.staff_ago_hours = " hours ago";
     s.staff_ago_minutes = " minutes ago";
     s.staff_actions = "Actions";
     s.staff_sync_now = "Sync now";
-    s.staff_sync_asked = "Sync requested: the sync daemon starts within seconds; its result shows above";
+    s.staff_sync_asked = "Sync requested: the sync daemon starts within seconds; its result shows under Device status";
     s.staff_sync_waiting = "Waiting for the sync daemon…";
     s.staff_hall = "Hall details";
     s.staff_display = "Display and volume";
@@ -448,6 +455,7 @@ static UiStrings make_en() {
     s.staff_no_config_file = "No config file (--config): nothing can be saved";
     s.staff_nothing_changed = "Nothing changed";
     s.staff_orientation = "Orientation";
+    s.staff_rotation = "Picture rotation (a screen mounted another way round)";
     s.staff_portrait = "Portrait";
     s.staff_landscape = "Landscape";
     s.staff_theme = "Look";
@@ -462,7 +470,7 @@ static UiStrings make_en() {
     s.staff_never = "never";
     s.staff_volume = "Read-aloud volume";
     s.staff_apply = "Apply";
-    s.staff_display_note = "Changes of look, text, language or orientation must be kept within 20 s, or they are undone.";
+    s.staff_display_note = "Changes of orientation, rotation, look, text or language must be kept within 20 s, or they are undone.";
     s.staff_confirm_title = "Keep these display settings?";
     s.staff_confirm_seconds = " s until the old settings come back";
     s.staff_keep = "Keep";

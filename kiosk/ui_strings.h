@@ -70,12 +70,12 @@ namespace gongkai {
     X(staff_catalogue_demo) X(staff_catalogue_stale) X(staff_installed) X(staff_last_success) \
     X(staff_last_attempt) X(staff_last_error) X(staff_none) X(staff_outbox) X(staff_disk) \
     X(staff_of_total) X(staff_uptime) X(staff_uptime_kiosk) X(staff_uptime_system) \
-    X(staff_addresses) X(staff_version) X(staff_ago_days) X(staff_ago_hours) \
+    X(staff_addresses) X(staff_version) X(staff_days) X(staff_hours) X(staff_minutes) X(staff_ago_days) X(staff_ago_hours) \
     X(staff_ago_minutes) X(staff_actions) X(staff_sync_now) X(staff_sync_asked) \
     X(staff_sync_waiting) X(staff_hall) X(staff_display) X(staff_touch) X(staff_change_pin) \
     X(staff_restart) X(staff_hall_name) X(staff_hall_address) X(staff_hall_hours) \
     X(staff_hall_window) X(staff_tap_to_edit) X(staff_save) X(staff_saving) X(staff_saved) \
-    X(staff_not_saved) X(staff_no_config_file) X(staff_nothing_changed) X(staff_orientation) \
+    X(staff_not_saved) X(staff_no_config_file) X(staff_nothing_changed) X(staff_orientation) X(staff_rotation) \
     X(staff_portrait) X(staff_landscape) X(staff_theme) X(staff_theme_standard) \
     X(staff_theme_large) X(staff_theme_contrast) X(staff_text_scale) X(staff_language) \
     X(staff_language_zh) X(staff_language_en) X(staff_idle_reset) X(staff_never) X(staff_volume) \

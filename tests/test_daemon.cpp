@@ -70,6 +70,29 @@ TEST_CASE("each job keeps its own schedule: a failing job backs off without dela
     CHECK(jobs[0].failures == 2);
 }
 
+TEST_CASE("run_now makes a job due at once (staff's 同步 on the kiosk), keeping its failures, and the next wake-up follows it",
+          "[daemon][scheduler]") {
+    Scheduler s(7);
+    int pulls = 0, watches = 0;
+    const auto t0 = Scheduler::Clock::now();
+    s.add("pull", JobPolicy{3600, 30}, [&] { pulls++; return make_error(NetError::NetConnect, "down"); }, t0);
+    // The watcher asks for the pull while it runs, as gongkai-sync's sync-request job does.
+    s.add("sync-request", JobPolicy{2, 2}, [&] { watches++; if (watches == 2) CHECK(s.run_now("pull")); return Error{}; }, t0);
+    s.run_due(t0);
+    REQUIRE(pulls == 1);
+    const auto retry = s.jobs()[0].next_due;
+    CHECK(retry - t0 >= std::chrono::seconds(15));  // a failed pull retries in 15–30 s
+    // The watcher's second run asks for the pull: run_due says to come back at once, not at the retry.
+    const auto next = s.run_due(s.jobs()[1].next_due);
+    CHECK(watches == 2);
+    CHECK(next < retry);
+    CHECK(next <= Scheduler::Clock::now());
+    s.run_due(Scheduler::Clock::now());
+    CHECK(pulls == 2);
+    CHECK(s.jobs()[0].failures == 2);
+    CHECK_FALSE(s.run_now("no-such-job"));
+}
+
 TEST_CASE("gongkai-sync heartbeat PUTs this device's state to the office inbox in a signed batch, and it leaves the outbox",
           "[daemon][heartbeat][nginx]") {
     Nginx nginx;

@@ -22,6 +22,7 @@
 #include "kiosk_fixture.h"
 #include "minisign.h"
 #include "nginx_fixture.h"
+#include "rotation.h"
 #include "site_fixture.h"
 #include "staff.h"
 #include "support.h"
@@ -202,12 +203,17 @@ TEST_CASE("with no PIN set the gesture shows how to set one, not the panel", "[s
     CHECK(k.app->route().is("staff-pin"));
     CHECK(k.app->staff().stage == StaffView::Stage::NoPin);
     CHECK(k.app->frame().find_text("这台设备还没有员工密码"));
+    // The command, one option a line (the path may wrap).
+    std::string shown;
+    for (const FrameRecord::Text& t : k.app->frame().texts) shown += t.text;
+    CHECK(shown.find("sudo -u gongkai gongkai-kiosk") != std::string::npos);
+    CHECK(shown.find(d.config) != std::string::npos);
     CHECK(k.app->frame().find_text("--set-pin"));
     CHECK_FALSE(k.app->frame().find_target("staff.key/1"));
     shot(k, "staff-no-pin");
 }
 
-TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk restarts; then the right PIN opens the panel",
+TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk restarts, and then the right PIN opens the panel",
           "[staff][pin][lockout][ui]") {
     DeviceDir d;
     d.set_pin(kPin);
@@ -403,7 +409,7 @@ TEST_CASE("a value the config refuses (an idle reset of 10 s) is refused on the 
     CHECK(k.app->confirm_countdown() == -1);
 }
 
-TEST_CASE("a display change not kept within 20 s is reverted; one kept stays", "[staff][settings][confirm][ui]") {
+TEST_CASE("a display change not kept within 20 s is reverted, and one kept stays", "[staff][settings][confirm][ui]") {
     DeviceDir d;
     d.set_pin(kPin);
     StaffKiosk k(d);
@@ -445,6 +451,30 @@ TEST_CASE("a display change not kept within 20 s is reverted; one kept stays", "
     CHECK(kept->theme == "large");
 }
 
+TEST_CASE("the idle reset and read-aloud's volume are saved at once, without the dialog, and applied live", "[staff][settings][ui]") {
+    DeviceDir d;
+    d.set_pin(kPin);
+    StaffKiosk k(d);
+    k.open_panel();
+    k.tap("staff.open/staff-display");
+    k.tap("staff.plus/idle_reset_s");   // 90 → 100
+    k.tap("staff.minus/volume");        // 100 → 90
+    k.tap("staff.minus/volume");        // → 80
+    k.tap("staff.apply-display");
+    k.app->wait_for_staff_work();
+    k.app->settle();
+    CHECK(k.app->confirm_countdown() == -1);
+    CHECK_FALSE(pending_settings(d.config).pending);
+    CHECK(k.app->staff().message == "已保存");
+    CHECK(k.app->config().idle_reset_s == 100);
+    CHECK(k.app->config().volume == 80);
+    CHECK(k.app->reading_volume() == 80);
+    auto saved = load_config(d.config);
+    REQUIRE(saved);
+    CHECK(saved->idle_reset_s == 100);
+    CHECK(saved->volume == 80);
+}
+
 TEST_CASE("a display change pending when the kiosk restarts: the dialog shows the time left, or the change is undone before the first frame once its deadline passed",
           "[staff][settings][confirm][ui]") {
     DeviceDir d;
@@ -476,6 +506,44 @@ TEST_CASE("a display change pending when the kiosk restarts: the dialog shows th
         CHECK_FALSE(pending_settings(d.config).pending);
         CHECK(log.said("the display settings were not kept before their deadline: the last good ones are back"));
     }
+}
+
+TEST_CASE("a rotation chosen on the panel turns the picture at once, and the gesture's corner is then the top-left as seen",
+          "[staff][settings][rotation][ui]") {
+    DeviceDir d;
+    d.set_pin(kPin);
+    StaffKiosk k(d);
+    k.open_panel();
+    k.tap("staff.open/staff-display");
+    k.tap("staff.set/rotation/90");
+    k.tap("staff.apply-display");
+    k.app->wait_for_staff_work();
+    k.app->settle();
+    REQUIRE(k.app->confirm_countdown() == 20);
+    CHECK(k.app->width() == 1920);  // the canvas, turned inside the 1080x1920 window
+    CHECK(k.app->height() == 1080);
+    // 保留, tapped where it shows in the window.
+    const ImVec2 keep = k.center_of("staff.keep");
+    float wx = 0, wy = 0;
+    canvas_to_window(90, k.w, k.h, keep.x, keep.y, &wx, &wy);
+    k.tap_at(ImVec2(wx, wy));
+    CHECK(k.app->confirm_countdown() == -1);
+    CHECK(load_config(d.config)->rotation == 90);
+    const ImVec2 close = k.center_of("staff.close");
+    canvas_to_window(90, k.w, k.h, close.x, close.y, &wx, &wy);
+    k.tap_at(ImVec2(wx, wy));
+    k.tap_at(ImVec2(wx, wy));  // 返回面板, then 关闭 in the same place
+    REQUIRE(k.app->staff().stage == StaffView::Stage::Closed);
+    // The window's top-left is now the picture's bottom-left: no gesture there.
+    k.corner_taps(5);
+    CHECK(k.app->staff().stage == StaffView::Stage::Closed);
+    canvas_to_window(90, k.w, k.h, 40, 40, &wx, &wy);
+    for (int i = 0; i < 5; i++) {
+        k.push_finger(SDL_FINGERDOWN, ImVec2(wx, wy));
+        k.push_finger(SDL_FINGERUP, ImVec2(wx, wy));
+    }
+    k.app->settle();
+    CHECK(k.app->route().is("staff-pin"));
 }
 
 TEST_CASE("the panel closes itself after a minute untouched, and the pad too", "[staff][timeout][ui]") {
@@ -549,7 +617,7 @@ TEST_CASE("the touch test lights the cells under the finger and draws its points
     CHECK(k.app->staff().touches.size() <= 1);  // the tap on 清除 itself
 }
 
-TEST_CASE("change PIN: the new PIN twice; two that differ are refused; the old PIN stops working", "[staff][pin][ui]") {
+TEST_CASE("change PIN: the new PIN twice, two that differ are refused, and the old PIN stops working", "[staff][pin][ui]") {
     DeviceDir d;
     d.set_pin(kPin);
     {

@@ -1,4 +1,5 @@
-// Display defaults and read-aloud's volume on the staff panel: orientation, look (标准版 /
+// Display defaults and read-aloud's volume on the staff panel: orientation, the picture's
+// rotation (a panel mounted another way round), look (标准版 /
 // 长辈版 / 高对比), text size, language, the idle reset and the volume. Choices are a draft
 // until 应用; then a change of look, text, language or orientation waits for 保留 on the
 // confirm dialog (staff_confirm.cpp) and comes undone without it; the idle reset and the
@@ -86,6 +87,7 @@ void staff_display_screen(Ui& ui, const ScreenState& s) {
         ui.gap(16);
     }
     choices(ui, str.staff_orientation, "orientation", {{"portrait", str.staff_portrait}, {"landscape", str.staff_landscape}}, d.orientation);
+    choices(ui, str.staff_rotation, "rotation", {{"0", "0°"}, {"90", "90°"}, {"180", "180°"}, {"270", "270°"}}, std::to_string(d.rotation));
     choices(ui, str.staff_theme, "theme",
             {{"standard", str.staff_theme_standard}, {"large", str.staff_theme_large}, {"high-contrast", str.staff_theme_contrast}}, d.theme);
     char scale[16], less[16], more[16];

@@ -9,7 +9,6 @@
 //   │       [显示和音量] [触摸测试]      │  staff.open/staff-display, staff.open/staff-touch
 //   │       [修改密码]   [重新启动]      │  staff.open/staff-new-pin, staff.restart
 //   └───────────────────────────────────┘
-#include <cinttypes>
 #include <cstdio>
 
 #include "clock.h"
@@ -30,11 +29,12 @@ static std::string bytes_text(std::uint64_t bytes) {
     return buf;
 }
 
-static std::string duration_text(std::int64_t s) {
-    char buf[48];
-    if (s >= 86400) std::snprintf(buf, sizeof buf, "%" PRId64 "d %02" PRId64 ":%02" PRId64, s / 86400, s % 86400 / 3600, s % 3600 / 60);
-    else std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64, s / 3600, s % 3600 / 60, s % 60);
-    return buf;
+// "3 天 4 小时", "4 小时 12 分", "12 分": a duration in words — "16:43:57" reads as a time of day.
+static std::string duration_text(const UiStrings& str, std::int64_t s) {
+    const std::int64_t days = s / 86400, hours = s % 86400 / 3600, minutes = s % 3600 / 60;
+    if (days > 0) return std::to_string(days) + str.staff_days + std::to_string(hours) + str.staff_hours;
+    if (hours > 0) return std::to_string(hours) + str.staff_hours + std::to_string(minutes) + str.staff_minutes;
+    return std::to_string(minutes) + str.staff_minutes;
 }
 
 // "2026-11-26 17:00（3 小时前）": a stored RFC 3339 UTC moment in district time (the hall's
@@ -87,8 +87,8 @@ void staff_panel_screen(Ui& ui, const ScreenState& s) {
     rows.push_back({str.staff_outbox, {st.outbox_records >= 0 ? std::to_string(st.outbox_records) : st.outbox_error}});
     rows.push_back({str.staff_disk, {st.disk_error.empty() ? bytes_text(st.disk_free_bytes) + str.staff_of_total + bytes_text(st.disk_total_bytes)
                                                            : st.disk_error}});
-    std::string uptime = str.staff_uptime_kiosk + duration_text(v.kiosk_uptime_s);
-    if (st.system_uptime_s >= 0) uptime += str.staff_uptime_system + duration_text(st.system_uptime_s);
+    std::string uptime = str.staff_uptime_kiosk + duration_text(str, v.kiosk_uptime_s);
+    if (st.system_uptime_s >= 0) uptime += str.staff_uptime_system + duration_text(str, st.system_uptime_s);
     rows.push_back({str.staff_uptime, {uptime}});
     rows.push_back({str.staff_addresses, st.addresses.empty() ? std::vector<std::string>{str.staff_none} : st.addresses});
     rows.push_back({str.staff_version, {"gongkai " + st.version}});

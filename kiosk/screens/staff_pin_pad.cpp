@@ -87,9 +87,13 @@ void staff_pin_screen(Ui& ui, const ScreenState& s) {
         ui.gap(16);
         ui.paragraph(ui.str().staff_no_pin_text, th.text);
         ui.gap(16);
-        ui.paragraph("sudo gongkai-kiosk --config /etc/gongkai/gongkai.toml --set-pin", th.accent, true);
+        // As the kiosk's own user, so local.toml stays writable by the panel. One option a
+        // line: wrapped as prose, "--set-pin" broke after its "--" and read as two words.
+        ui.paragraph("sudo -u gongkai gongkai-kiosk", th.accent, true);
+        ui.paragraph("  --config " + v.config_path, th.accent, true);
+        ui.paragraph("  --set-pin", th.accent, true);
         ui.gap(16);
-        ui.paragraph("docs/deploy.md", th.muted);
+        ui.paragraph("docs/deploy.md: Staff panel", th.muted);
         return;
     }
     const bool locked = !new_pin && v.lock_left_s > 0;

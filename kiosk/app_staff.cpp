@@ -71,7 +71,12 @@ void App::open_staff() {
     if (!hash.empty() && !looks_like_pin_hash(hash))
         log_warn("staff", "[staff] pin_hash is not an Argon2id hash string; set the PIN again with --set-pin");
     staff_.now_s = unix_s(wall_ms());
+    const std::int64_t stored_until = lockout_.locked_until_s;
     staff_.lock_left_s = lockout_.seconds_left(staff_.now_s);
+    if (lockout_.locked_until_s != stored_until)  // re-anchored at the cap: kept, so it ends
+        writer_->post("re-anchor the staff PIN lock", [until = lockout_.locked_until_s](Cache& cache) {
+            return cache.set_state(kStateStaffLockedUntil, std::to_string(until));
+        });
     staff_.failures = lockout_.failures;
     staff_touch_ms_ = now_ms();
     log_info("staff", staff_.stage == StaffView::Stage::Pad ? "the staff gesture opened the PIN pad" : "the staff gesture: no PIN is set");

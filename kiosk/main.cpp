@@ -61,6 +61,9 @@ int check_config_layers(const std::string& path) {
     if (cfg)
         if (Error e = check_trusted_keys(*cfg)) problems.push_back(e.detail);
     if (cfg && problems.empty()) {
+        // Not an error (a kiosk shows its cache without it), but nothing will be synced.
+        if (cfg->sync_url.empty() || cfg->trusted_keys.empty())
+            std::fprintf(stderr, "gongkai-kiosk: note: [sync] url and trusted_keys are not both set: this device will not sync\n");
         std::printf("ok: %s\n", cfg->source.c_str());
         return 0;
     }
@@ -307,6 +310,9 @@ int set_pin(const std::string& config_path) {
         Error e = cache ? (*cache)->set_state(kStateStaffPinFailures, "0") : cache.error();
         if (!e && cache) e = (*cache)->set_state(kStateStaffLockedUntil, "0");
         if (e) std::fprintf(stderr, "gongkai-kiosk: the PIN is set, but the lockout could not be cleared: %s\n", e.describe().c_str());
+    } else {
+        std::fprintf(stderr, "gongkai-kiosk: no cache at %s: no PIN lockout was cleared there ([cache] path, or run as the kiosk's user)\n",
+                     cfg->cache_path.c_str());
     }
     std::printf("The staff PIN is set (%s).\n", local_config_path(config_path).c_str());
     return 0;

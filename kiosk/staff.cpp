@@ -67,9 +67,13 @@ int pin_lock_seconds(int failures) {
     return std::min(kPinMaxLockS, kPinFirstLockS << doublings);
 }
 
-std::int64_t PinLockout::seconds_left(std::int64_t now_s) const {
+std::int64_t PinLockout::seconds_left(std::int64_t now_s) {
     if (locked_until_s <= now_s) return 0;
-    return std::min<std::int64_t>(locked_until_s - now_s, kPinMaxLockS);
+    // A lock further off than the cap was set while the clock ran ahead (an RTC-less board
+    // before NTP corrected it), or written by no kiosk: it is re-anchored at the cap from
+    // now, so it ends — it would otherwise hold until the wrong date came round again.
+    if (locked_until_s - now_s > kPinMaxLockS) locked_until_s = now_s + kPinMaxLockS;
+    return locked_until_s - now_s;
 }
 
 void PinLockout::wrong(std::int64_t now_s) {
@@ -82,11 +86,14 @@ PinLockout read_pin_lockout(Cache& cache) {
     PinLockout l;
     auto failures = cache.state(kStateStaffPinFailures);
     auto until = cache.state(kStateStaffLockedUntil);
+    // Each key on its own: a value no kiosk wrote counts as none for that key only.
     try {
-        if (failures && !failures->empty()) l.failures = std::clamp(std::stoi(*failures), 0, 1000);
+        if (failures && !failures->empty()) l.failures = static_cast<int>(std::clamp<long long>(std::stoll(*failures), 0, 1000));
+    } catch (const std::exception&) {
+    }
+    try {
         if (until && !until->empty()) l.locked_until_s = std::stoll(*until);
     } catch (const std::exception&) {
-        // A value no kiosk wrote: counted as none rather than locking staff out for ever.
     }
     return l;
 }

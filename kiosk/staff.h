@@ -106,7 +106,7 @@ struct PinLockout {
     std::int64_t locked_until_s = 0;
     // Seconds left at `now_s` (0: not locked). A lock further off than the cap (the clock was
     // set back) counts as the cap.
-    std::int64_t seconds_left(std::int64_t now_s) const;
+    std::int64_t seconds_left(std::int64_t now_s);  // re-anchors a lock past the cap
     void wrong(std::int64_t now_s);
 };
 // From the cache's state; a key that is missing or unreadable counts as no failures.

@@ -34,7 +34,10 @@ std::string default_cache_path() {
         first = first.substr(0, first.find(':'));
         if (!first.empty()) return first + "/cache.db";
     }
-    if (geteuid() == 0) return "/var/lib/gongkai/cache.db";
+    // root, or a user who can write the packaged state directory (the services' users, a
+    // technician's `sudo -u gongkai-kiosk gongkai-kiosk --set-pin`, which drops the unit's
+    // STATE_DIRECTORY): the device's cache there.
+    if (geteuid() == 0 || access("/var/lib/gongkai", W_OK | X_OK) == 0) return "/var/lib/gongkai/cache.db";
     if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) return std::string(state) + "/gongkai/cache.db";
     if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/state/gongkai/cache.db";
     return "gongkai-cache.db";

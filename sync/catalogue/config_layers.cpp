@@ -2,6 +2,7 @@
 // file changes local.toml.
 #include "config_layers.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +45,21 @@ static std::string last_good_path(const std::string& config_path) {
 
 // local.toml holds the PIN's hash: readable by the gongkai group (the daemon), nobody else.
 constexpr mode_t kLocalSettingsMode = 0660;
+
+// Written by root (`--set-pin` from a technician's shell), a settings file would become
+// root's, and the kiosk and the daemon, which run as their own users, could no longer read
+// it: the device would lose its own settings. Root gives each file to the owner and group
+// of the directory it is in (/var/lib/gongkai: gongkai:gongkai), as SQLite does its WAL.
+static Error write_settings_file(const std::string& path, std::string_view bytes) {
+    if (Error e = write_file_atomic(path, bytes, kLocalSettingsMode)) return e;
+    if (geteuid() != 0) return {};
+    struct stat dir {};
+    const std::string parent = fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string();
+    if (::stat(parent.c_str(), &dir) != 0) return {};
+    if (::chown(path.c_str(), dir.st_uid, dir.st_gid) != 0)
+        return make_error(BaseError::FileWriteFailed, path + ": cannot give it to the directory's owner: " + std::strerror(errno));
+    return {};
+}
 
 // The bytes of a file, or "" when it does not exist; nullopt when it exists and cannot be read.
 static std::optional<std::string> file_bytes(const std::string& path) {
@@ -130,10 +146,10 @@ Result<Config> apply_settings(const std::string& config_path, const std::vector<
         if (!was_pending) {
             auto old_bytes = file_bytes(real);
             if (!old_bytes) return make_error(BaseError::FileWriteFailed, real + ": cannot be read to keep as the last good settings");
-            if (Error e = write_file_atomic(real + ".last-good", *old_bytes, kLocalSettingsMode)) return e;
+            if (Error e = write_settings_file(real + ".last-good", *old_bytes)) return e;
         }
         int64_t now = now_unix_s ? now_unix_s : static_cast<int64_t>(std::time(nullptr));
-        if (Error e = write_file_atomic(real + ".pending", std::to_string(now + confirm_within_s) + "\n", kLocalSettingsMode)) return e;
+        if (Error e = write_settings_file(real + ".pending", std::to_string(now + confirm_within_s) + "\n")) return e;
     } else if (was_pending) {
         // A change that needs no confirmation (a PIN, the hall's name) made while a display
         // change waits must survive that change's revert: it goes into last-good too.
@@ -143,11 +159,11 @@ Result<Config> apply_settings(const std::string& config_path, const std::vector<
         if (fs::exists(real + ".last-good", ec))
             if (auto file = read_toml("", real + ".last-good", real + ".last-good", false, &where_bad)) good = std::move(file->root);
         if (Error e = apply_changes(good, changes, local_path)) return e;
-        if (Error e = write_file_atomic(real + ".last-good", serialise(good), kLocalSettingsMode)) return e;
+        if (Error e = write_settings_file(real + ".last-good", serialise(good))) return e;
     }
-    if (Error e = write_file_atomic(real, serialise(after), kLocalSettingsMode)) return e;
+    if (Error e = write_settings_file(real, serialise(after))) return e;
     if (confirm_within_s <= 0 && !was_pending)
-        if (Error e = write_file_atomic(real + ".last-good", serialise(after), kLocalSettingsMode)) return e;
+        if (Error e = write_settings_file(real + ".last-good", serialise(after))) return e;
     return config;
 }
 
@@ -183,7 +199,7 @@ Error confirm_settings(const std::string& config_path) {
     const std::string real = local_settings_real_path(local_config_path(config_path));
     auto bytes = file_bytes(real);
     if (!bytes) return make_error(BaseError::FileWriteFailed, real + ": cannot be read to keep as the last good settings");
-    if (Error e = write_file_atomic(real + ".last-good", *bytes, kLocalSettingsMode)) return e;
+    if (Error e = write_settings_file(real + ".last-good", *bytes)) return e;
     return remove_mark(config_path);
 }
 
@@ -192,7 +208,7 @@ Error revert_settings(const std::string& config_path) {
     const std::string real = local_settings_real_path(local_config_path(config_path));
     auto good = file_bytes(last_good_path(config_path));
     if (!good) return make_error(BaseError::FileWriteFailed, last_good_path(config_path) + ": cannot be read to revert to");
-    if (Error e = write_file_atomic(real, *good, kLocalSettingsMode)) return e;
+    if (Error e = write_settings_file(real, *good)) return e;
     log_info("config", real + ": the unconfirmed settings were reverted to the last good ones");
     return remove_mark(config_path);
 }

@@ -256,12 +256,21 @@ int main(int argc, char** argv) {
     // start counts as seen — the pull runs at start anyway.
     std::string request_seen;
     if (auto v = cache->state(kStateSyncRequested)) request_seen = *v;
+    // Requests are honoured at most once a minute: a finger on 同步 (or anything that can
+    // write the cache) must not turn the daemon into a poller that ignores its backoff.
+    constexpr auto kMinRequestGap = std::chrono::seconds(60);
+    auto last_request_run = Scheduler::Clock::now() - kMinRequestGap;
     scheduler.add("sync-request", JobPolicy{kSyncRequestCheckS, kSyncRequestCheckS}, [&]() -> Error {
         auto v = cache->state(kStateSyncRequested);
         if (!v) return v.error();
         if (*v == request_seen) return {};
+        if (Scheduler::Clock::now() - last_request_run < kMinRequestGap) return {};  // seen on a later check
         request_seen = *v;
-        log_info("sync", "staff asked for a sync on the kiosk at " + *v + ": pulling now");
+        last_request_run = Scheduler::Clock::now();
+        // The value is the kiosk's timestamp; it is logged only when it is one (a forged
+        // value must not write lines into the log).
+        std::time_t at = 0;
+        log_info("sync", std::string("staff asked for a sync on the kiosk") + (parse_rfc3339_utc(*v, &at) ? " at " + *v : "") + ": pulling now");
         scheduler.run_now("pull");
         return {};
     }, Scheduler::Clock::now() + std::chrono::seconds(kSyncRequestCheckS));

@@ -152,8 +152,22 @@ Error App::open_window() {
     int h = options.height > 0 ? options.height : cfg.logical_height();
     Uint32 flags = SDL_WINDOW_SHOWN;
     bool fullscreen = cfg.fullscreen && !options.windowed && !options.headless;
-    if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    window_ = SDL_CreateWindow("Gongkai 公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    if (fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        // Fullscreen is made at the screen's own size, never at the preset's: on an X server
+        // without a window manager nobody resizes the window, yet SDL reports the desktop's
+        // size and the kiosk would lay out for it while drawing into the preset's (measured
+        // on Xvfb: a 1080×1920 window on a 1280×720 screen showed a cut-off page).
+        SDL_DisplayMode desktop{};
+        if (SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0 && desktop.h > 0) {
+            w = desktop.w;
+            h = desktop.h;
+            x = SDL_WINDOWPOS_UNDEFINED_DISPLAY(0);
+            y = SDL_WINDOWPOS_UNDEFINED_DISPLAY(0);
+        }
+    }
+    window_ = SDL_CreateWindow("Gongkai 公开", x, y, w, h, flags);
     if (!window_) return make_error(KioskError::DisplayUnavailable, std::string("SDL_CreateWindow: ") + SDL_GetError());
 
     // Renderer: SDL_Renderer picks the GPU path on a real kiosk (OpenGL/GLES2, vsync)

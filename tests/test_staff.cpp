@@ -384,6 +384,26 @@ TEST_CASE("a hall name typed on the panel is saved to local.toml and shown after
     CHECK(again.app->frame().find_text("1号窗口：社会救助"));
 }
 
+TEST_CASE("the panel's keyboard types the hours' colon, dash and slash on its keys; the residents' keyboard has none of them",
+          "[staff][settings][ui]") {
+    DeviceDir d;
+    d.set_pin(kPin);
+    StaffKiosk k(d);
+    k.open_panel();
+    k.tap("staff.open/staff-hall");
+    k.tap("staff.field/2");
+    for (const char* key : {"9", ":", "0", "0", "-", "1", "7", ":", "0", "0", "/", "."}) k.tap(std::string("key/") + key);
+    k.tap("staff.save-hall");
+    k.app->wait_for_staff_work();
+    k.app->settle();
+    CHECK(k.app->staff().message == "已保存");
+    CHECK(k.app->config().hall_hours == "9:00-17:00/.");
+    k.app->navigate(Route::search());
+    k.app->settle();
+    CHECK(k.app->frame().find_target("key/q"));
+    for (const char* key : {":", "-", "/", "."}) CHECK_FALSE(k.app->frame().find_target(std::string("key/") + key));
+}
+
 TEST_CASE("a value the config refuses (an idle reset of 10 s) is refused on the panel with its reason, and nothing is written",
           "[staff][settings][ui]") {
     DeviceDir d;

@@ -6,7 +6,7 @@
 //   ┌──────────────────────────────────────────────┐
 //   │ cand/0  cand/1  cand/2 …   (or a hint)        │  candidate bar, one key high
 //   ├──────────────────────────────────────────────┤
-//   │ 1 2 3 … / q w e … / a s d … / z x c …         │  拼音: four rows of keys
+//   │ 1 2 3 … / q w e … / a s d … / z x c …         │  拼音: four rows of keys (staff: + / : - .)
 //   │   — or —  ┌──────┐  [ 重写 pad/clear ]        │  手写: the square pad, 重写, a hint
 //   │           │ pad  │  hint                      │
 //   ├──────────────────────────────────────────────┤
@@ -28,6 +28,9 @@ static constexpr float kKeyH = 96, kGap = 10;
 static constexpr float kMargin = 24;
 static constexpr int kLetterRows = 4;
 static constexpr const char* kRows[kLetterRows] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+// Staff typing a hall's hours and windows ("9:00-17:00", "1-3号窗口") also needs these; the
+// residents' keyboard stays letters and digits (a question needs no punctuation).
+static constexpr const char* kStaffRows[kLetterRows] = {"1234567890", "qwertyuiop", "asdfghjkl/", "zxcvbnm:-."};
 
 float keyboard_height(const Ui& ui) {
     return ui.px(kMargin) + ui.px(kKeyH) + ui.px(kGap) + kLetterRows * ui.px(kKeyH) + (kLetterRows - 1) * ui.px(kGap) +
@@ -81,14 +84,14 @@ static void candidate_bar(Ui& ui, const TextInputView& v, ImVec2 pos, float widt
     }
 }
 
-static void letter_keys(Ui& ui, ImVec2 pos, float width) {
+static void letter_keys(Ui& ui, ImVec2 pos, float width, KeyboardKeys keys) {
     const float gap = ui.px(kGap), key_h = ui.px(kKeyH);
     const float key_w = (width - 9 * gap) / 10;
     // A letter's line box stays inside its key: at 1.5× text the heading size would push
     // descenders (g, j, p, q, y) across the key's border.
     const float key_font = std::min(ui.fonts().heading->FontSize, key_h * 0.8f);
     float y = pos.y;
-    for (const char* row : kRows) {
+    for (const char* row : keys == KeyboardKeys::WithSymbols ? kStaffRows : kRows) {
         const int n = static_cast<int>(std::strlen(row));
         float x = pos.x + (10 - n) * (key_w + gap) * 0.5f;
         for (int i = 0; i < n; i++) {
@@ -158,7 +161,7 @@ static void handwriting_area(Ui& ui, const TextInputView& v, ImVec2 pos, float w
     if (lines > 0) ui.text_at(ImVec2(col_x, hint_y), ui.str().pad_hint, th.text, false, 0, col_w, lines);
 }
 
-void keyboard(Ui& ui, const TextInputView& v) {
+void keyboard(Ui& ui, const TextInputView& v, KeyboardKeys key_set) {
     const Theme& th = ui.theme();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float side = ui.px(kMargin), gap = ui.px(kGap), key_h = ui.px(kKeyH);
@@ -168,7 +171,7 @@ void keyboard(Ui& ui, const TextInputView& v) {
     candidate_bar(ui, v, ImVec2(origin.x + side, y), inner);
     y += key_h + gap;
     const float area_h = kLetterRows * key_h + (kLetterRows - 1) * gap;
-    if (v.mode == InputMode::Pinyin) letter_keys(ui, ImVec2(origin.x + side, y), inner);
+    if (v.mode == InputMode::Pinyin) letter_keys(ui, ImVec2(origin.x + side, y), inner, key_set);
     else handwriting_area(ui, v, ImVec2(origin.x + side, y), inner, area_h);
     y += area_h + gap;
 

@@ -195,7 +195,8 @@ void staff_confirm_overlay(Ui& ui, int seconds_left);
 // handwriting pad, the mode switch and clear / space / delete. Its whole height, candidate bar
 // included, is keyboard_height: a screen's panel_height returns it.
 float keyboard_height(const Ui& ui);
-void keyboard(Ui& ui, const TextInputView& input);
+enum class KeyboardKeys { Letters, WithSymbols };
+void keyboard(Ui& ui, const TextInputView& input, KeyboardKeys keys = KeyboardKeys::Letters);
 // What to do when a page has nothing to show (no search result, an unknown route): the
 // most useful services as buttons, help from staff, the hotline, the way home.
 void next_steps(Ui& ui, const ScreenState& s);

@@ -15,7 +15,7 @@ float staff_hall_keyboard_height(const Ui& ui, const ScreenState& s) {
     return s.staff && s.staff->hall_field >= 0 ? keyboard_height(ui) : 0;
 }
 
-void staff_hall_keyboard(Ui& ui, const ScreenState& s) { keyboard(ui, *s.input); }
+void staff_hall_keyboard(Ui& ui, const ScreenState& s) { keyboard(ui, *s.input, KeyboardKeys::WithSymbols); }
 
 void staff_hall_screen(Ui& ui, const ScreenState& s) {
     const Theme& th = ui.theme();

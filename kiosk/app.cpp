@@ -1015,6 +1015,12 @@ void App::draw_frame() {
     if (on_board() && board_->view().has_slide) board_->laid_out(board_->view().slide, record_.board_page_chars);
     // The rating's new part was scrolled into view in this frame (rating.cpp): once is enough.
     if (revealing) rating_->revealed();
+    // The chosen hall field was scrolled into view in this frame (staff_hall.cpp); the scroll
+    // shows in the next.
+    if (staff_.hall_reveal && nav_.current().is("staff-hall")) {
+        staff_.hall_reveal = false;
+        frames_pending_ = std::max(frames_pending_, 2);
+    }
     handle_ui_event(ui.event());
 }
 

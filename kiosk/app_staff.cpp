@@ -122,7 +122,9 @@ void App::load_staff_drafts() {
     staff_.hall[0] = c.hall_name;
     staff_.hall[1] = c.hall_address;
     staff_.hall[2] = c.hall_hours;
-    for (size_t i = 0; i < c.hall_windows.size() && i < static_cast<size_t>(kStaffHallWindows); i++) staff_.hall[3 + i] = c.hall_windows[i];
+    for (size_t i = 0; i < c.hall_windows.size() && i < static_cast<size_t>(kStaffHallWindows); i++)
+        staff_.hall[kStaffHallFirstWindow + i] = c.hall_windows[i];
+    staff_.hall[kStaffHallHelp] = c.hall_help;
     staff_.hall_field = -1;
     StaffView::Display d;
     d.orientation = c.orientation == Orientation::Landscape ? "landscape" : "portrait";
@@ -327,17 +329,19 @@ void App::staff_event(const std::string& action) {
     if (action.starts_with("field/")) {
         const int field = std::atoi(action.c_str() + 6);
         staff_.hall_field = field >= 0 && field < kStaffHallFields ? field : -1;
+        staff_.hall_reveal = staff_.hall_field >= 0;
         text_field_changed();
         return;
     }
     if (action == "save-hall") {
         std::vector<std::string> windows;
-        for (int i = 3; i < kStaffHallFields; i++)
+        for (int i = kStaffHallFirstWindow; i < kStaffHallFirstWindow + kStaffHallWindows; i++)
             if (!staff_.hall[i].empty()) windows.push_back(staff_.hall[i]);
         save_settings(StaffSave::Plain, {{"hall", "name", SettingValue(staff_.hall[0])},
                                         {"hall", "address", SettingValue(staff_.hall[1])},
                                         {"hall", "hours", SettingValue(staff_.hall[2])},
-                                        {"hall", "windows", SettingValue(windows)}});
+                                        {"hall", "windows", SettingValue(windows)},
+                                        {"hall", "help", SettingValue(staff_.hall[kStaffHallHelp])}});
         staff_.hall_field = -1;
         text_field_changed();
         return;

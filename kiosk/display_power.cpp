@@ -52,6 +52,11 @@ void DisplayPower::set(bool on) {
     on_ = on;
 #ifdef GONGKAI_HAVE_XDPMS
     if (Display* d = std::strcmp(method_, "x11-dpms") == 0 ? x11_display(window_) : nullptr) {
+        // SDL, told a kiosk must not blank (SDL_HINT_VIDEO_ALLOW_SCREENSAVER = 0), resets the
+        // X screen saver every 30 s, and a reset may bring the monitor back on: while the
+        // display is meant to be off, the screen saver is allowed again.
+        if (on) SDL_DisableScreenSaver();
+        else SDL_EnableScreenSaver();
         DPMSEnable(d);
         DPMSForceLevel(d, on ? DPMSModeOn : DPMSModeOff);
         XFlush(d);

@@ -166,9 +166,13 @@ struct StaffView {
     std::int64_t now_s = 0, kiosk_uptime_s = 0;
     bool sync_requested = false;  // since the panel opened: shown until the daemon's next attempt
     // Hall details: kStaffHallFields texts (name, address, hours, then the windows, one a
-    // field; empty windows are dropped on save), the field the keyboard types into (-1: none).
+    // field, empty ones dropped on save, then the help line), the field the keyboard types
+    // into (-1: none). Indices: kStaffHallFirstWindow, kStaffHallHelp.
     std::vector<std::string> hall;
     int hall_field = -1;
+    // A field was just chosen: the next frame scrolls it clear of the keyboard (once, so a
+    // finger can still scroll the page while typing).
+    bool hall_reveal = false;
     // Display defaults as chosen on the screen (applied with 应用), and as the device runs.
     struct Display {
         std::string orientation = "portrait";  // "portrait" / "landscape"
@@ -189,8 +193,10 @@ struct StaffView {
     // The --config file the kiosk runs with: the no-PIN message names it in the command.
     std::string config_path;
 };
-// name, address, hours and six windows: the demo halls list three to five.
-inline constexpr int kStaffHallFields = 9, kStaffHallWindows = 6;
+// name, address, hours, six windows (the demo halls list three to five) and the help line
+// ("需要帮忙": where a resident who is stuck turns).
+inline constexpr int kStaffHallWindows = 6, kStaffHallFirstWindow = 3;
+inline constexpr int kStaffHallHelp = kStaffHallFirstWindow + kStaffHallWindows, kStaffHallFields = kStaffHallHelp + 1;
 // A minute of a finger moving at 60 events a second: enough to see a calibration's drift.
 inline constexpr size_t kStaffTouchPoints = 4000;
 

@@ -191,6 +191,7 @@ static UiStrings make_zh_cn() {
     s.staff_hall_address = "地址";
     s.staff_hall_hours = "开放时间";
     s.staff_hall_window = "窗口 ";
+    s.staff_hall_help = "求助提示（需要帮忙页）";
     s.staff_tap_to_edit = "（点此填写）";
     s.staff_save = "保存";
     s.staff_saving = "保存中…";
@@ -447,6 +448,7 @@ static UiStrings make_en() {
     s.staff_hall_address = "Address";
     s.staff_hall_hours = "Opening hours";
     s.staff_hall_window = "Window ";
+    s.staff_hall_help = "Help line (the Need help page)";
     s.staff_tap_to_edit = "(tap to type)";
     s.staff_save = "Save";
     s.staff_saving = "Saving…";

@@ -74,7 +74,7 @@ namespace gongkai {
     X(staff_ago_minutes) X(staff_actions) X(staff_sync_now) X(staff_sync_asked) \
     X(staff_sync_waiting) X(staff_hall) X(staff_display) X(staff_touch) X(staff_change_pin) \
     X(staff_restart) X(staff_hall_name) X(staff_hall_address) X(staff_hall_hours) \
-    X(staff_hall_window) X(staff_tap_to_edit) X(staff_save) X(staff_saving) X(staff_saved) \
+    X(staff_hall_window) X(staff_hall_help) X(staff_tap_to_edit) X(staff_save) X(staff_saving) X(staff_saved) \
     X(staff_not_saved) X(staff_no_config_file) X(staff_nothing_changed) X(staff_orientation) X(staff_rotation) \
     X(staff_portrait) X(staff_landscape) X(staff_theme) X(staff_theme_standard) \
     X(staff_theme_large) X(staff_theme_contrast) X(staff_text_scale) X(staff_language) \

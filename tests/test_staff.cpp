@@ -404,6 +404,53 @@ TEST_CASE("the panel's keyboard types the hours' colon, dash and slash on its ke
     for (const char* key : {":", "-", "/", "."}) CHECK_FALSE(k.app->frame().find_target(std::string("key/") + key));
 }
 
+TEST_CASE("the help line typed on the panel is what the 需要帮忙 page says, and the field typed into stays above the keyboard",
+          "[staff][settings][ui]") {
+    DeviceDir d;
+    d.set_pin(kPin);
+    {
+        StaffKiosk k(d);
+        k.open_panel();
+        k.tap("staff.open/staff-hall");
+        const std::string help_field = "staff.field/" + std::to_string(kStaffHallHelp);
+        // The last field is below the screen's edge: a finger drags the page up to it.
+        for (int i = 0; i < 2 && !k.app->frame().find_target(help_field); i++) {
+            k.push_finger(SDL_FINGERDOWN, ImVec2(540, 1600));
+            k.app->step(false);
+            for (int y = 1550; y >= 600; y -= 50) {
+                k.push_finger(SDL_FINGERMOTION, ImVec2(540, static_cast<float>(y)));
+                k.app->step(false);
+            }
+            k.push_finger(SDL_FINGERUP, ImVec2(540, 600));
+            k.app->settle();
+        }
+        REQUIRE(k.app->frame().find_target(help_field));
+        k.tap(help_field);
+        REQUIRE(k.app->staff().hall_field == kStaffHallHelp);
+        // The last field, typed into, is scrolled clear of the keyboard.
+        const FrameRecord::Target* field = k.app->frame().find_target(help_field);
+        const FrameRecord::Target* key = k.app->frame().find_target("key/1");
+        REQUIRE(field);
+        REQUIRE(key);
+        CHECK(field->max.y <= key->min.y);
+        k.type_text("看不懂？");  // an SDL text event holds at most 31 bytes
+        k.type_text("请按服务台呼叫铃");
+        k.app->settle();
+        shot(k, "staff-hall-help");
+        // The header's 保存 has scrolled away; the one under the last field saves too.
+        CHECK_FALSE(k.app->frame().find_target("staff.save-hall"));
+        k.tap("staff.save-hall-end");
+        k.app->wait_for_staff_work();
+        k.app->settle();
+        CHECK(k.app->staff().message == "已保存");
+        CHECK(k.app->config().hall_help == "看不懂？请按服务台呼叫铃");
+    }
+    StaffKiosk again(d);
+    again.app->navigate(Route::help());
+    again.app->settle();
+    CHECK(again.app->frame().find_text("看不懂？请按服务台呼叫铃"));
+}
+
 TEST_CASE("a value the config refuses (an idle reset of 10 s) is refused on the panel with its reason, and nothing is written",
           "[staff][settings][ui]") {
     DeviceDir d;

@@ -1,4 +1,4 @@
-// Hall details on the staff panel: the hall's name, address, opening hours and windows, as
+// Hall details on the staff panel: the hall's name, address, opening hours, windows and help line, as
 // home and help show them ([hall] in the config). A field tapped is typed into with the
 // kiosk's on-screen keyboard (pinyin or handwriting; the app routes its keys here while the
 // field is chosen), 保存 writes them to local.toml through config_layers.h — validated first,
@@ -29,8 +29,11 @@ void staff_hall_screen(Ui& ui, const ScreenState& s) {
     }
     const float width = ImGui::GetContentRegionAvail().x;
     for (int i = 0; i < static_cast<int>(v.hall.size()); i++) {
-        const std::string label = i == 0 ? str.staff_hall_name : i == 1 ? str.staff_hall_address : i == 2 ? str.staff_hall_hours
-                                                                 : str.staff_hall_window + std::to_string(i - 2);
+        const std::string label = i == 0                ? str.staff_hall_name
+                                  : i == 1              ? str.staff_hall_address
+                                  : i == 2              ? str.staff_hall_hours
+                                  : i == kStaffHallHelp ? str.staff_hall_help
+                                                        : str.staff_hall_window + std::to_string(i - kStaffHallFirstWindow + 1);
         ui.paragraph(label, th.text, true);
         ui.gap(6);
         // A field: the text, or a hint in the muted colour; the one being typed into is framed
@@ -56,8 +59,27 @@ void staff_hall_screen(Ui& ui, const ScreenState& s) {
                               th.accent);
         }
         if (tapped) ui.emit({UiEvent::Kind::Staff, {}, "field/" + std::to_string(i)});
+        // Just chosen: its label and box scrolled into the page's window, above the keyboard
+        // (the last fields would otherwise be typed into behind it).
+        if (editing && v.hall_reveal) {
+            const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+            // The last field brings the 保存 under it along.
+            const float label_top = pos.y - ui.px(6) - Ui::line_height(ui.fonts().body);
+            const float field_bottom = pos.y + h + ui.px(16) + (i + 1 == static_cast<int>(v.hall.size()) ? ui.px(8 + 110) : 0);
+            float scroll = ImGui::GetScrollY();
+            if (field_bottom > bottom) scroll += field_bottom - bottom;
+            if (label_top - (scroll - ImGui::GetScrollY()) < top) scroll -= top - (label_top - (scroll - ImGui::GetScrollY()));
+            if (scroll != ImGui::GetScrollY()) ImGui::SetScrollY(scroll);
+        }
         ui.gap(16);
     }
+    // 保存 again under the last field: the header's has scrolled away by then.
+    ui.gap(8);
+    const bool enabled = !v.saving;
+    if (ui.button("staff.save-hall-end", v.saving ? str.staff_saving : str.staff_save, ImVec2(width, ui.px(110)),
+                  enabled ? th.tag_text : th.bar_button_idle, enabled ? th.on_bar : th.on_bar_idle) &&
+        enabled)
+        ui.emit({UiEvent::Kind::Staff, {}, "save-hall"});
     ui.gap(40);
 }
 

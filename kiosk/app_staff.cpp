@@ -334,16 +334,34 @@ void App::staff_event(const std::string& action) {
         return;
     }
     if (action == "save-hall") {
+        // Only what staff changed is written, as with the display defaults: a value the office
+        // sets later in gongkai.toml or the preset still reaches a field left alone. A field
+        // emptied removes the device's own value (the other layers' shows again).
+        const Config& c = options_.config;
         std::vector<std::string> windows;
         for (int i = kStaffHallFirstWindow; i < kStaffHallFirstWindow + kStaffHallWindows; i++)
             if (!staff_.hall[i].empty()) windows.push_back(staff_.hall[i]);
-        save_settings(StaffSave::Plain, {{"hall", "name", SettingValue(staff_.hall[0])},
-                                        {"hall", "address", SettingValue(staff_.hall[1])},
-                                        {"hall", "hours", SettingValue(staff_.hall[2])},
-                                        {"hall", "windows", SettingValue(windows)},
-                                        {"hall", "help", SettingValue(staff_.hall[kStaffHallHelp])}});
+        // The config may list more windows than the panel shows (up to 24): those stay.
+        for (size_t i = kStaffHallWindows; i < c.hall_windows.size(); i++) windows.push_back(c.hall_windows[i]);
+        std::vector<SettingChange> changes;
+        auto text = [&](const char* key, const std::string& now, const std::string& was) {
+            if (now == was) return;
+            changes.push_back({"hall", key, now.empty() ? std::nullopt : std::optional<SettingValue>(now)});
+        };
+        text("name", staff_.hall[0], c.hall_name);
+        text("address", staff_.hall[1], c.hall_address);
+        text("hours", staff_.hall[2], c.hall_hours);
+        text("help", staff_.hall[kStaffHallHelp], c.hall_help);
+        if (windows != c.hall_windows)
+            changes.push_back({"hall", "windows", windows.empty() ? std::nullopt : std::optional<SettingValue>(windows)});
         staff_.hall_field = -1;
         text_field_changed();
+        if (changes.empty()) {
+            staff_.message = strings_->staff_nothing_changed;
+            staff_.message_is_error = false;
+            return;
+        }
+        save_settings(StaffSave::Plain, std::move(changes));
         return;
     }
     if (action.starts_with("set/")) {

@@ -37,7 +37,13 @@ static Display* x11_display(SDL_Window* window) {
 DisplayPower::DisplayPower(SDL_Window* window, std::string off_command, std::string on_command)
     : window_(window), off_command_(std::move(off_command)), on_command_(std::move(on_command)) {
 #ifdef GONGKAI_HAVE_XDPMS
-    if (x11_display(window_)) method_ = "x11-dpms";
+    if (Display* d = x11_display(window_)) {
+        method_ = "x11-dpms";
+        // A kiosk stopped while its display was off (at night) and started in opening hours
+        // would otherwise leave it off: set() acts only on a change, and on_ starts true.
+        DPMSForceLevel(d, DPMSModeOn);
+        XFlush(d);
+    }
 #endif
     if (std::strcmp(method_, "black") == 0 && !off_command_.empty()) method_ = "command";
 }

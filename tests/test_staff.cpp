@@ -404,6 +404,40 @@ TEST_CASE("the panel's keyboard types the hours' colon, dash and slash on its ke
     for (const char* key : {":", "-", "/", "."}) CHECK_FALSE(k.app->frame().find_target(std::string("key/") + key));
 }
 
+TEST_CASE("saving the hall writes only the fields staff changed: the office's help line and windows beyond the sixth stay the office's",
+          "[staff][settings][ui]") {
+    std::string windows = "windows = [";
+    for (int i = 1; i <= 8; i++) windows += std::string(i > 1 ? ", " : "") + "\"" + std::to_string(i) + "号窗口\"";
+    windows += "]\n";
+    DeviceDir d("[hall]\nhelp = \"请按服务台呼叫铃\"\n" + windows);
+    d.set_pin(kPin);
+    {
+        StaffKiosk k(d);
+        k.open_panel();
+        k.tap("staff.open/staff-hall");
+        k.tap("staff.field/0");
+        k.type_text("徐家汇街道");
+        k.tap("staff.save-hall");
+        k.app->wait_for_staff_work();
+        k.app->settle();
+        CHECK(k.app->staff().message == "已保存");
+        CHECK(k.app->config().hall_windows.size() == 8);  // none of the eight lost
+        const std::string local = slurp(d.local());
+        CHECK(local.find("徐家汇街道") != std::string::npos);
+        CHECK(local.find("help") == std::string::npos);
+        CHECK(local.find("windows") == std::string::npos);
+        // Saving again with nothing changed writes nothing.
+        k.tap("staff.save-hall");
+        CHECK(k.app->staff().message == k.app->strings().staff_nothing_changed);
+    }
+    // The office changes its help line later: the device shows the new one.
+    write_file(d.config, slurp(d.config).replace(slurp(d.config).find("请按服务台呼叫铃"), std::string("请按服务台呼叫铃").size(),
+                                                 "请到一楼咨询台"));
+    StaffKiosk again(d);
+    CHECK(again.app->config().hall_help == "请到一楼咨询台");
+    CHECK(again.app->config().hall_name == "徐家汇街道");
+}
+
 TEST_CASE("the help line typed on the panel is what the 需要帮忙 page says, and the field typed into stays above the keyboard",
           "[staff][settings][ui]") {
     DeviceDir d;

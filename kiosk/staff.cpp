@@ -6,8 +6,6 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sodium.h>
-#include <sys/statvfs.h>
-#include <sys/sysinfo.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,6 +13,7 @@
 #include <filesystem>
 
 #include "cache.h"
+#include "host_status.h"
 #include "kiosk_errors.h"
 #include "outbox.h"
 
@@ -158,18 +157,13 @@ StaffStatus read_staff_status(Cache& cache, std::int64_t now_s) {
     if (auto stats = outbox_stats(cache)) s.outbox_records = stats->records;
     else s.outbox_error = stats.error().describe();
     // The cache's file system: where the catalogue, the outbox and the log of the device live.
-    std::filesystem::path dir = std::filesystem::path(cache.path()).parent_path();
-    if (cache.path() == ":memory:") dir = "/";
-    if (dir.empty()) dir = ".";
-    struct statvfs fs {};
-    if (statvfs(dir.c_str(), &fs) == 0) {
-        s.disk_free_bytes = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
-        s.disk_total_bytes = static_cast<std::uint64_t>(fs.f_blocks) * fs.f_frsize;
-    } else {
-        s.disk_error = dir.string() + ": " + std::strerror(errno);
-    }
-    struct sysinfo si {};
-    if (sysinfo(&si) == 0) s.system_uptime_s = si.uptime;
+    // An in-memory cache is on none: the root's stands in.
+    const std::string dir = cache.path() == ":memory:" ? "/" : std::filesystem::path(cache.path()).parent_path().string();
+    const HostStatus host = read_host_status(dir);
+    s.disk_free_bytes = host.disk_free_bytes;
+    s.disk_total_bytes = host.disk_total_bytes;
+    s.disk_error = host.disk_error;
+    s.system_uptime_s = host.uptime_s;
     s.addresses = interface_addresses();
     return s;
 }

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -14,13 +15,19 @@
 
 #include "app.h"
 #include "cache.h"
+#include "config.h"
 #include "demo_catalogue.h"
 #include "support.h"
 
 namespace gongkai::test {
 
+// A device's main config file, gongkai.toml, for a Kiosk that starts as it does on a device.
+struct ConfigPath {
+    std::string path;
+};
+
 struct Kiosk {
-    TempDir dir;
+    TempDir dir;  // the cache's directory for a Config built in memory; unused with a ConfigPath
     std::unique_ptr<App> app;
     int w, h;
 
@@ -28,13 +35,29 @@ struct Kiosk {
     // `now`: the kiosk's wall clock stands there from the start (as --now), 0: the system's.
     explicit Kiosk(int width = 1080, int height = 1920, const std::function<void(Config&)>& configure = {}, std::time_t now = 0)
         : w(width), h(height) {
-        auto opened = open_cache_with_fallback(dir.file("cache.db"), demo_bundle());
-        REQUIRE(opened);
         Config cfg;
         cfg.cache_path = dir.file("cache.db");
         if (configure) configure(cfg);
+        start(cfg, now, "");
+    }
+
+    // The kiosk as it starts on a device with --config: the config read in layers (its preset,
+    // the file, local.toml beside it), the cache where that config puts it, and the panel's
+    // settings saved back through the same path.
+    explicit Kiosk(const ConfigPath& config, int width = 1080, int height = 1920, std::time_t now = 0)
+        : w(width), h(height) {
+        auto cfg = load_config(config.path, {});
+        REQUIRE(cfg);
+        start(*cfg, now, config.path);
+    }
+
+    // The cache opened (the demo catalogue where there is none yet), the app made, its first frames drawn.
+    void start(const Config& cfg, std::time_t now, const std::string& config_path) {
+        auto opened = open_cache_with_fallback(cfg.cache_path, demo_bundle());
+        REQUIRE(opened);
         AppOptions options{cfg, true, true, w, h};
         options.now = now;
+        options.config_path = config_path;
         auto created = App::create(options, std::move(opened->cache));
         REQUIRE(created);
         app = std::move(*created);
@@ -69,16 +92,32 @@ struct Kiosk {
     }
 
     // Down and up queued before the next frame: a tap shorter than a frame.
-    void tap(const std::string& target) {
-        ImVec2 p = center_of(target);
+    void tap_at(ImVec2 p) {
         push_finger(SDL_FINGERDOWN, p);
         push_finger(SDL_FINGERUP, p);
         app->settle();
     }
+    void tap(const std::string& target) { tap_at(center_of(target)); }
     void click(const std::string& target) {
         ImVec2 p = center_of(target);
         push_mouse_button(SDL_MOUSEBUTTONDOWN, p);
         push_mouse_button(SDL_MOUSEBUTTONUP, p);
+        app->settle();
+    }
+
+    // Text as an on-screen keyboard or an IME hands it to the focused field.
+    void type_text(const std::string& text) {
+        SDL_Event e{};
+        e.type = SDL_TEXTINPUT;
+        std::snprintf(e.text.text, sizeof e.text.text, "%s", text.c_str());
+        SDL_PushEvent(&e);
+        app->settle();
+    }
+
+    // The wall clock moved to `unix_s`, and a frame drawn at that time and settled.
+    void set_wall(std::int64_t unix_s) {
+        app->set_wall_clock(unix_s * 1000);
+        app->step(false);
         app->settle();
     }
 

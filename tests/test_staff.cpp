@@ -10,9 +10,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
 #include "app.h"
@@ -36,13 +34,6 @@ namespace {
 constexpr std::int64_t kNow = 1796090400;
 constexpr const char* kPin = "2468";
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // A device's /etc/gongkai: gongkai.toml (the cache's path and `extra`) and, once written,
 // local.toml beside it. The cache holds the demo catalogue.
 struct DeviceDir {
@@ -59,45 +50,11 @@ struct DeviceDir {
     }
 };
 
-// The kiosk as it starts on a device: config read in layers, --config given.
-struct StaffKiosk {
-    std::unique_ptr<App> app;
-    int w, h;
-    explicit StaffKiosk(const DeviceDir& d, int width = 1080, int height = 1920, std::int64_t now_s = kNow) : w(width), h(height) {
-        auto cfg = load_config(d.config, {});
-        REQUIRE(cfg);
-        auto opened = open_cache_with_fallback(cfg->cache_path, demo_bundle());
-        REQUIRE(opened);
-        AppOptions options{*cfg, true, true, w, h};
-        options.now = now_s;
-        options.config_path = d.config;
-        auto created = App::create(options, std::move(opened->cache));
-        REQUIRE(created);
-        app = std::move(*created);
-        app->settle();
-    }
-    ImVec2 center_of(const std::string& target) {
-        const FrameRecord::Target* t = app->frame().find_target(target);
-        INFO("tap target " << target << " on " << app->route().str());
-        REQUIRE(t);
-        return ImVec2((t->min.x + t->max.x) * 0.5f, (t->min.y + t->max.y) * 0.5f);
-    }
-    void push_finger(Uint32 type, ImVec2 p) {
-        SDL_Event e{};
-        e.type = type;
-        e.tfinger.touchId = 1;
-        e.tfinger.fingerId = 1;
-        e.tfinger.x = p.x / w;
-        e.tfinger.y = p.y / h;
-        e.tfinger.pressure = 1;
-        SDL_PushEvent(&e);
-    }
-    void tap_at(ImVec2 p) {
-        push_finger(SDL_FINGERDOWN, p);
-        push_finger(SDL_FINGERUP, p);
-        app->settle();
-    }
-    void tap(const std::string& target) { tap_at(center_of(target)); }
+// The kiosk as it starts on the device `d` (kiosk_fixture.h), at kNow unless told, with the
+// staff panel's own steps: the hidden gesture and the PIN pad.
+struct StaffKiosk : Kiosk {
+    explicit StaffKiosk(const DeviceDir& d, int width = 1080, int height = 1920, std::int64_t now_s = kNow)
+        : Kiosk(ConfigPath{d.config}, width, height, now_s) {}
     // `n` quick taps in the top-left corner, 40 px in (on Back, where a top bar has one), queued
     // together: well inside 3 s.
     void corner_taps(int n) {
@@ -119,26 +76,7 @@ struct StaffKiosk {
         type_pin(pin);
         REQUIRE(app->route().is("staff"));
     }
-    void type_text(const std::string& text) {
-        SDL_Event e{};
-        e.type = SDL_TEXTINPUT;
-        std::snprintf(e.text.text, sizeof e.text.text, "%s", text.c_str());
-        SDL_PushEvent(&e);
-        app->settle();
-    }
-    void set_wall(std::int64_t unix_s) {
-        app->set_wall_clock(unix_s * 1000);
-        app->step(false);
-        app->settle();
-    }
 };
-
-// With GONGKAI_SCREENSHOT_DIR set, the frame as <dir>/<name>.png (kiosk_fixture.h's, for this fixture).
-void shot(StaffKiosk& k, const std::string& name) {
-    const char* dir = std::getenv("GONGKAI_SCREENSHOT_DIR");
-    if (!dir || !*dir) return;
-    REQUIRE_FALSE(k.app->save_screenshot((std::filesystem::path(dir) / (name + ".png")).string()));
-}
 
 }  // namespace
 
@@ -210,7 +148,7 @@ TEST_CASE("with no PIN set the gesture shows how to set one, not the panel", "[s
     CHECK(shown.find(d.config) != std::string::npos);
     CHECK(k.app->frame().find_text("--set-pin"));
     CHECK_FALSE(k.app->frame().find_target("staff.key/1"));
-    shot(k, "staff-no-pin");
+    screenshot_if_asked(k, "staff-no-pin");
 }
 
 TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk restarts, and then the right PIN opens the panel",
@@ -231,7 +169,7 @@ TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk r
         CHECK(k.app->staff().failures == 5);
         CHECK(k.app->staff().lock_left_s == 30);
         CHECK(k.app->frame().find_text("输错次数太多，请等待 30 秒"));
-        shot(k, "staff-pin-locked");
+        screenshot_if_asked(k, "staff-pin-locked");
         // Locked: keys take nothing, the right PIN included.
         k.type_pin(kPin);
         CHECK(k.app->route().is("staff-pin"));
@@ -257,7 +195,7 @@ TEST_CASE("five wrong PINs lock the pad for 30 s, still locked after the kiosk r
         CHECK(k.app->staff().stage == StaffView::Stage::Panel);
         CHECK(k.app->frame().find_text("员工面板"));
         CHECK(k.app->frame().find_text(std::string("gongkai ") + GONGKAI_VERSION));
-        shot(k, "staff-panel");
+        screenshot_if_asked(k, "staff-panel");
     }
     // The right PIN cleared the count.
     auto cache = Cache::open(d.dir.file("cache.db"), CacheMode::ReadOnly);
@@ -363,7 +301,7 @@ TEST_CASE("a hall name typed on the panel is saved to local.toml and shown after
         k.type_text("徐家汇街道服务中心");
         k.tap("staff.field/3");
         k.type_text("1号窗口：社会救助");
-        shot(k, "staff-hall");
+        screenshot_if_asked(k, "staff-hall");
         k.tap("staff.save-hall");
         k.app->wait_for_staff_work();
         k.app->settle();
@@ -503,7 +441,7 @@ TEST_CASE("a value the config refuses (an idle reset of 10 s) is refused on the 
     CHECK(k.app->staff().message.find("未保存") != std::string::npos);
     CHECK(k.app->staff().message.find("\"idle_reset_s\" must be 0 (never) or an integer from 20 to 3600") != std::string::npos);
     CHECK(k.app->frame().find_text("idle_reset_s"));
-    shot(k, "staff-refused");
+    screenshot_if_asked(k, "staff-refused");
     CHECK(slurp(d.local()) == local_before);
     CHECK(k.app->config().idle_reset_s == 90);
     CHECK_FALSE(pending_settings(d.config).pending);
@@ -526,7 +464,7 @@ TEST_CASE("a display change not kept within 20 s is reverted, and one kept stays
     CHECK(pending_settings(d.config).pending);
     CHECK(k.app->frame().find_text("保留这些显示设置吗？"));
     CHECK(k.app->frame().find_text("20 秒后恢复原来的设置"));
-    shot(k, "staff-confirm");
+    screenshot_if_asked(k, "staff-confirm");
     k.set_wall(kNow + 12);
     CHECK(k.app->confirm_countdown() == 8);
     k.set_wall(kNow + 21);
@@ -713,7 +651,7 @@ TEST_CASE("the touch test lights the cells under the finger and draws its points
     k.tap_at(ImVec2(1000, 1800));
     CHECK(k.app->staff().touches.size() == 12);
     CHECK(k.app->staff().touches.back().x == Approx(1000));
-    shot(k, "staff-touch");
+    screenshot_if_asked(k, "staff-touch");
     k.tap("staff.touch-clear");
     CHECK(k.app->staff().touches.size() <= 1);  // the tap on 清除 itself
 }
@@ -761,27 +699,27 @@ TEST_CASE("the panel's screens at 1080x1920 and 1920x1080 (GONGKAI_SCREENSHOT_DI
         StaffKiosk k(d, w, h);
         k.corner_taps(5);
         for (char c : std::string("24")) k.tap(std::string("staff.key/") + c);
-        shot(k, "staff-pin-" + size);
+        screenshot_if_asked(k, "staff-pin-" + size);
         k.tap("staff.key/6");
         k.tap("staff.key/8");
         k.tap("staff.key/ok");
         k.app->wait_for_staff_work();
         k.app->settle();
         REQUIRE(k.app->route().is("staff"));
-        shot(k, "staff-panel-" + size);
+        screenshot_if_asked(k, "staff-panel-" + size);
         k.tap("staff.open/staff-display");
-        shot(k, "staff-display-" + size);
+        screenshot_if_asked(k, "staff-display-" + size);
         k.tap("staff.set/theme/large");
         k.tap("staff.apply-display");
         k.app->wait_for_staff_work();
         k.app->settle();
-        shot(k, "staff-confirm-" + size);
+        screenshot_if_asked(k, "staff-confirm-" + size);
         k.tap("staff.revert");
         k.tap("staff.close");
         k.tap("staff.open/staff-hall");
         k.tap("staff.field/0");
         k.type_text("徐家汇街道服务中心");
-        shot(k, "staff-hall-" + size);
+        screenshot_if_asked(k, "staff-hall-" + size);
         k.tap("staff.close");
         k.tap("staff.open/staff-touch");
         for (int i = 0; i < 30; i++) {
@@ -793,7 +731,7 @@ TEST_CASE("the panel's screens at 1080x1920 and 1920x1080 (GONGKAI_SCREENSHOT_DI
             SDL_PushEvent(&e);
         }
         k.app->settle();
-        shot(k, "staff-touch-" + size);
+        screenshot_if_asked(k, "staff-touch-" + size);
         CHECK(k.app->staff().touches.size() == 30);
     }
 }

@@ -1,13 +1,11 @@
 // See heartbeat.h.
 #include "heartbeat.h"
 
-#include <sys/statvfs.h>
-#include <sys/sysinfo.h>
-
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "clock.h"
+#include "host_status.h"
 #include "log.h"
 #include "manifest.h"
 #include "outbox.h"
@@ -44,14 +42,9 @@ std::string heartbeat_json(const Config& config, Cache& cache, std::time_t now, 
     } else {
         outbox = {{"error", stats.error().describe()}};
     }
-    nlohmann::json free_disk = nullptr;
-    std::filesystem::path dir = std::filesystem::path(cache.path()).parent_path();
-    struct statvfs vfs{};
-    if (statvfs(dir.empty() ? "." : dir.c_str(), &vfs) == 0)
-        free_disk = static_cast<std::uint64_t>(vfs.f_bavail) * static_cast<std::uint64_t>(vfs.f_frsize);
-    nlohmann::json uptime = nullptr;
-    struct sysinfo si{};
-    if (sysinfo(&si) == 0) uptime = static_cast<std::int64_t>(si.uptime);
+    const HostStatus host = read_host_status(std::filesystem::path(cache.path()).parent_path().string());
+    const nlohmann::json free_disk = host.disk_error.empty() ? nlohmann::json(host.disk_free_bytes) : nlohmann::json(nullptr);
+    const nlohmann::json uptime = host.uptime_s >= 0 ? nlohmann::json(host.uptime_s) : nlohmann::json(nullptr);
     auto alive_at = cache.state(kStateKioskAlive);
     std::time_t stamp = 0;
     const bool stamped = alive_at && !alive_at->empty() && parse_rfc3339_utc(*alive_at, &stamp);

@@ -408,7 +408,7 @@ TEST_CASE("the help line typed on the panel is what the 需要帮忙 page says, 
         k.type_text("看不懂？");  // an SDL text event holds at most 31 bytes
         k.type_text("请按服务台呼叫铃");
         k.app->settle();
-        shot(k, "staff-hall-help");
+        screenshot_if_asked(k, "staff-hall-help");
         // The header's 保存 has scrolled away; the one under the last field saves too.
         CHECK_FALSE(k.app->frame().find_target("staff.save-hall"));
         k.tap("staff.save-hall-end");

@@ -76,6 +76,12 @@ struct StaffKiosk : Kiosk {
         type_pin(pin);
         REQUIRE(app->route().is("staff"));
     }
+    // The panel, then its 大厅信息 page.
+    void open_hall() {
+        open_panel();
+        tap("staff.open/staff-hall");
+        REQUIRE(app->route().is("staff-hall"));
+    }
 };
 
 }  // namespace
@@ -293,8 +299,7 @@ TEST_CASE("a hall name typed on the panel is saved to local.toml and shown after
     d.set_pin(kPin);
     {
         StaffKiosk k(d);
-        k.open_panel();
-        k.tap("staff.open/staff-hall");
+        k.open_hall();
         REQUIRE(k.app->route().is("staff-hall"));
         k.tap("staff.field/0");
         CHECK(k.app->frame().find_target("key/q"));  // the on-screen keyboard types into the field
@@ -327,8 +332,7 @@ TEST_CASE("the panel's keyboard types the hours' colon, dash and slash on its ke
     DeviceDir d;
     d.set_pin(kPin);
     StaffKiosk k(d);
-    k.open_panel();
-    k.tap("staff.open/staff-hall");
+    k.open_hall();
     k.tap("staff.field/2");
     for (const char* key : {"9", ":", "0", "0", "-", "1", "7", ":", "0", "0", "/", "."}) k.tap(std::string("key/") + key);
     k.tap("staff.save-hall");
@@ -351,8 +355,7 @@ TEST_CASE("saving the hall writes only the fields staff changed: the office's he
     d.set_pin(kPin);
     {
         StaffKiosk k(d);
-        k.open_panel();
-        k.tap("staff.open/staff-hall");
+        k.open_hall();
         k.tap("staff.field/0");
         k.type_text("徐家汇街道");
         k.tap("staff.save-hall");
@@ -382,8 +385,7 @@ TEST_CASE("the help line typed on the panel is what the 需要帮忙 page says, 
     d.set_pin(kPin);
     {
         StaffKiosk k(d);
-        k.open_panel();
-        k.tap("staff.open/staff-hall");
+        k.open_hall();
         const std::string help_field = "staff.field/" + std::to_string(kStaffHallHelp);
         // The last field is below the screen's edge: a finger drags the page up to it.
         for (int i = 0; i < 2 && !k.app->frame().find_target(help_field); i++) {

@@ -327,7 +327,7 @@ TEST_CASE("a hall name typed on the panel is saved to local.toml and shown after
     CHECK(again.app->frame().find_text("1号窗口：社会救助"));
 }
 
-TEST_CASE("the panel's keyboard types the hours' colon, dash and slash on its keys; the residents' keyboard has none of them",
+TEST_CASE("the panel's keyboard types the hours' colon, dash and slash on its keys, and the residents' keyboard has none of them",
           "[staff][settings][ui]") {
     DeviceDir d;
     d.set_pin(kPin);

@@ -3,6 +3,8 @@
 // kiosk's on-screen keyboard (pinyin or handwriting; the app routes its keys here while the
 // field is chosen), 保存 writes them to local.toml through config_layers.h — validated first,
 // refused with the reason otherwise.
+#include <algorithm>
+
 #include "screens.h"
 #include "staff.h"
 #include "text_input.h"
@@ -66,10 +68,11 @@ void staff_hall_screen(Ui& ui, const ScreenState& s) {
             // The last field brings the 保存 under it along.
             const float label_top = pos.y - ui.px(6) - Ui::line_height(ui.fonts().body);
             const float field_bottom = pos.y + h + ui.px(16) + (i + 1 == static_cast<int>(v.hall.size()) ? ui.px(8 + 110) : 0);
-            float scroll = ImGui::GetScrollY();
-            if (field_bottom > bottom) scroll += field_bottom - bottom;
-            if (label_top - (scroll - ImGui::GetScrollY()) < top) scroll -= top - (label_top - (scroll - ImGui::GetScrollY()));
-            if (scroll != ImGui::GetScrollY()) ImGui::SetScrollY(scroll);
+            // Down until its bottom shows, but never so far that its label's top goes under the
+            // page's top edge.
+            float shift = std::max(0.0f, field_bottom - bottom);
+            if (label_top - shift < top) shift = label_top - top;
+            if (shift != 0) ImGui::SetScrollY(ImGui::GetScrollY() + shift);
         }
         ui.gap(16);
     }

@@ -374,26 +374,42 @@ void App::poll_catalogue() {
         log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
                               std::to_string(index_.info.items) + " items) is now shown");
     if (charset_changed) fonts_dirty_ = true;
-    search_->catalogue_changed(index_, *cache_);
-    // The pinyin engine learns the new catalogue's words: read on its loading thread from a
-    // connection of its own, or here from an in-memory cache, which has no second connection.
-    if (cache_->path() == ":memory:") {
-        auto catalogue = cache_->load_catalogue();
-        Result<std::vector<std::string>> words = catalogue ? Result<std::vector<std::string>>(catalogue_words(*catalogue))
-                                                           : Result<std::vector<std::string>>(catalogue.error());
-        text_input_->catalogue_changed([words = std::move(words)] { return words; });
-    } else {
-        text_input_->catalogue_changed([path = cache_->path()]() -> Result<std::vector<std::string>> {
-            auto reader = Cache::open(path, CacheMode::ReadOnly);
-            if (!reader) return reader.error();
-            auto catalogue = (*reader)->load_catalogue();
-            if (!catalogue) return catalogue.error();
-            return catalogue_words(*catalogue);
-        });
-    }
+    engines_stale_ = true;
+    start_engines();
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
     in_force_ids_.clear();  // check_time looks again at the new catalogue
+}
+
+bool App::engines_due() const {
+    if (!engines_stale_) return false;
+    switch (options_.engines) {
+    case AppOptions::Engines::AfterFirstFrame: return frames_drawn_ > 0 || text_field() != TextField::None;
+    case AppOptions::Engines::WhenTextIsTaken: return text_field() != TextField::None;
+    }
+    return true;
+}
+
+void App::start_engines() {
+    if (!engines_due()) return;
+    engines_stale_ = false;
+    search_->catalogue_changed(index_, *cache_);
+    // The pinyin engine learns the new catalogue's words: read on its loading thread from a
+    // connection of its own, or here from an in-memory cache, which has no second connection.
+    auto words_from = [](Cache& cache) -> Result<std::vector<std::string>> {
+        auto names = cache.load_item_names();
+        if (!names) return names.error();
+        return catalogue_words(*names);
+    };
+    if (cache_->path() == ":memory:") {
+        text_input_->catalogue_changed([words = words_from(*cache_)] { return words; });
+    } else {
+        text_input_->catalogue_changed([path = cache_->path(), words_from]() -> Result<std::vector<std::string>> {
+            auto reader = Cache::open(path, CacheMode::ReadOnly);
+            if (!reader) return reader.error();
+            return words_from(**reader);
+        });
+    }
 }
 
 std::int64_t App::wall_ms() const {
@@ -463,6 +479,7 @@ void App::navigate(const Route& route) {
 void App::on_route_changed(const Route& before) {
     const ScreenSpec& from = screen_spec(before.screen);
     const ScreenSpec& to = screen_spec(nav_.current().screen);
+    start_engines();  // a page that takes text needs them now
     if (&from != &to) {
         if (from.leave) from.leave(*search_);
         if (to.enter) to.enter(*search_, nav_.current());
@@ -769,6 +786,7 @@ bool App::step(bool wait) {
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
+    start_engines();
     check_time();
     check_idle();
     staff_step();

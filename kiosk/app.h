@@ -61,6 +61,11 @@ struct AppOptions {
     // config_layers.h, and a pending display change is confirmed or reverted there. "": the
     // panel can show status and test touch, but saves nothing.
     std::string config_path;
+    // When the search index and the pinyin engine load, on their worker threads (~0.3 s of
+    // CPU and ~30 MiB on the demo catalogue, more with a larger one): once the first frame
+    // is shown, so a resident sees the page first; or only when a page takes text, so a
+    // picture of one page that takes none (--screenshot) never waits for them.
+    enum class Engines { AfterFirstFrame, WhenTextIsTaken } engines = Engines::AfterFirstFrame;
 };
 
 class App {
@@ -91,8 +96,8 @@ public:
     float scroll_max_y() const { return scroll_max_y_; }
     int frames_drawn() const { return frames_drawn_; }
     bool idle() const {
-        return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !search_->building() && writer_->pending() == 0 &&
-               !text_input_->busy();
+        return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !engines_due() && !search_->building() &&
+               writer_->pending() == 0 && !text_input_->busy();
     }
     const FontSet& fonts() const { return fonts_; }
     const CatalogueIndex& index() const { return index_; }
@@ -151,6 +156,10 @@ private:
     void poll_catalogue();
     void check_cache_file();
     void load_route_data();
+    // The shown catalogue's search index and pinyin words are loaded once AppOptions::engines
+    // says it is time (engines_stale_: a catalogue came since they last were).
+    bool engines_due() const;
+    void start_engines();
     void rebuild_fonts();
     void note_missing_glyphs(const Ui& ui);
     void want_glyphs(const std::vector<std::string>& texts);
@@ -234,6 +243,7 @@ private:
     FontSet fonts_;
     std::string extra_chars_;   // characters found missing while drawing
     bool fonts_dirty_ = true;
+    bool engines_stale_ = false;
 
     Look default_look_;  // from the config: what the device returns to when left alone
     Look look_;          // what the resident chose

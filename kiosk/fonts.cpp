@@ -161,14 +161,24 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         // 4096 is the widest texture every GLES2-class GPU accepts; wider if allowed.
         atlas->TexDesiredWidth = max_texture_width > 0 ? std::min(max_texture_width, 4096) : 4096;
         ImFontConfig cfg;
-        cfg.FontDataOwnedByAtlas = false;
+        // ImGui 1.86's AddFont copies font data the atlas does not own, once per size, and keeps
+        // the copies as long as the atlas: 3 × 19.5 MB of heap for what is already mapped. Told
+        // it owns the mapping, it copies nothing; `add` then takes ownership back at once,
+        // so Clear() never frees the mapping (it frees only data the atlas owns).
+        cfg.FontDataOwnedByAtlas = true;
         cfg.FontNo = face_;
         cfg.OversampleH = cfg.OversampleV = 1;  // FreeType ignores oversampling; keeps stb's path small too
         cfg.PixelSnapH = true;
+        auto add = [atlas, &cfg](const FontFile& file, float px, const ImWchar* ranges) {
+            ImFont* font = atlas->AddFontFromMemoryTTF(file.data(), file.size(), px, &cfg, ranges);
+            if (!atlas->ConfigData.empty() && atlas->ConfigData.back().FontData == file.data())
+                atlas->ConfigData.back().FontDataOwnedByAtlas = false;
+            return font;
+        };
         FontSet set;
-        set.body = atlas->AddFontFromMemoryTTF(regular_->data(), regular_->size(), sizes.body * em * shrink, &cfg, all_ranges.Data);
-        set.heading = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), sizes.heading * em * shrink, &cfg, all_ranges.Data);
-        set.display = atlas->AddFontFromMemoryTTF(bold->data(), bold->size(), sizes.display * em * shrink, &cfg, display_ranges.Data);
+        set.body = add(*regular_, sizes.body * em * shrink, all_ranges.Data);
+        set.heading = add(*bold, sizes.heading * em * shrink, all_ranges.Data);
+        set.display = add(*bold, sizes.display * em * shrink, display_ranges.Data);
         if (!set.body || !set.heading || !set.display || !atlas->Build()) {
             atlas->Clear();
             atlas->AddFontDefault();

@@ -173,12 +173,12 @@ int print_recognized(const std::string& path, int limit) {
 // --candidates: the candidate bar the kiosk's pinyin input shows for PINYIN, with the
 // catalogue's words boosted as on the kiosk. A JSON array of strings, best first.
 int print_candidates(Cache& cache, const std::string& typed, int limit) {
-    auto catalogue = cache.load_catalogue();
-    if (!catalogue) {
-        std::fprintf(stderr, "gongkai-kiosk: %s\n", catalogue.error().describe().c_str());
+    auto names = cache.load_item_names();
+    if (!names) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", names.error().describe().c_str());
         return 1;
     }
-    auto engine = PinyinIme::load(pinyin_ime_files_from_environment(), catalogue_words(*catalogue));
+    auto engine = PinyinIme::load(pinyin_ime_files_from_environment(), catalogue_words(*names));
     if (!engine) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", engine.error().describe().c_str());
         return 1;
@@ -212,6 +212,7 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
     }
     AppOptions options{cfg, /*headless=*/true, /*windowed=*/true, width, height};
     options.now = now;
+    options.engines = AppOptions::Engines::WhenTextIsTaken;
     auto app = App::create(options, std::move(cache));
     if (!app) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());

@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gongkai-bench-pinyin: %s\n", catalogue.error().describe().c_str());
         return 1;
     }
-    std::vector<std::string> words = with_catalogue ? catalogue_words(*catalogue) : std::vector<std::string>{};
+    std::vector<std::string> words = with_catalogue ? catalogue_words(item_names(*catalogue)) : std::vector<std::string>{};
     long rss_before = resident_kib();
     Clock::time_point start = Clock::now();
     auto engine = PinyinIme::load(pinyin_ime_files_from_environment(), words);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 
 #include "bundle.h"
@@ -196,6 +197,33 @@ TEST_CASE("a thesaurus or search text in the cache larger than any bundle could 
     auto docs = (*cache)->load_search_documents();
     REQUIRE_FALSE(docs);
     CHECK(docs.error().code == CatalogueError::CacheCorrupt);
+}
+
+TEST_CASE("the names residents type are read without building items, and match the installed catalogue", "[cache]") {
+    TempDir dir;
+    auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+    REQUIRE(cache);
+    const Catalogue demo = *decode_bundle(demo_bundle());
+    REQUIRE_FALSE((*cache)->install(demo, "sync"));
+    auto names = (*cache)->load_item_names();
+    REQUIRE(names);
+    CHECK(*names == item_names(*(*cache)->load_catalogue()));
+    CHECK(names->size() == demo.items.size());
+    CHECK(std::any_of(names->begin(), names->end(), [](const ItemNames& n) { return n.terms.size() > 1; }));
+
+    sqlite3* db = (*cache)->handle();
+    SECTION("more terms than any install writes is CacheCorrupt") {
+        REQUIRE(sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+                                 "UPDATE items SET body = json_set(body, '$.terms', (SELECT json_group_array('低保') FROM n)) "
+                                 "WHERE rowid = (SELECT min(rowid) FROM items)",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        CHECK((*cache)->load_item_names().error().code == CatalogueError::CacheCorrupt);
+    }
+    SECTION("an item body that is not JSON is CacheCorrupt") {
+        REQUIRE(sqlite3_exec(db, "UPDATE items SET body = '{\"terms\": [' WHERE rowid = (SELECT min(rowid) FROM items)", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
+        CHECK((*cache)->load_item_names().error().code == CatalogueError::CacheCorrupt);
+    }
 }
 
 TEST_CASE("a cache from a newer Gongkai is refused by name, not downgraded", "[cache][migration]") {

@@ -28,7 +28,7 @@ const PinyinIme& engine_with_catalogue() {
     static std::unique_ptr<PinyinIme> engine = [] {
         auto catalogue = decode_bundle(demo_bundle());
         REQUIRE(catalogue);
-        auto loaded = PinyinIme::load(PinyinImeFiles{}, catalogue_words(*catalogue));
+        auto loaded = PinyinIme::load(PinyinImeFiles{}, catalogue_words(item_names(*catalogue)));
         REQUIRE(loaded);
         return std::move(*loaded);
     }();
@@ -153,7 +153,7 @@ TEST_CASE("what residents type for the catalogue's services reaches the word the
 TEST_CASE("the catalogue's words have a reading and are added", "[ime]") {
     auto catalogue = decode_bundle(demo_bundle());
     REQUIRE(catalogue);
-    std::vector<std::string> words = catalogue_words(*catalogue);
+    std::vector<std::string> words = catalogue_words(item_names(*catalogue));
     CHECK(std::find(words.begin(), words.end(), "社会保障卡申领与补换") != words.end());
     CHECK(std::find(words.begin(), words.end(), "报户口") != words.end());   // cut out of 新生儿出生登记（报户口）
     CHECK(std::find(words.begin(), words.end(), "新生儿出生登记") != words.end());

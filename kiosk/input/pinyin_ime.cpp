@@ -138,10 +138,10 @@ PinyinImeFiles pinyin_ime_files_from_environment() {
     return files;
 }
 
-std::vector<std::string> catalogue_words(const Catalogue& catalogue) {
+std::vector<std::string> catalogue_words(const std::vector<ItemNames>& items) {
     std::vector<std::string> words;
     std::unordered_set<std::string> seen;
-    for (const Item& item : catalogue.items) {
+    for (const ItemNames& item : items) {
         han_runs(item.title, &words, &seen);
         han_runs(item.level1, &words, &seen);
         for (const std::string& term : item.terms) han_runs(term, &words, &seen);

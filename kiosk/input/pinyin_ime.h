@@ -20,7 +20,7 @@ class PinyinIME;
 
 namespace gongkai {
 
-struct Catalogue;
+struct ItemNames;
 
 // Where libime's data lies. The defaults are where Debian 12 installs it (libime-data,
 // libime-data-language-model); kiosk/CMakeLists.txt checks at configure time that they exist.
@@ -42,7 +42,7 @@ inline constexpr std::size_t kMaxPinyinLetters = 64;
 // The words of a catalogue worth typing: every item's title and 一级事项 and the residents'
 // own words for it (colloquial terms), cut at anything that is not a Han character
 // ("新生儿出生登记（报户口）" → 新生儿出生登记, 报户口), two characters or more, each once.
-std::vector<std::string> catalogue_words(const Catalogue& catalogue);
+std::vector<std::string> catalogue_words(const std::vector<ItemNames>& items);
 
 // Thread: load() takes ~90 ms and ~28 MiB (docs/performance.md), so the kiosk calls it once at
 // start-up on a worker and hands the engine to the UI when it is done; until then the bar is

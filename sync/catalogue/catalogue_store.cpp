@@ -225,13 +225,14 @@ Error Cache::rebuild_search_docs() {
     return insert_search_docs(db_, search_documents(*cat));
 }
 
+// Bounded as install writes them: terms and aliases are a service's names (a guide
+// showing a thousand rows is beyond any directory), answers its guide's cells.
+static constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = 1000;
+
 Result<std::vector<SearchDocument>> Cache::load_search_documents() {
     sql::Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind, "
                  "coalesce(x.aliases, '[]'), coalesce(x.answers, '{}') "
                  "FROM search_docs s JOIN items i ON i.id = s.item_id LEFT JOIN search_extras x ON x.item_id = s.item_id ORDER BY s.ord");
-    // Bounded as install writes them: terms and aliases are a service's names (a guide
-    // showing a thousand rows is beyond any directory), answers its guide's cells.
-    constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = 1000;
     bool too_large = false;
     auto strings = [&](const std::string& text, std::vector<std::string>& out) {
         if (text.size() > kMaxNamesJson) { too_large = true; return; }
@@ -530,6 +531,28 @@ Result<Catalogue> Cache::load_catalogue() {
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
     tx.commit();
     return cat;
+}
+
+Result<std::vector<ItemNames>> Cache::load_item_names() {
+    // One row per term (one with a NULL term for an item without): SQLite reads the terms
+    // out of the body, so no item's JSON is parsed here. A body that is not JSON fails the
+    // statement (CacheCorrupt), as load_catalogue would.
+    sql::Stmt st(db_, "SELECT i.rowid, i.title, i.level1, t.value FROM items i "
+                      "LEFT JOIN json_each(i.body, '$.terms') t ORDER BY i.ord, i.rowid, t.key");
+    std::vector<ItemNames> names;
+    std::int64_t last_rowid = 0;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        const std::int64_t rowid = st.integer(0);
+        if (names.empty() || rowid != last_rowid) names.push_back({st.text(1), st.text(2), {}});
+        last_rowid = rowid;
+        if (st.is_null(3)) continue;
+        if (names.back().terms.size() >= kMaxNames)
+            return make_error(CatalogueError::CacheCorrupt, "item " + names.back().title + " has more terms than any install writes");
+        names.back().terms.push_back(st.text(3));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read item names");
+    return names;
 }
 
 }  // namespace gongkai

@@ -19,6 +19,13 @@ const Item* Catalogue::find_item(std::string_view id) const {
     return it == items.end() ? nullptr : &*it;
 }
 
+std::vector<ItemNames> item_names(const Catalogue& catalogue) {
+    std::vector<ItemNames> names;
+    names.reserve(catalogue.items.size());
+    for (const Item& item : catalogue.items) names.push_back({item.title, item.level1, item.terms});
+    return names;
+}
+
 const char* to_string(ItemKind kind) {
     switch (kind) {
     case ItemKind::Directory: return "directory";

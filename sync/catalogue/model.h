@@ -164,6 +164,16 @@ struct Catalogue {
     const Item* find_item(std::string_view id) const;
 };
 
+// What a resident may type for an item: its title, 一级事项 and terms. The pinyin engine's
+// catalogue words come from these; the cache reads them without building whole items
+// (Cache::load_item_names).
+struct ItemNames {
+    std::string title, level1;
+    std::vector<std::string> terms;
+    bool operator==(const ItemNames&) const = default;
+};
+std::vector<ItemNames> item_names(const Catalogue& catalogue);  // in the catalogue's item order
+
 const char* to_string(ItemKind kind);
 std::optional<ItemKind> item_kind_from_string(std::string_view s);
 

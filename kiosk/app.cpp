@@ -283,6 +283,7 @@ void App::rebuild_fonts() {
     // The RGBA copy lives in the texture now; keeping it would double the atlas's memory.
     ImGui::GetIO().Fonts->ClearTexData();
     wraps_.clear();
+    lists_.clear();
 }
 
 //-----------------------------------------------------------------------------
@@ -461,6 +462,7 @@ void App::check_time() {
 void App::load_route_data() {
     route_data_.reset();
     wraps_.clear();
+    lists_.clear();
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     if (spec.load) route_data_ = spec.load(*cache_, nav_.current());
 }
@@ -948,7 +950,7 @@ void App::draw_frame() {
     ImGui::NewFrame();
 
     record_ = {};
-    Ui ui(fonts_, wraps_, theme_, *strings_, record_, scale_, landscape_);
+    Ui ui(fonts_, wraps_, lists_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     const std::time_t wall_now = static_cast<std::time_t>(wall_ms() / 1000);
     ScreenState state{index_,  nav_.current(), route_data_.get(), stale_,

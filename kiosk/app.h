@@ -250,6 +250,7 @@ private:
     Theme theme_;
     const UiStrings* strings_ = &default_ui_strings();
     WrapCache wraps_;
+    ListLayouts lists_;  // cleared with wraps_
     FrameRecord record_;
     PointerInput input_;
     Navigator nav_;

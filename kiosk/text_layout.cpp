@@ -3,6 +3,7 @@
 
 #include <linebreak.h>
 
+#include <algorithm>
 #include <functional>
 #include <mutex>
 
@@ -211,5 +212,15 @@ std::vector<TextLine> WrapCache::wrap(const ImFont* font, float size, std::strin
     return entries_.back().lines;
 }
 
-}  // namespace gongkai
+ListLayouts::List& ListLayouts::get(std::string_view key) {
+    for (size_t i = 0; i < lists_.size(); i++)
+        if (lists_[i].key == key) {
+            std::rotate(lists_.begin() + static_cast<std::ptrdiff_t>(i), lists_.begin() + static_cast<std::ptrdiff_t>(i) + 1, lists_.end());
+            return lists_.back();
+        }
+    if (lists_.size() >= kKept) lists_.erase(lists_.begin());
+    lists_.push_back(List{std::string(key), {}, false, 0, {}});
+    return lists_.back();
+}
 
+}  // namespace gongkai

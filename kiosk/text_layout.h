@@ -5,6 +5,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,30 @@ private:
     };
     std::vector<Entry> entries_;
     std::string language_ = "zh";
+};
+
+// What a long list's layout costs to find, found once: which rows it holds and where each
+// one ends. Kept while the catalogue, the fonts and the width stay (the app clears it with
+// the wrap cache), so a frame of a 5,000-row list costs what a frame of 20 rows does
+// (Ui::rows draws only the rows in view).
+class ListLayouts {
+public:
+    struct List {
+        std::string key;
+        std::vector<std::uint32_t> rows;  // what the screen lists, in order, in its own terms
+        bool have_rows = false;
+        float width = 0;                  // ends were measured at this width
+        std::vector<float> ends;          // where row i ends, from the list's top; empty: not measured
+    };
+    // The list named `key` ("domain/<id>"), made empty if new.
+    List& get(std::string_view key);
+    void clear() { lists_.clear(); }
+
+private:
+    // A screen shows one long list; a few more kept cover going back and forth between
+    // domains without laying them out again.
+    static constexpr size_t kKept = 8;
+    std::vector<List> lists_;  // most recently used last
 };
 
 }  // namespace gongkai

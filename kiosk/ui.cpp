@@ -20,9 +20,10 @@ const FrameRecord::Text* FrameRecord::find_text(std::string_view text) const {
     return nullptr;
 }
 
-Ui::Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, const UiStrings& strings, FrameRecord& record,
-       float scale, bool landscape)
-    : fonts_(fonts), wraps_(wraps), theme_(theme), strings_(strings), record_(record), scale_(scale), landscape_(landscape) {}
+Ui::Ui(const FontSet& fonts, WrapCache& wraps, ListLayouts& lists, const Theme& theme, const UiStrings& strings,
+       FrameRecord& record, float scale, bool landscape)
+    : fonts_(fonts), wraps_(wraps), lists_(lists), theme_(theme), strings_(strings), record_(record), scale_(scale),
+      landscape_(landscape) {}
 
 float Ui::line_height_for(float size) {
     // ImGui's font size is the ascent-to-descent box (1.45 em for Noto Sans CJK); 5% more
@@ -208,6 +209,33 @@ void Ui::checklist(const std::vector<std::string>& items) {
         float h = text_at(ImVec2(pos.x + indent, pos.y), item, theme_.text, false, 0, width - indent);
         ImGui::Dummy(ImVec2(width, h + px(12)));
     }
+}
+
+void Ui::rows(ListLayouts::List& list, const std::function<void(size_t)>& draw) {
+    const size_t count = list.rows.size();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (list.width != width || list.ends.size() != count) {
+        list.width = width;
+        list.ends.clear();
+        for (size_t i = 0; i < count; i++) {
+            draw(i);
+            list.ends.push_back(ImGui::GetCursorScreenPos().y - origin.y);
+        }
+        return;
+    }
+    if (count == 0) return;
+    // Rows from the first that ends below the clip rect's top to the last that starts above its bottom.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float top = dl->GetClipRectMin().y - origin.y, bottom = dl->GetClipRectMax().y - origin.y;
+    size_t i = static_cast<size_t>(std::upper_bound(list.ends.begin(), list.ends.end(), top) - list.ends.begin());
+    for (; i < count && (i == 0 ? 0.0f : list.ends[i - 1]) < bottom; i++) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + (i == 0 ? 0.0f : list.ends[i - 1])));
+        draw(i);
+    }
+    // Past the last row, as if every row had been drawn: ImGui 1.86's SetCursorScreenPos
+    // extends the window's content to the cursor, so the page scrolls as far as before.
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + list.ends.back()));
 }
 
 bool Ui::card(const Route& target, std::string_view title_text, std::string_view subtitle, std::string_view tag) {

@@ -6,6 +6,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -69,8 +70,8 @@ struct UiEvent {
 
 class Ui {
 public:
-    Ui(const FontSet& fonts, WrapCache& wraps, const Theme& theme, const UiStrings& strings, FrameRecord& record, float scale,
-       bool landscape);
+    Ui(const FontSet& fonts, WrapCache& wraps, ListLayouts& lists, const Theme& theme, const UiStrings& strings, FrameRecord& record,
+       float scale, bool landscape);
 
     float px(float design_px) const { return design_px * scale_; }
     // Height of one line of text set in `font` (its ascent-to-descent box plus leading).
@@ -100,6 +101,12 @@ public:
     void numbered(const std::vector<std::string>& items);
     void checklist(const std::vector<std::string>& items);
 
+    // A long list: `draw(i)` draws row i of `list` at the cursor. The first frame after the
+    // list, the fonts or the width change draws every row and notes where each ends; later
+    // frames draw only the rows the clip rect shows and step over the rest, so the cost of a
+    // frame does not grow with the list. A row's height must depend only on what it shows.
+    ListLayouts::List& list(std::string_view key) { return lists_.get(key); }
+    void rows(ListLayouts::List& list, const std::function<void(size_t)>& draw);
     // A full-width card that opens `target`; returns true when tapped.
     bool card(const Route& target, std::string_view title, std::string_view subtitle, std::string_view tag);
     // A rectangular button with centred text; `target_id` names it in the FrameRecord.
@@ -137,6 +144,7 @@ private:
 
     const FontSet& fonts_;
     WrapCache& wraps_;
+    ListLayouts& lists_;
     const Theme& theme_;
     const UiStrings& strings_;
     FrameRecord& record_;

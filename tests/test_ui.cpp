@@ -5,6 +5,7 @@
 
 #include "bundle.h"
 #include "kiosk_fixture.h"
+#include "synthetic.h"
 
 using namespace gongkai;
 using namespace gongkai::test;
@@ -121,6 +122,87 @@ TEST_CASE("a tap during a fling stops the page and opens nothing", "[ui][touch][
     CHECK(k.app->route().str() == "domain/social-insurance");
     k.app->settle(20);
     CHECK(k.app->scroll_y() == stopped);
+}
+
+// The cards a frame recorded as tap targets on a domain's list.
+static std::vector<FrameRecord::Target> cards_drawn(const Kiosk& k) {
+    std::vector<FrameRecord::Target> cards;
+    for (auto& t : k.app->frame().targets)
+        if (t.id.starts_with("item/")) cards.push_back(t);
+    return cards;
+}
+
+TEST_CASE("a long list draws only the cards in view, each where a full layout puts it, and scrolls to its end", "[ui][scroll][list]") {
+    Kiosk k;
+    auto install = [&](int per_domain, std::int64_t version, unsigned salt) {
+        auto writer = Cache::open(k.dir.file("cache.db"), CacheMode::ReadWrite);
+        REQUIRE(writer);
+        REQUIRE_FALSE((*writer)->install(synthetic_catalogue(7 * per_domain, version, salt), "sync"));
+        k.app->poll_catalogue_now();
+        k.app->settle();
+        REQUIRE(k.app->index().info.version == version);
+    };
+    install(3000, 2, 1);
+    const Route list{"domain", "social-assistance"};
+    k.app->navigate(list);
+    k.app->settle();
+    const auto drawn = cards_drawn(k);  // only the rows in view, placed from the kept layout
+    const float drawn_max = k.app->scroll_max_y();
+    // Opening the page again lays out every row anew: its first frame draws all 3,000.
+    k.app->navigate(list);
+    k.app->step(false);
+    const auto laid_out = cards_drawn(k);
+    k.app->step(false);  // ImGui sizes a page from the frame before: the one that drew every row
+    CHECK(k.app->scroll_max_y() == drawn_max);
+    REQUIRE(drawn.size() == laid_out.size());
+    for (size_t i = 0; i < drawn.size(); i++) {
+        CHECK(drawn[i].id == laid_out[i].id);
+        CHECK(drawn[i].min.y == laid_out[i].min.y);
+        CHECK(drawn[i].max.y == laid_out[i].max.y);
+    }
+    CHECK(drawn_max > 3000 * 120);  // a card is at least 120 px high
+    CHECK(drawn.size() <= 1920 / 120 + 1);
+    k.app->settle();
+
+    SECTION("a card moves by exactly the scroll") {
+        const FrameRecord::Target low = drawn.back();
+        k.drag(ImVec2(540, 1500), -700, 30, 12, 150);
+        k.app->settle();
+        const float scrolled = k.app->scroll_y();
+        REQUIRE(scrolled > 600);
+        const FrameRecord::Target* moved = k.app->frame().find_target(low.id);
+        REQUIRE(moved);
+        CHECK(moved->min.y == Approx(low.min.y - scrolled).margin(1));  // its top: the bottom was clipped
+    }
+    SECTION("a list laid out for the old catalogue is laid out again for a new one of the same length") {
+        const std::string before = k.app->index().items[0].title;
+        install(3000, 3, 2);  // the same ids, other titles
+        const auto now_drawn = cards_drawn(k);
+        REQUIRE_FALSE(now_drawn.empty());
+        const std::string first_id = now_drawn.front().id.substr(std::strlen("item/"));
+        auto first = std::find_if(k.app->index().items.begin(), k.app->index().items.end(),
+                                  [&](const ItemSummary& item) { return item.id == first_id; });
+        REQUIRE(first != k.app->index().items.end());
+        CHECK(k.app->index().items[0].title != before);
+        CHECK(k.app->frame().find_text(first->title));
+    }
+    SECTION("a short list's last card can be scrolled to and tapped") {
+        install(40, 4, 3);
+        k.app->settle();
+        for (int i = 0; i < 20 && k.app->scroll_y() < k.app->scroll_max_y(); i++) {
+            k.drag(ImVec2(540, 1500), -1000, 20, 8, 100);
+            k.app->settle();
+        }
+        REQUIRE(k.app->scroll_y() == k.app->scroll_max_y());
+        const auto at_end = cards_drawn(k);
+        REQUIRE_FALSE(at_end.empty());
+        std::string last_row;
+        for (const ItemSummary& item : k.app->index().items)
+            if (item.domain_id == "social-assistance" && item.kind != ItemKind::Guide && item.guide_id.empty()) last_row = "item/" + item.id;
+        CHECK(at_end.back().id == last_row);
+        k.tap(last_row);
+        CHECK(k.app->route().str() == last_row);
+    }
 }
 
 TEST_CASE("a second finger while one is down is ignored", "[ui][touch]") {

@@ -31,30 +31,38 @@ void domain_screen(Ui& ui, const ScreenState& s) {
                width - ui.px(60), 1);
     ImGui::Dummy(ImVec2(width, band_h));
 
-    bool any_guide = false;
-    for (auto& item : s.index.items) {
-        if (item.domain_id != domain->id || item.kind != ItemKind::Guide) continue;
-        if (!any_guide) ui.heading(ui.str().services);
-        any_guide = true;
-        ui.card(Route::item(item.id), ui.str().catalogue(item.display_title, item.title_en, true),
-                ui.str().catalogue(item.summary, item.summary_en), ui.str().guide_tag);
+    // Guides first, then the rows no guide stands for, in catalogue order: found once per
+    // catalogue (the list is kept with its layout), then only the rows in view are drawn.
+    ListLayouts::List& list = ui.list("domain/" + domain->id);
+    if (!list.have_rows) {
+        for (int guides = 1; guides >= 0; guides--)
+            for (size_t i = 0; i < s.index.items.size(); i++) {
+                const ItemSummary& item = s.index.items[i];
+                if (item.domain_id != domain->id || (item.kind == ItemKind::Guide) != (guides == 1)) continue;
+                if (!guides && !item.guide_id.empty()) continue;
+                list.rows.push_back(static_cast<std::uint32_t>(i));
+            }
+        list.have_rows = true;
     }
-    std::string group;
-    bool any_row = false;
-    for (auto& item : s.index.items) {
-        if (item.domain_id != domain->id || item.kind == ItemKind::Guide || !item.guide_id.empty()) continue;
-        if (!any_row && any_guide) {
+    ui.rows(list, [&](size_t row) {
+        const ItemSummary& item = s.index.items[list.rows[row]];
+        const ItemSummary* before = row > 0 ? &s.index.items[list.rows[row - 1]] : nullptr;
+        const bool before_guide = before && before->kind == ItemKind::Guide;
+        if (item.kind == ItemKind::Guide) {
+            if (!before) ui.heading(ui.str().services);
+            ui.card(Route::item(item.id), ui.str().catalogue(item.display_title, item.title_en, true),
+                    ui.str().catalogue(item.summary, item.summary_en), ui.str().guide_tag);
+            return;
+        }
+        if (before_guide) {
             ui.gap(24);
             ui.paragraph(ui.str().more_info, ui.theme().muted, true);
         }
-        any_row = true;
-        if (item.level1 != group) {
-            group = item.level1;
-            ui.heading(group);
-        }
+        // Rows are grouped by 一级事项: a heading where the group changes.
+        if (item.level1 != (before && !before_guide ? before->level1 : std::string())) ui.heading(item.level1);
         ui.card(Route::item(item.id), ui.str().catalogue(item.display_title, item.title_en, true),
                 ui.str().summary_line(true, ui.str().catalogue(item.summary, item.summary_en)), "");
-    }
+    });
     ui.gap(40);
 }
 

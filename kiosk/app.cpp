@@ -13,7 +13,7 @@
 #include <imgui_internal.h>  // ImTextCharToUtf8
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
-#include <stb/stb_image_write.h>
+#include <png.h>
 
 #include <sys/stat.h>
 
@@ -1131,7 +1131,7 @@ Error App::read_pixels(std::vector<unsigned char>* rgba, int* w, int* h) {
     if (SDL_GetRendererOutputSize(renderer_, w, h) != 0)
         return make_error(KioskError::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
     rgba->assign(static_cast<size_t>(*w) * *h * 4, 0);
-    // ABGR8888 is R,G,B,A in memory on little-endian machines: what stbi_write_png wants.
+    // ABGR8888 is R,G,B,A in memory on little-endian machines: what PNG_FORMAT_RGBA is.
     if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba->data(), *w * 4) != 0)
         return make_error(KioskError::DisplayUnavailable, std::string("SDL_RenderReadPixels: ") + SDL_GetError());
     return {};
@@ -1141,10 +1141,18 @@ Error App::save_screenshot(const std::string& png_path) {
     int w = 0, h = 0;
     std::vector<unsigned char> pixels;
     if (Error e = read_pixels(&pixels, &w, &h)) return e;
-    // stbi_write_png reports only failure: errno from its fopen/fwrite says why.
-    errno = 0;
-    if (!stbi_write_png(png_path.c_str(), w, h, 4, pixels.data(), w * 4))
-        return make_error(BaseError::FileWriteFailed, png_path + (errno ? std::string(": ") + std::strerror(errno) : ""));
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    image.width = static_cast<png_uint_32>(w);
+    image.height = static_cast<png_uint_32>(h);
+    image.format = PNG_FORMAT_RGBA;
+    // FAST: no filter search per row and zlib's fast level. A 1080×1920 page takes 25 ms
+    // instead of 107–121 ms (libpng's default, stb's), and the file is no larger: 216 KB
+    // against 231–283 KB, a UI's flat colours compress well either way (docs/performance.md).
+    image.flags = PNG_IMAGE_FLAG_FAST;
+    // libpng's message says why (its fopen's strerror, or what it refused).
+    if (!png_image_write_to_file(&image, png_path.c_str(), 0, pixels.data(), w * 4, nullptr))
+        return make_error(BaseError::FileWriteFailed, png_path + ": " + image.message);
     return {};
 }
 

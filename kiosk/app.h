@@ -61,8 +61,8 @@ struct AppOptions {
     // config_layers.h, and a pending display change is confirmed or reverted there. "": the
     // panel can show status and test touch, but saves nothing.
     std::string config_path;
-    // When the search index and the pinyin engine load, on their worker threads (~0.3 s of
-    // CPU and ~30 MiB on the demo catalogue, more with a larger one): once the first frame
+    // When the search index, the pinyin engine and the handwriting model load, on worker
+    // threads (~0.3 s of CPU and ~60 MiB on the demo catalogue, more with a larger one): once the first frame
     // is shown, so a resident sees the page first; or only when a page takes text, so a
     // picture of one page that takes none (--screenshot) never waits for them.
     enum class Engines { AfterFirstFrame, WhenTextIsTaken } engines = Engines::AfterFirstFrame;
@@ -156,8 +156,9 @@ private:
     void poll_catalogue();
     void check_cache_file();
     void load_route_data();
-    // The shown catalogue's search index and pinyin words are loaded once AppOptions::engines
-    // says it is time (engines_stale_: a catalogue came since they last were).
+    // The handwriting model, and the shown catalogue's search index and pinyin words, are
+    // loaded once AppOptions::engines says it is time (engines_stale_: a catalogue came
+    // since they last were).
     bool engines_due() const;
     void start_engines();
     void rebuild_fonts();

@@ -68,9 +68,13 @@ private:
 };
 
 TextInput::TextInput(TextInputOptions options, std::function<void()> wake)
-    : options_(std::move(options)), wake_(std::move(wake)), worker_(std::make_unique<Worker>()) {
+    : options_(std::move(options)), wake_(std::move(wake)), worker_(std::make_unique<Worker>()) {}
+
+void TextInput::load_handwriting() {
+    if (handwriting_requested_) return;
+    handwriting_requested_ = true;
     // Zinnia memory-maps its 26-MB model: ~10 ms, but on a slow disk's first read longer, so a
-    // thread opens it like the pinyin engine. No catalogue is needed for it.
+    // thread opens it like the pinyin engine.
     handwriting_loading_ = std::async(std::launch::async, [model = options_.handwriting_model, wake = wake_] {
         auto opened = HandwritingRecogniser::open(model);
         if (wake) wake();

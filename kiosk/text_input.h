@@ -88,12 +88,18 @@ struct TextInputOptions {
 
 class TextInput {
 public:
-    // Starts loading both engines (each on its own thread). `wake` is called from worker
-    // threads whenever a result or an engine is ready.
+    // Loads nothing yet: the handwriting model with load_handwriting, the pinyin engine with
+    // catalogue_changed (each on its own thread). `wake` is called from worker threads
+    // whenever a result or an engine is ready.
     TextInput(TextInputOptions options, std::function<void()> wake);
     ~TextInput();  // waits for the loads and the candidate in flight
     TextInput(const TextInput&) = delete;
     TextInput& operator=(const TextInput&) = delete;
+
+    // Opens the handwriting model on a thread, the first time only: it needs no catalogue,
+    // and until a page takes text it is 26 MiB of resident memory nobody uses.
+    void load_handwriting();
+    bool handwriting_requested() const { return handwriting_requested_; }
 
     // The catalogue shown changed: the pinyin engine is loaded again with its words, on a
     // thread; `read_words` runs there too (it opens its own connection to the cache).
@@ -161,6 +167,7 @@ private:
     std::shared_ptr<const HandwritingRecogniser> handwriting_;
     std::future<Result<std::unique_ptr<PinyinIme>>> pinyin_loading_;
     std::future<Result<std::unique_ptr<HandwritingRecogniser>>> handwriting_loading_;
+    bool handwriting_requested_ = false;
     // A catalogue that changed while an engine was loading: loaded next.
     std::function<Result<std::vector<std::string>>()> pinyin_reload_next_;
     std::shared_ptr<Mailbox> mailbox_ = std::make_shared<Mailbox>();

@@ -1,8 +1,5 @@
 // Sync benchmarks (hidden from the default run; scripts/bench-sync runs them and
 // docs/performance.md records the numbers). Each prints lines starting "bench:".
-#include <sys/resource.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -50,6 +47,32 @@ std::string device_config(const TempDir& dir, const Nginx& nginx, const std::str
     return path;
 }
 
+// One `gongkai-sync --config CFG --once` under /usr/bin/time: the child's own rusage.
+// (wait4 on a child forked from this test process would report this process's RSS: the
+// kernel carries a process's peak across exec, and the fork starts with this one's pages.)
+struct SyncRun {
+    double wall_s = 0, cpu_s = 0, peak_rss_mib = 0;
+};
+SyncRun timed_sync_once(const std::string& cfg, const TempDir& dir) {
+    const std::string out = dir.file("time.txt");
+    const std::string cmd = "/usr/bin/time -f '%e %U %S %M' -o '" + out + "' '" + GONGKAI_SYNC_BINARY + "' --config '" + cfg +
+                            "' --once >'" + dir.file("sync.log") + "' 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    double wall, user, sys, kib;
+    REQUIRE(std::sscanf(slurp(out).c_str(), "%lf %lf %lf %lf", &wall, &user, &sys, &kib) == 4);
+    return {wall, user + sys, kib / 1024.0};
+}
+
+SyncRun median_of(std::vector<SyncRun> runs) {
+    auto median = [&](double SyncRun::*field) {
+        std::vector<double> v;
+        for (auto& r : runs) v.push_back(r.*field);
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    return {median(&SyncRun::wall_s), median(&SyncRun::cpu_s), median(&SyncRun::peak_rss_mib)};
+}
+
 }  // namespace
 
 TEST_CASE("sync benchmark: apply time and peak memory by catalogue size, and bytes on the wire", "[.bench][sync]") {
@@ -66,14 +89,7 @@ TEST_CASE("sync benchmark: apply time and peak memory by catalogue size, and byt
         // The whole cycle in a fresh gongkai-sync process: fetch, verify, decode, install.
         TempDir dev;
         std::string cfg = device_config(dev, nginx, site, key);
-        t0 = std::chrono::steady_clock::now();
-        pid_t pid = spawn_sync({"--config", cfg, "--once"});
-        int status;
-        struct rusage usage {};
-        wait4(pid, &status, 0, &usage);
-        double cycle_ms = ms_since(t0);
-        REQUIRE(WIFEXITED(status));
-        REQUIRE(WEXITSTATUS(status) == 0);
+        const SyncRun cycle = timed_sync_once(cfg, dev);
 
         // The apply step alone, in this process: one transaction replacing n items.
         auto cache = Cache::open(dev.file("cache.db"), CacheMode::ReadWrite);
@@ -82,7 +98,7 @@ TEST_CASE("sync benchmark: apply time and peak memory by catalogue size, and byt
         REQUIRE_FALSE((*cache)->install(next, "sync"));
         double install_ms = ms_since(t0);
         std::printf("bench: items=%d bundle_bytes=%zu publish_ms=%.0f sync_cycle_ms=%.0f sync_peak_rss_mib=%.1f install_ms=%.0f cache_mib=%.1f\n",
-                    n, bundle_bytes, publish_ms, cycle_ms, usage.ru_maxrss / 1024.0, install_ms,
+                    n, bundle_bytes, publish_ms, cycle.wall_s * 1000, cycle.peak_rss_mib, install_ms,
                     std::filesystem::file_size(dev.file("cache.db")) / 1048576.0);
     }
 
@@ -123,36 +139,6 @@ TEST_CASE("sync benchmark: apply time and peak memory by catalogue size, and byt
                     (unsigned long long)full->wire_bytes, (unsigned long long)delta->wire_bytes);
     }
 }
-
-namespace {
-
-// One `gongkai-sync --config CFG --once` under /usr/bin/time: the child's own rusage.
-// (wait4 on a child forked from this test process would report this process's RSS: the
-// kernel carries a process's peak across exec, and the fork starts with this one's pages.)
-struct SyncRun {
-    double wall_s = 0, cpu_s = 0, peak_rss_mib = 0;
-};
-SyncRun timed_sync_once(const std::string& cfg, const TempDir& dir) {
-    const std::string out = dir.file("time.txt");
-    const std::string cmd = "/usr/bin/time -f '%e %U %S %M' -o '" + out + "' '" + GONGKAI_SYNC_BINARY + "' --config '" + cfg +
-                            "' --once >'" + dir.file("sync.log") + "' 2>&1";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    double wall, user, sys, kib;
-    REQUIRE(std::sscanf(slurp(out).c_str(), "%lf %lf %lf %lf", &wall, &user, &sys, &kib) == 4);
-    return {wall, user + sys, kib / 1024.0};
-}
-
-SyncRun median_of(std::vector<SyncRun> runs) {
-    auto median = [&](double SyncRun::*field) {
-        std::vector<double> v;
-        for (auto& r : runs) v.push_back(r.*field);
-        std::sort(v.begin(), v.end());
-        return v[v.size() / 2];
-    };
-    return {median(&SyncRun::wall_s), median(&SyncRun::cpu_s), median(&SyncRun::peak_rss_mib)};
-}
-
-}  // namespace
 
 // Issue 13: the whole cycle of a fresh `gongkai-sync --once` (fetch over TLS, verify, stream
 // into the cache), into an empty cache (bundle) and from the previous version (delta, one

@@ -34,7 +34,8 @@ class Transaction;
 
 inline constexpr int kCacheSchemaVersion = 7;
 // A reader or writer waits at most this long for another connection's write lock; an
-// install of 50k items holds it ~1–2 s (docs/performance.md), so 10 s is 5× that.
+// install of 50k items holds it ~2–2.5 s, parsing the streamed bundle included (the whole
+// `gongkai-sync --once` takes 1.9–2.6 s, docs/performance.md), so 10 s is 4× that.
 inline constexpr int kCacheBusyTimeoutMs = 10000;
 
 struct CatalogueInfo {

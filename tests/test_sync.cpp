@@ -266,6 +266,7 @@ TEST_CASE("the bundle JSON rebuilt from the cache is byte-identical to the one i
     Catalogue cat = demo_with(100);
     REQUIRE_FALSE((*cache)->install(cat, "sync"));
     CHECK(bundle_json(*(*cache)->load_catalogue()) == bundle_json(cat));
+    CHECK(*(*cache)->installed_bundle_json() == bundle_json(cat));  // item by item, what a delta applies to
 }
 
 TEST_CASE("a one-item change travels as a delta from the installed version, and other devices take the bundle", "[sync][nginx][delta]") {

@@ -3,8 +3,10 @@
 
 #include <zstd.h>
 
+#include <istream>
 #include <memory>
 #include <set>
+#include <streambuf>
 #include <tuple>
 
 #include "clock.h"
@@ -353,19 +355,19 @@ Result<Item> item_from_json(const json& j) {
     return item;
 }
 
-json catalogue_to_json(const Catalogue& cat) {
-    json domains = json::array(), items = json::array(), notices = json::array();
+// Everything but "items", which every caller adds its own way.
+static json catalogue_head_to_json(const Catalogue& cat) {
+    json domains = json::array(), notices = json::array();
     for (auto& d : cat.domains) {
         json dj = {{"id", d.id}, {"name", d.name}, {"summary", d.summary}};
         if (!d.name_en.empty()) dj["name_en"] = d.name_en;
         if (!d.summary_en.empty()) dj["summary_en"] = d.summary_en;
         domains.push_back(std::move(dj));
     }
-    for (auto& i : cat.items) items.push_back(item_to_json(i));
     for (auto& n : cat.notices) notices.push_back(notice_to_json(n));
     json out = {{"format", kBundleFormat}, {"format_version", kBundleFormatVersion}, {"name", cat.name},
                 {"version", cat.version},  {"created", cat.created},              {"domains", std::move(domains)},
-                {"items", std::move(items)}, {"notices", std::move(notices)}};
+                {"notices", std::move(notices)}};
     // Optional and additive: a device of an earlier release ignores the key.
     if (!cat.thesaurus.empty()) {
         json entries = json::array();
@@ -384,6 +386,49 @@ json catalogue_to_json(const Catalogue& cat) {
         out["responses"] = std::move(list);
     }
     return out;
+}
+
+json catalogue_to_json(const Catalogue& cat) {
+    json out = catalogue_head_to_json(cat);
+    json items = json::array();
+    for (auto& i : cat.items) items.push_back(item_to_json(i));
+    out["items"] = std::move(items);
+    return out;
+}
+
+// json::dump of an object writes {"key":value,…} in key order (nlohmann's object is a
+// std::map); the writer does the same with "items" written an item at a time.
+BundleJsonWriter::BundleJsonWriter(const Catalogue& head) {
+    json j = catalogue_head_to_json(head);
+    j["items"] = json::array();
+    text_ = "{";
+    std::string* into = &text_;
+    bool first = true;
+    for (auto& [key, value] : j.items()) {
+        *into += (first ? "" : ",") + json(key).dump() + ":";
+        first = false;
+        if (key == "items") {
+            text_ += "[";
+            tail_ = "]";
+            into = &tail_;
+        } else {
+            *into += value.dump();
+        }
+    }
+    tail_ += "}";
+}
+
+void BundleJsonWriter::reserve(std::size_t item_bytes) { text_.reserve(text_.size() + item_bytes + tail_.size()); }
+
+void BundleJsonWriter::add(const Item& item) {
+    if (!first_item_) text_ += ',';
+    first_item_ = false;
+    text_ += item_to_json(item).dump();
+}
+
+std::string BundleJsonWriter::finish() && {
+    text_ += tail_;
+    return std::move(text_);
 }
 
 std::string thesaurus_word_problem(std::string_view word) {
@@ -447,16 +492,45 @@ static Error read_list(const json& j, const char* key, std::size_t max, Result<T
     return {};
 }
 
-Result<Catalogue> catalogue_from_json(const json& j) {
-    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "bundle is not a JSON object");
+// [SECTION] The bundle's parts, in the order a streamed bundle brings them
+// A bundle is read in three parts: what comes before "items" (format, format_version,
+// domains), each item, and the rest (name, version, notices, …). catalogue_from_json reads
+// them from one DOM; read_bundle from the stream, items one at a time.
+
+namespace {
+
+// format, format_version and the domains: what an item is checked against.
+Error read_bundle_preamble(const json& j, Catalogue& cat) {
     if (auto f = j.find("format"); f == j.end() || !f->is_string() || f->get<std::string>() != kBundleFormat)
         return make_error(CatalogueError::BundleCorrupt, "\"format\" is not \"" + std::string(kBundleFormat) + "\"");
     auto fv = j.find("format_version");
     if (fv == j.end() || !fv->is_number_integer()) return make_error(CatalogueError::BundleCorrupt, "\"format_version\" is not an integer");
     if (fv->get<std::int64_t>() != kBundleFormatVersion)
         return make_error(CatalogueError::BundleUnsupported, "format_version " + fv->dump());
+    auto domains = j.find("domains");
+    if (domains == j.end() || !domains->is_array()) return make_error(CatalogueError::BundleCorrupt, "\"domains\" is not an array");
+    for (auto& d : *domains) {
+        if (!d.is_object()) return make_error(CatalogueError::BundleCorrupt, "domain is not an object");
+        JsonReader dr{d, "domain"};
+        cat.domains.push_back({dr.str("id"), dr.str("name"), dr.str("summary", false), dr.str("name_en", false),
+                               dr.str("summary_en", false)});
+        if (!dr.error.empty()) return make_error(CatalogueError::BundleCorrupt, dr.error);
+    }
+    return {};
+}
+
+// One element of "items", in a domain the preamble named.
+Result<Item> read_bundle_item(const json& j, const Catalogue& cat) {
+    auto item = item_from_json(j);
+    if (!item) return item.error();
+    if (!cat.find_domain(item->domain_id))
+        return make_error(CatalogueError::BundleCorrupt, "item " + item->id + " names unknown domain " + item->domain_id);
+    return item;
+}
+
+// Everything but the preamble and the items.
+Error read_bundle_rest(const json& j, Catalogue& cat) {
     JsonReader r{j, "bundle"};
-    Catalogue cat;
     cat.name = r.str("name");
     cat.created = r.str("created", false);
     auto v = j.find("version");
@@ -464,27 +538,11 @@ Result<Catalogue> catalogue_from_json(const json& j) {
         (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)))
         return make_error(CatalogueError::BundleCorrupt, "\"version\" is not an integer");
     cat.version = v->get<std::int64_t>();
-    for (const char* key : {"domains", "items", "notices"})
-        if (!j.contains(key) || !j[key].is_array())
-            return make_error(CatalogueError::BundleCorrupt, std::string("\"") + key + "\" is not an array");
-    for (auto& d : j["domains"]) {
-        if (!d.is_object()) return make_error(CatalogueError::BundleCorrupt, "domain is not an object");
-        JsonReader dr{d, "domain"};
-        cat.domains.push_back({dr.str("id"), dr.str("name"), dr.str("summary", false), dr.str("name_en", false),
-                               dr.str("summary_en", false)});
-        if (!dr.error.empty()) return make_error(CatalogueError::BundleCorrupt, dr.error);
-    }
-    cat.items.reserve(j["items"].size());
-    for (auto& i : j["items"]) {
-        auto item = item_from_json(i);
-        if (!item) return item.error();
-        if (!cat.find_domain(item->domain_id))
-            return make_error(CatalogueError::BundleCorrupt, "item " + item->id + " names unknown domain " + item->domain_id);
-        cat.items.push_back(std::move(*item));
-    }
+    auto notices = j.find("notices");
+    if (notices == j.end() || !notices->is_array()) return make_error(CatalogueError::BundleCorrupt, "\"notices\" is not an array");
     // Each notice is a page and a route: ids unique, as the importer makes them (any case).
     std::set<std::string> notice_ids;
-    for (auto& n : j["notices"]) {
+    for (auto& n : *notices) {
         auto notice = notice_from_json(n);
         if (!notice) return notice.error();
         std::string lower = notice->id;
@@ -498,10 +556,32 @@ Result<Catalogue> catalogue_from_json(const json& j) {
     if (Error e = read_list(j, "interpretations", kMaxInterpretations, interpretation_from_json, cat.interpretations)) return e;
     if (Error e = read_list(j, "responses", kMaxResponses, response_from_json, cat.responses)) return e;
     if (!r.error.empty()) return make_error(CatalogueError::BundleCorrupt, r.error);
+    return {};
+}
+
+}  // namespace
+
+Result<Catalogue> catalogue_from_json(const json& j) {
+    if (!j.is_object()) return make_error(CatalogueError::BundleCorrupt, "bundle is not a JSON object");
+    Catalogue cat;
+    if (Error e = read_bundle_preamble(j, cat)) return e;
+    auto items = j.find("items");
+    if (items == j.end() || !items->is_array()) return make_error(CatalogueError::BundleCorrupt, "\"items\" is not an array");
+    cat.items.reserve(items->size());
+    for (auto& i : *items) {
+        auto item = read_bundle_item(i, cat);
+        if (!item) return item.error();
+        cat.items.push_back(std::move(*item));
+    }
+    if (Error e = read_bundle_rest(j, cat)) return e;
     return cat;
 }
 
-std::string bundle_json(const Catalogue& cat) { return catalogue_to_json(cat).dump(); }
+std::string bundle_json(const Catalogue& cat) {
+    BundleJsonWriter writer(cat);
+    for (const Item& item : cat.items) writer.add(item);
+    return std::move(writer).finish();
+}
 
 namespace {
 
@@ -531,59 +611,265 @@ std::string zstd_compress(const std::string& text, const std::string* prefix, in
     return out;
 }
 
-Result<std::string> zstd_decompress(std::string_view bytes, const std::string* prefix, std::size_t max_json_bytes) {
-    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
-    ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, kWindowLogMax);
-    if (prefix) ZSTD_DCtx_refPrefix(dctx.get(), prefix->data(), prefix->size());
-    std::string text;
-    ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
-    std::string chunk(ZSTD_DStreamOutSize(), '\0');
-    size_t last;
-    // Until the input is used up and zstd stops filling whole chunks (it has nothing left).
-    for (;;) {
-        ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
-        last = ZSTD_decompressStream(dctx.get(), &out, &in);
-        if (ZSTD_isError(last))
-            return make_error(CatalogueError::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(last));
-        text.append(chunk.data(), out.pos);
-        if (text.size() > max_json_bytes)
-            return make_error(CatalogueError::BundleCorrupt,
-                              "decompressed bundle exceeds " + std::to_string(max_json_bytes) + " bytes");
-        if (in.pos == in.size && out.pos < out.size) break;
+// A zstd frame as a std::streambuf, decompressed a chunk at a time as the JSON parser reads
+// it, so a bundle's text is never whole in memory (66 MiB of a 50,000-item catalogue's peak,
+// docs/performance.md). A chunk is ZSTD_DStreamOutSize() (128 KiB), zstd's own block size.
+// What goes wrong — not zstd, a checksum that fails, a frame cut short, more than `max_bytes`
+// of text — ends the text there and is kept in failure().
+class ZstdTextStream : public std::streambuf {
+public:
+    ZstdTextStream(std::string_view bytes, const std::string* prefix, std::size_t max_bytes)
+        : dctx_(ZSTD_createDCtx(), ZSTD_freeDCtx), in_{bytes.data(), bytes.size(), 0}, chunk_(ZSTD_DStreamOutSize()),
+          max_bytes_(max_bytes) {
+        ZSTD_DCtx_setParameter(dctx_.get(), ZSTD_d_windowLogMax, kWindowLogMax);
+        if (prefix) ZSTD_DCtx_refPrefix(dctx_.get(), prefix->data(), prefix->size());
     }
-    // A non-zero hint with no input left: the frame was cut short.
-    if (last != 0) return make_error(CatalogueError::BundleCorrupt, "truncated zstd frame");
-    return text;
-}
+    // The offset in the text of the next character the reader gets.
+    std::size_t position() const { return produced_ - static_cast<std::size_t>(egptr() - gptr()); }
+    // Why the text ended early; Ok for a whole frame whose checksum matched, or while unread.
+    const Error& failure() const { return failure_; }
 
-Result<Catalogue> parse_bundle_json(const std::string& text) {
-    if (size_t at = json_depth_exceeded(text); at != std::string_view::npos)
-        return make_error(CatalogueError::BundleCorrupt, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
-                                                        std::to_string(at));
-    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return make_error(CatalogueError::BundleCorrupt, "not valid JSON");
-    return catalogue_from_json(j);
+protected:
+    int_type underflow() override {
+        while (!finished_ && !failure_) {
+            ZSTD_outBuffer out{chunk_.data(), chunk_.size(), 0};
+            const std::size_t hint = ZSTD_decompressStream(dctx_.get(), &out, &in_);
+            if (ZSTD_isError(hint)) {
+                failure_ = make_error(CatalogueError::BundleCorrupt, std::string("zstd: ") + ZSTD_getErrorName(hint));
+                break;
+            }
+            produced_ += out.pos;
+            if (produced_ > max_bytes_) {
+                failure_ = make_error(CatalogueError::BundleCorrupt, "decompressed bundle exceeds " + std::to_string(max_bytes_) + " bytes");
+                break;
+            }
+            // The input used up and a chunk not filled: zstd has nothing left. A non-zero
+            // hint then means the frame was cut short.
+            if (in_.pos == in_.size && out.pos < out.size) {
+                finished_ = true;
+                if (hint != 0) {
+                    failure_ = make_error(CatalogueError::BundleCorrupt, "truncated zstd frame");
+                    break;
+                }
+            }
+            if (out.pos > 0) {
+                setg(chunk_.data(), chunk_.data(), chunk_.data() + out.pos);
+                return traits_type::to_int_type(chunk_[0]);
+            }
+        }
+        return traits_type::eof();
+    }
+
+private:
+    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx_;
+    ZSTD_inBuffer in_;
+    std::vector<char> chunk_;
+    std::size_t max_bytes_;
+    std::size_t produced_ = 0;
+    bool finished_ = false;
+    Error failure_;
+};
+
+// Builds one JSON value from SAX events, as nlohmann's own DOM parser does: each item's
+// tree exists only while that item is read. Containers are filled innermost first, so a
+// pointer to an enclosing one stays valid while it is open.
+class JsonValueBuilder {
+public:
+    void open(json::value_t type) { open_.push_back(place(json(type))); }
+    void close() { open_.pop_back(); }
+    void key(std::string&& k) { key_ = std::move(k); }
+    void scalar(json&& v) { place(std::move(v)); }
+    // The value, once its outermost container has closed.
+    json take() { return std::move(root_); }
+
+private:
+    json* place(json&& v) {
+        if (open_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        json& parent = *open_.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(v));
+            return &parent.back();
+        }
+        json& slot = parent[key_];  // a repeated key keeps the last value, as json::parse does
+        slot = std::move(v);
+        return &slot;
+    }
+    json root_;
+    std::vector<json*> open_;
+    std::string key_;
+};
+
+// The bundle's JSON as nlohmann SAX events (json::sax_parse):
+//
+//   depth 0 ──{──▶ 1: top-level keys ──"items": [──▶ 2: each element built (JsonValueBuilder),
+//                    │                                 read (read_bundle_item), handed to
+//                    │                                 the sink, dropped ──]──▶ 1
+//                    └─ any other key: its value built whole into head_ (small)
+//   ──}──▶ 0: the rest read from head_ (read_bundle_rest)
+//
+// "items" must come after "format", "format_version" and "domains" (each item is checked
+// against them as it arrives); bundle_json writes keys sorted, which puts them there. A
+// top-level key may appear once. Depth is bounded by kMaxJsonDepth as json_depth_exceeded
+// bounds a whole text. Any failure stops the parser (a handler returning false) and is kept.
+class BundleSaxReader {
+public:
+    BundleSaxReader(BundleItemSink& sink, const ZstdTextStream& text) : sink_(sink), text_(text) {}
+
+    bool null() { return value(nullptr); }
+    bool boolean(bool b) { return value(b); }
+    bool number_integer(json::number_integer_t v) { return value(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return value(v); }
+    bool number_float(json::number_float_t v, const std::string&) { return value(v); }
+    bool string(std::string& s) { return value(std::move(s)); }
+    bool binary(json::binary_t&) { return fail("not valid JSON"); }  // only binary formats have it
+    bool start_object(std::size_t) { return open(json::value_t::object); }
+    bool start_array(std::size_t) { return open(json::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(std::string& k) {
+        if (depth_ > 1) {
+            builder_.key(std::move(k));
+            return true;
+        }
+        if (!keys_.insert(k).second) return fail("\"" + k + "\" appears twice");
+        key_ = std::move(k);
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const json::exception&) { return fail("not valid JSON"); }
+
+    const Error& error() const { return error_; }
+    Catalogue take() { return std::move(cat_); }
+
+private:
+    bool fail(Error e) {
+        if (!error_) error_ = std::move(e);
+        return false;
+    }
+    bool fail(const std::string& why) { return fail(make_error(CatalogueError::BundleCorrupt, why)); }
+
+    bool value(json&& v) {
+        if (depth_ == 0) return fail("bundle is not a JSON object");
+        if (depth_ == 1) {
+            if (key_ == "items") return fail("\"items\" is not an array");
+            head_[key_] = std::move(v);
+            return true;
+        }
+        if (in_items_ && depth_ == 2) return item(std::move(v));
+        builder_.scalar(std::move(v));
+        return true;
+    }
+
+    bool open(json::value_t type) {
+        if (++depth_ > kMaxJsonDepth)
+            return fail("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(text_.position() - 1));
+        if (depth_ == 1) {
+            if (type != json::value_t::object) return fail("bundle is not a JSON object");
+            return true;
+        }
+        if (depth_ == 2 && key_ == "items") {
+            if (type != json::value_t::array) return fail("\"items\" is not an array");
+            return start_items();
+        }
+        builder_.open(type);
+        return true;
+    }
+
+    bool close() {
+        --depth_;
+        if (depth_ == 0) return end_bundle();
+        if (depth_ == 1 && in_items_) {
+            in_items_ = false;
+            return true;
+        }
+        builder_.close();
+        if (depth_ == 1) head_[key_] = builder_.take();
+        if (depth_ == 2 && in_items_) return item(builder_.take());
+        return true;
+    }
+
+    bool start_items() {
+        for (const char* before : {"format", "format_version", "domains"})
+            if (!keys_.contains(before))
+                return fail(std::string("\"items\" come before \"") + before + "\" (a bundle is read as it streams)");
+        if (Error e = read_bundle_preamble(head_, cat_)) return fail(std::move(e));
+        if (Error e = sink_.domains(cat_.domains)) return fail(std::move(e));
+        in_items_ = true;
+        return true;
+    }
+
+    bool item(json&& j) {
+        auto read = read_bundle_item(j, cat_);
+        if (!read) return fail(read.error());
+        if (Error e = sink_.item(std::move(*read))) return fail(std::move(e));
+        return true;
+    }
+
+    bool end_bundle() {
+        if (!keys_.contains("items")) {
+            if (Error e = read_bundle_preamble(head_, cat_)) return fail(std::move(e));
+            return fail("\"items\" is not an array");
+        }
+        if (Error e = read_bundle_rest(head_, cat_)) return fail(std::move(e));
+        return true;
+    }
+
+    BundleItemSink& sink_;
+    const ZstdTextStream& text_;
+    int depth_ = 0;            // containers open; the bundle's own object is depth 1
+    std::string key_;          // the top-level key whose value is being read
+    std::set<std::string> keys_;
+    json head_ = json::object();  // every top-level value but "items"
+    bool in_items_ = false;
+    JsonValueBuilder builder_;
+    Catalogue cat_;
+    Error error_;
+};
+
+// Collects what read_bundle streams: the whole catalogue in memory (tests, the publisher,
+// the kiosk's demo).
+struct CollectedItems final : BundleItemSink {
+    std::vector<Item> items;
+    Error domains(const std::vector<Domain>&) override { return {}; }
+    Error item(Item&& item) override {
+        items.push_back(std::move(item));
+        return {};
+    }
+};
+
+Result<Catalogue> decode_whole(std::string_view bytes, const std::string* base_json, std::size_t max_json_bytes) {
+    CollectedItems collected;
+    auto cat = read_bundle(bytes, collected, base_json, max_json_bytes);
+    if (!cat) return cat.error();
+    cat->items = std::move(collected.items);
+    return cat;
 }
 
 }  // namespace
 
+Result<Catalogue> read_bundle(std::string_view bytes, BundleItemSink& sink, const std::string* delta_base, std::size_t max_json_bytes) {
+    ZstdTextStream text(bytes, delta_base, max_json_bytes);
+    std::istream in(&text);
+    BundleSaxReader reader(sink, text);
+    const bool parsed = json::sax_parse(in, &reader);
+    // A frame that failed explains whatever the parser then made of its text.
+    if (text.failure()) return text.failure();
+    if (!parsed) return reader.error();
+    return reader.take();
+}
+
 std::string encode_bundle(const Catalogue& cat, int zstd_level) { return zstd_compress(bundle_json(cat), nullptr, zstd_level); }
 
-Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_bytes) {
-    auto text = zstd_decompress(bytes, nullptr, max_json_bytes);
-    if (!text) return text.error();
-    return parse_bundle_json(*text);
-}
+Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_bytes) { return decode_whole(bytes, nullptr, max_json_bytes); }
 
 std::string encode_delta(const std::string& new_json, const std::string& base_json) {
     return zstd_compress(new_json, &base_json, 0);
 }
 
 Result<Catalogue> decode_delta(std::string_view delta, const std::string& base_json, std::size_t max_json_bytes) {
-    auto text = zstd_decompress(delta, &base_json, max_json_bytes);
-    if (!text) return text.error();
-    return parse_bundle_json(*text);
+    return decode_whole(delta, &base_json, max_json_bytes);
 }
-
 
 }  // namespace gongkai

@@ -7,17 +7,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalogue_errors.h"
+#include "json_limits.h"  // kMaxBundleJsonBytes
 #include "model.h"
 
 namespace gongkai {
 
 inline constexpr const char* kBundleFormat = "gongkai-catalogue-bundle";
 inline constexpr int kBundleFormatVersion = 1;
-// A 50,000-item catalogue is ~60 MB of JSON (measured by the generator in tests/);
-// 256 MiB leaves room to grow and still stops a decompression bomb.
-inline constexpr std::size_t kMaxBundleJsonBytes = 256u << 20;
 // The thesaurus (model.h ThesaurusEntry): a district's list has hundreds of entries; 10,000
 // is ample and keeps query expansion (every entry a query word is looked up in) bounded.
 // A word is a word, not a sentence: 16 characters hold 城市综合执法大队 twice over. 32
@@ -78,12 +77,46 @@ Result<Catalogue> catalogue_from_json(const nlohmann::json& j);
 // The bundle's JSON text: deterministic for a given Catalogue, so a device can rebuild the
 // exact text of the catalogue it has installed (the base of a delta) from its cache.
 std::string bundle_json(const Catalogue& cat);
+// The same text with the items given one at a time (a device rebuilding its installed
+// bundle's text from the cache, item by item, without the whole catalogue in memory).
+class BundleJsonWriter {
+public:
+    explicit BundleJsonWriter(const Catalogue& head);  // head.items are not written
+    void reserve(std::size_t item_bytes);               // the items' JSON to come, roughly
+    void add(const Item& item);
+    std::string finish() &&;
+
+private:
+    std::string text_;  // up to and including the items so far
+    std::string tail_;  // after the items
+    bool first_item_ = true;
+};
 
 // zstd with a content checksum. Level 0 picks one by size: 19 up to 4 MiB of JSON
 // (bundles are built once and fetched by every kiosk), 12 above (19 on a 50k-item
 // catalogue takes minutes for a few percent).
 std::string encode_bundle(const Catalogue& cat, int zstd_level = 0);
 Result<Catalogue> decode_bundle(std::string_view bytes, std::size_t max_json_bytes = kMaxBundleJsonBytes);
+
+// [SECTION] Reading a bundle as it is decompressed
+// What a streamed bundle hands over, in order: its domains once, when "items" begins, then
+// each item as soon as it is read and checked. An error returned stops the reading and is
+// what read_bundle returns.
+class BundleItemSink {
+public:
+    virtual ~BundleItemSink() = default;
+    virtual Error domains(const std::vector<Domain>& domains) = 0;
+    virtual Error item(Item&& item) = 0;
+};
+// Decompresses `bytes` — a bundle, or with `delta_base` a delta against that JSON text — a
+// chunk at a time and parses the text as it comes: neither the text, nor its JSON tree, nor
+// the items are ever whole in memory. Returns the catalogue without its items. Every check
+// of catalogue_from_json applies, with the same messages; in addition "items" must come after
+// "format", "format_version" and "domains" (bundle_json puts them there: keys sorted) and no
+// top-level key may repeat. A failure can come after items were handed over: whoever keeps
+// them must be able to drop them (Cache::install_bundle does all of it in one transaction).
+Result<Catalogue> read_bundle(std::string_view bytes, BundleItemSink& sink, const std::string* delta_base = nullptr,
+                              std::size_t max_json_bytes = kMaxBundleJsonBytes);
 
 // A delta: the new bundle's JSON compressed with the old bundle's JSON as zstd's
 // reference prefix (what `zstd --patch-from` does). A one-item change costs about that

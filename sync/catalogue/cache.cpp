@@ -102,7 +102,7 @@ Result<std::unique_ptr<Cache>> Cache::open_connection(const std::string& path, C
     std::unique_ptr<Cache> cache(new Cache(db, path));
     cache->immutable_ = immutable;
     // A kiosk reading while gongkai-sync installs waits at most this long for the
-    // write lock's release; installs of 50k items take ~1–2 s (docs/performance.md).
+    // write lock's release; installs of 50k items take ~2–2.5 s (kCacheBusyTimeoutMs).
     sqlite3_busy_timeout(db, kCacheBusyTimeoutMs);
     return cache;
 }

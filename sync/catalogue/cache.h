@@ -11,12 +11,16 @@
 #pragma once
 #include <cstdint>
 #include <ctime>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalogue_errors.h"
 #include "clock.h"
+#include "json_limits.h"
 #include "model.h"
 #include "search_index.h"
 
@@ -24,9 +28,14 @@ struct sqlite3;
 
 namespace gongkai {
 
+namespace sql {
+class Transaction;
+}
+
 inline constexpr int kCacheSchemaVersion = 7;
 // A reader or writer waits at most this long for another connection's write lock; an
-// install of 50k items holds it ~1–2 s (docs/performance.md), so 10 s is 5× that.
+// install of 50k items holds it ~2–2.5 s, parsing the streamed bundle included (the whole
+// `gongkai-sync --once` takes 1.9–2.6 s, docs/performance.md), so 10 s is 4× that.
 inline constexpr int kCacheBusyTimeoutMs = 10000;
 
 struct CatalogueInfo {
@@ -77,6 +86,20 @@ struct CatalogueIndex {
     }
 };
 
+// How Cache::install_bundle installs a bundle's bytes.
+struct BundleInstall {
+    std::string source = "sync";  // "demo" or "sync"
+    // Key/values written in the same transaction (the manifest's expiry and ETag).
+    std::vector<std::pair<std::string, std::string>> state;
+    // The version the signed manifest announces: a bundle of another is BundleMismatch.
+    std::optional<std::int64_t> version;
+    // Refuse with ManifestRollback when a synced catalogue of `version` or newer is installed.
+    bool only_newer = false;
+    // Set: the bytes are a delta against this JSON text (the installed bundle's, bundle_json).
+    const std::string* delta_base = nullptr;
+    std::size_t max_json_bytes = kMaxBundleJsonBytes;
+};
+
 enum class CacheMode { ReadWrite, ReadOnly };
 
 class Cache {
@@ -105,6 +128,15 @@ public:
     Error install_if_newer(const Catalogue& cat, const std::string& source,
                            const std::vector<std::pair<std::string, std::string>>& state = {});
 
+    // Streams a bundle (bundle.h read_bundle) into the cache as it is decompressed, in ONE
+    // write transaction begun before the first byte is read: items go to their tables as
+    // they are parsed, so the text, its JSON tree and the catalogue are never whole in
+    // memory. Every bundle error (BundleCorrupt, BundleUnsupported, BundleMismatch for
+    // another `version`) and every install error above rolls it back: the old catalogue
+    // stays, shown, until the commit. The write lock is held while the bundle is parsed
+    // (50,000 items: ~2 s, docs/performance.md); readers are never blocked (WAL).
+    Error install_bundle(std::string_view bytes, const BundleInstall& how);
+
     Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
     Result<CatalogueIndex> load_index();    // one read transaction
     Result<Item> load_item(const std::string& id);
@@ -112,6 +144,9 @@ public:
     // item_names(load_catalogue()) without building any item: one query (the pinyin engine's
     // words at 50,000 items: 0.86 s and 150 MiB less, docs/performance.md).
     Result<std::vector<ItemNames>> load_item_names();
+    // The JSON text of the installed catalogue's bundle (bundle_json), the base a delta
+    // applies to: built an item at a time, so only the text is whole in memory.
+    Result<std::string> installed_bundle_json();
 
     // Holds one read snapshot across several calls (load_index, then load_item …) so
     // that they all see the same catalogue even if gongkai-sync commits in between.
@@ -167,8 +202,15 @@ private:
     Error migrate();
     Error repair_schema();  // cache_schema.cpp: recreates missing tables
     Error rebuild_search_docs();
+    Result<CatalogueIndex> read_index(bool with_items);  // load_index, or all but its items
+    Result<Catalogue> load_catalogue_head();              // all but the items
+    Error for_each_item(const std::function<void(Item&&)>& take);
     Error install_locked(const Catalogue& cat, const std::string& source,
                          const std::vector<std::pair<std::string, std::string>>& state, bool only_newer);
+    // The steps every install shares: the lock taken and the rollback check (catalogue_store.cpp) …
+    Error begin_install(sql::Transaction& tx, std::optional<std::int64_t> only_newer_than);
+    // … and the state written and the commit.
+    Error end_install(sql::Transaction& tx, const std::vector<std::pair<std::string, std::string>>& state);
     sqlite3* db_;
     std::string path_;
     bool immutable_ = false;
@@ -197,6 +239,16 @@ bool catalogue_is_stale(Cache& cache, std::time_t now);
 
 // The characters a catalogue's text uses, sorted, as UTF-8 (for the kiosk's glyph atlas).
 std::string catalogue_charset(const Catalogue& cat);
+// The same, collected from text as it comes: one bit per code point (136 KiB), where a
+// std::set of characters cost an allocation per character of a 50-MB catalogue.
+class CharsetCollector {
+public:
+    void add(std::string_view text);  // control characters (< U+0020) are left out
+    std::string sorted() const;
+
+private:
+    std::vector<bool> seen_ = std::vector<bool>(0x110000);
+};
 
 
 }  // namespace gongkai

@@ -1,11 +1,14 @@
 // The catalogue in the cache: install (the one write path, one transaction) and every
 // read of it (info, index, items, the whole catalogue, search documents).
+//   [SECTION] Search documents in the cache
 //   [SECTION] Install
 //   [SECTION] Reads
-#include <unordered_map>
 #include <ctime>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "bundle.h"
 #include "cache.h"
@@ -16,158 +19,287 @@
 namespace gongkai {
 
 //-----------------------------------------------------------------------------
-// [SECTION] Install
+// [SECTION] Search documents in the cache
 //-----------------------------------------------------------------------------
+
+// search_docs + search_extras hold one SearchDocument per row: written by every install,
+// read back by the kiosk (load_search_documents) and by an install merging a guide's rows.
+
+// The statements that write one document; "OR REPLACE": a guide's document is written
+// again once its linked rows have joined it.
+struct SearchDocWriter {
+    explicit SearchDocWriter(sqlite3* db)
+        : db(db), doc(db, "INSERT OR REPLACE INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+          extra(db, "INSERT OR REPLACE INTO search_extras(item_id, aliases, answers) VALUES (?, ?, ?)") {}
+    Error write(const SearchDocument& d) {
+        doc.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
+            .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
+        int rc = doc.step();
+        doc.reset();
+        if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search doc " + d.id);
+        nlohmann::json answers = nlohmann::json::object();
+        for (size_t f = 0; f < d.answers.size(); f++)
+            if (!d.answers[f].empty()) answers[to_string(static_cast<QuestionFrame>(f))] = d.answers[f];
+        extra.bind(1, d.id).bind(2, nlohmann::json(d.aliases).dump()).bind(3, answers.dump());
+        rc = extra.step();
+        extra.reset();
+        if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search extras " + d.id);
+        return {};
+    }
+    sqlite3* db;
+    sql::Stmt doc, extra;
+};
+
+// Every column a SearchDocument is read from; a caller adds WHERE or ORDER BY.
+constexpr const char* kSelectSearchDocs =
+    "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind, "
+    "coalesce(x.aliases, '[]'), coalesce(x.answers, '{}') "
+    "FROM search_docs s JOIN items i ON i.id = s.item_id LEFT JOIN search_extras x ON x.item_id = s.item_id";
+
+// Bounded as install writes them: terms and aliases are a service's names (a guide showing
+// a thousand rows is beyond any directory), answers its guide's cells.
+static constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = 1000;
+
+// One row of kSelectSearchDocs, bounded as above.
+static Result<SearchDocument> read_search_doc(sql::Stmt& st) {
+    bool too_large = false;
+    auto strings = [&](const std::string& text, std::vector<std::string>& out) {
+        if (text.size() > kMaxNamesJson) { too_large = true; return; }
+        auto j = nlohmann::json::parse(text, nullptr, false);
+        if (!j.is_array()) return;
+        if (j.size() > kMaxNames) { too_large = true; return; }
+        for (auto& t : j)
+            if (t.is_string()) out.push_back(t.get<std::string>());
+    };
+    SearchDocument d;
+    d.id = st.text(0);
+    d.domain_id = st.text(1);
+    d.domain_order = static_cast<int>(st.integer(2));
+    d.order = static_cast<int>(st.integer(3));
+    d.title = st.text(4);
+    strings(st.text(5), d.terms);
+    d.summary = st.text(6);
+    d.body = st.text(7);
+    d.guide = st.text(8) == "guide";
+    strings(st.text(9), d.aliases);
+    const std::string answers_text = st.text(10);
+    if (answers_text.size() > kMaxNamesJson) too_large = true;
+    if (too_large) return make_error(CatalogueError::CacheCorrupt, "search text of " + d.id + " is larger than any install writes");
+    auto answers = nlohmann::json::parse(answers_text, nullptr, false);
+    if (answers.is_object())
+        for (auto& [key, value] : answers.items())
+            if (auto frame = question_frame_from_string(key); frame && value.is_string())
+                d.answers[static_cast<size_t>(*frame)] = value.get<std::string>();
+    return d;
+}
 
 // Inside the caller's write transaction.
 // Replaces the derived search text (search_docs, search_extras) with `docs`.
 static Error insert_search_docs(sqlite3* db, const std::vector<SearchDocument>& docs) {
     for (const char* sql : {"DELETE FROM search_extras", "DELETE FROM search_docs"})
         if (int rc = sql::exec(db, sql); rc != SQLITE_OK) return sql::error(db, rc, CatalogueError::CacheWriteFailed, sql);
-    sql::Stmt st(db, "INSERT INTO search_docs(item_id, domain_order, ord, title, terms, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    sql::Stmt extra(db, "INSERT INTO search_extras(item_id, aliases, answers) VALUES (?, ?, ?)");
-    for (auto& d : docs) {
-        st.bind(1, d.id).bind(2, std::int64_t{d.domain_order}).bind(3, std::int64_t{d.order}).bind(4, d.title)
-            .bind(5, nlohmann::json(d.terms).dump()).bind(6, d.summary).bind(7, d.body);
-        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search doc " + d.id);
-        st.reset();
-        nlohmann::json answers = nlohmann::json::object();
-        for (size_t f = 0; f < d.answers.size(); f++)
-            if (!d.answers[f].empty()) answers[to_string(static_cast<QuestionFrame>(f))] = d.answers[f];
-        extra.bind(1, d.id).bind(2, nlohmann::json(d.aliases).dump()).bind(3, answers.dump());
-        if (int rc = extra.step(); rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheWriteFailed, "insert search extras " + d.id);
-        extra.reset();
-    }
+    SearchDocWriter writer(db);
+    for (auto& d : docs)
+        if (Error e = writer.write(d)) return e;
     return {};
 }
 
-static void append_utf8_chars(std::string_view s, std::set<std::string>& out) {
-    for (size_t i = 0; i < s.size();) {
-        char32_t c = utf8::next(s, i);
-        if (c >= 0x20) {
-            std::string ch;
-            utf8::append(ch, c);
-            out.insert(std::move(ch));
-        }
+//-----------------------------------------------------------------------------
+// [SECTION] Install
+//-----------------------------------------------------------------------------
+
+void CharsetCollector::add(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        char32_t c = utf8::next(text, i);
+        if (c >= 0x20 && c < seen_.size()) seen_[c] = true;
     }
 }
 
-std::string catalogue_charset(const Catalogue& cat) {
-    std::set<std::string> chars;
-    append_utf8_chars(cat.name, chars);
-    for (auto& d : cat.domains)
-        for (auto* s : {&d.name, &d.summary, &d.name_en, &d.summary_en}) append_utf8_chars(*s, chars);
-    for (auto& n : cat.notices) {
-        for (auto* s : {&n.title, &n.body, &n.title_en, &n.body_en}) append_utf8_chars(*s, chars);
-        if (n.results) append_utf8_chars(result_list_to_json(*n.results).dump(-1, ' ', false), chars);
-    }
-    for (auto& i : cat.interpretations)
-        for (auto* s : {&i.title, &i.what_changed, &i.who_affected, &i.what_to_do}) append_utf8_chars(*s, chars);
-    for (auto& r : cat.responses)
-        for (auto* s : {&r.question, &r.answer, &r.asked_via}) append_utf8_chars(*s, chars);
-    for (auto& item : cat.items) {
-        // Everything the item page can show is in its JSON body; keys are ASCII.
-        append_utf8_chars(item_to_json(item).dump(-1, ' ', false), chars);
-    }
+std::string CharsetCollector::sorted() const {
     std::string out;
-    for (auto& c : chars) out += c;
+    for (char32_t c = 0x20; c < seen_.size(); c++)
+        if (seen_[c]) utf8::append(out, c);
     return out;
 }
 
-Error Cache::install(const Catalogue& cat, const std::string& source,
-                     const std::vector<std::pair<std::string, std::string>>& state) {
-    return install_locked(cat, source, state, /*only_newer=*/false);
+// What the charset holds of everything but the items (theirs is added as each is written).
+static void add_head_text(CharsetCollector& chars, const Catalogue& cat) {
+    chars.add(cat.name);
+    for (auto& d : cat.domains)
+        for (auto* s : {&d.name, &d.summary, &d.name_en, &d.summary_en}) chars.add(*s);
+    for (auto& n : cat.notices) {
+        for (auto* s : {&n.title, &n.body, &n.title_en, &n.body_en}) chars.add(*s);
+        if (n.results) chars.add(result_list_to_json(*n.results).dump(-1, ' ', false));
+    }
+    for (auto& i : cat.interpretations)
+        for (auto* s : {&i.title, &i.what_changed, &i.who_affected, &i.what_to_do}) chars.add(*s);
+    for (auto& r : cat.responses)
+        for (auto* s : {&r.question, &r.answer, &r.asked_via}) chars.add(*s);
 }
 
-Error Cache::install_if_newer(const Catalogue& cat, const std::string& source,
-                              const std::vector<std::pair<std::string, std::string>>& state) {
-    return install_locked(cat, source, state, /*only_newer=*/true);
+std::string catalogue_charset(const Catalogue& cat) {
+    CharsetCollector chars;
+    add_head_text(chars, cat);
+    // Everything the item page can show is in its JSON body; keys are ASCII.
+    for (auto& item : cat.items) chars.add(item_to_json(item).dump(-1, ' ', false));
+    return chars.sorted();
 }
 
-Error Cache::install_locked(const Catalogue& cat, const std::string& source,
-                            const std::vector<std::pair<std::string, std::string>>& state, bool only_newer) {
-    const std::string charset = catalogue_charset(cat);  // before the lock: readers keep going
-    sql::Transaction tx(db_, "BEGIN IMMEDIATE");
-    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin install");
-    if (only_newer) {
-        // Inside the write lock, so check and install are one step: two gongkai-sync runs
-        // that overlap (an old slow mirror, then a newer one) cannot install the older
-        // catalogue over the newer after both passed the cycle's early check.
-        sql::Stmt st(db_, "SELECT version, source FROM catalogue");
-        int rc = st.step();
-        if (rc == SQLITE_ROW && st.text(1) == "sync" && st.integer(0) >= cat.version)
-            return make_error(CatalogueError::ManifestRollback, "version " + std::to_string(cat.version) + " is not newer than the installed " +
-                                                               std::to_string(st.integer(0)) + " (installed meanwhile by another sync)");
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read installed version");
+// Writes one catalogue into the cache as it arrives, inside the caller's write transaction:
+//
+//   clear() ─▶ domains() ─▶ item() × n ─▶ finish(head)
+//   old rows     rows +       its row, English,     guides' rows merged into their search
+//   deleted      English      search document;      documents; the catalogue row (charset),
+//                             charset and guide     notices, interpretations, responses,
+//                             links collected       thesaurus
+//
+// Invariant: nothing is committed here; any error leaves the caller to roll back, and the
+// old catalogue is what every reader sees until the caller commits.
+class CatalogueWriter final : public BundleItemSink {
+public:
+    explicit CatalogueWriter(sqlite3* db) : db_(db) {}
+
+    Error clear() {
+        for (const char* sql : {"DELETE FROM content_links", "DELETE FROM interpretations", "DELETE FROM responses", "DELETE FROM english",
+                                "DELETE FROM thesaurus", "DELETE FROM search_extras", "DELETE FROM search_docs", "DELETE FROM notices",
+                                "DELETE FROM items", "DELETE FROM domains", "DELETE FROM catalogue"})
+            if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, sql);
+        return {};
     }
-    const std::vector<SearchDocument> search_docs = search_documents(cat);
-    for (const char* sql : {"DELETE FROM content_links", "DELETE FROM interpretations", "DELETE FROM responses", "DELETE FROM english", "DELETE FROM thesaurus", "DELETE FROM search_extras", "DELETE FROM search_docs", "DELETE FROM notices", "DELETE FROM items", "DELETE FROM domains",
-                            "DELETE FROM catalogue"}) {
-        if (int rc = sql::exec(db_, sql); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, sql);
-    }
-    {
-        sql::Stmt st(db_, "INSERT INTO catalogue(singleton, name, version, created, installed_at, source, charset) "
-                     "VALUES (1, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, cat.name).bind(2, cat.version).bind(3, cat.created).bind(4, utc_now_rfc3339()).bind(5, source).bind(6, charset);
-        if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert catalogue");
-    }
-    {
+
+    Error domains(const std::vector<Domain>& domains) override {
         sql::Stmt st(db_, "INSERT INTO domains(id, name, summary, ord) VALUES (?, ?, ?, ?)");
-        std::int64_t ord = 0;
-        for (auto& d : cat.domains) {
-            st.bind(1, d.id).bind(2, d.name).bind(3, d.summary).bind(4, ord++);
+        for (auto& d : domains) {
+            domain_order_[d.id] = static_cast<int>(domain_order_.size());
+            st.bind(1, d.id).bind(2, d.name).bind(3, d.summary).bind(4, std::int64_t{domain_order_[d.id]});
             if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert domain " + d.id);
             st.reset();
+            if (Error e = english("domain", d.id, "name", d.name_en)) return e;
+            if (Error e = english("domain", d.id, "summary", d.summary_en)) return e;
         }
+        return {};
     }
-    {
-        sql::Stmt st(db_, "INSERT INTO items(id, kind, domain_id, level1, title, summary, ord, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+    Error item(Item&& item) override { return add(item); }
+
+    Error add(const Item& item) {
+        const std::string body = item_to_json(item).dump();
+        chars_.add(body);
+        item_st_.bind(1, item.id).bind(2, std::string(to_string(item.kind))).bind(3, item.domain_id).bind(4, item.level1)
+            .bind(5, item.title).bind(6, item.summary).bind(7, std::int64_t{ord_}).bind(8, body);
+        int rc = item_st_.step();
+        item_st_.reset();
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert item " + item.id);
+        if (Error e = english("item", item.id, "title", item.title_en)) return e;
+        if (Error e = english("item", item.id, "summary", item.summary_en)) return e;
+        auto domain = domain_order_.find(item.domain_id);
+        if (Error e = search_docs_.write(search_document(item, domain == domain_order_.end() ? 0 : domain->second, ord_))) return e;
+        if (item.kind == ItemKind::Guide && !item.links.empty()) guide_links_.push_back({item.id, item.links});
+        ord_++;
+        return {};
+    }
+
+    // Everything but the domains and items, from `head` (whose own items are ignored).
+    Error finish(const Catalogue& head, const std::string& source) {
+        if (Error e = merge_linked_rows()) return e;
+        add_head_text(chars_, head);
+        {
+            sql::Stmt st(db_, "INSERT INTO catalogue(singleton, name, version, created, installed_at, source, charset) "
+                              "VALUES (1, ?, ?, ?, ?, ?, ?)");
+            st.bind(1, head.name).bind(2, head.version).bind(3, head.created).bind(4, utc_now_rfc3339()).bind(5, source).bind(6, chars_.sorted());
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert catalogue");
+        }
+        if (Error e = insert_notices(head)) return e;
+        if (Error e = insert_interpretations_and_responses(head)) return e;
+        sql::Stmt st(db_, "INSERT INTO thesaurus(ord, words, means) VALUES (?, ?, ?)");
         std::int64_t ord = 0;
-        for (auto& item : cat.items) {
-            st.bind(1, item.id).bind(2, std::string(to_string(item.kind))).bind(3, item.domain_id).bind(4, item.level1)
-                .bind(5, item.title).bind(6, item.summary).bind(7, ord++).bind(8, item_to_json(item).dump());
-            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert item " + item.id);
+        for (auto& e : head.thesaurus) {
+            st.bind(1, ord++).bind(2, nlohmann::json(e.words).dump()).bind(3, nlohmann::json(e.means).dump());
+            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert thesaurus entry");
             st.reset();
         }
+        return {};
     }
-    {
-        sql::Stmt st(db_, "INSERT INTO english(kind, id, field, value) VALUES (?, ?, ?, ?)");
-        auto put = [&](const char* kind, const std::string& id, const char* field, const std::string& value) -> Error {
-            if (value.empty()) return {};
-            st.bind(1, std::string(kind)).bind(2, id).bind(3, std::string(field)).bind(4, value);
-            int rc = st.step();
-            st.reset();
-            if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, std::string("insert english for ") + kind + " " + id);
-            return {};
+
+private:
+    Error english(const char* kind, const std::string& id, const char* field, const std::string& value) {
+        if (value.empty()) return {};
+        english_st_.bind(1, std::string(kind)).bind(2, id).bind(3, std::string(field)).bind(4, value);
+        int rc = english_st_.step();
+        english_st_.reset();
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, std::string("insert english for ") + kind + " " + id);
+        return {};
+    }
+
+    // One search document per service (search_index.h merge_linked_row), done here because
+    // a guide may come before or after the rows it links: each row read back from the
+    // table joins the first guide that links it, and its own document leaves the table.
+    Error merge_linked_rows() {
+        sql::Stmt row_kind(db_, "SELECT kind, title FROM items WHERE id = ?");
+        sql::Stmt read(db_, (std::string(kSelectSearchDocs) + " WHERE s.item_id = ?").c_str());
+        auto read_doc = [&](const std::string& id) -> Result<SearchDocument> {
+            read.bind(1, id);
+            int rc = read.step();
+            auto doc = rc == SQLITE_ROW ? read_search_doc(read)
+                                        : Result<SearchDocument>(sql::error(db_, rc, CatalogueError::CacheWriteFailed, "read search doc " + id));
+            read.reset();
+            return doc;
         };
-        for (auto& d : cat.domains) {
-            if (Error e = put("domain", d.id, "name", d.name_en)) return e;
-            if (Error e = put("domain", d.id, "summary", d.summary_en)) return e;
+        std::set<std::string> merged;
+        for (auto& [guide_id, links] : guide_links_) {
+            std::optional<SearchDocument> guide;
+            for (const std::string& link : links) {
+                if (merged.contains(link)) continue;
+                row_kind.bind(1, link);
+                int rc = row_kind.step();
+                const bool directory = rc == SQLITE_ROW && row_kind.text(0) == to_string(ItemKind::Directory);
+                const std::string title = directory ? row_kind.text(1) : std::string();
+                row_kind.reset();
+                if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "read item " + link);
+                if (!directory) continue;
+                auto row = read_doc(link);
+                if (!row) return row.error();
+                if (!guide) {
+                    auto doc = read_doc(guide_id);
+                    if (!doc) return doc.error();
+                    guide = std::move(*doc);
+                }
+                merge_linked_row(*guide, *row, title);
+                merged.insert(link);
+            }
+            if (guide)
+                if (Error e = search_docs_.write(*guide)) return e;
         }
-        for (auto& i : cat.items) {
-            if (Error e = put("item", i.id, "title", i.title_en)) return e;
-            if (Error e = put("item", i.id, "summary", i.summary_en)) return e;
-        }
-        for (auto& n : cat.notices) {
-            if (Error e = put("notice", n.id, "title", n.title_en)) return e;
-            if (Error e = put("notice", n.id, "body", n.body_en)) return e;
-        }
+        sql::Stmt drop_doc(db_, "DELETE FROM search_docs WHERE item_id = ?"), drop_extra(db_, "DELETE FROM search_extras WHERE item_id = ?");
+        for (const std::string& id : merged)
+            for (sql::Stmt* st : {&drop_extra, &drop_doc}) {
+                st->bind(1, id);
+                int rc = st->step();
+                st->reset();
+                if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "drop search doc " + id);
+            }
+        return {};
     }
-    {
+
+    Error insert_notices(const Catalogue& head) {
         sql::Stmt st(db_, "INSERT INTO notices(id, title, body, domain_id, item_id, valid_from, valid_until, ord, category, urgent, targets, results) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         std::int64_t ord = 0;
-        for (auto& n : cat.notices) {
+        for (auto& n : head.notices) {
             st.bind(1, n.id).bind(2, n.title).bind(3, n.body).bind(4, n.domain_id).bind(5, n.item_id)
                 .bind(6, n.valid_from).bind(7, n.valid_until).bind(8, ord++).bind(9, std::string(category_id(n.category)))
                 .bind(10, std::int64_t{n.urgent ? 1 : 0}).bind(11, notice_targets_to_json(n).dump())
                 .bind(12, n.results ? result_list_to_json(*n.results).dump() : std::string());
             if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert notice " + n.id);
             st.reset();
+            if (Error e = english("notice", n.id, "title", n.title_en)) return e;
+            if (Error e = english("notice", n.id, "body", n.body_en)) return e;
         }
+        return {};
     }
-    {
-        // 政策解读 and 回应关切, and what each explains (content_links, in the source's order).
+
+    // 政策解读 and 回应关切, and what each explains (content_links, in the source's order).
+    Error insert_interpretations_and_responses(const Catalogue& head) {
         sql::Stmt link(db_, "INSERT INTO content_links(kind, id, ord, target_kind, target_id) VALUES (?, ?, ?, ?, ?)");
         auto put_links = [&](const char* kind, const std::string& id, const std::vector<std::string>& items,
                              const std::vector<std::string>& notices) -> Error {
@@ -186,7 +318,7 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         sql::Stmt st(db_, "INSERT INTO interpretations(id, title, published, what_changed, who_affected, what_to_do, valid_from, valid_until, ord) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         std::int64_t ord = 0;
-        for (auto& i : cat.interpretations) {
+        for (auto& i : head.interpretations) {
             st.bind(1, i.id).bind(2, i.title).bind(3, i.published).bind(4, i.what_changed).bind(5, i.who_affected)
                 .bind(6, i.what_to_do).bind(7, i.valid_from).bind(8, i.valid_until).bind(9, ord++);
             if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert interpretation " + i.id);
@@ -195,27 +327,82 @@ Error Cache::install_locked(const Catalogue& cat, const std::string& source,
         }
         sql::Stmt rs(db_, "INSERT INTO responses(id, question, answer, asked_via, answered, ord) VALUES (?, ?, ?, ?, ?, ?)");
         ord = 0;
-        for (auto& r : cat.responses) {
+        for (auto& r : head.responses) {
             rs.bind(1, r.id).bind(2, r.question).bind(3, r.answer).bind(4, r.asked_via).bind(5, r.answered).bind(6, ord++);
             if (int rc = rs.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert response " + r.id);
             rs.reset();
             if (Error e = put_links("response", r.id, r.items, r.notices)) return e;
         }
+        return {};
     }
-    {
-        sql::Stmt st(db_, "INSERT INTO thesaurus(ord, words, means) VALUES (?, ?, ?)");
-        std::int64_t ord = 0;
-        for (auto& e : cat.thesaurus) {
-            st.bind(1, ord++).bind(2, nlohmann::json(e.words).dump()).bind(3, nlohmann::json(e.means).dump());
-            if (int rc = st.step(); rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "insert thesaurus entry");
-            st.reset();
-        }
-    }
-    if (Error e = insert_search_docs(db_, search_docs)) return e;
+
+    sqlite3* db_;
+    sql::Stmt item_st_{db_, "INSERT INTO items(id, kind, domain_id, level1, title, summary, ord, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
+    sql::Stmt english_st_{db_, "INSERT INTO english(kind, id, field, value) VALUES (?, ?, ?, ?)"};
+    SearchDocWriter search_docs_{db_};
+    std::unordered_map<std::string, int> domain_order_;
+    std::int64_t ord_ = 0;
+    CharsetCollector chars_;
+    std::vector<std::pair<std::string, std::vector<std::string>>> guide_links_;  // guides with links, in order
+};
+
+Error Cache::install(const Catalogue& cat, const std::string& source,
+                     const std::vector<std::pair<std::string, std::string>>& state) {
+    return install_locked(cat, source, state, /*only_newer=*/false);
+}
+
+Error Cache::install_if_newer(const Catalogue& cat, const std::string& source,
+                              const std::vector<std::pair<std::string, std::string>>& state) {
+    return install_locked(cat, source, state, /*only_newer=*/true);
+}
+
+Error Cache::begin_install(sql::Transaction& tx, std::optional<std::int64_t> only_newer_than) {
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin install");
+    if (!only_newer_than) return {};
+    // Inside the write lock, so check and install are one step: two gongkai-sync runs
+    // that overlap (an old slow mirror, then a newer one) cannot install the older
+    // catalogue over the newer after both passed the cycle's early check.
+    sql::Stmt st(db_, "SELECT version, source FROM catalogue");
+    int rc = st.step();
+    if (rc == SQLITE_ROW && st.text(1) == "sync" && st.integer(0) >= *only_newer_than)
+        return make_error(CatalogueError::ManifestRollback, "version " + std::to_string(*only_newer_than) + " is not newer than the installed " +
+                                                           std::to_string(st.integer(0)) + " (installed meanwhile by another sync)");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read installed version");
+    return {};
+}
+
+Error Cache::end_install(sql::Transaction& tx, const std::vector<std::pair<std::string, std::string>>& state) {
     for (auto& [key, value] : state)
         if (Error e = set_state(key, value)) return e;
     if (int rc = tx.commit(); rc != SQLITE_OK) return sql::error(db_, rc, CatalogueError::CacheWriteFailed, "commit install");
     return {};
+}
+
+Error Cache::install_locked(const Catalogue& cat, const std::string& source,
+                            const std::vector<std::pair<std::string, std::string>>& state, bool only_newer) {
+    sql::Transaction tx(db_, "BEGIN IMMEDIATE");
+    if (Error e = begin_install(tx, only_newer ? std::optional(cat.version) : std::nullopt)) return e;
+    CatalogueWriter writer(db_);
+    if (Error e = writer.clear()) return e;
+    if (Error e = writer.domains(cat.domains)) return e;
+    for (const Item& item : cat.items)
+        if (Error e = writer.add(item)) return e;
+    if (Error e = writer.finish(cat, source)) return e;
+    return end_install(tx, state);
+}
+
+Error Cache::install_bundle(std::string_view bytes, const BundleInstall& how) {
+    sql::Transaction tx(db_, "BEGIN IMMEDIATE");
+    if (Error e = begin_install(tx, how.only_newer ? how.version : std::nullopt)) return e;
+    CatalogueWriter writer(db_);
+    if (Error e = writer.clear()) return e;
+    auto head = read_bundle(bytes, writer, how.delta_base, how.max_json_bytes);
+    if (!head) return head.error();
+    if (how.version && head->version != *how.version)
+        return make_error(CatalogueError::BundleMismatch, "bundle version " + std::to_string(head->version) + " ≠ manifest version " +
+                                                             std::to_string(*how.version));
+    if (Error e = writer.finish(*head, how.source)) return e;
+    return end_install(tx, how.state);
 }
 
 Error Cache::rebuild_search_docs() {
@@ -225,46 +412,14 @@ Error Cache::rebuild_search_docs() {
     return insert_search_docs(db_, search_documents(*cat));
 }
 
-// Bounded as install writes them: terms and aliases are a service's names (a guide
-// showing a thousand rows is beyond any directory), answers its guide's cells.
-static constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = 1000;
-
 Result<std::vector<SearchDocument>> Cache::load_search_documents() {
-    sql::Stmt st(db_, "SELECT s.item_id, i.domain_id, s.domain_order, s.ord, s.title, s.terms, s.summary, s.body, i.kind, "
-                 "coalesce(x.aliases, '[]'), coalesce(x.answers, '{}') "
-                 "FROM search_docs s JOIN items i ON i.id = s.item_id LEFT JOIN search_extras x ON x.item_id = s.item_id ORDER BY s.ord");
-    bool too_large = false;
-    auto strings = [&](const std::string& text, std::vector<std::string>& out) {
-        if (text.size() > kMaxNamesJson) { too_large = true; return; }
-        auto j = nlohmann::json::parse(text, nullptr, false);
-        if (!j.is_array()) return;
-        if (j.size() > kMaxNames) { too_large = true; return; }
-        for (auto& t : j)
-            if (t.is_string()) out.push_back(t.get<std::string>());
-    };
+    sql::Stmt st(db_, (std::string(kSelectSearchDocs) + " ORDER BY s.ord").c_str());
     std::vector<SearchDocument> docs;
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
-        SearchDocument d;
-        d.id = st.text(0);
-        d.domain_id = st.text(1);
-        d.domain_order = static_cast<int>(st.integer(2));
-        d.order = static_cast<int>(st.integer(3));
-        d.title = st.text(4);
-        strings(st.text(5), d.terms);
-        d.summary = st.text(6);
-        d.body = st.text(7);
-        d.guide = st.text(8) == "guide";
-        strings(st.text(9), d.aliases);
-        const std::string answers_text = st.text(10);
-        if (answers_text.size() > kMaxNamesJson) too_large = true;
-        if (too_large) return make_error(CatalogueError::CacheCorrupt, "search text of " + d.id + " is larger than any install writes");
-        auto answers = nlohmann::json::parse(answers_text, nullptr, false);
-        if (answers.is_object())
-            for (auto& [key, value] : answers.items())
-                if (auto frame = question_frame_from_string(key); frame && value.is_string())
-                    d.answers[static_cast<size_t>(*frame)] = value.get<std::string>();
-        docs.push_back(std::move(d));
+        auto doc = read_search_doc(st);
+        if (!doc) return doc.error();
+        docs.push_back(std::move(*doc));
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read search docs");
     return docs;
@@ -361,7 +516,9 @@ Result<CatalogueInfo> Cache::info() {
     return CatalogueInfo{st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4), st.integer(5)};
 }
 
-Result<CatalogueIndex> Cache::load_index() {
+Result<CatalogueIndex> Cache::load_index() { return read_index(/*with_items=*/true); }
+
+Result<CatalogueIndex> Cache::read_index(bool with_items) {
     sql::Transaction tx(db_, "BEGIN");  // one snapshot for all reads below
     if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
     CatalogueIndex index;
@@ -378,7 +535,7 @@ Result<CatalogueIndex> Cache::load_index() {
         while ((rc = st.step()) == SQLITE_ROW) index.domains.push_back({st.text(0), st.text(1), st.text(2)});
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read domains");
     }
-    {
+    if (with_items) {
         sql::Stmt st(db_, "SELECT id, kind, domain_id, level1, title, summary FROM items ORDER BY ord");
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
@@ -393,7 +550,7 @@ Result<CatalogueIndex> Cache::load_index() {
         std::vector<std::string> titles = display_titles(parts);
         for (size_t i = 0; i < titles.size(); i++) index.items[i].display_title = std::move(titles[i]);
     }
-    {
+    if (with_items) {
         // The rows each guide shows. Guides are few (tens to hundreds), so reading their
         // links out of the stored JSON costs less than a column every migration carries.
         std::unordered_map<std::string, size_t> position;
@@ -503,22 +660,26 @@ Result<std::vector<ThesaurusEntry>> Cache::load_thesaurus() {
     return out;
 }
 
-Result<Catalogue> Cache::load_catalogue() {
-    sql::Transaction tx(db_, "BEGIN");
-    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
-    auto index = load_index();
+// Everything but the items, in the caller's read transaction.
+Result<Catalogue> Cache::load_catalogue_head() {
+    auto index = read_index(/*with_items=*/false);
     if (!index) return index.error();
     Catalogue cat;
     cat.name = index->info.name;
     cat.version = index->info.version;
     cat.created = index->info.created;
-    cat.domains = index->domains;
-    cat.notices = index->notices;
-    cat.interpretations = index->interpretations;
-    cat.responses = index->responses;
+    cat.domains = std::move(index->domains);
+    cat.notices = std::move(index->notices);
+    cat.interpretations = std::move(index->interpretations);
+    cat.responses = std::move(index->responses);
     auto thesaurus = load_thesaurus();
     if (!thesaurus) return thesaurus.error();
     cat.thesaurus = std::move(*thesaurus);
+    return cat;
+}
+
+// Each item, in catalogue order, read from its stored body; one in memory at a time.
+Error Cache::for_each_item(const std::function<void(Item&&)>& take) {
     sql::Stmt st(db_, "SELECT body FROM items ORDER BY ord");
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
@@ -526,11 +687,37 @@ Result<Catalogue> Cache::load_catalogue() {
         if (j.is_discarded()) return make_error(CatalogueError::CacheCorrupt, "item body is not JSON");
         auto item = item_from_json(j);
         if (!item) return make_error(CatalogueError::CacheCorrupt, item.error().detail);
-        cat.items.push_back(std::move(*item));
+        take(std::move(*item));
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
+    return {};
+}
+
+Result<Catalogue> Cache::load_catalogue() {
+    sql::Transaction tx(db_, "BEGIN");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
+    auto cat = load_catalogue_head();
+    if (!cat) return cat.error();
+    if (Error e = for_each_item([&](Item&& item) { cat->items.push_back(std::move(item)); })) return e;
     tx.commit();
     return cat;
+}
+
+Result<std::string> Cache::installed_bundle_json() {
+    sql::Transaction tx(db_, "BEGIN");
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
+    auto head = load_catalogue_head();
+    if (!head) return head.error();
+    BundleJsonWriter writer(*head);
+    {
+        // The stored bodies are the items' JSON: their sum, and a comma each, is the size
+        // to come (reserved, so the text is not copied as it grows: 2× its size at a moment).
+        sql::Stmt st(db_, "SELECT coalesce(sum(length(CAST(body AS BLOB)) + 1), 0) FROM items");
+        if (st.step() == SQLITE_ROW) writer.reserve(static_cast<std::size_t>(st.integer(0)));
+    }
+    if (Error e = for_each_item([&](Item&& item) { writer.add(item); })) return e;
+    tx.commit();
+    return std::move(writer).finish();
 }
 
 Result<std::vector<ItemNames>> Cache::load_item_names() {

@@ -11,6 +11,11 @@ namespace gongkai {
 // 64 is 16× the deepest document we write.
 inline constexpr int kMaxJsonDepth = 64;
 
+// A bundle's decompressed JSON (bundle.h). A 50,000-item catalogue is ~60 MB of JSON
+// (measured by the generator in tests/); 256 MiB leaves room to grow and still stops a
+// decompression bomb.
+inline constexpr std::size_t kMaxBundleJsonBytes = 256u << 20;
+
 // Offset of the first [ or { that opens level max_depth + 1, or npos.
 inline std::size_t json_depth_exceeded(std::string_view s, int max_depth = kMaxJsonDepth) {
     int depth = 0;

@@ -242,62 +242,74 @@ std::u32string arabic_numbers(std::u32string_view text) {
 // [SECTION] Documents
 //-----------------------------------------------------------------------------
 
-std::vector<SearchDocument> search_documents(const Catalogue& cat) {
-    std::vector<SearchDocument> docs;
-    docs.reserve(cat.items.size());
+SearchDocument search_document(const Item& item, int domain_order, int order) {
     auto append = [](std::string& body, const std::string& s) {
         if (!s.empty()) { body += s; body += '\n'; }
     };
+    SearchDocument d;
+    d.id = item.id;
+    d.domain_id = item.domain_id;
+    d.domain_order = domain_order;
+    d.order = order;
+    d.guide = item.kind == ItemKind::Guide;
+    d.title = normalize_for_search(item.title);
+    for (auto& t : item.terms) d.terms.push_back(normalize_for_search(t));
+    d.summary = normalize_for_search(item.summary);
+    std::string body = item.level1 + "\n";
+    if (item.standard) {
+        for (auto& s : item.standard->content_elements) append(body, s);
+        append(body, item.standard->time_limit);
+        for (auto& s : item.standard->bodies) append(body, s);
+    }
+    if (item.guide) {
+        for (auto* list : {&item.guide->eligibility, &item.guide->materials, &item.guide->steps}) for (auto& s : *list) append(body, s);
+        append(body, item.guide->where);
+        append(body, item.guide->time_limit);
+    }
+    for (auto& w : item.workflow) append(body, w.step + " " + w.detail);
+    d.body = normalize_for_search(body);
+    // Aliases: the group the item is listed under (and, in merge_linked_row, the rows it shows).
+    if (!item.level1.empty() && item.level1 != item.title) d.aliases.push_back(normalize_for_search(item.level1));
+    // Answers: the guide's own lines, as its page shows them.
+    if (item.guide) {
+        const ServiceGuide& g = *item.guide;
+        d.answers[static_cast<size_t>(QuestionFrame::Fee)] = g.fee;
+        d.answers[static_cast<size_t>(QuestionFrame::Duration)] = g.time_limit;
+        d.answers[static_cast<size_t>(QuestionFrame::Where)] = g.where;
+        std::string materials;
+        for (auto& m : g.materials) materials += (materials.empty() ? "" : "；") + m;
+        d.answers[static_cast<size_t>(QuestionFrame::Materials)] = materials;
+        // When money arrives: the first line that says it is paid out.
+        std::vector<const std::string*> lines{&g.summary};
+        for (auto* list : {&g.steps, &g.eligibility}) for (auto& l : *list) lines.push_back(&l);
+        for (const std::string* l : lines)
+            if (l->find("发放") != std::string::npos || l->find("到账") != std::string::npos || l->find("按月") != std::string::npos) {
+                d.answers[static_cast<size_t>(QuestionFrame::Payday)] = *l;
+                break;
+            }
+    }
+    return d;
+}
+
+void merge_linked_row(SearchDocument& guide, const SearchDocument& row, std::string_view row_title) {
+    if (!title_names_document_kind(row_title) && row.title != guide.title &&
+        std::find(guide.aliases.begin(), guide.aliases.end(), row.title) == guide.aliases.end())
+        guide.aliases.push_back(row.title);
+    for (auto& t : row.terms)
+        if (std::find(guide.terms.begin(), guide.terms.end(), t) == guide.terms.end()) guide.terms.push_back(t);
+    guide.body += row.summary + "\n" + row.body;
+}
+
+std::vector<SearchDocument> search_documents(const Catalogue& cat) {
+    std::vector<SearchDocument> docs;
+    docs.reserve(cat.items.size());
     int order = 0;
     for (auto& item : cat.items) {
-        SearchDocument d;
-        d.id = item.id;
-        d.domain_id = item.domain_id;
+        int domain_order = 0;
         for (size_t i = 0; i < cat.domains.size(); i++)
-            if (cat.domains[i].id == item.domain_id) d.domain_order = static_cast<int>(i);
-        d.order = order++;
-        d.guide = item.kind == ItemKind::Guide;
-        d.title = normalize_for_search(item.title);
-        for (auto& t : item.terms) d.terms.push_back(normalize_for_search(t));
-        d.summary = normalize_for_search(item.summary);
-        std::string body = item.level1 + "\n";
-        if (item.standard) {
-            for (auto& s : item.standard->content_elements) append(body, s);
-            append(body, item.standard->time_limit);
-            for (auto& s : item.standard->bodies) append(body, s);
-        }
-        if (item.guide) {
-            for (auto* list : {&item.guide->eligibility, &item.guide->materials, &item.guide->steps}) for (auto& s : *list) append(body, s);
-            append(body, item.guide->where);
-            append(body, item.guide->time_limit);
-        }
-        for (auto& w : item.workflow) append(body, w.step + " " + w.detail);
-        d.body = normalize_for_search(body);
-        // Aliases: the group the item is listed under (and, below, the rows it shows).
-        if (!item.level1.empty() && item.level1 != item.title) d.aliases.push_back(normalize_for_search(item.level1));
-        // Answers: the guide's own lines, as its page shows them.
-        if (item.guide) {
-            const ServiceGuide& g = *item.guide;
-            d.answers[static_cast<size_t>(QuestionFrame::Fee)] = g.fee;
-            d.answers[static_cast<size_t>(QuestionFrame::Duration)] = g.time_limit;
-            d.answers[static_cast<size_t>(QuestionFrame::Where)] = g.where;
-            std::string materials;
-            for (auto& m : g.materials) materials += (materials.empty() ? "" : "；") + m;
-            d.answers[static_cast<size_t>(QuestionFrame::Materials)] = materials;
-            // When money arrives: the first line that says it is paid out.
-            std::vector<const std::string*> lines{&g.summary};
-            for (auto* list : {&g.steps, &g.eligibility}) for (auto& l : *list) lines.push_back(&l);
-            for (const std::string* l : lines)
-                if (l->find("发放") != std::string::npos || l->find("到账") != std::string::npos || l->find("按月") != std::string::npos) {
-                    d.answers[static_cast<size_t>(QuestionFrame::Payday)] = *l;
-                    break;
-                }
-        }
-        docs.push_back(std::move(d));
+            if (cat.domains[i].id == item.domain_id) domain_order = static_cast<int>(i);
+        docs.push_back(search_document(item, domain_order, order++));
     }
-    // One document per service: a directory row a guide shows (its links) is found as that
-    // guide, as the kiosk shows it. The row's text joins the guide's body, its title (unless
-    // it only names a kind of document, 办事指南) the guide's aliases.
     std::unordered_map<std::string, size_t> at;
     for (size_t i = 0; i < docs.size(); i++) at.emplace(docs[i].id, i);
     std::vector<char> merged(docs.size(), 0);
@@ -307,14 +319,7 @@ std::vector<SearchDocument> search_documents(const Catalogue& cat) {
             auto row = at.find(link);
             if (row == at.end() || merged[row->second] || cat.items[row->second].kind != ItemKind::Directory) continue;
             merged[row->second] = 1;
-            SearchDocument& guide = docs[g];
-            const SearchDocument& r = docs[row->second];
-            if (!title_names_document_kind(cat.items[row->second].title) && r.title != guide.title &&
-                std::find(guide.aliases.begin(), guide.aliases.end(), r.title) == guide.aliases.end())
-                guide.aliases.push_back(r.title);
-            for (auto& t : r.terms)
-                if (std::find(guide.terms.begin(), guide.terms.end(), t) == guide.terms.end()) guide.terms.push_back(t);
-            guide.body += r.summary + "\n" + r.body;
+            merge_linked_row(docs[g], docs[row->second], cat.items[row->second].title);
         }
     }
     size_t kept = 0;

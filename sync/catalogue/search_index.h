@@ -58,6 +58,14 @@ struct SearchDocument {
 };
 
 std::vector<SearchDocument> search_documents(const Catalogue& cat);
+// The pieces of search_documents, for an install that sees one item at a time:
+// one item's document (`domain_order`: its domain's place; `order`: its own) …
+SearchDocument search_document(const Item& item, int domain_order, int order);
+// … and one per service: a directory row a guide links to (its `links`) is found as that
+// guide, as the kiosk shows it. The row's text joins the guide's body, its title (unless
+// it only names a kind of document, 办事指南) the guide's aliases; the row's own document
+// is then dropped. A row joins the first guide that links it, in catalogue order.
+void merge_linked_row(SearchDocument& guide, const SearchDocument& row, std::string_view row_title);
 
 // A query is searched by its first 64 characters: a spoken question is 5–30, and every
 // character costs (a 10,000-character paste took 1.2 s). The kiosk's box takes no more.

@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <optional>
 
 #include "bundle.h"
 #include "http_client.h"
@@ -85,8 +84,14 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
     }
 
     const std::uint64_t cap = static_cast<std::uint64_t>(cfg.max_bundle_mib) << 20;
-    std::optional<Catalogue> next;
-    bool used_delta = false;
+    // Verified bytes (SHA-256 and size as the signed manifest says) are streamed into the
+    // cache in one transaction (Cache::install_bundle). The rollback check above ran before
+    // the downloads; install_bundle repeats it inside the write transaction, so a newer
+    // catalogue another gongkai-sync installed meanwhile is never replaced by this older one.
+    BundleInstall how;
+    how.state = {{kStateCatalogueExpires, manifest->expires}, {kStateManifestEtag, manifest_resp->etag}};
+    how.version = manifest->version;
+    how.only_newer = true;
     // The delta, when it starts from exactly what this device has installed.
     if (manifest->delta && installed_from_sync && manifest->delta->from_version == installed_version &&
         manifest->delta->size <= cap) {
@@ -99,44 +104,37 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
         } else if (delta_resp->body.size() != manifest->delta->size || sha256_hex(delta_resp->body) != manifest->delta->sha256) {
             log_warn("sync", "delta does not match the manifest, fetching the whole bundle");
         } else {
-            auto base = cache.load_catalogue();
-            auto cat = base ? decode_delta(delta_resp->body, bundle_json(*base)) : Result<Catalogue>(base.error());
-            if (cat && cat->version == manifest->version) {
-                next = std::move(*cat);
-                used_delta = true;
+            auto base = cache.installed_bundle_json();
+            Error e = base ? Error{} : base.error();
+            if (base) {
+                how.delta_base = &*base;
+                e = cache.install_bundle(delta_resp->body, how);
+                how.delta_base = nullptr;
+                if (!e) return SyncOutcome{true, manifest->version, 0, /*used_delta=*/true};
             }
-            else log_warn("sync", "delta did not apply to the installed catalogue, fetching the whole bundle");
+            // A delta that does not apply costs the whole bundle; a cache that cannot take
+            // a catalogue is the cycle's error.
+            const bool bundle_error = e.code == CatalogueError::BundleCorrupt || e.code == CatalogueError::BundleUnsupported ||
+                                      e.code == CatalogueError::BundleMismatch || !base;
+            if (!bundle_error) return e;
+            log_warn("sync", "delta did not apply to the installed catalogue, fetching the whole bundle: " + e.describe());
         }
     }
-    if (!next) {
-        if (manifest->bundle_size > cap)
-            return make_error(NetError::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
-                                                       " bytes; max_bundle_mib is " + std::to_string(cfg.max_bundle_mib));
-        req.url = join_url(cfg.sync_url, manifest->bundle_path);
-        req.max_bytes = manifest->bundle_size;
-        auto bundle_resp = fetch(req);
-        if (!bundle_resp) return bundle_resp.error();
-        wire += bundle_resp->wire_bytes;
-        if (bundle_resp->body.size() != manifest->bundle_size)
-            return make_error(CatalogueError::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
-                                                             std::to_string(manifest->bundle_size));
-        if (sha256_hex(bundle_resp->body) != manifest->bundle_sha256)
-            return make_error(CatalogueError::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
-        auto cat = decode_bundle(bundle_resp->body);
-        if (!cat) return cat.error();
-        if (cat->version != manifest->version)
-            return make_error(CatalogueError::BundleMismatch, "bundle version " + std::to_string(cat->version) +
-                                                             " ≠ manifest version " + std::to_string(manifest->version));
-        next = std::move(*cat);
-    }
-    Catalogue* cat = &*next;
-    // The rollback check above ran before the downloads; install_if_newer repeats it inside
-    // the write transaction, so a newer catalogue another gongkai-sync installed meanwhile
-    // is never replaced by this older one.
-    if (Error e = cache.install_if_newer(*cat, "sync",
-                                {{kStateCatalogueExpires, manifest->expires}, {kStateManifestEtag, manifest_resp->etag}}))
-        return e;
-    return SyncOutcome{true, cat->version, 0, used_delta};
+    if (manifest->bundle_size > cap)
+        return make_error(NetError::TooLarge, "manifest announces " + std::to_string(manifest->bundle_size) +
+                                                   " bytes; max_bundle_mib is " + std::to_string(cfg.max_bundle_mib));
+    req.url = join_url(cfg.sync_url, manifest->bundle_path);
+    req.max_bytes = manifest->bundle_size;
+    auto bundle_resp = fetch(req);
+    if (!bundle_resp) return bundle_resp.error();
+    wire += bundle_resp->wire_bytes;
+    if (bundle_resp->body.size() != manifest->bundle_size)
+        return make_error(CatalogueError::BundleMismatch, "size " + std::to_string(bundle_resp->body.size()) + " ≠ manifest " +
+                                                         std::to_string(manifest->bundle_size));
+    if (sha256_hex(bundle_resp->body) != manifest->bundle_sha256)
+        return make_error(CatalogueError::BundleMismatch, "SHA-256 of " + req.url + " differs from the manifest");
+    if (Error e = cache.install_bundle(bundle_resp->body, how)) return e;
+    return SyncOutcome{true, manifest->version, 0, /*used_delta=*/false};
 }
 
 Result<SyncOutcome> sync_once(const Config& cfg, Cache& cache) {

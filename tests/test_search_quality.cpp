@@ -2,6 +2,7 @@
 // (tests/data/search_queries*.tsv) on the demo catalogue, per kind; and how questions
 // as people ask them are read (words, numbers, ü, frames, the thesaurus).
 #include <catch2/catch.hpp>
+#include <malloc.h>  // mallinfo2
 #include <map>
 #include <set>
 #include <sstream>
@@ -291,4 +292,40 @@ TEST_CASE("a query is read by its first 64 characters, and a thesaurus repeating
     index.build(search_documents(cat), SearchLanguage::standard(cat.thesaurus));
     CHECK(index.memory_bytes() < memory_before + (1u << 20));
     CHECK_FALSE(index.search("看病", 5).empty());
+}
+
+// [SECTION] Memory (issue 13)
+
+TEST_CASE("memory_bytes() is the heap the index holds, within 2 % of what malloc counts", "[search][memory]") {
+    auto demo = decode_bundle(demo_bundle());
+    REQUIRE(demo);
+    // 2,000 items: the documents and postings outweigh what every index holds whatever
+    // its size (the thesaurus, the catalogue's words), as on a kiosk.
+    constexpr int kItems = 2000;
+    Catalogue cat = *demo;
+    cat.items.clear();
+    for (int i = 0; i < kItems; i++) {
+        Item item = demo->items[static_cast<size_t>(i) % demo->items.size()];
+        item.id += ".copy" + std::to_string(i);
+        item.title += "（" + std::to_string(i) + "）";
+        cat.items.push_back(std::move(item));
+    }
+    // In use by the program: small blocks plus the blocks malloc mmapped.
+    auto heap = [] {
+        const struct mallinfo2 m = mallinfo2();
+        return m.uordblks + m.hblkhd;
+    };
+    {
+        // The process's own tables (readings, simplification) are built on first use:
+        // not this index's.
+        SearchIndex warm_up;
+        warm_up.build(search_documents(*demo));
+    }
+    const size_t before = heap();
+    SearchIndex index;
+    index.build(search_documents(cat), SearchLanguage{nullptr, cat.thesaurus});
+    const double held = static_cast<double>(heap() - before);
+    INFO("memory_bytes " << index.memory_bytes() << ", held by malloc's count " << held);
+    CHECK(static_cast<double>(index.memory_bytes()) > 0.98 * held);
+    CHECK(static_cast<double>(index.memory_bytes()) < 1.02 * held);
 }

@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "heap_size.h"
 #include "segmenter.h"
 #include "unihan.h"
 #include "utf8.h"
@@ -519,29 +520,61 @@ const std::vector<std::uint32_t>* SearchIndex::posting(SearchField f, char32_t c
     return it != v.end() && it->first == c ? &it->second : nullptr;
 }
 
-std::size_t SearchIndex::memory_bytes() const {
-    std::size_t n = 0;
-    for (auto& f : postings_)
-        for (auto& [c, v] : f) n += v.size() * 4 + sizeof(c) + sizeof(v);
-    for (auto& f : letter_postings_)
-        for (auto& v : f) n += v.size() * 4;
-    for (auto& f : syllable_postings_)
-        for (auto& v : f) n += v.size() * 4 + sizeof(v);
-    for (auto& d : index_) {
-        n += d.title.chars.size() * 8 + sizeof(Doc);
-        for (auto& t : d.terms) n += t.chars.size() * 8;
-    }
-    for (auto& d : docs_) {
-        n += d.title.size() + d.summary.size() + d.body.size() + d.id.size() + sizeof(d);
-        for (auto& a : d.answers) n += a.size();
-    }
-    for (auto& [w, means] : expansions_) {
-        n += w.size() * 4 + sizeof(w) + sizeof(means);
-        for (auto& m : means) n += m.size() * 4 + sizeof(m);
-    }
-    if (catalogue_words_) n += catalogue_words_->memory_bytes();
-    for (auto& [key, v] : spelled_terms_) n += key.size() + sizeof(key) + sizeof(v) + v.size() * 8 + 2 * sizeof(void*);
+std::size_t SearchIndexMemory::total() const {
+    std::size_t n = documents + names + sound_postings + spellings + shared_names + language;
+    for (std::size_t p : char_postings) n += p;
     return n;
+}
+
+namespace {
+
+std::size_t heap_of_strings(const std::vector<std::string>& v) {
+    std::size_t n = heap_size::of(v);
+    for (auto& s : v) n += heap_size::of(s);
+    return n;
+}
+
+}  // namespace
+
+SearchIndexMemory SearchIndex::memory() const {
+    SearchIndexMemory m;
+    auto text_heap = [](const Text& t) { return heap_size::of(t.chars) + heap_size::of(t.initials); };
+    m.documents = heap_size::of(docs_);
+    for (auto& d : docs_) {
+        for (auto* s : {&d.id, &d.domain_id, &d.title, &d.summary, &d.body}) m.documents += heap_size::of(*s);
+        for (auto& a : d.answers) m.documents += heap_size::of(a);
+        m.documents += heap_of_strings(d.terms) + heap_of_strings(d.aliases);
+    }
+    m.names = heap_size::of(index_);
+    for (auto& d : index_) {
+        m.names += text_heap(d.title) + heap_size::of(d.terms);
+        for (auto& t : d.terms) m.names += text_heap(t);
+    }
+    for (int f = 0; f < 4; f++) {
+        m.char_postings[f] = heap_size::of(postings_[f]);
+        for (auto& [c, v] : postings_[f]) m.char_postings[f] += heap_size::of(v);
+    }
+    for (int f = 0; f < 2; f++) {
+        for (auto& v : letter_postings_[f]) m.sound_postings += heap_size::of(v);
+        for (auto& v : pair_postings_[f]) m.sound_postings += heap_size::of(v);
+        m.sound_postings += heap_size::of(syllable_postings_[f]);
+        for (auto& v : syllable_postings_[f]) m.sound_postings += heap_size::of(v);
+    }
+    for (const Spellings* spellings : {&spelled_terms_, &spelled_words_}) {
+        m.spellings += heap_size::buckets(spellings->bucket_count());
+        for (auto& [key, v] : *spellings)
+            m.spellings += heap_size::hash_node(sizeof(Spellings::value_type), true) + heap_size::of(key) + heap_size::of(v);
+    }
+    m.shared_names = heap_size::of(thesaurus_words_);
+    for (auto& w : thesaurus_words_) m.shared_names += text_heap(w.text) + heap_size::of(w.docs);
+    m.language = heap_size::of(expansions_) + heap_size::of(language_.thesaurus);
+    for (auto& [word, means] : expansions_) {
+        m.language += heap_size::of(word) + heap_size::of(means);
+        for (auto& w : means) m.language += heap_size::of(w);
+    }
+    for (auto& e : language_.thesaurus) m.language += heap_of_strings(e.words) + heap_of_strings(e.means);
+    if (catalogue_words_) m.language += catalogue_words_->memory_bytes();
+    return m;
 }
 
 //-----------------------------------------------------------------------------

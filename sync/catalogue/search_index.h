@@ -97,6 +97,18 @@ struct SearchLanguage {
     static SearchLanguage standard(std::vector<ThesaurusEntry> thesaurus);
 };
 
+// Where an index's bytes go, as the heap blocks each structure holds (heap_size.h).
+struct SearchIndexMemory {
+    std::size_t documents = 0;          // what a hit shows and summary/body are checked in: ids, texts, answers
+    std::size_t names = 0;              // titles and terms as characters, with their readings' initials
+    std::size_t char_postings[4] = {};  // per field (SearchField): character → documents
+    std::size_t sound_postings = 0;     // titles and terms: initial, two letters, syllable → documents
+    std::size_t spellings = 0;          // terms and shared names spelt whole (full pinyin, initials)
+    std::size_t shared_names = 0;       // aliases and thesaurus words, with the documents they stand for
+    std::size_t language = 0;           // the catalogue's words (a segmenter), thesaurus expansions, the thesaurus
+    std::size_t total() const;
+};
+
 class SearchIndex {
 public:
     void build(std::vector<SearchDocument> docs, SearchLanguage language = {});
@@ -104,7 +116,9 @@ public:
     std::vector<SearchHit> search(std::string_view query, std::size_t limit, std::string_view domain_id = {}) const;
     const SearchDocument& doc(std::uint32_t i) const { return docs_[i]; }
     std::size_t size() const { return docs_.size(); }
-    std::size_t memory_bytes() const;
+    // The heap this index holds (not the shared word dictionary); the same counted by structure.
+    std::size_t memory_bytes() const { return memory().total(); }
+    SearchIndexMemory memory() const;
     // The words a query is searched by once it is read as a sentence (tests, --query's
     // explanation): segmented, function words dropped, numbers as digits; a weak word
     // (a character of a word the catalogue lacks) ends in "?".

@@ -296,12 +296,14 @@ TEST_CASE("a query is read by its first 64 characters, and a thesaurus repeating
 
 // [SECTION] Memory (issue 13)
 
-TEST_CASE("memory_bytes() is the heap the index holds, within 2 % of what malloc counts", "[search][memory]") {
+TEST_CASE("memory_bytes() is the heap the index holds, within 3 % of what malloc counts", "[search][memory]") {
     auto demo = decode_bundle(demo_bundle());
     REQUIRE(demo);
-    // 2,000 items: the documents and postings outweigh what every index holds whatever
-    // its size (the thesaurus, the catalogue's words), as on a kiosk.
-    constexpr int kItems = 2000;
+    // 10,000 items (~10 MiB): the documents and postings outweigh what every index holds
+    // whatever its size (the thesaurus, the catalogue's words), as on a kiosk, and malloc's
+    // count is off by at most the freed blocks it keeps for reuse (glibc's tcache: seven of
+    // each size up to 1 KiB, ~235 KiB), under 3 %.
+    constexpr int kItems = 10000;
     Catalogue cat = *demo;
     cat.items.clear();
     for (int i = 0; i < kItems; i++) {
@@ -326,6 +328,6 @@ TEST_CASE("memory_bytes() is the heap the index holds, within 2 % of what malloc
     index.build(search_documents(cat), SearchLanguage{nullptr, cat.thesaurus});
     const double held = static_cast<double>(heap() - before);
     INFO("memory_bytes " << index.memory_bytes() << ", held by malloc's count " << held);
-    CHECK(static_cast<double>(index.memory_bytes()) > 0.98 * held);
-    CHECK(static_cast<double>(index.memory_bytes()) < 1.02 * held);
+    CHECK(static_cast<double>(index.memory_bytes()) > 0.97 * held);
+    CHECK(static_cast<double>(index.memory_bytes()) < 1.03 * held);
 }

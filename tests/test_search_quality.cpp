@@ -1,6 +1,7 @@
 // Search quality, measured: recall@5 of a resident-written query set
 // (tests/data/search_queries*.tsv) on the demo catalogue, per kind; and how questions
 // as people ask them are read (words, numbers, ü, frames, the thesaurus).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <malloc.h>  // mallinfo2
 #include <map>
@@ -330,4 +331,35 @@ TEST_CASE("memory_bytes() is the heap the index holds, within 3 % of what malloc
     INFO("memory_bytes " << index.memory_bytes() << ", held by malloc's count " << held);
     CHECK(static_cast<double>(index.memory_bytes()) > 0.97 * held);
     CHECK(static_cast<double>(index.memory_bytes()) < 1.03 * held);
+}
+
+TEST_CASE("a posting list gives back its documents whether stored as gaps or as a bitmap", "[search][memory]") {
+    constexpr std::uint32_t kDocuments = 1000;
+    // Every 3rd document: 334 gaps of one byte, more than the 125-byte bitmap. Every
+    // 200th: 5 gaps of two bytes at most. Nothing; only the last document; the first twice.
+    std::vector<std::vector<std::uint32_t>> cases{{}, {kDocuments - 1}, {0, 0, 5}};
+    for (std::uint32_t step : {3u, 200u}) {
+        cases.emplace_back();
+        for (std::uint32_t d = 0; d < kDocuments; d += step) cases.back().push_back(d);
+    }
+    PostingLists lists(kDocuments);
+    for (auto& docs : cases) {
+        GrowingList growing;
+        for (std::uint32_t d : docs) growing.add(d);
+        lists.add(growing);
+    }
+    const std::vector<std::uint32_t> probe{0, 3, 4, 5, 200, 201, 600, 999};
+    for (std::uint32_t i = 0; i < lists.size(); i++) {
+        std::vector<std::uint32_t> expected = cases[i];
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        INFO("list " << i);
+        std::vector<std::uint32_t> out{7, 7};  // replaced, not appended to
+        lists.decode(i, out);
+        CHECK(out == expected);
+        CHECK(lists.count(i) == expected.size());
+        std::vector<std::uint32_t> kept = probe, both;
+        lists.intersect(i, kept);
+        std::set_intersection(probe.begin(), probe.end(), expected.begin(), expected.end(), std::back_inserter(both));
+        CHECK(kept == both);
+    }
 }

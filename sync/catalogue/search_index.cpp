@@ -363,10 +363,6 @@ std::uint32_t initials_mask(char32_t c) {
 // past that are still matched, only not spelt whole, and literal_in names none of them.
 constexpr std::size_t kMaxTermNumber = UINT16_MAX;
 
-void add_posting(std::vector<std::uint32_t>& v, std::uint32_t d) {
-    if (v.empty() || v.back() != d) v.push_back(d);
-}
-
 }  // namespace
 
 SearchLanguage SearchLanguage::standard(std::vector<ThesaurusEntry> thesaurus) {
@@ -439,9 +435,9 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
     spelled_terms_.clear();
     std::map<std::string, std::vector<std::uint32_t>> alias_docs;  // ordered: the same index for the same documents
     std::unordered_map<std::string, std::uint32_t> domain_at;
-    std::vector<std::vector<std::uint32_t>> by_char[4];
+    std::vector<GrowingList> by_char[4];
     for (auto& v : by_char) v.resize(0x10000);
-    std::vector<std::vector<std::uint32_t>> by_sound[2];
+    std::vector<GrowingList> by_sound[2];
     for (auto& v : by_sound) v.resize(kLetterLists + kPairLists + unihan::kSyllableCount);
     for (std::uint32_t d = 0; d < n; d++) {
         SearchDocument& src = docs[d];
@@ -460,25 +456,25 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         for (auto& a : src.aliases) alias_docs[a].push_back(d);
         auto index_chars = [&](std::u32string_view s, int f) {
             for (char32_t c : s)
-                if (c < 0x10000) add_posting(by_char[f][c], d);
+                if (c < 0x10000) by_char[f][c].add(d);
         };
         auto index_sound = [&](std::u32string_view chars, int f) {
             auto& lists = by_sound[f];
             for (size_t i = 0; i < chars.size(); i++) {
                 const std::uint32_t initials = initials_mask(chars[i]);
                 for (int b = 0; b < 26; b++)
-                    if (initials & (1u << b)) add_posting(lists[b], d);
+                    if (initials & (1u << b)) lists[b].add(d);
                 for (unsigned short r : unihan::readings(chars[i])) {
-                    add_posting(lists[kLetterLists + kPairLists + r], d);
+                    lists[kLetterLists + kPairLists + r].add(d);
                     const char* syl = unihan::kSyllables[r];
-                    if (syl[1]) add_posting(lists[kLetterLists + (syl[0] - 'a') * 26 + (syl[1] - 'a')], d);
+                    if (syl[1]) lists[kLetterLists + (syl[0] - 'a') * 26 + (syl[1] - 'a')].add(d);
                 }
                 if (i + 1 < chars.size()) {
                     const std::uint32_t next = initials_mask(chars[i + 1]);
                     for (int a = 0; a < 26; a++)
                         if (initials & (1u << a))
                             for (int b = 0; b < 26; b++)
-                                if (next & (1u << b)) add_posting(lists[kLetterLists + a * 26 + b], d);
+                                if (next & (1u << b)) lists[kLetterLists + a * 26 + b].add(d);
                 }
             }
         };
@@ -512,7 +508,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
             if (by_char[f][c].empty()) continue;
             p.chars.push_back(c);
             p.lists.add(by_char[f][c]);
-            std::vector<std::uint32_t>().swap(by_char[f][c]);
+            by_char[f][c] = GrowingList{};
         }
         p.chars.shrink_to_fit();
         p.lists.shrink_to_fit();
@@ -521,7 +517,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         sound_postings_[f] = PostingLists(n);
         for (auto& list : by_sound[f]) {
             sound_postings_[f].add(list);
-            std::vector<std::uint32_t>().swap(list);
+            list = GrowingList{};
         }
         sound_postings_[f].shrink_to_fit();
     }
@@ -919,8 +915,7 @@ std::vector<std::uint32_t> SearchIndex::candidates(const Token& t, SearchField f
             if (sound.empty()) break;
         }
     } else if (!t.han && t.text[0] >= 'a' && t.text[0] <= 'z') {
-        // add_posting keeps a list sorted only per insertion order of documents, which is
-        // ascending: these lists are sorted too.
+        // Built in ascending document order (GrowingList): these lists are sorted too.
         if (t.text.size() >= 2 && t.text[1] >= 'a' && t.text[1] <= 'z')
             sounds.decode(kLetterLists + static_cast<std::uint32_t>((t.text[0] - 'a') * 26 + (t.text[1] - 'a')), sound);
         else

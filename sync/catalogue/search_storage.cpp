@@ -37,8 +37,6 @@ std::uint32_t get_varint(const std::uint8_t*& p) {
     }
 }
 
-std::size_t varint_bytes(std::uint32_t v) { return v < (1u << 7) ? 1 : v < (1u << 14) ? 2 : v < (1u << 21) ? 3 : v < (1u << 28) ? 4 : 5; }
-
 // A bitmap is read 64 documents at a time.
 constexpr std::size_t kWordBits = 64;
 
@@ -51,25 +49,27 @@ std::uint64_t bitmap_word(const std::uint8_t* bitmap, std::size_t bitmap_bytes, 
 
 }  // namespace
 
-std::uint32_t PostingLists::add(const std::vector<std::uint32_t>& docs) {
-    List list{static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(docs.size()), false};
+void GrowingList::add(std::uint32_t doc) {
+    if (count_ && doc == last_) return;
+    put_varint(gaps_, doc - last_);
+    last_ = doc;
+    count_++;
+}
+
+std::uint32_t PostingLists::add(const GrowingList& docs) {
+    List list{static_cast<std::uint32_t>(bytes_.size()), docs.count_, false};
     const std::size_t bitmap_bytes = (documents_ + 7) / 8;
-    std::size_t gap_bytes = 0;
-    std::uint32_t previous = 0;
-    for (std::uint32_t d : docs) {
-        gap_bytes += varint_bytes(d - previous);
-        previous = d;
-    }
-    if (gap_bytes > bitmap_bytes) {
+    if (docs.gaps_.size() > bitmap_bytes) {
         list.bitmap = true;
         bytes_.resize(bytes_.size() + bitmap_bytes, 0);
-        for (std::uint32_t d : docs) bytes_[list.begin + d / 8] |= static_cast<std::uint8_t>(1u << (d % 8));
-    } else {
-        previous = 0;
-        for (std::uint32_t d : docs) {
-            put_varint(bytes_, d - previous);
-            previous = d;
+        const std::uint8_t* p = docs.gaps_.data();
+        std::uint32_t d = 0;
+        for (std::uint32_t i = 0; i < docs.count_; i++) {
+            d += get_varint(p);
+            bytes_[list.begin + d / 8] |= static_cast<std::uint8_t>(1u << (d % 8));
         }
+    } else {
+        bytes_.insert(bytes_.end(), docs.gaps_.begin(), docs.gaps_.end());
     }
     lists_.push_back(list);
     return static_cast<std::uint32_t>(lists_.size() - 1);

@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
                 mib(memory.total()).c_str(), per_item(memory.total()), mib(heap_index).c_str(), per_item(heap_index));
     const std::pair<const char*, size_t> parts[] = {
         {"documents (ids, texts, answers)", memory.documents},
-        {"titles and terms as characters + initials", memory.names},
+        {"titles and terms as characters", memory.names},
         {"postings: title characters", memory.char_postings[0]},
         {"postings: term characters", memory.char_postings[1]},
         {"postings: summary characters", memory.char_postings[2]},
@@ -247,7 +247,7 @@ int main(int argc, char** argv) {
         {"postings: initials, letter pairs, syllables", memory.sound_postings},
         {"terms and names spelt whole", memory.spellings},
         {"shared names (aliases, thesaurus words)", memory.shared_names},
-        {"language (catalogue words, thesaurus)", memory.language},
+        {"catalogue words, thesaurus expansions", memory.language},
     };
     for (auto& [what, bytes] : parts) std::printf("  %-45s %9s %6.0f bytes per item\n", what, mib(bytes).c_str(), per_item(bytes));
     std::printf("latency per keystroke: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms\n", pct(0.5), pct(0.9), pct(0.99), ms.back());

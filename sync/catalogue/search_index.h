@@ -111,7 +111,7 @@ struct FoundDocument {
 // Where an index's bytes go, as the heap blocks each structure holds (heap_size.h).
 struct SearchIndexMemory {
     std::size_t documents = 0;          // what a hit shows and summary/body are checked in: ids, texts, answers
-    std::size_t names = 0;              // titles and terms as characters, with their readings' initials
+    std::size_t names = 0;              // titles and terms as characters
     std::size_t char_postings[4] = {};  // per field (SearchField): character → documents
     std::size_t sound_postings = 0;     // titles and terms: initial, two letters, syllable → documents
     std::size_t spellings = 0;          // terms and shared names spelt whole (full pinyin, initials)
@@ -225,6 +225,7 @@ private:
         PostingLists lists;
     };
     CharPostings char_postings_[4];
+    // `out` becomes the documents holding every character of `chars` in field `f`.
     void holding_all(SearchField f, std::u32string_view chars, std::vector<std::uint32_t>& out) const;
     // Title/term, one list each: a reading's first letter → documents (kLetterLists);
     // two letters a typed query can start with → documents (kPairLists): [a][b] holds a

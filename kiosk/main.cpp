@@ -133,8 +133,9 @@ int print_query(Cache& cache, const std::string& query, int limit) {
     nlohmann::json out = nlohmann::json::array();
     for (const SearchHit& hit : search.search(query, static_cast<size_t>(limit))) {
         const ItemSummary* item = nullptr;
+        const std::string id = search.doc(hit.doc).id;
         for (auto& i : index->items)
-            if (i.id == search.doc(hit.doc).id) item = &i;
+            if (i.id == id) item = &i;
         if (!item) continue;
         out.push_back({{"id", item->id}, {"title", item->title}, {"domain", index->domain_name(item->domain_id)}, {"score", hit.score},
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});

@@ -91,7 +91,7 @@ void SearchController::run() {
     if (view_.query.empty() || !index_) return;
     std::set<std::string> shown;
     for (const SearchHit& hit : search_index_->search(view_.query, kSearchLimit, view_.domain_id)) {
-        const SearchDocument& doc = search_index_->doc(hit.doc);
+        const FoundDocument doc = search_index_->doc(hit.doc);
         auto found = item_by_id_.find(doc.id);
         if (found == item_by_id_.end()) continue;
         const ItemSummary* item = &index_->items[found->second];

@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "heap_size.h"
 #include "segmenter.h"
 #include "unihan.h"
 #include "utf8.h"
@@ -348,16 +349,24 @@ const std::vector<std::uint8_t>& syllable_lengths() {
     return lengths;
 }
 
+// Bit n set: a reading of `c` starts with 'a' + n (a Latin letter: itself). From a table
+// of the BMP built once per process (256 KiB), not stored per character of every title
+// and term (4 bytes each: 7 MiB at 50,000 items); the pinyin matcher reads it per
+// character, so it is a lookup, not a walk of the readings.
 std::uint32_t initials_mask(char32_t c) {
-    if (c >= 'a' && c <= 'z') return 1u << (c - 'a');
-    std::uint32_t m = 0;
-    for (unsigned short r : unihan::readings(c)) m |= 1u << (unihan::kSyllables[r][0] - 'a');
-    return m;
+    static const std::vector<std::uint32_t> masks = [] {
+        std::vector<std::uint32_t> m(0x10000, 0);
+        for (char32_t ch = 0; ch < 0x10000; ch++)
+            for (unsigned short r : unihan::readings(ch)) m[ch] |= 1u << (unihan::kSyllables[r][0] - 'a');
+        for (char32_t ch = 'a'; ch <= 'z'; ch++) m[ch] = 1u << (ch - 'a');
+        return m;
+    }();
+    return c < 0x10000 ? masks[c] : 0;  // readings() knows the BMP only
 }
 
-void add_posting(std::vector<std::uint32_t>& v, std::uint32_t d) {
-    if (v.empty() || v.back() != d) v.push_back(d);
-}
+// A term is numbered in 16 bits where spellings name it (Spellings): a document's terms
+// past that are still matched, only not spelt whole, and literal_in names none of them.
+constexpr std::size_t kMaxTermNumber = UINT16_MAX;
 
 }  // namespace
 
@@ -366,7 +375,7 @@ SearchLanguage SearchLanguage::standard(std::vector<ThesaurusEntry> thesaurus) {
 }
 
 void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage language) {
-    language_ = std::move(language);
+    dictionary_ = std::move(language.dictionary);
     // The catalogue's own words segment a question whole (长护险, 吃低保, 报户口 are
     // not in a general dictionary): curated terms, aliases and both sides of the thesaurus,
     // at the frequency of a common word (jieba's 低保 is 2,421, 医保 3,370; 50,000 lets a
@@ -378,7 +387,7 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         for (auto& a : d.aliases) own.emplace_back(a, kCatalogueWordFrequency);
     }
     expansions_.clear();
-    for (const ThesaurusEntry& e : language_.thesaurus) {
+    for (const ThesaurusEntry& e : language.thesaurus) {
         std::vector<std::u32string> means;
         for (auto& m : e.means) {
             own.emplace_back(normalize_for_search(m), kCatalogueWordFrequency);
@@ -411,83 +420,148 @@ void SearchIndex::build(std::vector<SearchDocument> docs, SearchLanguage languag
         if (a.domain_order != b.domain_order) return a.domain_order < b.domain_order;
         return a.order < b.order;
     });
-    docs_ = std::move(docs);
     last_ = LastQuery{};
     any_letter_title_ = any_digit_title_ = false;
-    index_.clear();
-    index_.reserve(docs_.size());
+    const auto n = static_cast<std::uint32_t>(docs.size());
+    docs_.clear();
+    docs_.reserve(n);
+    domains_.clear();
+    names_.clear();
+    name_kinds_.clear();
+    texts_.clear();
+    {
+        std::size_t bytes = 0;
+        for (const SearchDocument& src : docs) {
+            bytes += src.id.size() + src.summary.size() + src.body.size();
+            for (auto& a : src.answers) bytes += a.size();
+        }
+        texts_.reserve(bytes, std::size_t{n} * kPiecesPerDoc);
+    }
     spelled_terms_.clear();
     std::map<std::string, std::vector<std::uint32_t>> alias_docs;  // ordered: the same index for the same documents
-    std::vector<std::vector<std::uint32_t>> by_char[4];
+    std::unordered_map<std::string, std::uint32_t> domain_at;
+    std::vector<GrowingList> by_char[4];
     for (auto& v : by_char) v.resize(0x10000);
-    for (int f = 0; f < 2; f++) {
-        for (auto& v : letter_postings_[f]) v.clear();
-        for (auto& v : pair_postings_[f]) v.clear();
-        syllable_postings_[f].assign(unihan::kSyllableCount, {});
-    }
-    auto make_text = [](const std::string& s) {
-        Text t{utf8::decode(s), {}, false};
-        for (char32_t c : t.chars) {
-            t.initials.push_back(initials_mask(c));
-            t.has_letters |= c >= 'a' && c <= 'z';
-            t.has_digits |= c >= '0' && c <= '9';
-        }
-        return t;
-    };
-    for (std::uint32_t d = 0; d < docs_.size(); d++) {
-        const SearchDocument& src = docs_[d];
-        Doc doc{make_text(src.title), {}};
-        any_letter_title_ |= doc.title.has_letters;
-        any_digit_title_ |= doc.title.has_digits;
-        for (auto& t : src.terms) doc.terms.push_back(make_text(t));
-        doc.curated_terms = static_cast<std::uint16_t>(std::min<size_t>(doc.terms.size(), UINT16_MAX));
+    std::vector<GrowingList> by_sound[2];
+    for (auto& v : by_sound) v.resize(kLetterLists + kPairLists + unihan::kSyllableCount);
+    for (std::uint32_t d = 0; d < n; d++) {
+        SearchDocument& src = docs[d];
+        auto [domain, new_domain] = domain_at.try_emplace(src.domain_id, static_cast<std::uint32_t>(domains_.size()));
+        if (new_domain) domains_.push_back(src.domain_id);
+        docs_.push_back({static_cast<std::uint32_t>(names_.size()), domain->second});
+        auto add_name = [&](const std::string& s) {
+            const std::u32string chars = utf8::decode(s);
+            const Text t = text_of(chars);
+            names_.add(chars);
+            name_kinds_.push_back(static_cast<std::uint8_t>((t.has_letters ? kHasLetters : 0) | (t.has_digits ? kHasDigits : 0)));
+            return name(static_cast<std::uint32_t>(names_.size() - 1));
+        };
         // Aliases are shared: a group's name stands for all its rows, matched once per
         // token (attach_aliases) instead of once per row.
         for (auto& a : src.aliases) alias_docs[a].push_back(d);
-        auto index_chars = [&](const std::u32string& s, int f) {
+        auto index_chars = [&](std::u32string_view s, int f) {
             for (char32_t c : s)
-                if (c < 0x10000) add_posting(by_char[f][c], d);
+                if (c < 0x10000) by_char[f][c].add(d);
         };
-        auto index_sound = [&](const Text& t, int f) {
-            for (size_t i = 0; i < t.chars.size(); i++) {
+        auto index_sound = [&](std::u32string_view chars, int f) {
+            auto& lists = by_sound[f];
+            for (size_t i = 0; i < chars.size(); i++) {
+                const std::uint32_t initials = initials_mask(chars[i]);
                 for (int b = 0; b < 26; b++)
-                    if (t.initials[i] & (1u << b)) add_posting(letter_postings_[f][b], d);
-                for (unsigned short r : unihan::readings(t.chars[i])) {
-                    add_posting(syllable_postings_[f][r], d);
+                    if (initials & (1u << b)) lists[b].add(d);
+                for (unsigned short r : unihan::readings(chars[i])) {
+                    lists[kLetterLists + kPairLists + r].add(d);
                     const char* syl = unihan::kSyllables[r];
-                    if (syl[1]) add_posting(pair_postings_[f][(syl[0] - 'a') * 26 + (syl[1] - 'a')], d);
+                    if (syl[1]) lists[kLetterLists + (syl[0] - 'a') * 26 + (syl[1] - 'a')].add(d);
                 }
-                if (i + 1 < t.chars.size())
+                if (i + 1 < chars.size()) {
+                    const std::uint32_t next = initials_mask(chars[i + 1]);
                     for (int a = 0; a < 26; a++)
-                        if (t.initials[i] & (1u << a))
+                        if (initials & (1u << a))
                             for (int b = 0; b < 26; b++)
-                                if (t.initials[i + 1] & (1u << b)) add_posting(pair_postings_[f][a * 26 + b], d);
+                                if (next & (1u << b)) lists[kLetterLists + a * 26 + b].add(d);
+                }
             }
         };
-        index_chars(doc.title.chars, 0);
-        index_sound(doc.title, 0);
-        for (auto& t : doc.terms) { index_chars(t.chars, 1); index_sound(t, 1); }
-        for (size_t k = 0; k < doc.terms.size() && k < UINT16_MAX; k++) add_spellings(d, static_cast<std::uint16_t>(k), doc.terms[k].chars, &spelled_terms_);
+        const Text title = add_name(src.title);
+        any_letter_title_ |= title.has_letters;
+        any_digit_title_ |= title.has_digits;
+        index_chars(title.chars, 0);
+        index_sound(title.chars, 0);
+        for (size_t k = 0; k < src.terms.size(); k++) {
+            const Text term = add_name(src.terms[k]);
+            index_chars(term.chars, 1);
+            index_sound(term.chars, 1);
+            if (k < kMaxTermNumber) add_spellings(d, static_cast<std::uint16_t>(k), term.chars, &spelled_terms_);
+        }
+        texts_.add(src.id);
+        texts_.add(src.summary);
+        texts_.add(src.body);
+        for (auto& a : src.answers) texts_.add(a);
         index_chars(utf8::decode(src.summary), 2);
         index_chars(utf8::decode(src.body), 3);
-        index_.push_back(std::move(doc));
+        src = SearchDocument{};  // its text is in the arenas now: freed as the index grows
     }
+    std::vector<SearchDocument>().swap(docs);
+    names_.shrink_to_fit();
+    name_kinds_.shrink_to_fit();
+    domains_.shrink_to_fit();
     for (int f = 0; f < 4; f++) {
-        postings_[f].clear();
-        for (char32_t c = 0; c < 0x10000; c++)
-            if (!by_char[f][c].empty()) postings_[f].emplace_back(c, std::move(by_char[f][c]));
+        CharPostings& p = char_postings_[f];
+        p = CharPostings{{}, PostingLists(n)};
+        for (char32_t c = 0; c < 0x10000; c++) {
+            if (by_char[f][c].empty()) continue;
+            p.chars.push_back(c);
+            p.lists.add(by_char[f][c]);
+            by_char[f][c] = GrowingList{};
+        }
+        p.chars.shrink_to_fit();
+        p.lists.shrink_to_fit();
+    }
+    for (int f = 0; f < 2; f++) {
+        sound_postings_[f] = PostingLists(n);
+        for (auto& list : by_sound[f]) {
+            sound_postings_[f].add(list);
+            list = GrowingList{};
+        }
+        sound_postings_[f].shrink_to_fit();
     }
     thesaurus_words_.clear();
     spelled_words_.clear();
-    for (auto& [text, ds] : alias_docs) thesaurus_words_.push_back({make_text(text), std::move(ds)});
-    build_thesaurus();
+    for (auto& [text, ds] : alias_docs) thesaurus_words_.push_back({utf8::decode(text), std::move(ds)});
+    build_thesaurus(language.thesaurus);
+}
+
+SearchIndex::Text SearchIndex::text_of(std::u32string_view chars) {
+    Text t{chars, false, false};
+    for (char32_t c : chars) {
+        t.has_letters |= c >= 'a' && c <= 'z';
+        t.has_digits |= c >= '0' && c <= '9';
+    }
+    return t;
+}
+
+SearchIndex::Text SearchIndex::name(std::uint32_t i) const {
+    return Text{names_[i], (name_kinds_[i] & kHasLetters) != 0, (name_kinds_[i] & kHasDigits) != 0};
+}
+
+std::uint32_t SearchIndex::term_count(std::uint32_t d) const {
+    const std::uint32_t end = d + 1 < docs_.size() ? docs_[d + 1].first_name : static_cast<std::uint32_t>(names_.size());
+    return end - docs_[d].first_name - 1;
+}
+
+FoundDocument SearchIndex::doc(std::uint32_t d) const {
+    FoundDocument found{std::string(piece(d, Piece::Id)), domains_[docs_[d].domain], utf8::encode(title_of(d).chars), {}, {}};
+    for (std::uint32_t k = 0; k < term_count(d); k++) found.terms.push_back(utf8::encode(term_of(d, k).chars));
+    for (std::uint32_t f = 0; f < kQuestionFrameCount; f++) found.answers[f] = std::string(piece(d, Piece::FirstAnswer, f));
+    return found;
 }
 
 
 // Every way to spell a term whole — full pinyin and initials, each reading of each
 // character — up to 8 characters and 16 combinations a term (polyphones multiply them;
 // a term with more is still found by scanning, only not ranked with titles).
-void SearchIndex::add_spellings(std::uint32_t d, std::uint16_t term, const std::u32string& chars, Spellings* into) {
+void SearchIndex::add_spellings(std::uint32_t d, std::uint16_t term, std::u32string_view chars, Spellings* into) {
     constexpr size_t kMaxChars = 8, kMaxSpellings = 16;
     if (chars.empty() || chars.size() > kMaxChars) return;
     std::vector<std::string> full{""}, initials{""};
@@ -518,35 +592,42 @@ const std::vector<std::pair<std::uint32_t, std::uint16_t>>* SearchIndex::spelled
     return it == in.end() ? nullptr : &it->second;
 }
 
-const std::vector<std::uint32_t>* SearchIndex::posting(SearchField f, char32_t c) const {
-    auto& v = postings_[static_cast<int>(f)];
-    auto it = std::lower_bound(v.begin(), v.end(), c, [](const auto& p, char32_t x) { return p.first < x; });
-    return it != v.end() && it->first == c ? &it->second : nullptr;
+std::size_t SearchIndexMemory::total() const {
+    std::size_t n = documents + names + sound_postings + spellings + shared_names + language;
+    for (std::size_t p : char_postings) n += p;
+    return n;
 }
 
-std::size_t SearchIndex::memory_bytes() const {
-    std::size_t n = 0;
-    for (auto& f : postings_)
-        for (auto& [c, v] : f) n += v.size() * 4 + sizeof(c) + sizeof(v);
-    for (auto& f : letter_postings_)
-        for (auto& v : f) n += v.size() * 4;
-    for (auto& f : syllable_postings_)
-        for (auto& v : f) n += v.size() * 4 + sizeof(v);
-    for (auto& d : index_) {
-        n += d.title.chars.size() * 8 + sizeof(Doc);
-        for (auto& t : d.terms) n += t.chars.size() * 8;
-    }
-    for (auto& d : docs_) {
-        n += d.title.size() + d.summary.size() + d.body.size() + d.id.size() + sizeof(d);
-        for (auto& a : d.answers) n += a.size();
-    }
-    for (auto& [w, means] : expansions_) {
-        n += w.size() * 4 + sizeof(w) + sizeof(means);
-        for (auto& m : means) n += m.size() * 4 + sizeof(m);
-    }
-    if (catalogue_words_) n += catalogue_words_->memory_bytes();
-    for (auto& [key, v] : spelled_terms_) n += key.size() + sizeof(key) + sizeof(v) + v.size() * 8 + 2 * sizeof(void*);
+namespace {
+
+std::size_t heap_of_strings(const std::vector<std::string>& v) {
+    std::size_t n = heap_size::of(v);
+    for (auto& s : v) n += heap_size::of(s);
     return n;
+}
+
+}  // namespace
+
+SearchIndexMemory SearchIndex::memory() const {
+    SearchIndexMemory m;
+    m.documents = heap_size::of(docs_) + texts_.heap_bytes() + heap_of_strings(domains_);
+    m.names = names_.heap_bytes() + heap_size::of(name_kinds_);
+    for (int f = 0; f < 4; f++) m.char_postings[f] = heap_size::of(char_postings_[f].chars) + char_postings_[f].lists.heap_bytes();
+    for (auto& p : sound_postings_) m.sound_postings += p.heap_bytes();
+    for (const Spellings* spellings : {&spelled_terms_, &spelled_words_}) {
+        m.spellings += heap_size::buckets(spellings->bucket_count());
+        for (auto& [key, v] : *spellings)
+            m.spellings += heap_size::hash_node(sizeof(Spellings::value_type), true) + heap_size::of(key) + heap_size::of(v);
+    }
+    m.shared_names = heap_size::of(thesaurus_words_);
+    for (auto& w : thesaurus_words_) m.shared_names += heap_size::of(w.chars) + heap_size::of(w.docs);
+    m.language = heap_size::of(expansions_);
+    for (auto& [word, means] : expansions_) {
+        m.language += heap_size::of(word) + heap_size::of(means);
+        for (auto& w : means) m.language += heap_size::of(w);
+    }
+    if (catalogue_words_) m.language += catalogue_words_->memory_bytes();
+    return m;
 }
 
 //-----------------------------------------------------------------------------
@@ -584,16 +665,15 @@ int score_of(SearchField f, MatchKind k) { return kFieldBase[static_cast<int>(f)
 // given in full, by its initial (zh/ch/sh count as initials too), or — at the end of the
 // query — by any prefix? Tries every reading of polyphones. Titles are short, so plain
 // backtracking is cheap; the first-letter masks prune almost every start.
-bool pinyin_from(const std::u32string& text, const std::vector<std::uint32_t>& masks, size_t i, std::u32string_view q,
-                 size_t j, size_t* end, bool* initials_used) {
+bool pinyin_from(std::u32string_view text, size_t i, std::u32string_view q, size_t j, size_t* end, bool* initials_used) {
     if (j == q.size()) { *end = i; return true; }
     if (i == text.size()) return false;
     char32_t c = text[i];
     if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
-        if (q[j] < 'a' || q[j] > 'z' || !(masks[i] & (1u << (q[j] - 'a')))) return false;
+        if (q[j] < 'a' || q[j] > 'z' || !(initials_mask(c) & (1u << (q[j] - 'a')))) return false;
     } else {
         if (c != q[j]) return false;
-        return pinyin_from(text, masks, i + 1, q, j + 1, end, initials_used);
+        return pinyin_from(text, i + 1, q, j + 1, end, initials_used);
     }
     const auto& lengths = syllable_lengths();
     for (unsigned short r : unihan::readings(c)) {
@@ -601,10 +681,10 @@ bool pinyin_from(const std::u32string& text, const std::vector<std::uint32_t>& m
         size_t rest = q.size() - j, k = 0;
         while (k < s.size() && k < rest && static_cast<char32_t>(s[k]) == q[j + k]) k++;
         if (k == rest && k <= s.size()) { *end = i + 1; return true; }  // query ends inside this syllable
-        if (k == s.size() && pinyin_from(text, masks, i + 1, q, j + k, end, initials_used)) return true;
+        if (k == s.size() && pinyin_from(text, i + 1, q, j + k, end, initials_used)) return true;
         size_t initial = (s.size() > 1 && s[1] == 'h' && (s[0] == 'z' || s[0] == 'c' || s[0] == 's')) ? 2 : 1;
         for (size_t len = 1; len <= initial && len < s.size(); len++) {
-            if (k >= len && pinyin_from(text, masks, i + 1, q, j + len, end, initials_used)) {
+            if (k >= len && pinyin_from(text, i + 1, q, j + len, end, initials_used)) {
                 *initials_used = true;
                 return true;
             }
@@ -613,15 +693,14 @@ bool pinyin_from(const std::u32string& text, const std::vector<std::uint32_t>& m
     return false;
 }
 
-bool pinyin_match(const std::u32string& text, const std::vector<std::uint32_t>& masks, std::u32string_view q, int* begin,
-                  int* end, bool* initials_used) {
+bool pinyin_match(std::u32string_view text, std::u32string_view q, int* begin, int* end, bool* initials_used) {
     if (q.empty() || q[0] < 'a' || q[0] > 'z') return false;
     const std::uint32_t first = 1u << (q[0] - 'a');
     for (size_t i = 0; i < text.size(); i++) {
-        if (!(masks[i] & first)) continue;
+        if (!(initials_mask(text[i]) & first)) continue;
         size_t e;
         bool used = false;
-        if (pinyin_from(text, masks, i, q, 0, &e, &used)) {
+        if (pinyin_from(text, i, q, 0, &e, &used)) {
             *begin = static_cast<int>(i);
             *end = static_cast<int>(e);
             *initials_used = used;
@@ -632,7 +711,7 @@ bool pinyin_match(const std::u32string& text, const std::vector<std::uint32_t>& 
 }
 
 // Same sound: each query character shares a reading with the text's character.
-bool sound_match(const std::u32string& text, const std::vector<std::vector<unsigned short>>& sounds, int* begin) {
+bool sound_match(std::u32string_view text, const std::vector<std::vector<unsigned short>>& sounds, int* begin) {
     if (sounds.empty() || text.size() < sounds.size()) return false;
     for (size_t i = 0; i + sounds.size() <= text.size(); i++) {
         bool all = true;
@@ -653,10 +732,10 @@ bool sound_match(const std::u32string& text, const std::vector<std::vector<unsig
 // Best match of token `t` in one text of field `f` (a title, a term, a thesaurus word):
 // literal (exact, prefix, substring), else by sound (pinyin, initials, same sound).
 int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, SearchHit* hit) const {
-    auto literal = [&](const std::u32string& s, bool whole_field) -> int {
+    auto literal = [&](std::u32string_view s, bool whole_field) -> int {
         // (memmem over the UTF-8 was tried: 2× slower on titles and terms this short.)
         size_t p = s.find(t.text);
-        if (p == std::u32string::npos) return 0;
+        if (p == std::u32string_view::npos) return 0;
         MatchKind k = whole_field && s.size() == t.text.size() ? MatchKind::Exact : p == 0 ? MatchKind::Prefix : MatchKind::Substring;
         hit->kind = k;
         if (f == SearchField::Title) { hit->highlight_begin = static_cast<int>(p); hit->highlight_end = static_cast<int>(p + t.text.size()); }
@@ -672,8 +751,8 @@ int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, Sea
         } else if (t.text.size() == 1 && t.text[0] >= 'a' && t.text[0] <= 'z') {
             // One letter: the start of a syllable anywhere; the masks answer it directly.
             const std::uint32_t bit = 1u << (t.text[0] - 'a');
-            for (size_t i = 0; i < text.initials.size() && b < 0; i++)
-                if (text.initials[i] & bit) b = static_cast<int>(i);
+            for (size_t i = 0; i < text.chars.size() && b < 0; i++)
+                if (initials_mask(text.chars[i]) & bit) b = static_cast<int>(i);
             if (b < 0) return 0;
             e = b + 1;
             hit->kind = MatchKind::Pinyin;
@@ -682,7 +761,7 @@ int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, Sea
             const std::uint32_t b0 = 1u << (t.text[0] - 'a'), b1 = 1u << (t.text[1] - 'a');
             int initials_at = -1;
             for (size_t i = 0; i < text.chars.size() && b < 0; i++) {
-                if (!(text.initials[i] & b0)) continue;
+                if (!(initials_mask(text.chars[i]) & b0)) continue;
                 char32_t c = text.chars[i];
                 if (c >= 'a' && c <= 'z') {
                     if (i + 1 < text.chars.size() && text.chars[i + 1] == t.text[1]) b = static_cast<int>(i);
@@ -692,7 +771,7 @@ int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, Sea
                     const char* syl = unihan::kSyllables[r];
                     if (syl[1] == static_cast<char>(t.text[1])) { b = static_cast<int>(i); break; }
                 }
-                if (b < 0 && initials_at < 0 && i + 1 < text.initials.size() && (text.initials[i + 1] & b1))
+                if (b < 0 && initials_at < 0 && i + 1 < text.chars.size() && (initials_mask(text.chars[i + 1]) & b1))
                     initials_at = static_cast<int>(i);
             }
             if (b >= 0) {
@@ -706,7 +785,7 @@ int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, Sea
                 return 0;
             }
         } else {
-            if (!pinyin_match(text.chars, text.initials, t.text, &b, &e, &initials)) return 0;
+            if (!pinyin_match(text.chars, t.text, &b, &e, &initials)) return 0;
             hit->kind = initials ? MatchKind::Initials : MatchKind::Pinyin;
         }
         if (f == SearchField::Title) { hit->highlight_begin = b; hit->highlight_end = e; }
@@ -721,17 +800,16 @@ int SearchIndex::match_text(const Text& text, const Token& t, SearchField f, Sea
 
 // Best match of token `t` in field `f` of document `d`: its score, 0 if none.
 int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, SearchHit* hit) const {
-    const Doc& doc = index_[d];
     hit->field = f;
     switch (f) {
     case SearchField::Title:
-        return match_text(doc.title, t, f, hit);
+        return match_text(title_of(d), t, f, hit);
     case SearchField::Term: {
         int best = 0;
         SearchHit h = *hit;
-        for (size_t i = 0; i < doc.terms.size(); i++) {
+        for (std::uint32_t i = 0, terms = term_count(d); i < terms; i++) {
             SearchHit th = *hit;
-            int s = match_text(doc.terms[i], t, f, &th);
+            int s = match_text(term_of(d, i), t, f, &th);
             // Spelling a whole term in pinyin or initials (sbk = 社保卡, ylj = 养老金) is
             // as specific as spelling the title: it ranks with title matches of its kind.
             if (s && t.spelled &&
@@ -761,7 +839,7 @@ int SearchIndex::match_field(std::uint32_t d, const Token& t, SearchField f, Sea
     }
     case SearchField::Summary:
     case SearchField::Body: {
-        const std::string& hay = f == SearchField::Summary ? docs_[d].summary : docs_[d].body;
+        const std::string_view hay = running_text(d, f);
         if (!memmem(hay.data(), hay.size(), t.utf8.data(), t.utf8.size())) return 0;
         hit->kind = MatchKind::Substring;
         return score_of(f, MatchKind::Substring);
@@ -798,44 +876,55 @@ std::vector<std::uint32_t> unite(const std::vector<std::uint32_t>& a, const std:
 
 }  // namespace
 
+// Documents holding every character of `chars` in field `f`: the rarest character's list
+// decoded, the others intersected with it.
+void SearchIndex::holding_all(SearchField f, std::u32string_view chars, std::vector<std::uint32_t>& out) const {
+    const CharPostings& p = char_postings_[static_cast<int>(f)];
+    out.clear();
+    std::vector<std::uint32_t> lists;
+    for (char32_t c : chars) {
+        auto it = std::lower_bound(p.chars.begin(), p.chars.end(), c);
+        if (it == p.chars.end() || *it != c) return;
+        lists.push_back(static_cast<std::uint32_t>(it - p.chars.begin()));
+    }
+    if (lists.empty()) return;
+    std::sort(lists.begin(), lists.end(), [&](std::uint32_t a, std::uint32_t b) { return p.lists.count(a) < p.lists.count(b); });
+    p.lists.decode(lists[0], out);
+    for (size_t i = 1; i < lists.size() && !out.empty(); i++) p.lists.intersect(lists[i], out);
+}
+
 // Documents that may match `t` in field `f` (a superset; match_field decides).
 std::vector<std::uint32_t> SearchIndex::candidates(const Token& t, SearchField f) const {
+    // Literal: every character of the token occurs in the field.
     std::vector<std::uint32_t> literal;
-    bool first = true;
-    // Literal: every character of the token occurs in the field. Rarest first would be
-    // faster still; postings of 1–4 characters intersect in microseconds.
-    for (char32_t c : t.text) {
-        const auto* p = posting(f, c);
-        if (!p) { literal.clear(); first = false; break; }
-        literal = first ? *p : intersect(literal, *p);
-        first = false;
-        if (literal.empty()) break;
-    }
+    holding_all(f, t.text, literal);
     if (f != SearchField::Title && f != SearchField::Term) return literal;
     if (f == SearchField::Term && !t.aliases.empty()) {
         std::vector<std::uint32_t> alias_docs;
         for (auto& [d, score] : t.aliases) alias_docs.push_back(d);
         literal = unite(literal, alias_docs);
     }
-    const int fi = f == SearchField::Title ? 0 : 1;
+    const PostingLists& sounds = sound_postings_[f == SearchField::Title ? 0 : 1];
     std::vector<std::uint32_t> sound;
     if (t.han && t.text.size() >= 2 && t.text.size() <= kMaxSoundAlikeChars) {
-        first = true;
+        bool first = true;
+        std::vector<std::uint32_t> syllable;
         for (auto& readings : t.sounds) {
             std::vector<std::uint32_t> any;
-            for (unsigned short r : readings) any = unite(any, syllable_postings_[fi][r]);
+            for (unsigned short r : readings) {
+                sounds.decode(kLetterLists + kPairLists + r, syllable);
+                any = unite(any, syllable);
+            }
             sound = first ? any : intersect(sound, any);
             first = false;
             if (sound.empty()) break;
         }
     } else if (!t.han && t.text[0] >= 'a' && t.text[0] <= 'z') {
-        if (t.text.size() >= 2 && t.text[1] >= 'a' && t.text[1] <= 'z') {
-            // add_posting keeps a list sorted only per insertion order of documents,
-            // which is ascending: pair lists are sorted too.
-            sound = pair_postings_[fi][(t.text[0] - 'a') * 26 + (t.text[1] - 'a')];
-        } else {
-            sound = letter_postings_[fi][t.text[0] - 'a'];
-        }
+        // Built in ascending document order (GrowingList): these lists are sorted too.
+        if (t.text.size() >= 2 && t.text[1] >= 'a' && t.text[1] <= 'z')
+            sounds.decode(kLetterLists + static_cast<std::uint32_t>((t.text[0] - 'a') * 26 + (t.text[1] - 'a')), sound);
+        else
+            sounds.decode(static_cast<std::uint32_t>(t.text[0] - 'a'), sound);
     }
     return unite(literal, sound);
 }
@@ -845,16 +934,15 @@ bool SearchIndex::occurs(std::u32string_view text) const {
     Token probe = make_han_token(text);
     for (SearchField f : {SearchField::Title, SearchField::Term, SearchField::Summary, SearchField::Body}) {
         for (std::uint32_t d : candidates(probe, f)) {
-            const Doc& doc = index_[d];
             switch (f) {
-            case SearchField::Title: if (doc.title.chars.find(text) != std::u32string::npos) return true; break;
+            case SearchField::Title: if (title_of(d).chars.find(text) != std::u32string_view::npos) return true; break;
             case SearchField::Term:
-                for (auto& t : doc.terms)
-                    if (t.chars.find(text) != std::u32string::npos) return true;
+                for (std::uint32_t k = 0, terms = term_count(d); k < terms; k++)
+                    if (term_of(d, k).chars.find(text) != std::u32string_view::npos) return true;
                 break;
             case SearchField::Summary:
             case SearchField::Body: {
-                const std::string& hay = f == SearchField::Summary ? docs_[d].summary : docs_[d].body;
+                const std::string_view hay = running_text(d, f);
                 if (memmem(hay.data(), hay.size(), probe.utf8.data(), probe.utf8.size())) return true;
                 break;
             }
@@ -956,12 +1044,12 @@ bool is_question_word(std::u32string_view w) {
 // The thesaurus' words, each with the documents whose title or terms hold one of its
 // meanings: a few hundred texts matched once per token, instead of a copy in every
 // document they stand for.
-void SearchIndex::build_thesaurus() {
+void SearchIndex::build_thesaurus(const std::vector<ThesaurusEntry>& thesaurus) {
     // thesaurus_words_ holds the aliases so far; a thesaurus word equal to one joins it.
     const size_t alias_count = thesaurus_words_.size();
     std::unordered_map<std::u32string, size_t> at;
-    for (size_t i = 0; i < alias_count; i++) at.emplace(thesaurus_words_[i].text.chars, i);
-    for (const ThesaurusEntry& e : language_.thesaurus) {
+    for (size_t i = 0; i < alias_count; i++) at.emplace(thesaurus_words_[i].chars, i);
+    for (const ThesaurusEntry& e : thesaurus) {
         std::vector<std::uint32_t> docs;
         for (const std::string& m : e.means) {
             const std::u32string mean = utf8::decode(normalize_for_search(m));
@@ -969,17 +1057,16 @@ void SearchIndex::build_thesaurus() {
             for (SearchField f : {SearchField::Title, SearchField::Term}) {
                 std::vector<std::uint32_t> found;
                 for (std::uint32_t d : candidates(probe, f)) {
-                    const Doc& doc = index_[d];
-                    bool has = f == SearchField::Title ? doc.title.chars.find(mean) != std::u32string::npos : false;
-                    for (size_t k = 0; f == SearchField::Term && k < doc.terms.size() && !has; k++)
-                        has = doc.terms[k].chars.find(mean) != std::u32string::npos;
+                    bool has = f == SearchField::Title ? title_of(d).chars.find(mean) != std::u32string_view::npos : false;
+                    for (std::uint32_t k = 0, terms = term_count(d); f == SearchField::Term && k < terms && !has; k++)
+                        has = term_of(d, k).chars.find(mean) != std::u32string_view::npos;
                     if (has) found.push_back(d);
                 }
                 docs = unite(docs, found);
             }
             // ... or an alias (绿化 is only in the group name 绿化管理).
             for (size_t i = 0; i < alias_count; i++)
-                if (thesaurus_words_[i].text.chars.find(mean) != std::u32string::npos) docs = unite(docs, thesaurus_words_[i].docs);
+                if (thesaurus_words_[i].chars.find(mean) != std::u32string::npos) docs = unite(docs, thesaurus_words_[i].docs);
         }
         if (docs.empty()) continue;
         for (const std::string& w : e.words) {
@@ -988,17 +1075,11 @@ void SearchIndex::build_thesaurus() {
                 thesaurus_words_[same->second].docs = unite(thesaurus_words_[same->second].docs, docs);
                 continue;
             }
-            Text text{word, {}, false};
-            for (char32_t c : text.chars) {
-                text.initials.push_back(initials_mask(c));
-                text.has_letters |= c >= 'a' && c <= 'z';
-                text.has_digits |= c >= '0' && c <= '9';
-            }
-            at.emplace(std::move(word), thesaurus_words_.size());
-            thesaurus_words_.push_back({std::move(text), docs});
+            at.emplace(word, thesaurus_words_.size());
+            thesaurus_words_.push_back({std::move(word), docs});
         }
     }
-    for (std::uint32_t i = 0; i < thesaurus_words_.size(); i++) add_spellings(i, 0, thesaurus_words_[i].text.chars, &spelled_words_);
+    for (std::uint32_t i = 0; i < thesaurus_words_.size(); i++) add_spellings(i, 0, thesaurus_words_[i].chars, &spelled_words_);
 }
 
 void SearchIndex::attach_aliases(Token& t) const {
@@ -1012,7 +1093,7 @@ void SearchIndex::attach_aliases(Token& t) const {
     for (std::uint32_t i = 0; i < thesaurus_words_.size(); i++) {
         if (short_token && !std::binary_search(spelled->begin(), spelled->end(), std::pair{i, std::uint16_t{0}})) continue;
         SearchHit h;
-        int s = match_text(thesaurus_words_[i].text, t, SearchField::Term, &h);
+        int s = match_text(text_of(thesaurus_words_[i].chars), t, SearchField::Term, &h);
         if (!s) continue;
         if (spelled && std::binary_search(spelled->begin(), spelled->end(), std::pair{i, std::uint16_t{0}}))
             s = std::max(s, score_of(SearchField::Title, h.kind) + 8);
@@ -1030,8 +1111,8 @@ bool SearchIndex::known_word(std::u32string_view w) const {
 }
 
 std::vector<SearchIndex::QueryWord> SearchIndex::words_of(std::u32string_view normalized) const {
-    const Segmenter* base = language_.dictionary ? language_.dictionary.get() : catalogue_words_.get();
-    const Segmenter* extra = language_.dictionary ? catalogue_words_.get() : nullptr;
+    const Segmenter* base = dictionary_ ? dictionary_.get() : catalogue_words_.get();
+    const Segmenter* extra = dictionary_ ? catalogue_words_.get() : nullptr;
     std::vector<QueryWord> words;
     if (!base) return words;
     auto add = [&](std::u32string w, bool weak = false) {
@@ -1092,24 +1173,23 @@ std::vector<std::string> SearchIndex::question_words(std::string_view query) con
 
 bool SearchIndex::literal_in(std::uint32_t d, SearchField f, std::u32string_view word, const std::string& word_utf8, int* at,
                              int* term) const {
-    const Doc& doc = index_[d];
     switch (f) {
     case SearchField::Title: {
-        size_t p = doc.title.chars.find(word);
-        if (p == std::u32string::npos) return false;
+        size_t p = title_of(d).chars.find(word);
+        if (p == std::u32string_view::npos) return false;
         *at = static_cast<int>(p);
         return true;
     }
     case SearchField::Term:
-        for (size_t i = 0; i < doc.terms.size(); i++)
-            if (doc.terms[i].chars.find(word) != std::u32string::npos) {
-                *term = i < doc.curated_terms ? static_cast<int>(i) : -1;
+        for (std::uint32_t i = 0, terms = term_count(d); i < terms; i++)
+            if (term_of(d, i).chars.find(word) != std::u32string_view::npos) {
+                *term = i < kMaxTermNumber ? static_cast<int>(i) : -1;
                 return true;
             }
         return false;
     case SearchField::Summary:
     case SearchField::Body: {
-        const std::string& hay = f == SearchField::Summary ? docs_[d].summary : docs_[d].body;
+        const std::string_view hay = running_text(d, f);
         return memmem(hay.data(), hay.size(), word_utf8.data(), word_utf8.size()) != nullptr;
     }
     }
@@ -1167,14 +1247,7 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
                 if ((query_word.weak || word.size() == 1) && (f == SearchField::Summary || f == SearchField::Body)) continue;
                 // Documents holding every character of the form, then checked whole.
                 std::vector<std::uint32_t> cands;
-                bool first = true;
-                for (char32_t c : form) {
-                    const auto* p = posting(f, c);
-                    if (!p) { cands.clear(); break; }
-                    cands = first ? *p : intersect(cands, *p);
-                    first = false;
-                    if (cands.empty()) break;
-                }
+                holding_all(f, form, cands);
                 // A word in thousands of texts (工作, 社保 at 50,000 items) says little
                 // there (its idf is low) and checking each text costs milliseconds: past
                 // kMaxTextCandidates it is not looked for in summaries and bodies.
@@ -1189,7 +1262,7 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
                     // One character in a long title (上 in a 40-character enforcement
                     // item) is likelier chance than meaning: weighed by the title's length.
                     if (form.size() == 1 && f == SearchField::Title)
-                        w *= std::sqrt(std::min(1.0f, kShortTitleChars / static_cast<float>(index_[d].title.chars.size())));
+                        w *= std::sqrt(std::min(1.0f, kShortTitleChars / static_cast<float>(title_of(d).chars.size())));
                     if (f == SearchField::Term && term < 0) w = kAliasWeight * form_weight;
                     if (word_score[d] == 0.0f) word_docs.push_back(d);
                     if (w > word_score[d]) {
@@ -1204,7 +1277,7 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
         // documents.
         if (!query_word.weak)
             for (const ThesaurusWord& tw : thesaurus_words_) {
-                if (tw.text.chars.find(word) == std::u32string::npos) continue;
+                if (tw.chars.find(word) == std::u32string::npos) continue;
                 for (std::uint32_t d : tw.docs) {
                     if (word_score[d] == 0.0f) word_docs.push_back(d);
                     if (kAliasWeight > word_score[d]) {
@@ -1251,7 +1324,7 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
     constexpr float kAnswerFactor = 1.15f;
     if (frame)
         for (std::uint32_t d : touched)
-            if (!docs_[d].answers[static_cast<size_t>(*frame)].empty()) acc[d].total *= kAnswerFactor;
+            if (answers(d, *frame)) acc[d].total *= kAnswerFactor;
     const size_t keep = std::min(limit, touched.size());
     std::partial_sort(touched.begin(), touched.begin() + static_cast<long>(keep), touched.end(), [&](std::uint32_t a, std::uint32_t b) {
         if (acc[a].total != acc[b].total) return acc[a].total > acc[b].total;
@@ -1266,8 +1339,8 @@ void SearchIndex::word_search(std::u32string_view normalized, std::optional<Ques
         // The first of the question's words in the title is highlighted (found only for
         // the documents kept: a title's posting answered without a look at the text).
         for (const QueryWord& qw : words) {
-            size_t p = index_[d].title.chars.find(qw.text);
-            if (p == std::u32string::npos) continue;
+            size_t p = title_of(d).chars.find(qw.text);
+            if (p == std::u32string_view::npos) continue;
             h.highlight_begin = static_cast<int>(p);
             h.highlight_end = static_cast<int>(p + qw.text.size());
             break;
@@ -1337,7 +1410,10 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
     if (tokens.empty()) return hits;
     for (Token& t : tokens) attach_aliases(t);
 
-    auto in_domain = [&](std::uint32_t d) { return domain_id.empty() || docs_[d].domain_id == domain_id; };
+    // The domain's number, once: a domain no document is in matches none.
+    const auto wanted = std::find(domains_.begin(), domains_.end(), domain_id);
+    const auto wanted_domain = static_cast<std::uint32_t>(wanted - domains_.begin());
+    auto in_domain = [&](std::uint32_t d) { return domain_id.empty() || docs_[d].domain == wanted_domain; };
     // Ids are in tie-break order (build), so equal scores rank by id.
     auto rank = [&](const SearchHit& a, const SearchHit& b) {
         if (a.score != b.score) return a.score > b.score;
@@ -1449,7 +1525,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
     constexpr int kAnswerBonus = 8;
     if (frame)
         for (SearchHit& h : hits)
-            if (!docs_[h.doc].answers[static_cast<size_t>(*frame)].empty()) {
+            if (answers(h.doc, *frame)) {
                 h.score += kAnswerBonus;
                 h.answer = static_cast<int>(*frame);
             }
@@ -1470,7 +1546,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, std::size_t l
             have[h.doc] = 1;
             h.score = std::max(next_score--, 100);
             h.relaxed = true;
-            if (frame && !docs_[h.doc].answers[static_cast<size_t>(*frame)].empty()) h.answer = static_cast<int>(*frame);
+            if (frame && answers(h.doc, *frame)) h.answer = static_cast<int>(*frame);
             hits.push_back(h);
         }
     }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "model.h"
+#include "search_storage.h"
 
 namespace gongkai {
 
@@ -105,33 +106,75 @@ struct SearchLanguage {
     static SearchLanguage standard(std::vector<ThesaurusEntry> thesaurus);
 };
 
+// What a search hit's document shows: its id and domain, its title and curated terms
+// (normalised, as SearchDocument holds them) and the guide's line for each question frame.
+struct FoundDocument {
+    std::string id;
+    std::string domain_id;
+    std::string title;
+    std::vector<std::string> terms;
+    std::array<std::string, kQuestionFrameCount> answers;
+};
+
+// Where an index's bytes go, as the heap blocks each structure holds (heap_size.h).
+struct SearchIndexMemory {
+    std::size_t documents = 0;          // what a hit shows and summary/body are checked in: ids, texts, answers
+    std::size_t names = 0;              // titles and terms as characters
+    std::size_t char_postings[4] = {};  // per field (SearchField): character → documents
+    std::size_t sound_postings = 0;     // titles and terms: initial, two letters, syllable → documents
+    std::size_t spellings = 0;          // terms and shared names spelt whole (full pinyin, initials)
+    std::size_t shared_names = 0;       // aliases and thesaurus words, with the documents they stand for
+    std::size_t language = 0;           // the catalogue's words (a segmenter), thesaurus expansions
+    std::size_t total() const;
+};
+
 class SearchIndex {
 public:
     void build(std::vector<SearchDocument> docs, SearchLanguage language = {});
     // Best first. `domain_id` empty: all domains.
     std::vector<SearchHit> search(std::string_view query, std::size_t limit, std::string_view domain_id = {}) const;
-    const SearchDocument& doc(std::uint32_t i) const { return docs_[i]; }
+    // What hit `i` shows, copied out of the index's compact storage.
+    FoundDocument doc(std::uint32_t i) const;
     std::size_t size() const { return docs_.size(); }
-    std::size_t memory_bytes() const;
+    // The heap this index holds (not the shared word dictionary); the same counted by structure.
+    std::size_t memory_bytes() const { return memory().total(); }
+    SearchIndexMemory memory() const;
     // The words a query is searched by once it is read as a sentence (tests, --query's
     // explanation): segmented, function words dropped, numbers as digits; a weak word
     // (a character of a word the catalogue lacks) ends in "?".
     std::vector<std::string> question_words(std::string_view query) const;
 
 private:
+    // A title, term or shared name as it is matched: its characters (each reading's
+    // first letter comes from a table, initials_mask) and whether it holds Latin letters
+    // or digits (only then can a typed token match it literally).
     struct Text {
-        std::u32string chars;
-        std::vector<std::uint32_t> initials;  // per character: bit n = a reading starts with 'a'+n
-        bool has_letters = false, has_digits = false;  // only then can a typed token match literally
+        std::u32string_view chars;
+        bool has_letters = false, has_digits = false;
     };
+    static Text text_of(std::u32string_view chars);
+    // Document `d` (numbered in the ranking's tie-break order, build()).
     struct Doc {
-        Text title;
-        std::vector<Text> terms;  // the curated terms
-        std::uint16_t curated_terms = 0;
-        // Summary and body are searched as UTF-8 (in docs_) with memmem: glibc's is
-        // vectorised, where a char32_t find is a plain loop — 70% of a keystroke's time
-        // on 50,000 items before the change (perf, gongkai-bench-search).
+        std::uint32_t first_name = 0;  // names_: its title, then its terms up to the next document's first_name
+        std::uint32_t domain = 0;      // domains_
     };
+    Text title_of(std::uint32_t d) const { return name(docs_[d].first_name); }
+    std::uint32_t term_count(std::uint32_t d) const;
+    Text term_of(std::uint32_t d, std::uint32_t k) const { return name(docs_[d].first_name + 1 + k); }
+    Text name(std::uint32_t i) const;
+    // Summary and body are searched as UTF-8 with memmem: glibc's is vectorised, where a
+    // char32_t find is a plain loop — 70% of a keystroke's time on 50,000 items before the
+    // change (perf, gongkai-bench-search). Each document's texts, in this order, in texts_:
+    enum class Piece : std::uint32_t { Id, Summary, Body, FirstAnswer };  // answers: one per QuestionFrame
+    static constexpr std::uint32_t kPiecesPerDoc = static_cast<std::uint32_t>(Piece::FirstAnswer) + kQuestionFrameCount;
+    std::string_view piece(std::uint32_t d, Piece p, std::uint32_t answer = 0) const {
+        return texts_[d * kPiecesPerDoc + static_cast<std::uint32_t>(p) + answer];
+    }
+    // Field Summary or Body of document `d`, as UTF-8.
+    std::string_view running_text(std::uint32_t d, SearchField f) const {
+        return piece(d, f == SearchField::Summary ? Piece::Summary : Piece::Body);
+    }
+    bool answers(std::uint32_t d, QuestionFrame f) const { return !piece(d, Piece::FirstAnswer, static_cast<std::uint32_t>(f)).empty(); }
     struct Token;
     static Token make_han_token(std::u32string_view text);
     bool occurs(std::u32string_view text) const;
@@ -159,37 +202,46 @@ private:
 
     // Whole texts by spelling (full pinyin or initials) → (document or word, term), sorted.
     using Spellings = std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::uint16_t>>>;
-    void add_spellings(std::uint32_t d, std::uint16_t term, const std::u32string& chars, Spellings* into);
+    void add_spellings(std::uint32_t d, std::uint16_t term, std::u32string_view chars, Spellings* into);
     const std::vector<std::pair<std::uint32_t, std::uint16_t>>* spelled(const std::string& letters, const Spellings& in) const;
     int match_text(const Text& text, const Token& t, SearchField f, SearchHit* hit) const;
     void attach_aliases(Token& t) const;
-    void build_thesaurus();
+    void build_thesaurus(const std::vector<ThesaurusEntry>& thesaurus);
     Spellings spelled_terms_;  // documents' terms
     Spellings spelled_words_;  // shared names (index into thesaurus_words_, 0)
     // Names that stand for documents, matched once per token: aliases (一级事项, the
     // titles of rows a guide shows) and thesaurus words.
     struct ThesaurusWord {
-        Text text;
+        std::u32string chars;
         std::vector<std::uint32_t> docs;  // aliases: whose they are; thesaurus words: whose title or terms hold a meaning
     };
     std::vector<ThesaurusWord> thesaurus_words_;
-    SearchLanguage language_;
+    std::shared_ptr<const Segmenter> dictionary_;  // SearchLanguage's; its thesaurus is in expansions_ and thesaurus_words_
     std::shared_ptr<const Segmenter> catalogue_words_;  // terms, aliases and thesaurus words
     // Thesaurus: a resident's word → the catalogue's words (normalised).
     std::vector<std::pair<std::u32string, std::vector<std::u32string>>> expansions_;
 
-    std::vector<SearchDocument> docs_;
-    std::vector<Doc> index_;
-    // Per field: character → sorted documents containing it.
-    std::vector<std::pair<char32_t, std::vector<std::uint32_t>>> postings_[4];
-    // Title/term: reading's first letter → documents; syllable id → documents.
-    std::vector<std::uint32_t> letter_postings_[2][26];
-    // Title/term: two letters a typed query can start with → documents. [a][b] holds a
+    std::vector<Doc> docs_;
+    std::vector<std::string> domains_;
+    TextArena<char32_t> names_;               // titles and terms
+    std::vector<std::uint8_t> name_kinds_;    // per name: kHasLetters | kHasDigits
+    static constexpr std::uint8_t kHasLetters = 1, kHasDigits = 2;
+    TextArena<char> texts_;                   // ids, summaries, bodies, answers (Piece)
+    // Per field: character → documents containing it (list i is chars[i]'s).
+    struct CharPostings {
+        std::vector<char32_t> chars;  // sorted
+        PostingLists lists;
+    };
+    CharPostings char_postings_[4];
+    // `out` becomes the documents holding every character of `chars` in field `f`.
+    void holding_all(SearchField f, std::u32string_view chars, std::vector<std::uint32_t>& out) const;
+    // Title/term, one list each: a reading's first letter → documents (kLetterLists);
+    // two letters a typed query can start with → documents (kPairLists): [a][b] holds a
     // document if some reading starts with "ab", or adjacent characters have readings
-    // starting with a and b. Every pinyin match of a query starting "ab" is in it.
-    std::vector<std::uint32_t> pair_postings_[2][26 * 26];
-    std::vector<std::vector<std::uint32_t>> syllable_postings_[2];
-    const std::vector<std::uint32_t>* posting(SearchField f, char32_t c) const;
+    // starting with a and b — every pinyin match of a query starting "ab" is in it;
+    // syllable id → documents (after them).
+    static constexpr std::uint32_t kLetterLists = 26, kPairLists = 26 * 26;
+    PostingLists sound_postings_[2];
 
     // As-you-type: a query that extends the previous one can only match documents the
     // previous one matched (substrings, readings and pinyin prefixes all only narrow),

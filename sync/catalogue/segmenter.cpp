@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "heap_size.h"
 #include "log.h"
 #include "text_encoding.h"
 #include "utf8.h"
@@ -28,8 +29,10 @@ std::int64_t Segmenter::lookup(std::u32string_view word) const {
 std::u32string Segmenter::utf8_to_u32(std::string_view s) { return utf8::decode(s); }
 
 size_t Segmenter::memory_bytes() const {
-    size_t n = freq_.bucket_count() * sizeof(void*);
-    for (auto& [w, f] : freq_) n += sizeof(w) + sizeof(f) + 2 * sizeof(void*) + (w.size() > 3 ? (w.size() + 1) * 4 : 0);
+    // make_shared puts the object and its control block (two counts and a vtable) in one block.
+    constexpr size_t kControlBlock = 16;
+    size_t n = heap_size::block(sizeof(Segmenter) + kControlBlock) + heap_size::buckets(freq_.bucket_count());
+    for (auto& [w, f] : freq_) n += heap_size::hash_node(sizeof(decltype(freq_)::value_type), true) + heap_size::of(w);
     return n;
 }
 

@@ -1164,9 +1164,14 @@ Error App::save_screenshot(const std::string& png_path) {
     // instead of 107–121 ms (libpng's default, stb's), and the file is no larger: 216 KB
     // against 231–283 KB, a UI's flat colours compress well either way (docs/performance.md).
     image.flags = PNG_IMAGE_FLAG_FAST;
-    // libpng's message says why (its fopen's strerror, or what it refused).
-    if (!png_image_write_to_file(&image, png_path.c_str(), 0, pixels.data(), w * 4, nullptr))
-        return make_error(BaseError::FileWriteFailed, png_path + ": " + image.message);
+    // Opened here, not by png_image_write_to_file: on a failed write that one removes the
+    // path it was given, whatever was there (a symlink, a device node when run as root).
+    std::FILE* file = std::fopen(png_path.c_str(), "wb");
+    if (!file) return make_error(BaseError::FileWriteFailed, png_path + ": " + std::strerror(errno));
+    const bool written = png_image_write_to_stdio(&image, file, 0, pixels.data(), w * 4, nullptr) != 0;
+    const bool closed = std::fclose(file) == 0;  // a full disk may say so only here
+    if (!written) return make_error(BaseError::FileWriteFailed, png_path + ": " + image.message);
+    if (!closed) return make_error(BaseError::FileWriteFailed, png_path + ": " + std::strerror(errno));
     return {};
 }
 

@@ -212,8 +212,17 @@ TEST_CASE("the names residents type are read without building items, and match t
     CHECK(std::any_of(names->begin(), names->end(), [](const ItemNames& n) { return n.terms.size() > 1; }));
 
     sqlite3* db = (*cache)->handle();
+    SECTION("terms that are not a list of words are CacheCorrupt") {
+        for (const char* terms : {"'\"低保\"'", "json('{\"a\": \"低保\"}')", "json('[1, 2]')"}) {
+            INFO(terms);
+            REQUIRE(sqlite3_exec(db, (std::string("UPDATE items SET body = json_set(body, '$.terms', ") + terms +
+                                      ") WHERE rowid = (SELECT min(rowid) FROM items)").c_str(),
+                                 nullptr, nullptr, nullptr) == SQLITE_OK);
+            CHECK((*cache)->load_item_names().error().code == CatalogueError::CacheCorrupt);
+        }
+    }
     SECTION("more terms than any install writes is CacheCorrupt") {
-        REQUIRE(sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+        REQUIRE(sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 64) "
                                  "UPDATE items SET body = json_set(body, '$.terms', (SELECT json_group_array('低保') FROM n)) "
                                  "WHERE rowid = (SELECT min(rowid) FROM items)",
                              nullptr, nullptr, nullptr) == SQLITE_OK);

@@ -145,6 +145,28 @@ TEST_CASE("a guide source with mistakes is refused with file, line and what to f
     CHECK(syntax);
 }
 
+TEST_CASE("a guide's colloquial names past what a device takes are refused at the key", "[import][hostile]") {
+    TempDir dir;
+    write_file(dir.path / "catalogue.toml",
+               "name = \"测试\"\nversion = 1\n[[domain]]\nid = \"social-assistance\"\nname = \"社会救助\"\n"
+               "directory = \"directory/社会救助.csv\"\n");
+    write_file(dir.path / "directory/社会救助.csv", sample_csv());
+    std::string many = "colloquial = [";
+    for (int i = 0; i < 65; i++) many += (i ? ", \"叫法" : "\"叫法") + std::to_string(i) + "\"";
+    many += "]\n";
+    const std::string guide = "id = \"dibao\"\ntitle = \"最低生活保障申请\"\ndomain = \"社会救助\"\nlevel1 = \"最低生活保障\"\n"
+                              "summary = \"低保\"\nmaterials = [\"身份证\"]\nsteps = [\"申请\"]\nwhere = \"街道\"\n";
+    write_file(dir.path / "guides/01-x.toml", guide + many);
+    std::string long_one;
+    for (int i = 0; i < 43; i++) long_one += "很";
+    write_file(dir.path / "guides/02-y.toml", "id = \"dibao2\"" + guide.substr(guide.find('\n')) + "colloquial = [\"" + long_one + "\"]\n");
+    ImportResult r = import_source(dir.path.string());
+    std::vector<std::string> messages;
+    for (auto& p : r.problems) messages.push_back(format_problem(p));
+    CHECK_THAT(messages, Catch::Matchers::VectorContains(std::string("guides/01-x.toml:9:14: 叫法最多 64 个，这里有 65 个")));
+    CHECK_THAT(messages, Catch::Matchers::VectorContains(std::string("guides/02-y.toml:9:14: 有一个叫法太长：每个最多 42 个汉字")));
+}
+
 TEST_CASE("half-width brackets in Chinese text become full-width at import, and other brackets stay", "[import][typography]") {
     const std::pair<const char*, const char*> cases[] = {
         {"公开内容(要素)", "公开内容（要素）"},

@@ -157,6 +157,18 @@ TEST_CASE("a screenshot that cannot be written is FileWriteFailed, with the path
                    ": No such file or directory)") != std::string::npos);
 }
 
+TEST_CASE("a screenshot whose write fails leaves the path as it was: a symlink is not removed", "[cli]") {
+    TempDir dir;
+    write_file(dir.file("g.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
+    // /dev/full takes the open and refuses every write (ENOSPC), as a full disk would.
+    std::filesystem::create_symlink("/dev/full", dir.file("full.png"));
+    Run r = kiosk_cli("--config " + dir.file("g.toml") + " --screenshot " + dir.file("full.png") + " --size 320x320");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("FileWriteFailed") != std::string::npos);
+    CHECK(std::filesystem::is_symlink(dir.file("full.png")));
+    CHECK(std::filesystem::exists("/dev/full"));
+}
+
 TEST_CASE("a directory row's summary is stored as its content elements and labelled by the kiosk in its language",
           "[look][strings]") {
     for (const char* language : {"zh-CN", "en"}) {

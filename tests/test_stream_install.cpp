@@ -143,6 +143,19 @@ TEST_CASE("a bundle that turns bad part-way is refused by name and the previous 
         bundle = encode_bundle(next, 1);
         detail = "item " + bad_id + ": a directory item without \"standard\"";
     }
+    SECTION("a string longer than any text: stopped before the parser holds it") {
+        std::string text = bundle_json(next);
+        const std::string huge(7u << 20, 'x');  // 7 MiB, over 6 × kMaxTextBytes
+        text.insert(text.find("\"domains\""), "\"zz\": \"" + huge + "\", ");
+        bundle = frame(text);
+        REQUIRE(bundle.size() < encode_bundle(next, 1).size() + 10000);  // 7 MiB of text, a few KB of bundle
+        detail = "a string or number longer than 6291456 bytes";
+    }
+    SECTION("an item with more colloquial terms than any service has") {
+        next.items[2001].terms.assign(kMaxItemTerms + 1, "低保");
+        bundle = encode_bundle(next, 1);
+        detail = "item " + bad_id + ": \"terms\" has more than 64 entries or one longer than 128 bytes";
+    }
     SECTION("an item in a domain the bundle does not name") {
         next.items[2001].domain_id = "nowhere";
         bundle = encode_bundle(next, 1);
@@ -201,6 +214,31 @@ TEST_CASE("a bundle that turns bad part-way is refused by name and the previous 
     CHECK(info->items == 3000);
     CHECK_FALSE((*cache)->check_integrity());
     check_installed(**cache, old);
+}
+
+TEST_CASE("a guide linking many rows with many terms installs, and its search text reads back", "[bundle][stream][search]") {
+    TempDir dir;
+    auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+    REQUIRE(cache);
+    Catalogue cat = synthetic_catalogue(1400, 1, 7);
+    Item& guide = cat.items[0];  // synthetic_catalogue: every fifth item is a guide
+    REQUIRE(guide.kind == ItemKind::Guide);
+    // 200 rows of 64 distinct terms each: 12,800 names, more than a search document keeps.
+    for (size_t i = 1, linked = 0; i < cat.items.size() && linked < 200; i++) {
+        Item& row = cat.items[i];
+        if (row.kind != ItemKind::Directory) continue;
+        row.terms.clear();
+        for (size_t t = 0; t < kMaxItemTerms; t++) row.terms.push_back("叫法" + std::to_string(i) + "-" + std::to_string(t));
+        guide.links.push_back(row.id);
+        linked++;
+    }
+    REQUIRE_FALSE((*cache)->install_bundle(encode_bundle(cat, 1), {}));
+    auto docs = (*cache)->load_search_documents();
+    REQUIRE(docs);
+    auto found = std::find_if(docs->begin(), docs->end(), [&](const SearchDocument& d) { return d.id == guide.id; });
+    REQUIRE(found != docs->end());
+    CHECK(found->terms.size() == kMaxSearchNames);
+    CHECK((*cache)->load_item_names());
 }
 
 TEST_CASE("a streamed bundle lists format, format_version and domains before its items, each key once", "[bundle][stream]") {

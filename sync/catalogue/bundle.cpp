@@ -1,6 +1,8 @@
 // See bundle.h.
 #include "bundle.h"
 
+#include <algorithm>
+
 #include <zstd.h>
 
 #include <istream>
@@ -301,6 +303,10 @@ Result<Item> item_from_json(const json& j) {
     item.title = r.str("title");
     item.summary = r.str("summary", false);
     item.terms = r.list("terms");
+    if (r.error.empty() && (item.terms.size() > kMaxItemTerms ||
+                            std::any_of(item.terms.begin(), item.terms.end(), [](const std::string& t) { return t.size() > kMaxTermBytes; })))
+        r.error = r.where + ": \"terms\" has more than " + std::to_string(kMaxItemTerms) + " entries or one longer than " +
+                  std::to_string(kMaxTermBytes) + " bytes";
     item.links = r.list("links");
     for (const char* key : {"workflow"})
         if (auto it = j.find(key); it != j.end() && !it->is_null() && !it->is_array() && r.error.empty())
@@ -643,6 +649,11 @@ protected:
                 failure_ = make_error(CatalogueError::BundleCorrupt, "decompressed bundle exceeds " + std::to_string(max_bytes_) + " bytes");
                 break;
             }
+            if (!tokens_bounded(chunk_.data(), out.pos)) {
+                failure_ = make_error(CatalogueError::BundleCorrupt, "a string or number longer than " +
+                                                                         std::to_string(kMaxTokenBytes) + " bytes");
+                break;
+            }
             // The input used up and a chunk not filled: zstd has nothing left. A non-zero
             // hint then means the frame was cut short.
             if (in_.pos == in_.size && out.pos < out.size) {
@@ -661,6 +672,33 @@ protected:
     }
 
 private:
+    // The parser's lexer holds a whole token (a string, a number) before anyone sees it: a
+    // bundle of a few KB could decompress into one string as long as the whole budget and
+    // cost several times that in copies (1.5 GB for 300 MiB, measured). No text in a bundle
+    // is longer than kMaxTextBytes; written as \uXXXX escapes, 6 bytes a character at most.
+    static constexpr std::size_t kMaxTokenBytes = 6 * kMaxTextBytes;
+    // Follows strings and bare tokens across chunks; false once one outgrows kMaxTokenBytes.
+    bool tokens_bounded(const char* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; i++) {
+            const char c = p[i];
+            if (in_string_) {
+                if (escaped_) escaped_ = false;
+                else if (c == '\\') escaped_ = true;
+                else if (c == '"') { in_string_ = false; token_ = 0; continue; }
+            } else if (c == '"') {
+                in_string_ = true;
+                token_ = 0;
+                continue;
+            } else if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' || c == ' ' || c == '\n' ||
+                       c == '\r' || c == '\t') {
+                token_ = 0;
+                continue;
+            }
+            if (++token_ > kMaxTokenBytes) return false;
+        }
+        return true;
+    }
+
     std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx_;
     ZSTD_inBuffer in_;
     std::vector<char> chunk_;
@@ -668,6 +706,8 @@ private:
     std::size_t produced_ = 0;
     bool finished_ = false;
     Error failure_;
+    bool in_string_ = false, escaped_ = false;
+    std::size_t token_ = 0;  // bytes of the token being read
 };
 
 // Builds one JSON value from SAX events, as nlohmann's own DOM parser does: each item's

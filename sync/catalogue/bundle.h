@@ -37,6 +37,10 @@ inline constexpr std::size_t kMaxResponses = 10000;
 inline constexpr std::size_t kMaxIdBytes = 64;
 // Any one text comes from one TOML source file, and a source file is at most 1 MiB.
 inline constexpr std::size_t kMaxTextBytes = 1u << 20;
+// An item's colloquial terms (老百姓的叫法): a service has a handful of everyday names; 64 is
+// far beyond any, and each is a phrase, at most 128 bytes (42 Chinese characters).
+inline constexpr std::size_t kMaxItemTerms = 64;
+inline constexpr std::size_t kMaxTermBytes = 128;
 // The items and notices one interpretation or response explains: a policy touching a
 // whole domain links its dozens of rows; 256 is several domains' worth.
 inline constexpr std::size_t kMaxLinkedIds = 256;

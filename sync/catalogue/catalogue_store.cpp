@@ -58,7 +58,8 @@ constexpr const char* kSelectSearchDocs =
 
 // Bounded as install writes them: terms and aliases are a service's names (a guide showing
 // a thousand rows is beyond any directory), answers its guide's cells.
-static constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = 1000;
+// kMaxSearchNames of kMaxTermBytes each, as JSON, is under 160 KiB.
+static constexpr size_t kMaxNamesJson = 256 * 1024, kMaxNames = kMaxSearchNames;
 
 // One row of kSelectSearchDocs, bounded as above.
 static Result<SearchDocument> read_search_doc(sql::Stmt& st) {
@@ -722,9 +723,10 @@ Result<std::string> Cache::installed_bundle_json() {
 
 Result<std::vector<ItemNames>> Cache::load_item_names() {
     // One row per term (one with a NULL term for an item without): SQLite reads the terms
-    // out of the body, so no item's JSON is parsed here. A body that is not JSON fails the
-    // statement (CacheCorrupt), as load_catalogue would.
-    sql::Stmt st(db_, "SELECT i.rowid, i.title, i.level1, t.value FROM items i "
+    // out of the body, so no item's JSON is parsed here. What load_catalogue would refuse is
+    // refused too: a body that is not JSON (the statement fails), terms that are not an array
+    // of strings, more terms than an install writes (CacheCorrupt).
+    sql::Stmt st(db_, "SELECT i.rowid, i.title, i.level1, json_type(i.body, '$.terms'), t.type, t.value FROM items i "
                       "LEFT JOIN json_each(i.body, '$.terms') t ORDER BY i.ord, i.rowid, t.key");
     std::vector<ItemNames> names;
     std::int64_t last_rowid = 0;
@@ -733,10 +735,14 @@ Result<std::vector<ItemNames>> Cache::load_item_names() {
         const std::int64_t rowid = st.integer(0);
         if (names.empty() || rowid != last_rowid) names.push_back({st.text(1), st.text(2), {}});
         last_rowid = rowid;
-        if (st.is_null(3)) continue;
-        if (names.back().terms.size() >= kMaxNames)
+        const std::string terms_type = st.is_null(3) ? "null" : st.text(3);
+        if (terms_type == "null") continue;
+        if (terms_type != "array" || (!st.is_null(4) && st.text(4) != "text"))
+            return make_error(CatalogueError::CacheCorrupt, "the terms of item " + names.back().title + " are not a list of words");
+        if (st.is_null(5)) continue;  // an empty list
+        if (names.back().terms.size() >= kMaxItemTerms)
             return make_error(CatalogueError::CacheCorrupt, "item " + names.back().title + " has more terms than any install writes");
-        names.back().terms.push_back(st.text(3));
+        names.back().terms.push_back(st.text(5));
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read item names");
     return names;

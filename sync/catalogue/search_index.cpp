@@ -293,11 +293,12 @@ SearchDocument search_document(const Item& item, int domain_order, int order) {
 }
 
 void merge_linked_row(SearchDocument& guide, const SearchDocument& row, std::string_view row_title) {
-    if (!title_names_document_kind(row_title) && row.title != guide.title &&
+    if (!title_names_document_kind(row_title) && row.title != guide.title && guide.aliases.size() < kMaxSearchNames &&
         std::find(guide.aliases.begin(), guide.aliases.end(), row.title) == guide.aliases.end())
         guide.aliases.push_back(row.title);
     for (auto& t : row.terms)
-        if (std::find(guide.terms.begin(), guide.terms.end(), t) == guide.terms.end()) guide.terms.push_back(t);
+        if (guide.terms.size() < kMaxSearchNames && std::find(guide.terms.begin(), guide.terms.end(), t) == guide.terms.end())
+            guide.terms.push_back(t);
     guide.body += row.summary + "\n" + row.body;
 }
 

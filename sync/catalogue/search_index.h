@@ -67,6 +67,10 @@ SearchDocument search_document(const Item& item, int domain_order, int order);
 // it only names a kind of document, 办事指南) the guide's aliases; the row's own document
 // is then dropped. A row joins the first guide that links it, in catalogue order.
 void merge_linked_row(SearchDocument& guide, const SearchDocument& row, std::string_view row_title);
+// A search document's terms, and its aliases, at most: an item's own (kMaxItemTerms) and, for a
+// guide, those its linked rows bring, beyond which merge_linked_row adds no more (a guide
+// linking over 15 rows of 64 terms each). The cache refuses more when it reads them back.
+inline constexpr std::size_t kMaxSearchNames = 1000;
 
 // A query is searched by its first 64 characters: a spoken question is 5–30, and every
 // character costs (a 10,000-character paste took 1.2 s). The kiosk's box takes no more.

@@ -1182,6 +1182,11 @@ ImportResult import_source(const std::string& dir) {
         guide.basis = r.list("basis", false);
         guide.contacts = r.list("contacts", false);
         item.terms = r.list("colloquial", false);
+        if (item.terms.size() > kMaxItemTerms)
+            r.problem("colloquial", "叫法最多 " + std::to_string(kMaxItemTerms) + " 个，这里有 " + std::to_string(item.terms.size()) + " 个");
+        for (const std::string& term : item.terms)
+            if (term.size() > kMaxTermBytes)
+                r.problem("colloquial", "有一个叫法太长：每个最多 " + std::to_string(kMaxTermBytes / 3) + " 个汉字");
         item.summary = guide.summary;
         item.guide = std::move(guide);
         // [en]: the guide in English, each key optional (the kiosk falls back to the

@@ -13,6 +13,14 @@ using namespace gongkai::test;
 
 static std::string sample_csv() { return slurp(reference_dir() / "sample-directory-社会救助.csv"); }
 
+// A source of one domain, 社会救助, whose directory is the sample export: guides are added to it.
+static void write_assistance_source(const TempDir& dir) {
+    write_file(dir.path / "catalogue.toml",
+               "name = \"测试\"\nversion = 1\n[[domain]]\nid = \"social-assistance\"\nname = \"社会救助\"\n"
+               "directory = \"directory/社会救助.csv\"\n");
+    write_file(dir.path / "directory/社会救助.csv", sample_csv());
+}
+
 static std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
     return s;
@@ -123,10 +131,7 @@ TEST_CASE("directory item ids depend only on domain, 一级事项 and 二级事�
 
 TEST_CASE("a guide source with mistakes is refused with file, line and what to fix", "[import]") {
     TempDir dir;
-    write_file(dir.path / "catalogue.toml",
-               "name = \"测试\"\nversion = 1\n[[domain]]\nid = \"social-assistance\"\nname = \"社会救助\"\n"
-               "directory = \"directory/社会救助.csv\"\n");
-    write_file(dir.path / "directory/社会救助.csv", sample_csv());
+    write_assistance_source(dir);
     write_file(dir.path / "guides/01-x.toml",
                "id = \"dibao\"\ntitle = \"最低生活保障申请\"\ndomain = \"社会救助\"\nlevel1 = \"最低生活保障\"\n"
                "summary = \"低保\"\nmaterials = [\"身份证\"]\nsteps = [\"申请\"]\nwhere = \"街道\"\n"
@@ -147,10 +152,7 @@ TEST_CASE("a guide source with mistakes is refused with file, line and what to f
 
 TEST_CASE("a guide's colloquial names past what a device takes are refused at the key", "[import][hostile]") {
     TempDir dir;
-    write_file(dir.path / "catalogue.toml",
-               "name = \"测试\"\nversion = 1\n[[domain]]\nid = \"social-assistance\"\nname = \"社会救助\"\n"
-               "directory = \"directory/社会救助.csv\"\n");
-    write_file(dir.path / "directory/社会救助.csv", sample_csv());
+    write_assistance_source(dir);
     std::string many = "colloquial = [";
     for (int i = 0; i < 65; i++) many += (i ? ", \"叫法" : "\"叫法") + std::to_string(i) + "\"";
     many += "]\n";

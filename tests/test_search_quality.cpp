@@ -324,6 +324,12 @@ TEST_CASE("memory_bytes() is the heap the index holds, within 3 % of what malloc
         SearchIndex warm_up;
         warm_up.build(search_documents(*demo));
     }
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer's allocator stands in for glibc's: mallinfo2 counts nothing there
+    // (0 bytes, measured). The plain build checks this; the sanitized one checks the rest.
+    WARN("memory_bytes() is not compared with malloc's count under AddressSanitizer");
+    return;
+#endif
     const size_t before = heap();
     SearchIndex index;
     index.build(search_documents(cat), SearchLanguage{nullptr, cat.thesaurus});

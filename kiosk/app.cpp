@@ -73,6 +73,7 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options, std::unique_
     app->input_ = PointerInput(app->theme_.tap_slop * app->scale_);
     const Config& cfg = app->options_.config;
     app->font_library_ = std::make_unique<FontLibrary>(cfg.font_regular, cfg.font_bold, cfg.font_face);
+    app->font_library_->set_atlas_cache(app->options_.atlas_dir);
     app->next_poll_ms_ = 0;
     struct stat st {};
     if (app->cache_->path() != ":memory:" && ::stat(app->cache_->path().c_str(), &st) == 0) {
@@ -244,10 +245,60 @@ void App::apply_style() {
     style.Colors[ImGuiCol_ScrollbarGrab] = ImColor(theme_.scrollbar);
 }
 
+// The renderer takes the atlas as RGBA, white with the coverage as alpha. The backend makes
+// that from a whole RGBA copy of the atlas (GetTexDataAsRGBA32: 16 MiB for 4096×1024, on top
+// of the texture's own 16 MiB at start-up's peak); here a band of rows at a time is
+// converted into a 1-MiB buffer instead. The backend makes its own font texture whenever
+// it has none, so it is given a 1-pixel stand-in once, from a stand-in atlas, and every
+// draw uses this texture through the atlas's TexID.
+void App::upload_font_texture() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (!backend_font_stand_in_) {
+        ImFontAtlas stand_in;
+        static unsigned int white = IM_COL32_WHITE;
+        stand_in.TexPixelsRGBA32 = &white;
+        stand_in.TexWidth = stand_in.TexHeight = 1;
+        ImFontAtlas* real = io.Fonts;
+        io.Fonts = &stand_in;
+        backend_font_stand_in_ = ImGui_ImplSDLRenderer_CreateFontsTexture();
+        stand_in.TexPixelsRGBA32 = nullptr;  // not the stand-in's to free
+        io.Fonts = real;
+    }
+    if (font_texture_) SDL_DestroyTexture(font_texture_);
+    font_texture_ = nullptr;
+    ImFontAtlas* atlas = io.Fonts;
+    unsigned char* alpha = nullptr;
+    int w = 0, h = 0;
+    atlas->GetTexDataAsAlpha8(&alpha, &w, &h);  // builds ImGui's default font if that is what is left
+    if (alpha && w > 0 && h > 0)
+        font_texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (!font_texture_) {
+        log_error("fonts", std::string("the glyph atlas texture could not be made: ") + SDL_GetError());
+    } else {
+        // 256 KiB rows of RGBA at the widest atlas (4096 px × 4 B × 16 rows): one band fits
+        // the cache, and 64 uploads make a 1024-row atlas.
+        static constexpr int kBandRows = 16;
+        std::vector<Uint32> band(static_cast<size_t>(w) * kBandRows);
+        for (int y = 0; y < h; y += kBandRows) {
+            const int rows = std::min(kBandRows, h - y);
+            const unsigned char* src = alpha + static_cast<size_t>(y) * w;
+            for (size_t i = 0, n = static_cast<size_t>(rows) * w; i < n; i++)
+                band[i] = IM_COL32(255, 255, 255, src[i]);
+            const SDL_Rect rect{0, y, w, rows};
+            SDL_UpdateTexture(font_texture_, &rect, band.data(), w * 4);
+        }
+        SDL_SetTextureBlendMode(font_texture_, SDL_BLENDMODE_BLEND);
+    }
+    atlas->SetTexID(reinterpret_cast<ImTextureID>(font_texture_));
+    // The coverage lives in the texture now; keeping it would cost another 4 MiB.
+    atlas->ClearTexData();
+}
+
 App::~App() {
     text_input_.reset();  // its threads push SDL events: they end before SDL does
     search_.reset();  // waits for an index build in flight
     writer_.reset();  // runs the writes already queued
+    if (font_texture_) SDL_DestroyTexture(font_texture_);
     if (imgui_ready_) {
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -280,20 +331,9 @@ void App::rebuild_fonts() {
         fonts_ = FontSet{fallback, fallback, fallback};
     }
     // Rasterising left ~10 MiB of freed glyph bitmaps in the heap, resident until glibc is
-    // asked to return them: before the texture's copies, which would otherwise come on top.
+    // asked to return them: before the texture is made, which would otherwise come on top.
     malloc_trim(0);
-    // The renderer takes RGBA: made here from the one-byte coverage, which is then freed
-    // before the texture copies the RGBA (4 MiB less at start-up's peak for a 4096×1024 atlas).
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    unsigned char* rgba = nullptr;
-    int w = 0, h = 0;
-    atlas->GetTexDataAsRGBA32(&rgba, &w, &h);
-    IM_FREE(atlas->TexPixelsAlpha8);
-    atlas->TexPixelsAlpha8 = nullptr;
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    // The RGBA copy lives in the texture now; keeping it would double the atlas's memory.
-    atlas->ClearTexData();
+    upload_font_texture();
     wraps_.clear();
     lists_.clear();
 }
@@ -1028,19 +1068,7 @@ void App::draw_frame() {
     if (idle_countdown_ >= 0 || rating.prompting || confirm_left_s_ >= 0) pad_max_ = pad_min_;  // a box covers it
     input_.set_capture_area(pad_min_, pad_max_);
 
-    const ImU32 bg = theme_.background;
-    if (canvas_) SDL_SetRenderTarget(renderer_, canvas_);
-    SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 0xFF);
-    SDL_RenderClear(renderer_);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-    if (canvas_) {
-        // The canvas turned about its centre, which is the window's: it then fills it.
-        SDL_SetRenderTarget(renderer_, nullptr);
-        SDL_RenderClear(renderer_);
-        const SDL_Rect dst{(window_w_ - width_) / 2, (window_h_ - height_) / 2, width_, height_};
-        SDL_RenderCopyEx(renderer_, canvas_, nullptr, &dst, rotation_, nullptr, SDL_FLIP_NONE);
-    }
-    SDL_RenderPresent(renderer_);
+    if (!options_.settled_frames_only) present_frame();
     frames_drawn_++;
     last_frame_ms_ = SDL_GetTicks64();
     if (frames_pending_ > 0) frames_pending_--;
@@ -1056,6 +1084,30 @@ void App::draw_frame() {
         frames_pending_ = std::max(frames_pending_, 2);
     }
     handle_ui_event(ui.event());
+    if (options_.settled_frames_only) {
+        // Only a frame that nothing follows is rasterised; read_pixels draws the last one if
+        // the loop stopped before the page settled.
+        unpresented_ = frames_pending_ > 0 || fonts_dirty_;
+        if (!unpresented_) present_frame();
+    }
+}
+
+// Rasterises the frame ImGui::Render() made and shows it.
+void App::present_frame() {
+    unpresented_ = false;
+    const ImU32 bg = theme_.background;
+    if (canvas_) SDL_SetRenderTarget(renderer_, canvas_);
+    SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 0xFF);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (canvas_) {
+        // The canvas turned about its centre, which is the window's: it then fills it.
+        SDL_SetRenderTarget(renderer_, nullptr);
+        SDL_RenderClear(renderer_);
+        const SDL_Rect dst{(window_w_ - width_) / 2, (window_h_ - height_) / 2, width_, height_};
+        SDL_RenderCopyEx(renderer_, canvas_, nullptr, &dst, rotation_, nullptr, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(renderer_);
 }
 
 // The scrolling page, and the route's panel (the search keyboard) under it in portrait
@@ -1142,6 +1194,7 @@ void App::note_missing_glyphs(const Ui& ui) {
 //-----------------------------------------------------------------------------
 
 Error App::read_pixels(std::vector<unsigned char>* rgba, int* w, int* h) {
+    if (unpresented_) present_frame();
     if (SDL_GetRendererOutputSize(renderer_, w, h) != 0)
         return make_error(KioskError::DisplayUnavailable, std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
     rgba->assign(static_cast<size_t>(*w) * *h * 4, 0);

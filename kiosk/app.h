@@ -66,6 +66,13 @@ struct AppOptions {
     // is shown, so a resident sees the page first; or only when a page takes text, so a
     // picture of one page that takes none (--screenshot) never waits for them.
     enum class Engines { AfterFirstFrame, WhenTextIsTaken } engines = Engines::AfterFirstFrame;
+    // Where built glyph atlases are kept and restored from (atlas_cache.h); "": rasterise
+    // every time. gongkai-kiosk uses default_atlas_dir(); tests choose.
+    std::string atlas_dir;
+    // Rasterise only frames that no other follows (a picture: --screenshot). ImGui draws a
+    // changed page 2–3 times while its layout settles; on the software renderer each costs
+    // ~25 ms at 1080×1920, and only the last one is ever seen.
+    bool settled_frames_only = false;
 };
 
 class App {
@@ -235,6 +242,14 @@ private:
     // is window_w_ × window_h_. 0: drawn straight to the window, canvas_ unused.
     int rotation_ = 0, window_w_ = 0, window_h_ = 0;
     SDL_Texture* canvas_ = nullptr;
+    // The glyph atlas as the renderer draws it (upload_font_texture); the backend holds only
+    // a 1-pixel stand-in of its own.
+    SDL_Texture* font_texture_ = nullptr;
+    bool backend_font_stand_in_ = false;
+    void upload_font_texture();
+    // The last frame was laid out but not rasterised (AppOptions::settled_frames_only).
+    bool unpresented_ = false;
+    void present_frame();
     void update_canvas_size();
     float scale_ = 1;
     bool landscape_ = false;

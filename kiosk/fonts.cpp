@@ -11,6 +11,7 @@
 
 #include <chrono>
 
+#include "atlas_cache.h"
 #include "log.h"
 #include "utf8.h"
 
@@ -107,15 +108,6 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
             *px = kMaxGlyphEmPx;
         }
     }
-    Error error;
-    if (!regular_ && !(regular_ = FontFile::map(regular_path_, &error))) return error;
-    if (!bold_ && !(bold_ = FontFile::map(bold_path_, &error))) {
-        log_warn("fonts", error.describe() + "; headings use the regular weight");
-        bold_.reset();
-    }
-    FontFile* bold = bold_ ? bold_.get() : regular_.get();
-    const float em = box_per_em(*regular_, face_);
-
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     ImVector<ImWchar> all_ranges, display_ranges;
     {
@@ -133,6 +125,47 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
         b.BuildRanges(&display_ranges);
     }
 
+    // A kiosk that built this atlas before restores it: no FreeType, no font pages.
+    Result<AtlasKey> key = make_error(KioskError::AtlasCacheMissing);
+    if (!atlas_dir_.empty()) {
+        const std::string bold_path = ::access(bold_path_.c_str(), R_OK) == 0 ? bold_path_ : std::string();
+        key = atlas_key(AtlasInputs{regular_path_, bold_path, face_, sizes, max_texture_width, max_texture_height, &all_ranges,
+                                    &display_ranges});
+        if (key) {
+            auto start = std::chrono::steady_clock::now();
+            auto restored = load_atlas(atlas_dir_, *key);
+            if (restored) {
+                last_source_ = Source::Restored;
+                double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+                log_info("fonts", "atlas " + std::to_string(restored->atlas_width) + "x" + std::to_string(restored->atlas_height) + ", " +
+                                      std::to_string(restored->glyphs) + " glyphs, restored in " + std::to_string((int)ms) + " ms");
+                return restored;
+            }
+            if (restored.error().code != KioskError::AtlasCacheMissing) log_warn("fonts", restored.error().describe());
+        }
+    }
+    auto built = rasterise(all_ranges, display_ranges, sizes, max_texture_width, max_texture_height);
+    if (built) {
+        last_source_ = Source::Built;
+        if (key) {
+            if (Error e = save_atlas(atlas_dir_, *key, *built)) log_warn("fonts", "atlas not kept: " + e.describe());
+        }
+    }
+    return built;
+}
+
+Result<FontSet> FontLibrary::rasterise(const ImVector<ImWchar>& all_ranges, const ImVector<ImWchar>& display_ranges,
+                                       FontSizes sizes, int max_texture_width, int max_texture_height) {
+    Error error;
+    if (!regular_ && !(regular_ = FontFile::map(regular_path_, &error))) return error;
+    if (!bold_ && !(bold_ = FontFile::map(bold_path_, &error))) {
+        log_warn("fonts", error.describe() + "; headings use the regular weight");
+        bold_.reset();
+    }
+    FontFile* bold = bold_ ? bold_.get() : regular_.get();
+    const float em = box_per_em(*regular_, face_);
+
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     auto count = [](const ImVector<ImWchar>& ranges) {
         int n = 0;
         for (int i = 0; i + 1 < ranges.Size && ranges[i]; i += 2) n += ranges[i + 1] - ranges[i] + 1;

@@ -48,8 +48,19 @@ public:
     Result<FontSet> build(std::string_view charset, std::string_view display_text, FontSizes sizes,
                           int max_texture_width, int max_texture_height);
 
+    // Where built atlases are kept and restored from (atlas_cache.h); "" keeps none.
+    void set_atlas_cache(std::string dir) { atlas_dir_ = std::move(dir); }
+    // How the last successful build() got its atlas.
+    enum class Source { Built, Restored };
+    Source last_source() const { return last_source_; }
+
 private:
+    Result<FontSet> rasterise(const ImVector<ImWchar>& all_ranges, const ImVector<ImWchar>& display_ranges, FontSizes sizes,
+                              int max_texture_width, int max_texture_height);
+
     std::string regular_path_, bold_path_;
+    std::string atlas_dir_;
+    Source last_source_ = Source::Built;
     int face_;
     std::unique_ptr<FontFile> regular_, bold_;
 };

@@ -12,6 +12,8 @@ static const char* kiosk_error_name(int value) {
     case KioskError::QrEncodeFailed: return "QrEncodeFailed";
     case KioskError::PinInvalid: return "PinInvalid";
     case KioskError::PinHashFailed: return "PinHashFailed";
+    case KioskError::AtlasCacheMissing: return "AtlasCacheMissing";
+    case KioskError::AtlasCacheDamaged: return "AtlasCacheDamaged";
     }
     return "Unknown";
 }
@@ -25,6 +27,8 @@ static const char* kiosk_error_message(int value) {
     case KioskError::QrEncodeFailed: return "the web address could not be made into a QR code";
     case KioskError::PinInvalid: return "the staff PIN must be 4 to 8 digits";
     case KioskError::PinHashFailed: return "the staff PIN could not be hashed (not enough memory?)";
+    case KioskError::AtlasCacheMissing: return "no stored glyph atlas matches the fonts and characters; it is built";
+    case KioskError::AtlasCacheDamaged: return "the stored glyph atlas is damaged; it is built again";
     }
     return "unknown error";
 }

@@ -12,6 +12,8 @@ enum class KioskError {
     QrEncodeFailed,      // libqrencode could not encode the text (its errno is in the detail)
     PinInvalid,          // a staff PIN that is not 4 to 8 digits (the detail says which rule)
     PinHashFailed,       // libsodium could not hash a PIN (out of memory for Argon2id's 64 MiB)
+    AtlasCacheMissing,   // no glyph atlas is stored for these fonts, sizes and characters (atlas_cache.h): build it
+    AtlasCacheDamaged,   // a stored glyph atlas failed a check (the detail says which): it is built again
 };
 const ErrorDomain& error_domain(KioskError);
 

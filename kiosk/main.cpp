@@ -15,6 +15,7 @@
 #include <string>
 
 #include "app.h"
+#include "atlas_cache.h"
 #include "cache.h"
 #include "clock.h"
 #include "command_line.h"
@@ -214,6 +215,8 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
     AppOptions options{cfg, /*headless=*/true, /*windowed=*/true, width, height};
     options.now = now;
     options.engines = AppOptions::Engines::WhenTextIsTaken;
+    options.atlas_dir = default_atlas_dir();
+    options.settled_frames_only = true;
     auto app = App::create(options, std::move(cache));
     if (!app) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
@@ -441,6 +444,7 @@ int main(int argc, char** argv) {
 
     AppOptions options{*cfg, false, args.windowed, args.width, args.height};
     options.config_path = config_path;  // the staff panel's settings: local.toml beside it
+    options.atlas_dir = default_atlas_dir();
     auto app = App::create(options, std::move(opened->cache));
     if (!app && app.error().code == KioskError::DisplayUnavailable) {
         // No display (a server, a container, CI): show what the kiosk would, as a picture.

@@ -846,7 +846,7 @@ bool App::step(bool wait) {
     check_time();
     check_idle();
     staff_step();
-    stamp_liveness();
+    if (!options_.picture) stamp_liveness();
     // The leave prompt counts down and may close by itself: the resident goes on.
     if (rating_->poll(now_ms())) {
         frames_pending_ = std::max(frames_pending_, 2);
@@ -1068,7 +1068,7 @@ void App::draw_frame() {
     if (idle_countdown_ >= 0 || rating.prompting || confirm_left_s_ >= 0) pad_max_ = pad_min_;  // a box covers it
     input_.set_capture_area(pad_min_, pad_max_);
 
-    if (!options_.settled_frames_only) present_frame();
+    if (!options_.picture) present_frame();
     frames_drawn_++;
     last_frame_ms_ = SDL_GetTicks64();
     if (frames_pending_ > 0) frames_pending_--;
@@ -1084,7 +1084,7 @@ void App::draw_frame() {
         frames_pending_ = std::max(frames_pending_, 2);
     }
     handle_ui_event(ui.event());
-    if (options_.settled_frames_only) {
+    if (options_.picture) {
         // Only a frame that nothing follows is rasterised; read_pixels draws the last one if
         // the loop stopped before the page settled.
         unpresented_ = frames_pending_ > 0 || fonts_dirty_;

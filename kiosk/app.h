@@ -69,10 +69,11 @@ struct AppOptions {
     // Where built glyph atlases are kept and restored from (atlas_cache.h); "": rasterise
     // every time. gongkai-kiosk uses default_atlas_dir(); tests choose.
     std::string atlas_dir;
-    // Rasterise only frames that no other follows (a picture: --screenshot). ImGui draws a
-    // changed page 2–3 times while its layout settles; on the software renderer each costs
-    // ~25 ms at 1080×1920, and only the last one is ever seen.
-    bool settled_frames_only = false;
+    // This run makes a picture (--screenshot), not the kiosk. Only a frame that no other
+    // follows is rasterised: ImGui draws a changed page 2–3 times while its layout settles,
+    // ~25 ms each on the software renderer at 1080×1920, and only the last is ever seen. And
+    // the kiosk's liveness is not stamped: the heartbeat's kiosk_alive says the kiosk runs.
+    bool picture = false;
 };
 
 class App {
@@ -247,7 +248,7 @@ private:
     SDL_Texture* font_texture_ = nullptr;
     bool backend_font_stand_in_ = false;
     void upload_font_texture();
-    // The last frame was laid out but not rasterised (AppOptions::settled_frames_only).
+    // The last frame was laid out but not rasterised (AppOptions::picture).
     bool unpresented_ = false;
     void present_frame();
     void update_canvas_size();

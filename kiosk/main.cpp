@@ -216,7 +216,7 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
     options.now = now;
     options.engines = AppOptions::Engines::WhenTextIsTaken;
     options.atlas_dir = default_atlas_dir();
-    options.settled_frames_only = true;
+    options.picture = true;
     auto app = App::create(options, std::move(cache));
     if (!app) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());

@@ -139,6 +139,12 @@ public:
 
     Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
     Result<CatalogueIndex> load_index();    // one read transaction
+    // Hands an index just read back to the next load_index(), which returns it instead of
+    // reading it again if nothing was installed and no other connection committed in between
+    // (data_version unchanged). open_cache_with_fallback reads the index to check a cache;
+    // the kiosk's first load_index() then costs nothing (0.15 s and ~33 MiB of churn at
+    // 50,000 items, docs/performance.md).
+    void keep_index(CatalogueIndex index);
     Result<Item> load_item(const std::string& id);
     Result<Catalogue> load_catalogue();     // everything, for --list and tests
     // item_names(load_catalogue()) without building any item: one query (the pinyin engine's
@@ -215,6 +221,8 @@ private:
     std::string path_;
     bool immutable_ = false;
     std::string snapshot_dir_;  // non-empty: db_ reads a copy kept here
+    std::optional<CatalogueIndex> kept_index_;  // keep_index(), valid while data_version is kept_version_
+    std::int64_t kept_version_ = -1;
 };
 
 // device_state keys, written by gongkai-sync, read by the kiosk and `status --json`.

@@ -18,7 +18,10 @@ namespace gongkai {
 namespace {
 
 // A cache is usable if it opens, passes quick_check, and its index reads back.
-Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode mode) {
+// `keep`: the index read for the check is kept for the caller's first load_index() (the
+// kiosk); gongkai-sync never loads one, and would hold it for nothing.
+enum class IndexRead { Check, CheckAndKeep };
+Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode mode, IndexRead keep) {
     auto cache = Cache::open(path, mode);
     if (!cache) return cache.error();
     if (Error e = (*cache)->check_integrity()) return e;
@@ -27,6 +30,7 @@ Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode m
     if (info) {
         auto index = (*cache)->load_index();
         if (!index) return index.error();
+        if (keep == IndexRead::CheckAndKeep) (*cache)->keep_index(std::move(*index));
     }
     return cache;
 }
@@ -85,7 +89,7 @@ Error create_cache_directory(const std::string& path) {
 Result<SyncCache> open_cache_for_sync(const std::string& path) {
     SyncCache out;
     if (Error e = create_cache_directory(path)) return e;
-    auto opened = open_checked(path, CacheMode::ReadWrite);
+    auto opened = open_checked(path, CacheMode::ReadWrite, IndexRead::Check);
     if (!opened && opened.error().code == CatalogueError::CacheCorrupt) {
         out.damage = opened.error();
         log_error("cache", opened.error().describe());
@@ -93,7 +97,7 @@ Result<SyncCache> open_cache_for_sync(const std::string& path) {
         if (!aside) return aside.error();
         out.moved_aside_to = *aside;
         log_warn("cache", "moved the damaged cache to " + *aside + " and started a new one");
-        opened = open_checked(path, CacheMode::ReadWrite);
+        opened = open_checked(path, CacheMode::ReadWrite, IndexRead::Check);
         if (opened) salvage(**opened, *aside);
         if (opened) {
             // The new cache says what happened, for `status --json` and the kiosk's log.
@@ -130,7 +134,7 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
 
     if (Error e = create_cache_directory(path)) log_error("cache", e.describe());
 
-    auto opened = open_checked(path, CacheMode::ReadWrite);
+    auto opened = open_checked(path, CacheMode::ReadWrite, IndexRead::CheckAndKeep);
     if (!opened && opened.error().code == CatalogueError::CacheCorrupt) {
         log_error("cache", opened.error().describe());
         auto moved = move_aside(path);
@@ -142,14 +146,14 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
         out.recovered_from_damage = true;
         out.moved_aside_to = aside;
         log_warn("cache", "moved the damaged cache to " + aside + " and started a new one");
-        opened = open_checked(path, CacheMode::ReadWrite);
+        opened = open_checked(path, CacheMode::ReadWrite, IndexRead::CheckAndKeep);
         if (opened) salvage(**opened, aside);
     }
     if (!opened) {
         log_error("cache", opened.error().describe());
         // Unwritable or newer than us: still show what it holds, if anything.
         if (opened.error().code != CatalogueError::CacheCorrupt) {
-            auto ro = open_checked(path, CacheMode::ReadOnly);
+            auto ro = open_checked(path, CacheMode::ReadOnly, IndexRead::CheckAndKeep);
             if (ro && (*ro)->info()) {
                 log_warn("cache", "reading " + path + " read-only");
                 out.cache = std::move(*ro);

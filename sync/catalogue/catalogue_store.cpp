@@ -358,6 +358,7 @@ Error Cache::install_if_newer(const Catalogue& cat, const std::string& source,
 }
 
 Error Cache::begin_install(sql::Transaction& tx, std::optional<std::int64_t> only_newer_than) {
+    kept_index_.reset();  // of the catalogue this install replaces
     if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheWriteFailed, "begin install");
     if (!only_newer_than) return {};
     // Inside the write lock, so check and install are one step: two gongkai-sync runs
@@ -517,7 +518,19 @@ Result<CatalogueInfo> Cache::info() {
     return CatalogueInfo{st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4), st.integer(5)};
 }
 
-Result<CatalogueIndex> Cache::load_index() { return read_index(/*with_items=*/true); }
+Result<CatalogueIndex> Cache::load_index() {
+    if (kept_index_) {
+        std::optional<CatalogueIndex> kept = std::move(kept_index_);
+        kept_index_.reset();
+        if (data_version() == kept_version_) return std::move(*kept);
+    }
+    return read_index(/*with_items=*/true);
+}
+
+void Cache::keep_index(CatalogueIndex index) {
+    kept_version_ = data_version();
+    kept_index_ = std::move(index);
+}
 
 Result<CatalogueIndex> Cache::read_index(bool with_items) {
     sql::Transaction tx(db_, "BEGIN");  // one snapshot for all reads below

@@ -157,7 +157,7 @@ TEST_CASE("a restored atlas is the atlas FreeType built, field for field and pix
     CHECK(again->body->CalcTextSizeA(again->body->FontSize, 1e9f, 0, text).x == width);
 }
 
-TEST_CASE("other characters, sizes or fonts are another atlas; a directory keeps the newest four", "[fonts][atlas]") {
+TEST_CASE("other characters, sizes or fonts are another atlas, and a directory keeps the newest four", "[fonts][atlas]") {
     TempDir dir;
     ImGuiContextScope imgui;
     const std::string d = dir.path.string();

@@ -316,6 +316,58 @@ TEST_CASE("a one-item change travels as a delta from the installed version, and 
     CHECK(fresh.version() == m->version);
 }
 
+TEST_CASE("a delta that would make more than kMaxDeltaJsonBytes of JSON is not applied: the whole bundle streams in instead", "[sync][nginx][delta]") {
+    // What a delta declares: the JSON it makes; nothing for what is not a zstd frame.
+    const Catalogue small = demo_with(100);
+    const std::string small_json = bundle_json(small);
+    CHECK(delta_json_bytes(encode_delta(bundle_json(demo_with(101, "改")), small_json)) == bundle_json(demo_with(101, "改")).size());
+    CHECK_FALSE(delta_json_bytes("not a zstd frame"));
+
+    // A catalogue whose JSON passes the bound: the demo's directory rows repeated under new ids
+    // (a 50,000-item catalogue's JSON is 49.9 MB).
+    Catalogue big = demo_with(100);
+    std::vector<Item> rows;
+    for (const Item& i : big.items)
+        if (i.kind == ItemKind::Directory) rows.push_back(i);
+    REQUIRE_FALSE(rows.empty());
+    for (int copy = 1; bundle_json(big).size() <= kMaxDeltaJsonBytes; copy++) {
+        for (int batch = 0; batch < 20; batch++) {
+            for (Item row : rows) {
+                row.id += "-" + std::to_string(copy) + "-" + std::to_string(batch);
+                row.title += "（" + std::to_string(copy * 20 + batch) + "）";
+                big.items.push_back(std::move(row));
+            }
+        }
+    }
+    Nginx nginx;
+    auto key = minisign::generate();
+    const std::string dir = nginx.site_dir("big");
+    Site::publish(dir, big, key);
+    Device d(nginx.url("big/"), {key});
+    REQUIRE(d.sync());
+    REQUIRE(d.version() == 100);
+
+    Catalogue next = big;
+    next.version = 101;
+    next.items[0].summary = "（已更新）";
+    Site site = Site::publish(dir, next, key);
+    const std::string delta = encode_delta(bundle_json(next), bundle_json(big));
+    REQUIRE(delta.size() < site.bundle.size());  // the delta would be the cheaper download
+    REQUIRE(delta_json_bytes(delta) > kMaxDeltaJsonBytes);
+    site.manifest.delta = Manifest::Delta{100, "bundles/delta-100-101.bundle", delta.size(), sha256_hex(delta)};
+    write_file(dir + "/" + site.manifest.delta->path, delta);
+    site.write_manifest(key);
+
+    LogCatcher log;
+    auto r = d.sync();
+    REQUIRE(r);
+    CHECK(r->updated);
+    CHECK_FALSE(r->used_delta);
+    CHECK(log.said("fetching the whole bundle, which streams in less memory"));
+    CHECK(d.version() == 101);
+    CHECK(d.cache->load_item(next.items[0].id)->summary == "（已更新）");
+}
+
 TEST_CASE("a false 304 (a site copied in within the same second, same-sized manifest) hides an update for at most full_check_every polls", "[sync][nginx]") {
     Nginx nginx;
     auto key = minisign::generate();

@@ -908,6 +908,12 @@ std::string encode_delta(const std::string& new_json, const std::string& base_js
     return zstd_compress(new_json, &base_json, 0);
 }
 
+std::optional<std::uint64_t> delta_json_bytes(std::string_view delta) {
+    const unsigned long long n = ZSTD_getFrameContentSize(delta.data(), delta.size());
+    if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR) return std::nullopt;
+    return static_cast<std::uint64_t>(n);
+}
+
 Result<Catalogue> decode_delta(std::string_view delta, const std::string& base_json, std::size_t max_json_bytes) {
     return decode_whole(delta, &base_json, max_json_bytes);
 }

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,6 +127,15 @@ Result<Catalogue> read_bundle(std::string_view bytes, BundleItemSink& sink, cons
 // reference prefix (what `zstd --patch-from` does). A one-item change costs about that
 // item's bytes. Decoding with the wrong base fails the content checksum (BundleCorrupt).
 std::string encode_delta(const std::string& new_json, const std::string& base_json);
+
+// A delta is applied with its base text and the new text's window whole in memory: ~2.9 ×
+// the new JSON at the peak (145 MiB for 49.9 MB at 50,000 items, docs/performance.md), where a
+// whole bundle streams in ~26 MiB. Above 24 MiB of JSON (a 70-MiB peak, within issue 13's
+// 100-MiB budget for an install) gongkai-sync fetches the whole bundle instead: more bytes on
+// the wire (462 KB against a few KB at 50,000 items), a bounded peak on a 2-GB terminal.
+inline constexpr std::uint64_t kMaxDeltaJsonBytes = 24ull << 20;
+// The JSON size a delta's zstd frame declares, or nullopt when it does not say (or is not zstd).
+std::optional<std::uint64_t> delta_json_bytes(std::string_view delta);
 Result<Catalogue> decode_delta(std::string_view delta, const std::string& base_json,
                                std::size_t max_json_bytes = kMaxBundleJsonBytes);
 

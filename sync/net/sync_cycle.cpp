@@ -103,6 +103,10 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
             log_warn("sync", "delta unavailable, fetching the whole bundle: " + delta_resp.error().describe());
         } else if (delta_resp->body.size() != manifest->delta->size || sha256_hex(delta_resp->body) != manifest->delta->sha256) {
             log_warn("sync", "delta does not match the manifest, fetching the whole bundle");
+        } else if (auto json = delta_json_bytes(delta_resp->body); !json || *json > kMaxDeltaJsonBytes) {
+            log_info("sync", "the delta makes " + (json ? std::to_string(*json >> 20) + " MiB" : std::string("an undeclared size")) +
+                                 " of JSON, over " + std::to_string(kMaxDeltaJsonBytes >> 20) +
+                                 " MiB: fetching the whole bundle, which streams in less memory");
         } else {
             auto base = cache.installed_bundle_json();
             Error e = base ? Error{} : base.error();

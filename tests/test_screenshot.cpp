@@ -178,3 +178,36 @@ TEST_CASE("body text is at least 32 px and headings at least 44 px (one CJK char
     CHECK(k.app->fonts().body->GetCharAdvance(u'中') >= 32);
     CHECK(k.app->fonts().heading->GetCharAdvance(u'中') >= 44);
 }
+
+// A picture (--screenshot) is drawn with AppOptions::picture (only the frame nothing follows
+// is rasterised) and with the atlas restored from disk when one is kept; the kiosk in this
+// process draws every frame and builds its atlas: the two must agree, pixel for pixel.
+TEST_CASE("a picture taken with --screenshot is, pixel for pixel, the frame the running kiosk shows", "[screenshot][cli]") {
+    TempDir dir;
+    write_file(dir.file("c.toml"), "[cache]\npath = \"" + dir.file("cache.db") + "\"\n");
+    const char* routes[] = {"home", "item/dibao-apply", "domain/social-assistance", "help", "search"};
+    Kiosk k(540, 960, [&](Config& cfg) { cfg.cache_path = dir.file("cache.db"); });
+    for (const char* route : routes) {
+        INFO(route);
+        for (int take = 0; take < 2; take++) {  // the atlas built and kept, then restored
+            const std::string png = dir.file(std::string("shot") + std::to_string(take) + ".png");
+            Run r = run("env -u CACHE_DIRECTORY XDG_CACHE_HOME=" + dir.file("xdg") + " SDL_VIDEODRIVER=dummy " + GONGKAI_KIOSK_BINARY,
+                        "--config " + dir.file("c.toml") + " --screenshot " + png + " --route " + route + " --size 540x960");
+            REQUIRE(r.status == 0);
+            const Image picture = load_png(png);
+
+            auto parsed = Route::parse(route);
+            REQUIRE(parsed);
+            k.app->navigate(*parsed);
+            k.app->settle();
+            std::vector<unsigned char> shown;
+            int w = 0, h = 0;
+            REQUIRE_FALSE(k.app->read_pixels(&shown, &w, &h));
+            REQUIRE(picture.w == w);
+            REQUIRE(picture.h == h);
+            size_t differing = 0;
+            for (size_t i = 0; i < shown.size(); i++) differing += shown[i] != picture.rgba[i];
+            CHECK(differing == 0);
+        }
+    }
+}

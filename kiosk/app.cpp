@@ -321,8 +321,11 @@ void App::rebuild_fonts() {
     const Config& c = options_.config;
     std::string hall = c.hall_name + c.hall_address + c.hall_hours + c.hall_help;
     for (auto& w : c.hall_windows) hall += w;
+    // The atlas of the catalogue, the UI and the hall is the one kept on disk for the next
+    // start; one grown by this session's characters is not.
+    const auto kept = extra_chars_.empty() ? FontLibrary::Kept::Use : FontLibrary::Kept::Ignore;
     auto built = font_library_->build(index_.charset + strings_->all_text() + title + hall + extra_chars_, display_text, sizes,
-                                      max_texture_w_, max_texture_h_);
+                                      max_texture_w_, max_texture_h_, kept);
     if (built) {
         fonts_ = *built;
     } else {
@@ -1185,6 +1188,7 @@ void App::note_missing_glyphs(const Ui& ui) {
     }
     if (fonts_dirty_) {
         log_warn("fonts", "characters missing from the atlas were drawn; rebuilding it");
+        font_library_->discard_restored(ui.missing_glyphs());
         frames_pending_ = std::max(frames_pending_, 2);
     }
 }

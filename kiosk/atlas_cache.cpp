@@ -47,6 +47,16 @@ static constexpr int kLineUvs = IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 1;
 static constexpr int kZstdLevel = 1;
 // The three fonts a FontSet holds, in file order: body, heading, display.
 static constexpr int kFonts = 3;
+// ImGui's size of a font (its line box, 1.448 em for Noto Sans CJK) as FontLibrary builds it:
+// at least a 20-px body shrunk to fit (fonts.cpp) × 1.448 — 4 leaves room below; at most
+// kMaxGlyphEmPx × 1.448 = 246 px.
+static constexpr float kMinFontSize = 4.0f;
+static constexpr float kMaxFontSize = 256.0f;
+// How far from its pen position a glyph may reach, in line boxes: a CJK glyph and its
+// metrics lie within one; 2 leaves room for any Latin or symbol glyph of the face.
+static constexpr float kGlyphReach = 2.0f;
+// The widest advance: ImGui's tab glyph is four spaces.
+static constexpr float kTabAdvances = 4.0f;
 
 // The glyph record is stored as ImGui lays it out (bit fields included); the key holds
 // its size and ImGui's version, so a file from another build is a different key.
@@ -150,23 +160,36 @@ struct Writer {
 
 }  // namespace
 
-// Keeps the newest kAtlasFilesKept atlas files of `dir` (by modification time).
-static void prune_atlas_files(const std::string& dir) {
+// An atlas file's name: "atlas-" + 64 lower-case hex digits + ".gka" (atlas_file_path).
+static bool is_atlas_file_name(std::string_view name) {
+    constexpr std::string_view prefix = "atlas-", suffix = ".gka";
+    if (name.size() != prefix.size() + 64 + suffix.size() || !name.starts_with(prefix) || !name.ends_with(suffix)) return false;
+    for (char c : name.substr(prefix.size(), 64))
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+// Keeps `written` and the newest kAtlasFilesKept − 1 other atlas files of `dir` (by
+// modification time; `written` is kept whatever its time says, since a clock that once ran
+// ahead leaves files dated in the future).
+static void prune_atlas_files(const std::string& dir, const std::string& written) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) return;
     std::vector<std::pair<std::int64_t, std::string>> files;
     while (dirent* e = ::readdir(d)) {
         std::string_view name = e->d_name;
-        if (!name.starts_with("atlas-") || !name.ends_with(".gka")) continue;
+        if (!is_atlas_file_name(name)) continue;
         std::string path = dir + "/" + std::string(name);
+        if (path == written) continue;
         struct stat st {};
         if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
         files.emplace_back(static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, std::move(path));
     }
     ::closedir(d);
-    if (files.size() <= static_cast<std::size_t>(kAtlasFilesKept)) return;
+    const std::size_t others = kAtlasFilesKept - 1;
+    if (files.size() <= others) return;
     std::sort(files.begin(), files.end(), [](auto& a, auto& b) { return a.first > b.first; });
-    for (std::size_t i = kAtlasFilesKept; i < files.size(); i++) ::unlink(files[i].second.c_str());
+    for (std::size_t i = others; i < files.size(); i++) ::unlink(files[i].second.c_str());
 }
 
 Error save_atlas(const std::string& dir, const AtlasKey& key, const FontSet& set) {
@@ -225,7 +248,7 @@ Error save_atlas(const std::string& dir, const AtlasKey& key, const FontSet& set
     const std::string path = atlas_file_path(dir, key);
     if (Error e = stage_file(path, file.out, 0644)) return e;
     if (Error e = commit_staged(path)) return e;
-    prune_atlas_files(dir);
+    prune_atlas_files(dir, path);
     return {};
 }
 
@@ -270,7 +293,9 @@ static bool unit(const ImVec4& v) { return unit(v.x) && unit(v.y) && unit(v.z) &
 
 // The whole file, at most kMaxFileBytes; AtlasCacheMissing when it does not exist.
 static Result<std::string> read_atlas_file(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO planted at the path would block open() until a writer came (a kiosk
+    // hung at start, deaf to SIGTERM); non-blocking, fstat below refuses it.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT) return make_error(KioskError::AtlasCacheMissing, path);
         return damaged(path, std::string("cannot open: ") + std::strerror(errno));
@@ -353,8 +378,8 @@ Result<FontSet> load_atlas(const std::string& dir, const AtlasKey& key) {
         f.fallback = r.pod<ImWchar>(), f.ellipsis = r.pod<ImWchar>(), f.dot = r.pod<ImWchar>();
         f.surface = r.pod<int>();
         f.glyph_count = r.pod<std::uint32_t>();
-        if (!finite(f.size) || f.size <= 0.0f || f.size > kMaxSide || !finite(f.ascent) || !finite(f.descent) ||
-            std::fabs(f.ascent) > kMaxSide || std::fabs(f.descent) > kMaxSide)
+        if (!finite(f.size) || f.size < kMinFontSize || f.size > kMaxFontSize || !finite(f.ascent) || !finite(f.descent) ||
+            std::fabs(f.ascent) > kGlyphReach * f.size || std::fabs(f.descent) > kGlyphReach * f.size)
             return damaged(path, "font metrics out of bounds");
         if (f.glyph_count == 0 || f.glyph_count > kMaxGlyphs) return damaged(path, std::to_string(f.glyph_count) + " glyphs in a font");
         f.glyphs = r.take(static_cast<std::size_t>(f.glyph_count) * sizeof(ImFontGlyph));
@@ -362,11 +387,18 @@ Result<FontSet> load_atlas(const std::string& dir, const AtlasKey& key) {
         for (std::uint32_t i = 0; i < f.glyph_count; i++) {
             ImFontGlyph g;
             std::memcpy(&g, f.glyphs + i * sizeof g, sizeof g);
+            // A glyph stays near its line box; its box is its bitmap's size in the texture (no
+            // oversampling, fonts.cpp). A box of 16384 px passed bounds of the texture's size
+            // and stalled the software renderer on every frame.
+            const float reach = kGlyphReach * f.size;
             const bool coords = finite(g.AdvanceX) && finite(g.X0) && finite(g.Y0) && finite(g.X1) && finite(g.Y1) &&
-                                std::fabs(g.AdvanceX) <= kMaxSide && std::fabs(g.X0) <= kMaxSide && std::fabs(g.X1) <= kMaxSide &&
-                                std::fabs(g.Y0) <= kMaxSide && std::fabs(g.Y1) <= kMaxSide;
-            if (g.Codepoint > 0xFFFF || !coords || !unit(g.U0) || !unit(g.V0) || !unit(g.U1) || !unit(g.V1))
-                return damaged(path, "glyph " + std::to_string(i) + " out of bounds");
+                                g.AdvanceX >= 0.0f && g.AdvanceX <= kTabAdvances * reach && std::fabs(g.X0) <= reach &&
+                                std::fabs(g.X1) <= reach && std::fabs(g.Y0) <= reach && std::fabs(g.Y1) <= reach &&
+                                g.X1 >= g.X0 && g.Y1 >= g.Y0;
+            const bool texels = unit(g.U0) && unit(g.V0) && unit(g.U1) && unit(g.V1) &&
+                                std::fabs((g.U1 - g.U0) * width - (g.X1 - g.X0)) <= 1.0f &&
+                                std::fabs((g.V1 - g.V0) * height - (g.Y1 - g.Y0)) <= 1.0f;
+            if (g.Codepoint > 0xFFFF || !coords || !texels) return damaged(path, "glyph " + std::to_string(i) + " out of bounds");
         }
     }
     const std::uint64_t packed_bytes = r.pod<std::uint64_t>();

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "atlas_cache.h"
@@ -99,8 +100,20 @@ FontLibrary::FontLibrary(std::string regular_path, std::string bold_path, int fa
     : regular_path_(std::move(regular_path)), bold_path_(std::move(bold_path)), face_(face) {}
 FontLibrary::~FontLibrary() = default;
 
+void FontLibrary::discard_restored(const std::set<unsigned>& missing) {
+    if (last_source_ != Source::Restored || restored_path_.empty()) return;
+    auto built_for = [this](unsigned cp) {
+        for (int i = 0; i + 1 < restored_ranges_.Size && restored_ranges_[i]; i += 2)
+            if (cp >= restored_ranges_[i] && cp <= restored_ranges_[i + 1]) return true;
+        return false;
+    };
+    if (std::none_of(missing.begin(), missing.end(), built_for)) return;
+    if (::unlink(restored_path_.c_str()) == 0) log_warn("fonts", "removed " + restored_path_ + ": glyphs were missing from it");
+    restored_path_.clear();
+}
+
 Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view display_text, FontSizes sizes,
-                                   int max_texture_width, int max_texture_height) {
+                                   int max_texture_width, int max_texture_height, Kept kept) {
     for (float* px : {&sizes.body, &sizes.heading, &sizes.display}) {
         if (*px > kMaxGlyphEmPx) {
             log_warn("fonts", "type size " + std::to_string(static_cast<int>(*px)) + " px clamped to " +
@@ -127,7 +140,7 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
 
     // A kiosk that built this atlas before restores it: no FreeType, no font pages.
     Result<AtlasKey> key = make_error(KioskError::AtlasCacheMissing);
-    if (!atlas_dir_.empty()) {
+    if (!atlas_dir_.empty() && kept == Kept::Use) {
         const std::string bold_path = ::access(bold_path_.c_str(), R_OK) == 0 ? bold_path_ : std::string();
         key = atlas_key(AtlasInputs{regular_path_, bold_path, face_, sizes, max_texture_width, max_texture_height, &all_ranges,
                                     &display_ranges});
@@ -136,6 +149,8 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
             auto restored = load_atlas(atlas_dir_, *key);
             if (restored) {
                 last_source_ = Source::Restored;
+                restored_path_ = atlas_file_path(atlas_dir_, *key);
+                restored_ranges_ = all_ranges;
                 double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                 log_info("fonts", "atlas " + std::to_string(restored->atlas_width) + "x" + std::to_string(restored->atlas_height) + ", " +
                                       std::to_string(restored->glyphs) + " glyphs, restored in " + std::to_string((int)ms) + " ms");
@@ -147,6 +162,7 @@ Result<FontSet> FontLibrary::build(std::string_view charset, std::string_view di
     auto built = rasterise(all_ranges, display_ranges, sizes, max_texture_width, max_texture_height);
     if (built) {
         last_source_ = Source::Built;
+        restored_path_.clear();
         if (key) {
             if (Error e = save_atlas(atlas_dir_, *key, *built)) log_warn("fonts", "atlas not kept: " + e.describe());
         }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -45,14 +46,22 @@ public:
     // display_text limits the display font. max_texture_* of 0 means unlimited. On failure (fonts missing,
     // atlas too large even at reduced sizes) returns the error and leaves ImGui's
     // default font, so the screen still shows Latin text and the log says why.
+    // `kept`: Use restores an atlas kept on disk (set_atlas_cache) or builds and keeps one;
+    // Ignore builds and keeps nothing — an atlas grown by a session's characters (pinyin
+    // candidates, missing glyphs) would push the start-up atlas out of the directory.
+    enum class Kept { Use, Ignore };
     Result<FontSet> build(std::string_view charset, std::string_view display_text, FontSizes sizes,
-                          int max_texture_width, int max_texture_height);
+                          int max_texture_width, int max_texture_height, Kept kept = Kept::Use);
 
     // Where built atlases are kept and restored from (atlas_cache.h); "" keeps none.
     void set_atlas_cache(std::string dir) { atlas_dir_ = std::move(dir); }
     // How the last successful build() got its atlas.
     enum class Source { Built, Restored };
     Source last_source() const { return last_source_; }
+    // Removes the file the last build() restored its atlas from, if it did and one of
+    // `missing` (code points drawn but not in the atlas) is a character it was built for:
+    // then it is not what it claims, and the next start builds afresh.
+    void discard_restored(const std::set<unsigned>& missing);
 
 private:
     Result<FontSet> rasterise(const ImVector<ImWchar>& all_ranges, const ImVector<ImWchar>& display_ranges, FontSizes sizes,
@@ -61,6 +70,8 @@ private:
     std::string regular_path_, bold_path_;
     std::string atlas_dir_;
     Source last_source_ = Source::Built;
+    std::string restored_path_;         // the file last_source_ == Restored came from
+    ImVector<ImWchar> restored_ranges_;  // the characters it was built for
     int face_;
     std::unique_ptr<FontFile> regular_, bold_;
 };

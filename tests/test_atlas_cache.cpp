@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 
@@ -99,6 +100,16 @@ std::vector<std::filesystem::path> atlas_files(const std::string& dir) {
 
 // The file's layout (atlas_cache.h): magic 8, byte order 4, format 4, key 32, sum 32, size 8.
 constexpr size_t kSumAt = 48, kPayloadAt = 88;
+
+// Where the first font's first glyph starts: width, height, em ratio, white pixel, the line
+// UVs (64 × 16 bytes), two pack ids, the custom rects (24 bytes each), then the font's size,
+// ascent, descent, three characters, surface and glyph count.
+size_t first_glyph_at(const std::string& file) {
+    size_t at = kPayloadAt + 4 + 4 + 4 + 8 + 64 * 16 + 4 + 4;
+    std::uint32_t rects = 0;
+    std::memcpy(&rects, file.data() + at, 4);
+    return at + 4 + rects * 24 + 12 + 6 + 4 + 4;
+}
 
 // Rewrites the payload's checksum, so a test reaches the checks behind it.
 void reseal(std::string& file) {
@@ -218,8 +229,31 @@ TEST_CASE("a damaged atlas file is refused by name and the atlas built and kept 
         {"another atlas's key", [](std::string& f) { f[20] ^= 1; }, "its key is not its name's"},
         {"a zero-wide texture, resealed", [&](std::string& f) { put_int(f, kPayloadAt, 0), reseal(f); }, "out of bounds"},
         {"a 65536-tall texture, resealed", [&](std::string& f) { put_int(f, kPayloadAt + 4, 65536), reseal(f); }, "out of bounds"},
-        {"a coverage of the wrong size, resealed", [&](std::string& f) { put_int(f, kPayloadAt + 4, 512), reseal(f); },
-         "width × height"},
+        {"a texture of half the height, resealed (its glyphs no longer fit their boxes)",
+         [&](std::string& f) { put_int(f, kPayloadAt + 4, 128), reseal(f); }, "out of bounds"},
+        {"a glyph reaching 16384 px (it stalled the software renderer), resealed",
+         [&](std::string& f) {
+             const float far = 16384.0f;
+             std::memcpy(f.data() + first_glyph_at(f) + 16, &far, 4);  // X1
+             reseal(f);
+         },
+         "glyph 0 out of bounds"},
+        {"a glyph that advances backwards, resealed",
+         [&](std::string& f) {
+             const float back = -10.0f;
+             std::memcpy(f.data() + first_glyph_at(f) + 4, &back, 4);  // AdvanceX
+             reseal(f);
+         },
+         "glyph 0 out of bounds"},
+        {"a glyph box that is not its bitmap's size in the texture, resealed",
+         [&](std::string& f) {
+             float u1 = 0;
+             std::memcpy(&u1, f.data() + first_glyph_at(f) + 32, 4);
+             u1 = u1 > 0.5f ? u1 - 0.25f : u1 + 0.25f;  // 1024 texels off
+             std::memcpy(f.data() + first_glyph_at(f) + 32, &u1, 4);
+             reseal(f);
+         },
+         "glyph 0 out of bounds"},
         {"bytes after the coverage, resealed",
          [&](std::string& f) {
              f += "extra";
@@ -268,6 +302,14 @@ TEST_CASE("an atlas file that is not a plain file is not read", "[fonts][atlas]"
         auto loaded = load_atlas(d, key);
         REQUIRE_FALSE(loaded);
         CHECK(loaded.error().code == KioskError::AtlasCacheDamaged);
+    }
+    SECTION("a FIFO: refused at once, never waited on for a writer") {
+        std::filesystem::remove(path);
+        REQUIRE(::mkfifo(path.c_str(), 0644) == 0);
+        auto loaded = load_atlas(d, key);
+        REQUIRE_FALSE(loaded);
+        CHECK(loaded.error().code == KioskError::AtlasCacheDamaged);
+        CHECK_THAT(loaded.error().detail, Catch::Contains("not a regular file"));
     }
     SECTION("a directory") {
         std::filesystem::remove(path);
@@ -332,4 +374,53 @@ TEST_CASE("gongkai-kiosk keeps its atlas in the user's cache directory and draws
     CHECK_THAT(third.err, Catch::Contains("built in"));
     CHECK(slurp(dir.file("third.png")) == slurp(dir.file("first.png")));
     CHECK(shot("fourth.png").err.find("restored in") != std::string::npos);
+}
+
+TEST_CASE("keeping a new atlas never removes it, whatever the other files' dates, and touches only atlas files", "[fonts][atlas]") {
+    TempDir dir;
+    ImGuiContextScope imgui;
+    const std::string d = dir.path.string();
+    // Four atlases dated in the future (a clock that once ran ahead), and files that are not atlases.
+    for (char c : std::string("0123")) {
+        const std::string name = dir.file("atlas-" + std::string(64, c) + ".gka");
+        write_file(name, "old");
+        std::filesystem::last_write_time(name, std::filesystem::file_time_type::clock::now() + std::chrono::hours(24 * 365));
+    }
+    write_file(dir.file("atlas-1.gka"), "not an atlas name");
+    write_file(dir.file("notes.txt"), "staff's");
+    std::filesystem::create_symlink(dir.file("notes.txt"), dir.file("atlas-" + std::string(64, 'f') + ".gka"));
+
+    FontLibrary::Source source;
+    REQUIRE(build(d, &source));
+    CHECK(source == FontLibrary::Source::Built);
+    REQUIRE(build(d, &source));
+    CHECK(source == FontLibrary::Source::Restored);  // the new one was kept
+    // The newest three of the others stay beside it; the symlink and the other names are not touched.
+    CHECK(atlas_files(d).size() == 6);  // 4 kept (1 new + 3 dated) + atlas-1.gka + the symlink
+    CHECK(std::filesystem::exists(dir.file("atlas-1.gka")));
+    CHECK(std::filesystem::is_symlink(dir.file("atlas-" + std::string(64, 'f') + ".gka")));
+    CHECK(slurp(dir.file("notes.txt")) == "staff's");
+}
+
+TEST_CASE("an atlas restored without glyphs it was built for is removed, so the next start builds it", "[fonts][atlas]") {
+    TempDir dir;
+    ImGuiContextScope imgui;
+    const std::string d = dir.path.string();
+    REQUIRE(build(d));
+    Config cfg;
+    FontLibrary lib(cfg.font_regular, cfg.font_bold, cfg.font_face);
+    lib.set_atlas_cache(d);
+    REQUIRE(lib.build(kChars, "社会救助", {}, 0, 0));
+    REQUIRE(lib.last_source() == FontLibrary::Source::Restored);
+    lib.discard_restored({0x9F98});  // 龘: not a character it was built for — the atlas is right to lack it
+    CHECK(atlas_files(d).size() == 1);
+    lib.discard_restored({0x4F4E});  // 低: one it was built for
+    CHECK(atlas_files(d).empty());
+
+    // A build with the session's own characters neither restores nor keeps.
+    REQUIRE(build(d));
+    REQUIRE(atlas_files(d).size() == 1);
+    REQUIRE(lib.build(std::string(kChars) + "龘", "社会救助", {}, 0, 0, FontLibrary::Kept::Ignore));
+    CHECK(lib.last_source() == FontLibrary::Source::Built);
+    CHECK(atlas_files(d).size() == 1);
 }

@@ -322,6 +322,12 @@ TEST_CASE("a delta that would make more than kMaxDeltaJsonBytes of JSON is not a
     const std::string small_json = bundle_json(small);
     CHECK(delta_json_bytes(encode_delta(bundle_json(demo_with(101, "改")), small_json)) == bundle_json(demo_with(101, "改")).size());
     CHECK_FALSE(delta_json_bytes("not a zstd frame"));
+    // One frame only: a first frame's size says nothing of what follows it.
+    const std::string one = encode_delta(small_json, small_json);
+    const char skippable[8] = {0x50, 0x2A, 0x4D, 0x18, 0, 0, 0, 0};  // a skippable frame of 0 bytes
+    CHECK_FALSE(delta_json_bytes(std::string(skippable, sizeof skippable) + one));
+    CHECK_FALSE(delta_json_bytes(one + one));
+    CHECK(delta_json_bytes(one) == small_json.size());
 
     // A catalogue whose JSON passes the bound: the demo's directory rows repeated under new ids
     // (a 50,000-item catalogue's JSON is 49.9 MB).

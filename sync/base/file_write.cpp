@@ -24,8 +24,13 @@ std::string parent_of(const std::string& path) {
 }
 
 // Writes all of `data` to a new `tmp`; with `fsync_it`, its bytes are on disk on success.
+// Whatever sits at `tmp` (a crashed run's leftover, or a symlink or FIFO planted by someone
+// who can write the directory) is unlinked, never followed or opened: the file is then
+// created with O_EXCL | O_NOFOLLOW, so a name planted in between fails the write instead of
+// redirecting it (a symlink to local.toml would otherwise have been overwritten).
 Error write_new_file(const std::string& tmp, std::string_view data, mode_t mode, bool fsync_it) {
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (::unlink(tmp.c_str()) != 0 && errno != ENOENT) return write_failed("remove the stale", tmp, errno);
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) return write_failed("create", tmp, errno);
     auto fail_with = [&](const char* what) {
         Error e = write_failed(what, tmp, errno);

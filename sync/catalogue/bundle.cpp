@@ -909,6 +909,9 @@ std::string encode_delta(const std::string& new_json, const std::string& base_js
 }
 
 std::optional<std::uint64_t> delta_json_bytes(std::string_view delta) {
+    // One frame and nothing after it: the size of a first frame says nothing of a second
+    // (a skippable or empty frame first declared 0 bytes ahead of 30 MiB).
+    if (ZSTD_findFrameCompressedSize(delta.data(), delta.size()) != delta.size()) return std::nullopt;
     const unsigned long long n = ZSTD_getFrameContentSize(delta.data(), delta.size());
     if (n == ZSTD_CONTENTSIZE_UNKNOWN || n == ZSTD_CONTENTSIZE_ERROR) return std::nullopt;
     return static_cast<std::uint64_t>(n);

@@ -134,7 +134,8 @@ std::string encode_delta(const std::string& new_json, const std::string& base_js
 // 100-MiB budget for an install) gongkai-sync fetches the whole bundle instead: more bytes on
 // the wire (462 KB against a few KB at 50,000 items), a bounded peak on a 2-GB terminal.
 inline constexpr std::uint64_t kMaxDeltaJsonBytes = 24ull << 20;
-// The JSON size a delta's zstd frame declares, or nullopt when it does not say (or is not zstd).
+// The JSON size a delta declares: it must be exactly one zstd frame that states its size;
+// nullopt otherwise. gongkai-sync also decodes a delta with kMaxDeltaJsonBytes as its bound.
 std::optional<std::uint64_t> delta_json_bytes(std::string_view delta);
 Result<Catalogue> decode_delta(std::string_view delta, const std::string& base_json,
                                std::size_t max_json_bytes = kMaxBundleJsonBytes);

@@ -140,11 +140,12 @@ public:
     Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
     Result<CatalogueIndex> load_index();    // one read transaction
     // Hands an index just read back to the next load_index(), which returns it instead of
-    // reading it again if nothing was installed and no other connection committed in between
-    // (data_version unchanged). open_cache_with_fallback reads the index to check a cache;
-    // the kiosk's first load_index() then costs nothing (0.15 s and ~33 MiB of churn at
-    // 50,000 items, docs/performance.md).
-    void keep_index(CatalogueIndex index);
+    // reading it again if nothing was installed and no other connection committed since
+    // `version_before` — data_version() taken before the index was read, so a commit that
+    // lands between the read and this call discards it. open_cache_with_fallback reads the
+    // index to check a cache; the kiosk's first load_index() then costs nothing (0.15 s and
+    // ~33 MiB of churn at 50,000 items, docs/performance.md).
+    void keep_index(CatalogueIndex index, std::int64_t version_before);
     Result<Item> load_item(const std::string& id);
     Result<Catalogue> load_catalogue();     // everything, for --list and tests
     // item_names(load_catalogue()) without building any item: one query (the pinyin engine's

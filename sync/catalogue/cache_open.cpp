@@ -28,9 +28,10 @@ Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode m
     auto info = (*cache)->info();
     if (!info && info.error().code != CatalogueError::CacheEmpty) return info.error();
     if (info) {
+        const std::int64_t version_before = (*cache)->data_version();
         auto index = (*cache)->load_index();
         if (!index) return index.error();
-        if (keep == IndexRead::CheckAndKeep) (*cache)->keep_index(std::move(*index));
+        if (keep == IndexRead::CheckAndKeep) (*cache)->keep_index(std::move(*index), version_before);
     }
     return cache;
 }

@@ -527,8 +527,8 @@ Result<CatalogueIndex> Cache::load_index() {
     return read_index(/*with_items=*/true);
 }
 
-void Cache::keep_index(CatalogueIndex index) {
-    kept_version_ = data_version();
+void Cache::keep_index(CatalogueIndex index, std::int64_t version_before) {
+    kept_version_ = version_before;
     kept_index_ = std::move(index);
 }
 

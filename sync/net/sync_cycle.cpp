@@ -1,6 +1,7 @@
 // See sync_cycle.h.
 #include "sync_cycle.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 
@@ -112,8 +113,10 @@ static Result<SyncOutcome> run_cycle(const Config& cfg, Cache& cache, std::uint6
             Error e = base ? Error{} : base.error();
             if (base) {
                 how.delta_base = &*base;
+                how.max_json_bytes = std::min<std::size_t>(how.max_json_bytes, kMaxDeltaJsonBytes);  // what it declared
                 e = cache.install_bundle(delta_resp->body, how);
                 how.delta_base = nullptr;
+                how.max_json_bytes = BundleInstall{}.max_json_bytes;
                 if (!e) return SyncOutcome{true, manifest->version, 0, /*used_delta=*/true};
             }
             // A delta that does not apply costs the whole bundle; a cache that cannot take

@@ -13,6 +13,9 @@
 //   gongkai-publish report --source DIR [--db office.db] --out REPORT_DIR [--json] [--stale-days N]
 //     REPORT_DIR/index.html and report.json: missing elements, guides, freshness; with
 //     office.db also 好差评, zero-result searches and the fleet
+//   gongkai-publish template --domain NAME --out FILE.xlsx [--source DIR] [--force]
+//     a blank directory table in the standard's layout for a department to fill in Excel
+//     (docs/workbooks.md); exit 2 on a bad name, a name that is not .xlsx or an existing file
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
@@ -38,6 +41,7 @@
 #include "source_import.h"
 #include "text_encoding.h"
 #include "utf8.h"
+#include "workbook_writer.h"
 
 namespace fs = std::filesystem;
 using namespace gongkai;
@@ -277,6 +281,31 @@ int report(const ReportOptions& options, const std::string& out_dir, bool json) 
     return 0;
 }
 
+// The blank template of one domain. Exit 2 when the request is wrong (the domain, the
+// file name, an existing file without --force) — nothing is written; 1 when writing failed.
+int write_template(const std::string& domain, const std::string& out, const std::string& source, bool force) {
+    if (Error e = domain_name_problem(domain)) return fail(e.describe(), 2);
+    if (!source.empty()) {
+        // Only the names catalogue.toml lists: a template for a misspelt domain would
+        // come back as a table validate refuses.
+        ImportResult r = import_source(source);
+        bool known = false;
+        std::string names;
+        for (auto& d : r.catalogue.domains) {
+            known |= d.name == domain;
+            names += (names.empty() ? "" : "、") + d.name;
+        }
+        if (!known)
+            return fail(make_error(WorkbookError::DomainUnknown, "“" + domain + "” is not in " + source + "/catalogue.toml" +
+                                                                     (names.empty() ? std::string(" (no domains could be read)") : "; it lists " + names))
+                            .describe(), 2);
+    }
+    Error e = write_directory_workbook(out, {directory_template_sheet(domain)}, force ? ExistingFile::Replace : ExistingFile::Refuse);
+    if (e) return fail(e.describe(), e.code == WorkbookError::WorkbookWriteFailed ? 1 : 2);
+    std::printf("wrote %s: the %s directory table, %zu rows ready to fill\n", out.c_str(), domain.c_str(), kTemplateEntryRows);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -322,6 +351,13 @@ int main(int argc, char** argv) {
     report_cmd->add_option("--stale-days", report_options.stale_days, "an item unchanged this many days is stale (default 365)")
         ->check(CLI::Range(1, 36500));
     report_cmd->add_flag("--json", json, "also print the report as JSON (the same as REPORT_DIR/report.json)");
+    std::string domain;
+    bool force = false;
+    CLI::App* template_cmd = cli.add_subcommand("template", "write a blank directory table (.xlsx) in the standard's layout for a department");
+    template_cmd->add_option("--domain", domain, "the domain, as the table's title and sheet name (社会救助)")->required();
+    template_cmd->add_option("--out", out, "the workbook to write; must end in .xlsx")->required();
+    template_cmd->add_option("--source", source, "a catalogue source: the domain must be one its catalogue.toml lists");
+    template_cmd->add_flag("--force", force, "replace an existing file (without it, an existing file is refused)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -332,5 +368,6 @@ int main(int argc, char** argv) {
     if (misses_cmd->parsed()) return misses(cache_path, json);
     if (collect_cmd->parsed()) return collect_inbox(collect_options, json);
     if (report_cmd->parsed()) return report(report_options, out, json);
+    if (template_cmd->parsed()) return write_template(domain, out, source, force);
     return build(source, secret_key, out, expires_days);
 }

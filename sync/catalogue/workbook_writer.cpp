@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -149,7 +150,8 @@ struct ColumnLayout {
 // Widths: a clerk reads the table without widening any column. 公开内容 and 公开依据 hold
 // lists of document titles (the demo's longest lines are 25–30 characters): 34 and 40
 // units show 17–20 characters a line before wrapping. Tick columns need their header on
-// one line: 特定群体 is 4 characters, 9 units. The sum, 228 units, is about 41 cm at
+// one line: 特定群体 is 4 characters, 9 units. 公开渠道和载体 holds 13 boxed channel names: 30
+// units take them in 5–6 lines. The sum, 231 units, is about 42 cm at
 // 100%: an A3 landscape page (42 cm) printed fit-to-width keeps the text near 100%.
 const ColumnLayout kColumns[kDirectoryColumnCount] = {
     {"序号", nullptr, 5, true},
@@ -159,7 +161,7 @@ const ColumnLayout kColumns[kDirectoryColumnCount] = {
     {"公开依据", nullptr, 40, false},
     {"公开时限", nullptr, 18, false},
     {"公开主体", nullptr, 20, false},
-    {"公开渠道和载体", nullptr, 27, false},
+    {"公开渠道和载体", nullptr, 30, false},
     {"公开对象", "全社会", 9, true},
     {nullptr, "特定群体", 9, true},
     {"公开方式", "主动", 9, true},
@@ -230,6 +232,35 @@ std::string channels_prompt() {
     return "每个渠道前写一个方框：■ 表示使用，□ 表示不用。可复制下行后把用到的 □ 改成 ■：\n" + all;
 }
 
+// One line of 11-point text, in points. Excel draws 宋体 lines 14.25 pt apart; LibreOffice's
+// substitute where 宋体 is missing (Noto Sans CJK) 16 pt, measured on the PDF of the
+// 社会救助 table (docs/images/template.png). The taller one, with 0.5 pt to spare, so a
+// row never clips its last line in either; plus 3 pt once for the cell's top margin.
+constexpr double kLineHeight = 16.5;
+constexpr double kRowPadding = 3;
+// The tallest row Excel allows, in points.
+constexpr double kMaxRowHeight = 409;
+
+// The lines `text` takes in a wrapped column `width` units wide. A column unit is one
+// digit's width; a CJK character, full-width punctuation and ■/□ take two. One unit is
+// kept for the cell's padding. An estimate, like Excel's own autofit: it errs towards one
+// line too many, never too few, for the demo tables' text.
+std::size_t wrapped_lines(std::string_view text, double width) {
+    const double room = std::max(1.0, width - 1);
+    std::size_t lines = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        double units = 0;
+        for (std::size_t i = 0; i < line.size();) units += utf8::next(line, i) >= 0x2000 ? 2 : 1;
+        lines += std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(units / room)));
+        start = end + 1;
+    }
+    return lines;
+}
+
 bool whole_number(const std::string& s, double* value) {
     if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return false;
     *value = std::stod(s);
@@ -276,6 +307,21 @@ Error lay_out_sheet(lxw_worksheet* ws, const WorkbookSheetSpec& spec, const Form
                 if (r != m.first_row || c != m.first_column) covered[r][c] = true;
     for (std::size_t r = 0; r < body_rows; r++) {
         const lxw_row_t row = static_cast<lxw_row_t>(kDirectoryHeaderRows + r);
+        // A filled row is as tall as its longest wrapped cell: neither Excel nor LibreOffice
+        // grows a row to fit text it did not type itself. Merged cells do not count (Excel's
+        // autofit ignores them too); blank rows keep the default height, which Excel then
+        // fits as a clerk types.
+        if (r < spec.rows.size()) {
+            std::size_t lines = 1;
+            for (lxw_col_t c = 0; c <= kLastColumn; c++) {
+                bool merged = false;
+                for (const BodyMerge& m : spec.merges)
+                    merged |= r >= m.first_row && r <= m.last_row && c >= m.first_column && c <= m.last_column;
+                if (!merged) lines = std::max(lines, wrapped_lines(spec.rows[r][c], kColumns[c].width));
+            }
+            if ((e = worksheet_set_row(ws, row, std::min(kMaxRowHeight, static_cast<double>(lines) * kLineHeight + kRowPadding), nullptr)))
+                return xlsx_error("row height", e);
+        }
         for (lxw_col_t c = 0; c <= kLastColumn; c++) {
             lxw_format* fmt = kColumns[c].centred_body ? f.body_centred : f.body;
             const std::string* text = r < spec.rows.size() ? &spec.rows[r][c] : nullptr;

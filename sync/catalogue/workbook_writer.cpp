@@ -151,8 +151,8 @@ struct ColumnLayout {
 // lists of document titles (the demo's longest lines are 25–30 characters): 34 and 40
 // units show 17–20 characters a line before wrapping. Tick columns need their header on
 // one line: 特定群体 is 4 characters, 9 units. 公开渠道和载体 holds 13 boxed channel names: 30
-// units take them in 5–6 lines. The sum, 231 units, is about 42 cm at
-// 100%: an A3 landscape page (42 cm) printed fit-to-width keeps the text near 100%.
+// units take them in 5–6 lines. The sum, 231 units of 7 px, is 43 cm at 100%: fitted to
+// the width of an A3 landscape page (40 cm inside the margins) it prints at about 93%.
 const ColumnLayout kColumns[kDirectoryColumnCount] = {
     {"序号", nullptr, 5, true},
     {"公开事项", "一级事项", 13, false},

@@ -244,7 +244,8 @@ constexpr double kMaxRowHeight = 409;
 // The lines `text` takes in a wrapped column `width` units wide. A column unit is one
 // digit's width; a CJK character, full-width punctuation and ■/□ take two. One unit is
 // kept for the cell's padding. An estimate, like Excel's own autofit: it errs towards one
-// line too many, never too few, for the demo tables' text.
+// line too many, never too few, for the demo tables' text: SimSun's 15 px glyph is 2.1
+// units of Calibri's 7 px digit, and the 16.5 pt line (Excel needs 14.25) absorbs the 5%.
 std::size_t wrapped_lines(std::string_view text, double width) {
     const double room = std::max(1.0, width - 1);
     std::size_t lines = 0;

@@ -143,7 +143,7 @@ TEST_CASE("the template's title and two-row header are the standard's, merged as
         CHECK(sheet.find("orientation=\"landscape\"") != std::string::npos);
         CHECK(sheet.find("fitToHeight=\"0\"") != std::string::npos);
         CHECK(sheet.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
-        CHECK(x.part("xl/workbook.xml").find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">社会救助!$2:$3</definedName>") !=
+        CHECK(x.part("xl/workbook.xml").find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'社会救助'!$2:$3</definedName>") !=
               std::string::npos);
     }
     SECTION("公开内容 and 公开依据 are the widest columns, the tick columns the narrowest after 序号") {

@@ -94,6 +94,12 @@ int misses(const std::string& cache_path, bool json) {
     return 0;
 }
 
+// One problem: file, sheet and cell (both "" unless the file is a workbook; a workbook's
+// line and column are the cell's row and column number), line, column, message.
+nlohmann::ordered_json problem_json(const SourceProblem& p) {
+    return {{"file", p.file}, {"sheet", p.sheet}, {"cell", p.cell}, {"line", p.line}, {"column", p.column}, {"message", p.message}};
+}
+
 int validate(const std::string& source, bool json) {
     ImportResult r = import_source(source);
     if (json) {
@@ -108,10 +114,10 @@ int validate(const std::string& source, bool json) {
         out["domains"] = domains;
         out["errors"] = nlohmann::ordered_json::array();
         for (auto& p : r.problems)
-            out["errors"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
+            out["errors"].push_back(problem_json(p));
         out["warnings"] = nlohmann::ordered_json::array();
         for (auto& p : r.warnings)
-            out["warnings"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
+            out["warnings"].push_back(problem_json(p));
         // File names and messages may hold bytes that are not UTF-8 (a file called
         // "bad\xff.toml"): replace them with U+FFFD instead of throwing type_error 316.
         std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";

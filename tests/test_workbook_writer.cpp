@@ -6,9 +6,11 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "bundle.h"
 #include "source_import.h"
 #include "support.h"
 #include "workbook_writer.h"
@@ -334,4 +336,69 @@ TEST_CASE("gongkai-publish template writes the workbook, and refuses a bad reque
         CHECK_FALSE(fs::exists(dir.file("t.xlsx")));
         CHECK(publish("template --domain 养老服务 --source " + assets_dir().string() + " --out " + dir.file("t.xlsx")).status == 0);
     }
+}
+
+//-----------------------------------------------------------------------------
+// The written workbooks read back by the importer (the readers of branch xlsx-read)
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// `catalogue.toml` of a copy of the demo source with each domain's `directory = "directory/<name>.csv"`
+// replaced by `replacement(name)`.
+void repoint_directories(const std::string& source, const std::function<std::string(const std::string&)>& replacement) {
+    std::string toml = slurp(fs::path(source) / "catalogue.toml");
+    for (const char* d : kDemoDomains) {
+        const std::string line = "directory = \"directory/" + std::string(d) + ".csv\"";
+        auto at = toml.find(line);
+        REQUIRE(at != std::string::npos);
+        toml.replace(at, line.size(), replacement(d));
+        fs::remove(fs::path(source) / "directory" / (std::string(d) + ".csv"));
+    }
+    write_file(fs::path(source) / "catalogue.toml", toml);
+}
+
+}  // namespace
+
+TEST_CASE("the 社会救助 template filled with the demo's rows passes gongkai-publish validate", "[template][import]") {
+    TempDir dir;
+    const std::string source = copy_source(dir);
+    std::string toml = slurp(fs::path(source) / "catalogue.toml");
+    const std::string line = "directory = \"directory/社会救助.csv\"";
+    toml.replace(toml.find(line), line.size(), "directory = \"directory/社会救助.xlsx\"");
+    write_file(fs::path(source) / "catalogue.toml", toml);
+    fs::remove(fs::path(source) / "directory" / "社会救助.csv");
+    // The template as the command writes it, with the demo rows where a clerk types them.
+    WorkbookSheetSpec filled = directory_template_sheet("社会救助");
+    filled.rows = demo_sheet("社会救助").rows;
+    filled.merges = level1_run_merges(filled.rows);
+    REQUIRE_FALSE(write_directory_workbook(source + "/directory/社会救助.xlsx", {filled}));
+
+    Run r = publish("validate --source " + source);
+    CHECK(r.err == "");
+    CHECK(r.status == 0);
+    CHECK(r.out == "105 items in 7 domains: valid\n");
+}
+
+TEST_CASE("the seven demo tables as sheets of one district workbook import to the same catalogue as the CSVs", "[template][import]") {
+    TempDir dir;
+    const std::string source = copy_source(dir);
+    std::vector<WorkbookSheetSpec> sheets;
+    for (const char* d : kDemoDomains) sheets.push_back(demo_sheet(d));
+    // A hidden sheet last (a department's superseded table): never read, since no domain names it.
+    WorkbookSheetSpec old_table = demo_sheet("社会救助");
+    old_table.sheet_name = "旧版社会救助";
+    old_table.hidden = true;
+    sheets.push_back(old_table);
+    repoint_directories(source, [](const std::string& d) { return "directory = \"directory/全区目录.xlsx\"\nsheet = \"" + d + "\""; });
+    REQUIRE_FALSE(write_directory_workbook(source + "/directory/全区目录.xlsx", sheets));
+
+    ImportResult from_csv = import_source(assets_dir().string()), from_xlsx = import_source(source);
+    CHECK(from_csv.problems.empty());
+    std::vector<std::string> problems;
+    for (auto& p : from_xlsx.problems) problems.push_back(format_problem(p));
+    CHECK(problems == std::vector<std::string>{});
+    REQUIRE(from_xlsx.catalogue.items.size() == from_csv.catalogue.items.size());
+    // The whole catalogue as devices receive it: every item, its standard and its links.
+    CHECK(bundle_json(from_xlsx.catalogue) == bundle_json(from_csv.catalogue));
 }

@@ -196,20 +196,20 @@ TEST_CASE("the title the template writes is one the importer reads the domain ba
 TEST_CASE("a domain name that cannot name a sheet or be read back from the title is a named error", "[template]") {
     struct Case { std::string name; ErrorCode expected; };
     const Case cases[] = {
-        {"", WorkbookError::DomainEmpty},
-        {"   ", WorkbookError::DomainEmpty},
-        {"\u3000", WorkbookError::DomainEmpty},  // an ideographic space alone
-        {"社会/救助", WorkbookError::DomainNotSheetName},
-        {"社会\\救助", WorkbookError::DomainNotSheetName},
-        {"[社会救助]", WorkbookError::DomainNotSheetName},
-        {"救助:低保", WorkbookError::DomainNotSheetName},
-        {"救助*", WorkbookError::DomainNotSheetName},
-        {"救助?", WorkbookError::DomainNotSheetName},
-        {"'社会救助", WorkbookError::DomainNotSheetName},
-        {"History", WorkbookError::DomainNotSheetName},
-        {repeat("救", 32), WorkbookError::DomainNotSheetName},  // Excel allows 31 characters
-        {"社会救助领域", WorkbookError::DomainNotInTitle},
-        {"社会\n救助", WorkbookError::DomainNotInTitle},
+        {"", WorkbookWriteError::DomainEmpty},
+        {"   ", WorkbookWriteError::DomainEmpty},
+        {"\u3000", WorkbookWriteError::DomainEmpty},  // an ideographic space alone
+        {"社会/救助", WorkbookWriteError::DomainNotSheetName},
+        {"社会\\救助", WorkbookWriteError::DomainNotSheetName},
+        {"[社会救助]", WorkbookWriteError::DomainNotSheetName},
+        {"救助:低保", WorkbookWriteError::DomainNotSheetName},
+        {"救助*", WorkbookWriteError::DomainNotSheetName},
+        {"救助?", WorkbookWriteError::DomainNotSheetName},
+        {"'社会救助", WorkbookWriteError::DomainNotSheetName},
+        {"History", WorkbookWriteError::DomainNotSheetName},
+        {repeat("救", 32), WorkbookWriteError::DomainNotSheetName},  // Excel allows 31 characters
+        {"社会救助领域", WorkbookWriteError::DomainNotInTitle},
+        {"社会\n救助", WorkbookWriteError::DomainNotInTitle},
         {"社会救助", ErrorCode()},
         {"国有土地上房屋征收与补偿", ErrorCode()},
         {repeat("救", 31), ErrorCode()},  // the longest Excel allows
@@ -226,13 +226,13 @@ TEST_CASE("a workbook is written only to a .xlsx name, and an existing file is r
     SECTION("a name not ending in .xlsx is OutNotXlsx and nothing is written") {
         for (const char* name : {"t.xls", "t.csv", "t", "t.xlsx.bak", ".xlsx", "t.XLSX.txt"}) {
             CAPTURE(name);
-            CHECK(write_directory_workbook(dir.file(name), {directory_template_sheet("社会救助")}).code == WorkbookError::OutNotXlsx);
+            CHECK(write_directory_workbook(dir.file(name), {directory_template_sheet("社会救助")}).code == WorkbookWriteError::OutNotXlsx);
         }
         CHECK(files_in_dir() == 0);
     }
     SECTION("an existing file is OutExists and keeps its bytes; Replace replaces it") {
         write_file(dir.file("t.xlsx"), "a colleague's filled table");
-        CHECK(write_directory_workbook(dir.file("t.xlsx"), {directory_template_sheet("社会救助")}).code == WorkbookError::OutExists);
+        CHECK(write_directory_workbook(dir.file("t.xlsx"), {directory_template_sheet("社会救助")}).code == WorkbookWriteError::OutExists);
         CHECK(slurp(dir.file("t.xlsx")) == "a colleague's filled table");
         CHECK(files_in_dir() == 1);
         CHECK_FALSE(write_directory_workbook(dir.file("t.xlsx"), {directory_template_sheet("社会救助")}, ExistingFile::Replace));
@@ -241,18 +241,18 @@ TEST_CASE("a workbook is written only to a .xlsx name, and an existing file is r
     }
     SECTION("a directory that does not exist is WorkbookWriteFailed") {
         CHECK(write_directory_workbook(dir.file("no/such/t.xlsx"), {directory_template_sheet("社会救助")}).code ==
-              WorkbookError::WorkbookWriteFailed);
+              WorkbookWriteError::WorkbookWriteFailed);
     }
     SECTION("sheets the writer cannot lay out are SheetInvalid and nothing is written") {
         WorkbookSheetSpec short_row = directory_template_sheet("社会救助");
         short_row.rows = {{"1", "综合业务"}};
-        CHECK(write_directory_workbook(dir.file("t.xlsx"), {short_row}).code == WorkbookError::SheetInvalid);
+        CHECK(write_directory_workbook(dir.file("t.xlsx"), {short_row}).code == WorkbookWriteError::SheetInvalid);
         CHECK(write_directory_workbook(dir.file("t.xlsx"), {directory_template_sheet("社会救助"), directory_template_sheet("社会救助")}).code ==
-              WorkbookError::SheetInvalid);
+              WorkbookWriteError::SheetInvalid);
         WorkbookSheetSpec hidden = directory_template_sheet("社会救助");
         hidden.hidden = true;
-        CHECK(write_directory_workbook(dir.file("t.xlsx"), {hidden}).code == WorkbookError::SheetInvalid);
-        CHECK(write_directory_workbook(dir.file("t.xlsx"), {}).code == WorkbookError::SheetInvalid);
+        CHECK(write_directory_workbook(dir.file("t.xlsx"), {hidden}).code == WorkbookWriteError::SheetInvalid);
+        CHECK(write_directory_workbook(dir.file("t.xlsx"), {}).code == WorkbookWriteError::SheetInvalid);
         CHECK(files_in_dir() == 0);
     }
 }

@@ -26,37 +26,37 @@ namespace gongkai {
 //-----------------------------------------------------------------------------
 
 // No `default:` — a new code must be named here.
-static const char* workbook_error_name(int value) {
-    switch (static_cast<WorkbookError>(value)) {
-    case WorkbookError::DomainEmpty: return "DomainEmpty";
-    case WorkbookError::DomainNotSheetName: return "DomainNotSheetName";
-    case WorkbookError::DomainNotInTitle: return "DomainNotInTitle";
-    case WorkbookError::DomainUnknown: return "DomainUnknown";
-    case WorkbookError::OutNotXlsx: return "OutNotXlsx";
-    case WorkbookError::OutExists: return "OutExists";
-    case WorkbookError::SheetInvalid: return "SheetInvalid";
-    case WorkbookError::WorkbookWriteFailed: return "WorkbookWriteFailed";
+static const char* workbook_write_error_name(int value) {
+    switch (static_cast<WorkbookWriteError>(value)) {
+    case WorkbookWriteError::DomainEmpty: return "DomainEmpty";
+    case WorkbookWriteError::DomainNotSheetName: return "DomainNotSheetName";
+    case WorkbookWriteError::DomainNotInTitle: return "DomainNotInTitle";
+    case WorkbookWriteError::DomainUnknown: return "DomainUnknown";
+    case WorkbookWriteError::OutNotXlsx: return "OutNotXlsx";
+    case WorkbookWriteError::OutExists: return "OutExists";
+    case WorkbookWriteError::SheetInvalid: return "SheetInvalid";
+    case WorkbookWriteError::WorkbookWriteFailed: return "WorkbookWriteFailed";
     }
     return "Unknown";
 }
 
-static const char* workbook_error_message(int value) {
-    switch (static_cast<WorkbookError>(value)) {
-    case WorkbookError::DomainEmpty: return "no domain name was given (--domain 社会救助)";
-    case WorkbookError::DomainNotSheetName:
+static const char* workbook_write_error_message(int value) {
+    switch (static_cast<WorkbookWriteError>(value)) {
+    case WorkbookWriteError::DomainEmpty: return "no domain name was given (--domain 社会救助)";
+    case WorkbookWriteError::DomainNotSheetName:
         return "Excel does not allow this as a sheet name: at most 31 characters, none of [ ] : * ? / \\, no ' at either end";
-    case WorkbookError::DomainNotInTitle: return "the domain name cannot be read back from the table's title (it holds 领域 or a line break)";
-    case WorkbookError::DomainUnknown: return "the domain is not one of those catalogue.toml lists";
-    case WorkbookError::OutNotXlsx: return "the output file name must end in .xlsx";
-    case WorkbookError::OutExists: return "the output file exists; nothing was written (add --force to replace it)";
-    case WorkbookError::SheetInvalid: return "the sheet cannot be laid out as a directory table";
-    case WorkbookError::WorkbookWriteFailed: return "the workbook could not be written; nothing was left behind";
+    case WorkbookWriteError::DomainNotInTitle: return "the domain name cannot be read back from the table's title (it holds 领域 or a line break)";
+    case WorkbookWriteError::DomainUnknown: return "the domain is not one of those catalogue.toml lists";
+    case WorkbookWriteError::OutNotXlsx: return "the output file name must end in .xlsx";
+    case WorkbookWriteError::OutExists: return "the output file exists; nothing was written (add --force to replace it)";
+    case WorkbookWriteError::SheetInvalid: return "the sheet cannot be laid out as a directory table";
+    case WorkbookWriteError::WorkbookWriteFailed: return "the workbook could not be written; nothing was left behind";
     }
     return "unknown error";
 }
 
-const ErrorDomain& error_domain(WorkbookError) {
-    static const ErrorDomain domain{"catalogue", workbook_error_name, workbook_error_message};
+const ErrorDomain& error_domain(WorkbookWriteError) {
+    static const ErrorDomain domain{"catalogue", workbook_write_error_name, workbook_write_error_message};
     return domain;
 }
 
@@ -85,24 +85,24 @@ Error domain_name_problem(std::string_view name) {
         char32_t c = utf8::next(name, i);
         units += c > 0xFFFF ? 2 : 1;
         if (c != U' ' && c != U'\t' && c != U'\u3000') only_blank = false;
-        if (c == U'\n' || c == U'\r') return make_error(WorkbookError::DomainNotInTitle, "a line break");
-        if (c < 0x20 || c == 0x7F) return make_error(WorkbookError::DomainNotSheetName, "a control character");
+        if (c == U'\n' || c == U'\r') return make_error(WorkbookWriteError::DomainNotInTitle, "a line break");
+        if (c < 0x20 || c == 0x7F) return make_error(WorkbookWriteError::DomainNotSheetName, "a control character");
         if (std::u32string_view(U"[]:*?/\\").find(c) != std::u32string_view::npos) {
             std::string ch;
             utf8::append(ch, c);
-            return make_error(WorkbookError::DomainNotSheetName, "“" + ch + "” in “" + std::string(name) + "”");
+            return make_error(WorkbookWriteError::DomainNotSheetName, "“" + ch + "” in “" + std::string(name) + "”");
         }
     }
-    if (only_blank) return make_error(WorkbookError::DomainEmpty);
+    if (only_blank) return make_error(WorkbookWriteError::DomainEmpty);
     if (units > kMaxSheetNameUnits)
-        return make_error(WorkbookError::DomainNotSheetName, std::to_string(units) + " characters, Excel allows 31");
-    if (name.front() == '\'' || name.back() == '\'') return make_error(WorkbookError::DomainNotSheetName, "' at either end");
+        return make_error(WorkbookWriteError::DomainNotSheetName, std::to_string(units) + " characters, Excel allows 31");
+    if (name.front() == '\'' || name.back() == '\'') return make_error(WorkbookWriteError::DomainNotSheetName, "' at either end");
     // Excel reserves "History" for its change-tracking sheet, in any case.
     std::string lower(name);
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lower == "history") return make_error(WorkbookError::DomainNotSheetName, "History is reserved by Excel");
+    if (lower == "history") return make_error(WorkbookWriteError::DomainNotSheetName, "History is reserved by Excel");
     if (name.find("领域") != std::string_view::npos)
-        return make_error(WorkbookError::DomainNotInTitle, "the title would read “" + directory_title(name) + "”");
+        return make_error(WorkbookWriteError::DomainNotInTitle, "the title would read “" + directory_title(name) + "”");
     return {};
 }
 
@@ -270,7 +270,7 @@ bool whole_number(const std::string& s, double* value) {
 
 // libxlsxwriter's own errors, named as the detail of WorkbookWriteFailed.
 Error xlsx_error(const char* step, lxw_error e) {
-    return make_error(WorkbookError::WorkbookWriteFailed, std::string(step) + ": " + lxw_strerror(e));
+    return make_error(WorkbookWriteError::WorkbookWriteFailed, std::string(step) + ": " + lxw_strerror(e));
 }
 
 Error lay_out_sheet(lxw_worksheet* ws, const WorkbookSheetSpec& spec, const Formats& f) {
@@ -383,16 +383,16 @@ Error lay_out_sheet(lxw_worksheet* ws, const WorkbookSheetSpec& spec, const Form
 }
 
 Error check_spec(const WorkbookSheetSpec& s) {
-    if (Error e = domain_name_problem(s.sheet_name)) return make_error(WorkbookError::SheetInvalid, "sheet name “" + s.sheet_name + "”: " + e.describe());
-    if (Error e = domain_name_problem(s.domain_name)) return make_error(WorkbookError::SheetInvalid, "domain “" + s.domain_name + "”: " + e.describe());
+    if (Error e = domain_name_problem(s.sheet_name)) return make_error(WorkbookWriteError::SheetInvalid, "sheet name “" + s.sheet_name + "”: " + e.describe());
+    if (Error e = domain_name_problem(s.domain_name)) return make_error(WorkbookWriteError::SheetInvalid, "domain “" + s.domain_name + "”: " + e.describe());
     for (std::size_t r = 0; r < s.rows.size(); r++)
         if (s.rows[r].size() != kDirectoryColumnCount)
-            return make_error(WorkbookError::SheetInvalid, s.sheet_name + ": body row " + std::to_string(r + 1) + " has " +
+            return make_error(WorkbookWriteError::SheetInvalid, s.sheet_name + ": body row " + std::to_string(r + 1) + " has " +
                                                                std::to_string(s.rows[r].size()) + " cells, not 14");
     for (const BodyMerge& m : s.merges)
         if (m.first_row > m.last_row || m.first_column > m.last_column || m.last_row >= s.rows.size() ||
             m.last_column >= kDirectoryColumnCount || (m.first_row == m.last_row && m.first_column == m.last_column))
-            return make_error(WorkbookError::SheetInvalid, s.sheet_name + ": a merge outside the body or of one cell");
+            return make_error(WorkbookWriteError::SheetInvalid, s.sheet_name + ": a merge outside the body or of one cell");
     return {};
 }
 
@@ -405,8 +405,8 @@ Error check_spec(const WorkbookSheetSpec& s) {
 Error write_directory_workbook(const std::string& path, const std::vector<WorkbookSheetSpec>& sheets, ExistingFile existing) {
     namespace fs = std::filesystem;
     const fs::path target(path);
-    if (target.extension() != ".xlsx" || target.stem().empty()) return make_error(WorkbookError::OutNotXlsx, path);
-    if (sheets.empty()) return make_error(WorkbookError::SheetInvalid, "no sheets");
+    if (target.extension() != ".xlsx" || target.stem().empty()) return make_error(WorkbookWriteError::OutNotXlsx, path);
+    if (sheets.empty()) return make_error(WorkbookWriteError::SheetInvalid, "no sheets");
     std::set<std::string> names;
     bool any_visible = false;
     for (const WorkbookSheetSpec& s : sheets) {
@@ -414,20 +414,20 @@ Error write_directory_workbook(const std::string& path, const std::vector<Workbo
         // Excel compares sheet names without case.
         std::string key = s.sheet_name;
         for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (!names.insert(key).second) return make_error(WorkbookError::SheetInvalid, "two sheets named “" + s.sheet_name + "”");
+        if (!names.insert(key).second) return make_error(WorkbookWriteError::SheetInvalid, "two sheets named “" + s.sheet_name + "”");
         any_visible |= !s.hidden;
     }
-    if (!any_visible) return make_error(WorkbookError::SheetInvalid, "every sheet is hidden; Excel needs one visible");
+    if (!any_visible) return make_error(WorkbookWriteError::SheetInvalid, "every sheet is hidden; Excel needs one visible");
     std::error_code ec;
     if (existing == ExistingFile::Refuse && fs::symlink_status(target, ec).type() != fs::file_type::not_found)
-        return make_error(WorkbookError::OutExists, path);
+        return make_error(WorkbookWriteError::OutExists, path);
 
     // The temp file beside the target (rename works within one file system), hidden, and
     // not named .xlsx so nobody opens a half-written one.
     const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     int fd = mkstemp(temp.data());
-    if (fd < 0) return make_error(WorkbookError::WorkbookWriteFailed, "mkstemp in " + dir.string() + ": " + std::strerror(errno));
+    if (fd < 0) return make_error(WorkbookWriteError::WorkbookWriteFailed, "mkstemp in " + dir.string() + ": " + std::strerror(errno));
     // mkstemp makes the file 0600; a workbook is shared with colleagues like any document.
     fchmod(fd, 0644);
     close(fd);
@@ -443,13 +443,13 @@ Error write_directory_workbook(const std::string& path, const std::vector<Workbo
     std::string tmpdir = dir.string();
     options.tmpdir = tmpdir.data();
     lxw_workbook* wb = workbook_new_opt(temp.c_str(), &options);
-    if (!wb) return make_error(WorkbookError::WorkbookWriteFailed, "workbook_new " + temp);
+    if (!wb) return make_error(WorkbookWriteError::WorkbookWriteFailed, "workbook_new " + temp);
     const Formats formats = make_formats(wb);
     Error laid_out;
     std::vector<lxw_worksheet*> added;
     for (const WorkbookSheetSpec& s : sheets) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, s.sheet_name.c_str());
-        if (!ws) { laid_out = make_error(WorkbookError::WorkbookWriteFailed, "add sheet " + s.sheet_name); break; }
+        if (!ws) { laid_out = make_error(WorkbookWriteError::WorkbookWriteFailed, "add sheet " + s.sheet_name); break; }
         if ((laid_out = lay_out_sheet(ws, s, formats))) break;
         added.push_back(ws);
     }
@@ -469,22 +469,22 @@ Error write_directory_workbook(const std::string& path, const std::vector<Workbo
     if (fd < 0 || fsync(fd) != 0) {
         int err = errno;
         if (fd >= 0) close(fd);
-        return make_error(WorkbookError::WorkbookWriteFailed, "fsync " + temp + ": " + std::strerror(err));
+        return make_error(WorkbookWriteError::WorkbookWriteFailed, "fsync " + temp + ": " + std::strerror(err));
     }
     close(fd);
     // Refuse: renameat2's RENAME_NOREPLACE makes "does not exist" and "now exists" one step,
     // so a file created since the check above is not replaced either.
     if (existing == ExistingFile::Refuse) {
         if (renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0) {
-            if (errno == EEXIST) return make_error(WorkbookError::OutExists, path);
+            if (errno == EEXIST) return make_error(WorkbookWriteError::OutExists, path);
             // File systems without RENAME_NOREPLACE (EINVAL): link(2) also refuses an existing name.
             if (errno != EINVAL || ::link(temp.c_str(), path.c_str()) != 0) {
-                if (errno == EEXIST) return make_error(WorkbookError::OutExists, path);
-                return make_error(WorkbookError::WorkbookWriteFailed, "rename to " + path + ": " + std::strerror(errno));
+                if (errno == EEXIST) return make_error(WorkbookWriteError::OutExists, path);
+                return make_error(WorkbookWriteError::WorkbookWriteFailed, "rename to " + path + ": " + std::strerror(errno));
             }
         }
     } else if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        return make_error(WorkbookError::WorkbookWriteFailed, "rename to " + path + ": " + std::strerror(errno));
+        return make_error(WorkbookWriteError::WorkbookWriteFailed, "rename to " + path + ": " + std::strerror(errno));
     }
     if (fs::exists(temp, ec)) ::unlink(temp.c_str());  // left only by the link(2) fallback
     remove_temp.keep = true;

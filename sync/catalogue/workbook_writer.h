@@ -12,7 +12,7 @@
 
 namespace gongkai {
 
-enum class WorkbookError {
+enum class WorkbookWriteError {
     DomainEmpty,          // --domain is empty or only spaces
     DomainNotSheetName,   // a name Excel refuses for a sheet: []:*?/\ , over 31 characters, ' at either end, "History"
     DomainNotInTitle,     // a name the importer could not read back from the title (holds 领域 or a line break)
@@ -22,7 +22,7 @@ enum class WorkbookError {
     SheetInvalid,         // a sheet spec the writer cannot lay out: duplicate name, wrong cell count, bad merge
     WorkbookWriteFailed,  // libxlsxwriter, the temp file, the fsync or the rename failed
 };
-const ErrorDomain& error_domain(WorkbookError);
+const ErrorDomain& error_domain(WorkbookWriteError);
 
 // The standard's fourteen columns in the order the demo CSVs and the published tables use
 // (source_import.cpp kColumnNames): 序号, 一级事项, 二级事项, 公开内容（要素）, 公开依据, 公开时限,

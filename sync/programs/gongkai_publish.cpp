@@ -302,12 +302,12 @@ int write_template(const std::string& domain, const std::string& out, const std:
             names += (names.empty() ? "" : "、") + d.name;
         }
         if (!known)
-            return fail(make_error(WorkbookError::DomainUnknown, "“" + domain + "” is not in " + source + "/catalogue.toml" +
+            return fail(make_error(WorkbookWriteError::DomainUnknown, "“" + domain + "” is not in " + source + "/catalogue.toml" +
                                                                      (names.empty() ? std::string(" (no domains could be read)") : "; it lists " + names))
                             .describe(), 2);
     }
     Error e = write_directory_workbook(out, {directory_template_sheet(domain)}, force ? ExistingFile::Replace : ExistingFile::Refuse);
-    if (e) return fail(e.describe(), e.code == WorkbookError::WorkbookWriteFailed ? 1 : 2);
+    if (e) return fail(e.describe(), e.code == WorkbookWriteError::WorkbookWriteFailed ? 1 : 2);
     std::printf("wrote %s: the %s directory table, %zu rows ready to fill\n", out.c_str(), domain.c_str(), kTemplateEntryRows);
     return 0;
 }

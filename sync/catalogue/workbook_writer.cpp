@@ -196,7 +196,7 @@ Formats make_formats(lxw_workbook* wb) {
     f.title = workbook_add_format(wb);
     format_set_font_name(f.title, kFont);
     format_set_bold(f.title);
-    format_set_font_size(f.title, 16);
+    format_set_font_size(f.title, 16);  // 三号, the size Chinese official documents set titles in
     format_set_align(f.title, LXW_ALIGN_CENTER);
     format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
 
@@ -263,6 +263,8 @@ std::size_t wrapped_lines(std::string_view text, double width) {
 }
 
 bool whole_number(const std::string& s, double* value) {
+    // Nine digits at most: exact in a double and far past any table's row count; a longer
+    // "number" is an identifier and stays text.
     if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return false;
     *value = std::stod(s);
     return true;
@@ -284,6 +286,7 @@ Error lay_out_sheet(lxw_worksheet* ws, const WorkbookSheetSpec& spec, const Form
     const std::string title = directory_title(spec.domain_name);
     worksheet_set_row(ws, 0, 32, nullptr);  // 16-point title with room above and below
     if ((e = worksheet_merge_range(ws, 0, 0, 0, kLastColumn, title.c_str(), f.title))) return xlsx_error("title", e);
+    // Header rows: one line of bold text (kLineHeight) with room for the borders.
     worksheet_set_row(ws, 1, 22, nullptr);
     worksheet_set_row(ws, 2, 22, nullptr);
     for (lxw_col_t c = 0; c <= kLastColumn; c++) {

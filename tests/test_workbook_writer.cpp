@@ -230,6 +230,10 @@ TEST_CASE("a workbook is written only to a .xlsx name, and an existing file is r
         }
         CHECK(files_in_dir() == 0);
     }
+    SECTION("the extension in any case, as Windows names files") {
+        CHECK_FALSE(write_directory_workbook(dir.file("社会救助.XLSX"), {directory_template_sheet("社会救助")}));
+        CHECK(open_xlsx(dir.file("社会救助.XLSX")).is_zip);
+    }
     SECTION("an existing file is OutExists and keeps its bytes; Replace replaces it") {
         write_file(dir.file("t.xlsx"), "a colleague's filled table");
         CHECK(write_directory_workbook(dir.file("t.xlsx"), {directory_template_sheet("社会救助")}).code == WorkbookWriteError::OutExists);

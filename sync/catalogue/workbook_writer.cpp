@@ -408,7 +408,10 @@ Error check_spec(const WorkbookSheetSpec& s) {
 Error write_directory_workbook(const std::string& path, const std::vector<WorkbookSheetSpec>& sheets, ExistingFile existing) {
     namespace fs = std::filesystem;
     const fs::path target(path);
-    if (target.extension() != ".xlsx" || target.stem().empty()) return make_error(WorkbookWriteError::OutNotXlsx, path);
+    // Any case, as Windows names files and as the importer reads `directory =` (Book1.XLSX).
+    std::string extension = target.extension().string();
+    for (char& ch : extension) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (extension != ".xlsx" || target.stem().empty()) return make_error(WorkbookWriteError::OutNotXlsx, path);
     if (sheets.empty()) return make_error(WorkbookWriteError::SheetInvalid, "no sheets");
     std::set<std::string> names;
     bool any_visible = false;

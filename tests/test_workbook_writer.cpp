@@ -210,6 +210,8 @@ TEST_CASE("a domain name that cannot name a sheet or be read back from the title
         {repeat("救", 32), WorkbookWriteError::DomainNotSheetName},  // Excel allows 31 characters
         {"社会救助领域", WorkbookWriteError::DomainNotInTitle},
         {"社会\n救助", WorkbookWriteError::DomainNotInTitle},
+        {" 社会救助", WorkbookWriteError::DomainNotInTitle},
+        {"社会救助\u3000", WorkbookWriteError::DomainNotInTitle},
         {"社会救助", ErrorCode()},
         {"国有土地上房屋征收与补偿", ErrorCode()},
         {repeat("救", 31), ErrorCode()},  // the longest Excel allows

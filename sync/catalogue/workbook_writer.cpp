@@ -45,7 +45,7 @@ static const char* workbook_write_error_message(int value) {
     case WorkbookWriteError::DomainEmpty: return "no domain name was given (--domain 社会救助)";
     case WorkbookWriteError::DomainNotSheetName:
         return "Excel does not allow this as a sheet name: at most 31 characters, none of [ ] : * ? / \\, no ' at either end";
-    case WorkbookWriteError::DomainNotInTitle: return "the domain name cannot be read back from the table's title (it holds 领域 or a line break)";
+    case WorkbookWriteError::DomainNotInTitle: return "the domain name cannot be read back from the table's title (it holds 领域 or a line break, or a space at either end)";
     case WorkbookWriteError::DomainUnknown: return "the domain is not one of those catalogue.toml lists";
     case WorkbookWriteError::OutNotXlsx: return "the output file name must end in .xlsx";
     case WorkbookWriteError::OutExists: return "the output file exists; nothing was written (add --force to replace it)";
@@ -101,6 +101,11 @@ Error domain_name_problem(std::string_view name) {
     std::string lower(name);
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (lower == "history") return make_error(WorkbookWriteError::DomainNotSheetName, "History is reserved by Excel");
+    // The importer keeps what lies between 区 and 领域 as it is: " 社会救助" would not match
+    // catalogue.toml's 社会救助.
+    for (std::string_view space : {" ", "\t", "\u3000"})
+        if (name.starts_with(space) || name.ends_with(space))
+            return make_error(WorkbookWriteError::DomainNotInTitle, "a space at either end of “" + std::string(name) + "”");
     if (name.find("领域") != std::string_view::npos)
         return make_error(WorkbookWriteError::DomainNotInTitle, "the title would read “" + directory_title(name) + "”");
     return {};

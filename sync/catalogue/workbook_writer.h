@@ -15,7 +15,7 @@ namespace gongkai {
 enum class WorkbookWriteError {
     DomainEmpty,          // --domain is empty or only spaces
     DomainNotSheetName,   // a name Excel refuses for a sheet: []:*?/\ , over 31 characters, ' at either end, "History"
-    DomainNotInTitle,     // a name the importer could not read back from the title (holds 领域 or a line break)
+    DomainNotInTitle,     // a name the importer could not read back from the title: holds 领域 or a line break, or starts or ends with a space
     DomainUnknown,        // not one of the domains the source's catalogue.toml lists
     OutNotXlsx,           // the output name does not end in .xlsx
     OutExists,            // the output file exists and overwriting was not asked for (--force)

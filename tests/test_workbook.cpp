@@ -727,3 +727,25 @@ TEST_CASE("the child's answer is decoded within bounds: oversized, truncated and
     CHECK(name(decode_xls_answer(frame('X', 9999, 0, "?"), g2)) == "XlsProtocol");
     CHECK(name(decode_xls_answer(frame('X', static_cast<uint32_t>(WorkbookError::XlsUnreadable), 0, "FreeXL"), g2)) == "XlsUnreadable");
 }
+
+TEST_CASE("a child that crashes, spins, sleeps or balloons is stopped and named; the parent carries on", "[workbook][xls][hostile][fault]") {
+    const auto cells = csv_cells(demo_csv());
+    std::string xls = compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}}));
+    struct Case { XlsChildFault fault; const char* expected; };
+    const Case cases[] = {
+        {XlsChildFault::Crash, "XlsReaderCrashed"},
+        {XlsChildFault::Spin, "XlsTimeout"},     // SIGXCPU at the 1 s CPU limit
+        {XlsChildFault::Sleep, "XlsTimeout"},    // killed at a 500 ms wall-clock limit
+#ifndef __SANITIZE_ADDRESS__
+        {XlsChildFault::Balloon, "XlsReaderCrashed"},  // the 1 GiB address-space limit
+#endif
+    };
+    for (const Case& c : cases) {
+        INFO(c.expected);
+        set_xls_child_fault(c.fault, 1, c.fault == XlsChildFault::Sleep ? 500 : 10000);
+        SheetRead r = read_xls_sheet(xls, "");
+        set_xls_child_fault(XlsChildFault::None);
+        CHECK(error_of(r) == c.expected);
+    }
+    CHECK(error_of(read_xls_sheet(xls, "")) == "none");
+}

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "source_import.h"
@@ -267,9 +268,10 @@ constexpr size_t kMaxAnswerBytes = kMaxDirectoryBytes + 13 * kMaxWorkbookCells +
 // FreeXL allocates a cell table of rows × columns from the DIMENSION record (65,536 × 256 ×
 // ~24 bytes ≈ 400 MB at most) besides the file; 1 GiB of address space is above that and far
 // below what the office machine has. Wall clock: 20 s, for a child that sleeps or blocks.
-constexpr rlim_t kChildCpuSeconds = 10;
 constexpr rlim_t kChildAddressSpace = rlim_t{1} << 30;
-constexpr int kChildWallMillis = 20000;
+rlim_t kChildCpuSeconds = 10;
+int kChildWallMillis = 20000;
+XlsChildFault child_fault = XlsChildFault::None;
 
 void put_frame(std::string& out, char kind, uint32_t row, uint32_t col, std::string_view bytes) {
     out += kind;
@@ -299,7 +301,13 @@ bool write_all(int fd, std::string_view s) {
 
 // In the child: read sheet `index` of the file at `path` with FreeXL and write the frames.
 [[noreturn]] void child_read(const std::string& path, unsigned index, int out_fd) {
-    rlimit cpu{kChildCpuSeconds, kChildCpuSeconds};
+    // The parent's handlers (a crash reporter, a test framework's) must not run here: a
+    // fault ends the child with its signal, which the parent names.
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGXCPU, SIGPIPE, SIGTERM, SIGINT})
+        signal(sig, SIG_DFL);
+    // SIGXCPU at the soft limit; the hard limit one second later is SIGKILL, for a child that
+    // ignores the first.
+    rlimit cpu{kChildCpuSeconds, kChildCpuSeconds + 1};
     setrlimit(RLIMIT_CPU, &cpu);
 #ifndef GONGKAI_SANITIZED
     // A sanitizer reserves terabytes of shadow memory: the limit would kill every child.
@@ -309,6 +317,19 @@ bool write_all(int fd, std::string_view s) {
     rlimit none{0, 0};
     setrlimit(RLIMIT_CORE, &none);
     setrlimit(RLIMIT_FSIZE, &none);
+    switch (child_fault) {
+        case XlsChildFault::None: break;
+        case XlsChildFault::Crash: raise(SIGSEGV); break;
+        case XlsChildFault::Spin: for (volatile unsigned long i = 0;; i = i + 1) {} break;
+        case XlsChildFault::Sleep: pause(); break;
+        case XlsChildFault::Balloon:
+            for (;;) {
+                // Touch every page so the memory is really taken, as a runaway parser's would be.
+                char* p = static_cast<char*>(std::malloc(64u << 20));
+                if (!p) raise(SIGKILL);
+                std::memset(p, 1, 64u << 20);
+            }
+    }
     std::string out;
     auto failure = [&](WorkbookError e, const std::string& detail) {
         put_frame(out, 'X', static_cast<uint32_t>(e), 0, detail);
@@ -385,6 +406,12 @@ Gathered gather(int fd, pid_t child, std::string* answer) {
 }
 
 }  // namespace
+
+void set_xls_child_fault(XlsChildFault fault, int cpu_seconds, int wall_millis) {
+    child_fault = fault;
+    kChildCpuSeconds = static_cast<rlim_t>(cpu_seconds);
+    kChildWallMillis = wall_millis;
+}
 
 std::optional<WorkbookFailure> decode_xls_answer(std::string_view answer, SheetGrid& grid) {
     size_t at = 0, held = 0;
@@ -477,10 +504,12 @@ SheetRead read_xls_sheet(std::string_view bytes, std::string_view wanted) {
     Gathered g = gather(pipe_fds[0], child, &answer);
     close(pipe_fds[0]);
     int status = 0;
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+    rusage usage{};
+    while (wait4(child, &status, 0, &usage) < 0 && errno == EINTR) {}
+    const long cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000L + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000L;
     if (g == Gathered::Timeout) return failed(WorkbookError::XlsTimeout, "读取 .xls 超过 " + std::to_string(kChildWallMillis / 1000) + " 秒，已停止");
     if (WIFSIGNALED(status)) {
-        if (WTERMSIG(status) == SIGXCPU)
+        if (WTERMSIG(status) == SIGXCPU || cpu_ms >= static_cast<long>(kChildCpuSeconds) * 1000L)
             return failed(WorkbookError::XlsTimeout, "读取 .xls 用尽了 " + std::to_string(kChildCpuSeconds) + " 秒 CPU 时间，已停止");
         if (g != Gathered::Oversized)
             return failed(WorkbookError::XlsReaderCrashed,

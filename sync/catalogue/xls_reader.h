@@ -30,4 +30,10 @@ XlsLayout read_xls_layout(std::string_view bytes);
 // Decodes the child's frames into `grid`; a failure for a broken or oversized answer.
 std::optional<WorkbookFailure> decode_xls_answer(std::string_view answer, SheetGrid& grid);
 
+// Fault injection for the tests (tests/test_workbook.cpp): what the next children do instead
+// of reading — crash, spin on the CPU, sleep, or allocate without end — and the CPU and wall
+// limits they run under (the defaults are the production limits).
+enum class XlsChildFault { None, Crash, Spin, Sleep, Balloon };
+void set_xls_child_fault(XlsChildFault fault, int cpu_seconds = 10, int wall_millis = 20000);
+
 }  // namespace gongkai

@@ -749,3 +749,27 @@ TEST_CASE("a child that crashes, spins, sleeps or balloons is stopped and named;
     }
     CHECK(error_of(read_xls_sheet(xls, "")) == "none");
 }
+
+// Not a test: writes the fuzz seeds (tests/fuzz/corpus/README.md) into $GONGKAI_SEED_DIR.
+//   GONGKAI_SEED_DIR=tests/fuzz/corpus build/tests/gongkai-tests "[.write-fuzz-seeds]"
+TEST_CASE("write the workbook fuzz seeds", "[.write-fuzz-seeds]") {
+    const char* out = std::getenv("GONGKAI_SEED_DIR");
+    REQUIRE(out != nullptr);
+    const std::filesystem::path root(out);
+    TempDir dir;
+    const auto cells = csv_cells(demo_csv());
+    write_file(root / "fuzz_xlsx" / "demo-社会救助.xlsx", xlsx_file(dir.file("a.xlsx"), [&](lxw_workbook* wb) {
+                   write_directory_sheet(workbook_add_worksheet(wb, "社会救助"), cells);
+               }));
+    const std::string strings =
+        R"(<sst><si><t>社会救助</t></si><si><r><t>最低</t></r><r><t>生活保障</t></r><rPh sb="0" eb="2"><t>x</t></rPh></si></sst>)";
+    write_file(root / "fuzz_xlsx" / "cell-types.xlsx",
+               raw_xlsx(dir, sheet_xml(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>内联</t></is></c></row>)"
+                                       R"(<row><c><v>15</v></c><c t="b"><v>1</v></c><c t="e"><v>#REF!</v></c><c><f>A1</f></c><c t="str"><f>A1</f><v>甲</v></c></row>)",
+                                       R"(<mergeCells><mergeCell ref="A1:B2"/></mergeCells>)"),
+                        strings));
+    write_file(root / "fuzz_xls" / "demo-社会救助.xls", compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}})));
+    write_file(root / "fuzz_xls" / "two-sheets-hidden.xls",
+               compound_file(biff8_stream({{"旧目录", true, {{"旧"}}, {}},
+                                           {"社会救助", false, {{"#15", "#sst", "文字"}, {"", "合并"}}, {{2, 2, 2, 3}}}})));
+}

@@ -10,6 +10,7 @@
 #include "source_import.h"
 #include "support.h"
 #include "workbook.h"
+#include "xls_reader.h"
 
 using namespace gongkai;
 using namespace gongkai::test;
@@ -506,4 +507,269 @@ TEST_CASE("a truncated workbook gives a named error at every cut, never a crash"
         std::string e = workbook_error_name(r.failure->error);
         CHECK((e == "NotAWorkbook" || e == "DamagedZip"));
     }
+}
+
+//-----------------------------------------------------------------------------
+// .xls (BIFF8): crafted records in a compound file, read by FreeXL in a child
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void le(std::string& s, uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; i++) s += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+std::string utf16le(const std::string& utf8) {
+    std::string out;
+    for (size_t i = 0; i < utf8.size();) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        uint32_t cp;
+        if (c < 0x80) { cp = c; i += 1; }
+        else if (c < 0xE0) { cp = (c & 0x1F) << 6 | (utf8[i + 1] & 0x3F); i += 2; }
+        else { cp = (c & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | (utf8[i + 2] & 0x3F); i += 3; }
+        le(out, cp, 2);
+    }
+    return out;
+}
+size_t utf16_units(const std::string& utf8) { return utf16le(utf8).size() / 2; }
+
+std::string record(uint16_t type, const std::string& data) {
+    std::string r;
+    le(r, type, 2);
+    le(r, data.size(), 2);
+    return r + data;
+}
+std::string bof(uint16_t kind) {  // BIFF8 BOF: version 0x0600, globals 0x0005 or worksheet 0x0010
+    std::string d;
+    le(d, 0x0600, 2); le(d, kind, 2); le(d, 0x0DBB, 2); le(d, 0x07CC, 2); le(d, 0, 4); le(d, 0x06, 4);
+    return record(0x0809, d);
+}
+
+struct XlsSheetSpec {
+    std::string name;
+    bool hidden = false;
+    std::vector<std::vector<std::string>> cells;
+    std::vector<MergeRange> merges;  // 1-based
+};
+
+// A BIFF8 Workbook stream: globals (BOF, CODEPAGE, BOUNDSHEETs, SST holding "SST文字", EOF),
+// then each sheet (BOF, DIMENSION, LABEL per text cell, a NUMBER where the text is "#15",
+// a LABELSST where it is "#sst", MERGEDCELLS, EOF).
+std::string biff8_stream(const std::vector<XlsSheetSpec>& sheets) {
+    std::string globals = bof(0x0005);
+    std::string cp; le(cp, 1200, 2);
+    globals += record(0x0042, cp);
+    std::vector<size_t> patch;
+    for (auto& s : sheets) {
+        std::string d;
+        le(d, 0, 4);
+        d += static_cast<char>(s.hidden ? 1 : 0);
+        d += '\0';
+        d += static_cast<char>(utf16_units(s.name));
+        d += '\1';
+        d += utf16le(s.name);
+        patch.push_back(globals.size() + 4);
+        globals += record(0x0085, d);
+    }
+    std::string sst; le(sst, 1, 4); le(sst, 1, 4); le(sst, utf16_units("SST文字"), 2); sst += '\1'; sst += utf16le("SST文字");
+    globals += record(0x00FC, sst);
+    globals += record(0x000A, "");
+    std::string stream = globals;
+    for (size_t k = 0; k < sheets.size(); k++) {
+        const uint32_t at = static_cast<uint32_t>(stream.size());
+        for (int i = 0; i < 4; i++) stream[patch[k] + static_cast<size_t>(i)] = static_cast<char>((at >> (8 * i)) & 0xFF);
+        const auto& s = sheets[k];
+        stream += bof(0x0010);
+        size_t cols = 0;
+        for (auto& row : s.cells) cols = std::max(cols, row.size());
+        std::string dim; le(dim, 0, 4); le(dim, s.cells.size(), 4); le(dim, 0, 2); le(dim, cols, 2); le(dim, 0, 2);
+        stream += record(0x0200, dim);
+        for (size_t r = 0; r < s.cells.size(); r++)
+            for (size_t c = 0; c < s.cells[r].size(); c++) {
+                const std::string& t = s.cells[r][c];
+                if (t.empty()) continue;
+                std::string d; le(d, r, 2); le(d, c, 2); le(d, 15, 2);
+                if (t == "#15") { uint64_t bits; double x = 15; std::memcpy(&bits, &x, 8); le(d, bits, 8); stream += record(0x0203, d); }
+                else if (t == "#sst") { le(d, 0, 4); stream += record(0x00FD, d); }
+                else { le(d, utf16_units(t), 2); d += '\1'; d += utf16le(t); stream += record(0x0204, d); }
+            }
+        if (!s.merges.empty()) {
+            std::string m; le(m, s.merges.size(), 2);
+            for (auto& r : s.merges) { le(m, r.r1 - 1, 2); le(m, r.r2 - 1, 2); le(m, r.c1 - 1, 2); le(m, r.c2 - 1, 2); }
+            stream += record(0x00E5, m);
+        }
+        stream += record(0x000A, "");
+    }
+    // Pad to the mini-stream cutoff (4096): the stream then lives in ordinary sectors.
+    if (stream.size() < 4096) stream.resize(4096, '\0');
+    return stream;
+}
+
+// A version-3 compound file (512-byte sectors) holding one stream, "Workbook": sector 0 is
+// the FAT, the stream follows, then one directory sector (Root Entry, Workbook).
+std::string compound_file(const std::string& stream, const std::string& stream_name = "Workbook") {
+    const size_t n = (stream.size() + 511) / 512;
+    REQUIRE(n + 2 <= 128);  // one FAT sector maps 128 sectors
+    std::string h("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    h.resize(24, '\0');
+    le(h, 0x003E, 2); le(h, 3, 2); le(h, 0xFFFE, 2); le(h, 9, 2); le(h, 6, 2);
+    h.resize(44, '\0');
+    le(h, 1, 4);                 // FAT sectors
+    le(h, n + 1, 4);             // first directory sector
+    le(h, 0, 4);                 // transaction
+    le(h, 4096, 4);              // mini stream cutoff
+    le(h, 0xFFFFFFFE, 4); le(h, 0, 4);  // mini FAT: none
+    le(h, 0xFFFFFFFE, 4); le(h, 0, 4);  // DIFAT: none beyond the header
+    le(h, 0, 4);                 // DIFAT[0]: the FAT is sector 0
+    for (int i = 1; i < 109; i++) le(h, 0xFFFFFFFF, 4);
+    std::string fat;
+    le(fat, 0xFFFFFFFD, 4);
+    for (size_t i = 1; i <= n; i++) le(fat, i == n ? 0xFFFFFFFE : i + 1, 4);
+    le(fat, 0xFFFFFFFE, 4);
+    while (fat.size() < 512) le(fat, 0xFFFFFFFF, 4);
+    auto entry = [](const std::string& name, int type, uint32_t child, uint32_t start, uint32_t size) {
+        std::string e = utf16le(name);
+        e.resize(64, '\0');
+        le(e, (utf16_units(name) + 1) * 2, 2);
+        e += static_cast<char>(type);
+        e += '\1';                                  // black
+        le(e, 0xFFFFFFFF, 4); le(e, 0xFFFFFFFF, 4); le(e, child, 4);
+        e.resize(116, '\0');
+        le(e, start, 4); le(e, size, 4); le(e, 0, 4);
+        return e;
+    };
+    std::string dir = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(stream_name, 2, 0xFFFFFFFF, 1, static_cast<uint32_t>(stream.size()));
+    dir.resize(512, '\0');
+    std::string body = stream;
+    body.resize(n * 512, '\0');
+    return h + fat + body + dir;
+}
+
+std::vector<MergeRange> level1_merges(const std::vector<std::vector<std::string>>& cells) {
+    std::vector<MergeRange> m = {{1, 1, 1, 14}};
+    for (int c : {1, 4, 5, 6, 7, 8}) m.push_back({2, c, 3, c});
+    for (int c : {2, 9, 11, 13}) m.push_back({2, c, 2, c + 1});
+    size_t r = 3;
+    while (r < cells.size()) {
+        size_t end = r + 1;
+        while (end < cells.size() && cells[end].size() > 1 && cells[end][1].empty()) end++;
+        if (end - r > 1) m.push_back({static_cast<int>(r) + 1, 2, static_cast<int>(end), 2});
+        r = end;
+    }
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("an .xls with merged 一级事项 imports to the same rows as the CSV export", "[workbook][xls][import]") {
+    const auto cells = csv_cells(demo_csv());
+    std::string xls = compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}}));
+    SheetRead read = read_xls_sheet(xls, "");
+    REQUIRE(error_of(read) == "none");
+    CHECK(read.grid.sheet == "社会救助");
+    std::vector<SourceProblem> csv_problems, xls_problems;
+    DirectoryTable from_csv = parse_directory_table(demo_csv(), "社会救助.csv", csv_problems);
+    DirectoryTable from_xls = parse_directory_grid(read.grid, "社会救助.xls", BlankPolicy::Merges, xls_problems);
+    CHECK(formatted(xls_problems) == std::vector<std::string>{});
+    for (size_t i = 0; i < from_csv.rows.size(); i++) from_csv.rows[i].line = static_cast<int>(i) + 4;
+    check_same_rows(from_csv, from_xls);
+}
+
+TEST_CASE("an .xls: numbers and shared strings, sheet by name, hidden sheets, a missing name", "[workbook][xls]") {
+    std::string xls = compound_file(biff8_stream({{"旧目录", true, {{"旧"}}, {}},
+                                                  {"社会救助", false, {{"#15", "#sst", "文字"}, {"", "合并"}}, {{2, 2, 2, 3}}}}));
+    SheetRead r = read_xls_sheet(xls, "社会救助");
+    REQUIRE(error_of(r) == "none");
+    CHECK(text_at(r.grid, 1, 1) == "15");
+    CHECK(text_at(r.grid, 1, 2) == "SST文字");
+    CHECK(text_at(r.grid, 1, 3) == "文字");
+    CHECK(text_at(r.grid, 2, 3) == "合并");
+    CHECK(error_of(read_xls_sheet(xls, "旧目录")) == "SheetHidden");
+    CHECK(error_of(read_xls_sheet(xls, "")) == "SheetHidden");
+    SheetRead missing = read_xls_sheet(xls, "社会保险");
+    CHECK(error_of(missing) == "SheetNotFound");
+    CHECK(missing.failure->detail == "没有名为“社会保险”的工作表（工作簿中有：旧目录、社会救助）");
+}
+
+TEST_CASE("a broken or hostile .xls gives a named error: not OLE, a sector cycle, truncation, an encrypted xlsx", "[workbook][xls][hostile]") {
+    CHECK(error_of(read_xls_sheet("PK\x03\x04 not ole", "")) == "NotAWorkbook");
+    const auto cells = csv_cells(demo_csv());
+    std::string good = compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}}));
+    // The FAT's first stream sector points at itself: a chain that never ends.
+    std::string cycle = good;
+    cycle[512 + 4] = 1; cycle[512 + 5] = 0; cycle[512 + 6] = 0; cycle[512 + 7] = 0;
+    CHECK(error_of(read_xls_sheet(cycle, "")) == "XlsUnreadable");
+    for (size_t cut : {size_t{100}, size_t{600}, good.size() / 2, good.size() - 100}) {
+        INFO("cut at " << cut);
+        std::string e = error_of(read_xls_sheet(good.substr(0, cut), ""));
+        CHECK((e == "NotAWorkbook" || e == "XlsUnreadable"));
+    }
+    // A password-protected .xlsx is an OLE file whose stream is EncryptedPackage.
+    std::string encrypted = compound_file(std::string(4096, 'x'), "EncryptedPackage");
+    CHECK(error_of(read_xls_sheet(encrypted, "")) == "EncryptedWorkbook");
+    CHECK(error_of(read_xlsx_sheet(encrypted, "")) == "EncryptedWorkbook");
+}
+
+TEST_CASE("the child's answer is decoded within bounds: oversized, truncated and unknown frames are XlsProtocol", "[workbook][xls][hostile]") {
+    auto frame = [](char kind, uint32_t row, uint32_t col, const std::string& bytes, uint32_t len_override = 0) {
+        std::string f(1, kind);
+        le(f, row, 4); le(f, col, 4); le(f, len_override ? len_override : bytes.size(), 4);
+        return f + bytes;
+    };
+    SheetGrid g;
+    CHECK(!decode_xls_answer(frame('T', 1, 1, "甲") + frame('D', 0, 0, ""), g).has_value());
+    CHECK(text_at(g, 1, 1) == "甲");
+    auto name = [](std::optional<WorkbookFailure> f) { return f ? std::string(workbook_error_name(f->error)) : "none"; };
+    SheetGrid g2;
+    CHECK(name(decode_xls_answer(frame('T', 1, 1, "甲"), g2)) == "XlsProtocol");                      // no "done"
+    CHECK(name(decode_xls_answer(frame('T', 1, 1, "甲", 0xFFFFFFF0u), g2)) == "XlsProtocol");          // lying length
+    CHECK(name(decode_xls_answer(frame('T', 0, 1, "甲") + frame('D', 0, 0, ""), g2)) == "XlsProtocol"); // row 0
+    CHECK(name(decode_xls_answer(frame('T', 1, 9999, "甲") + frame('D', 0, 0, ""), g2)) == "XlsProtocol");
+    CHECK(name(decode_xls_answer(frame('X', 9999, 0, "?"), g2)) == "XlsProtocol");
+    CHECK(name(decode_xls_answer(frame('X', static_cast<uint32_t>(WorkbookError::XlsUnreadable), 0, "FreeXL"), g2)) == "XlsUnreadable");
+}
+
+TEST_CASE("a child that crashes, spins, sleeps or balloons is stopped and named; the parent carries on", "[workbook][xls][hostile][fault]") {
+    const auto cells = csv_cells(demo_csv());
+    std::string xls = compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}}));
+    struct Case { XlsChildFault fault; const char* expected; };
+    const Case cases[] = {
+        {XlsChildFault::Crash, "XlsReaderCrashed"},
+        {XlsChildFault::Spin, "XlsTimeout"},     // SIGXCPU at the 1 s CPU limit
+        {XlsChildFault::Sleep, "XlsTimeout"},    // killed at a 500 ms wall-clock limit
+#ifndef __SANITIZE_ADDRESS__
+        {XlsChildFault::Balloon, "XlsReaderCrashed"},  // the 1 GiB address-space limit
+#endif
+    };
+    for (const Case& c : cases) {
+        INFO(c.expected);
+        set_xls_child_fault(c.fault, 1, c.fault == XlsChildFault::Sleep ? 500 : 10000);
+        SheetRead r = read_xls_sheet(xls, "");
+        set_xls_child_fault(XlsChildFault::None);
+        CHECK(error_of(r) == c.expected);
+    }
+    CHECK(error_of(read_xls_sheet(xls, "")) == "none");
+}
+
+// Not a test: writes the fuzz seeds (tests/fuzz/corpus/README.md) into $GONGKAI_SEED_DIR.
+//   GONGKAI_SEED_DIR=tests/fuzz/corpus build/tests/gongkai-tests "[.write-fuzz-seeds]"
+TEST_CASE("write the workbook fuzz seeds", "[.write-fuzz-seeds]") {
+    const char* out = std::getenv("GONGKAI_SEED_DIR");
+    REQUIRE(out != nullptr);
+    const std::filesystem::path root(out);
+    TempDir dir;
+    const auto cells = csv_cells(demo_csv());
+    write_file(root / "fuzz_xlsx" / "demo-社会救助.xlsx", xlsx_file(dir.file("a.xlsx"), [&](lxw_workbook* wb) {
+                   write_directory_sheet(workbook_add_worksheet(wb, "社会救助"), cells);
+               }));
+    const std::string strings =
+        R"(<sst><si><t>社会救助</t></si><si><r><t>最低</t></r><r><t>生活保障</t></r><rPh sb="0" eb="2"><t>x</t></rPh></si></sst>)";
+    write_file(root / "fuzz_xlsx" / "cell-types.xlsx",
+               raw_xlsx(dir, sheet_xml(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>内联</t></is></c></row>)"
+                                       R"(<row><c><v>15</v></c><c t="b"><v>1</v></c><c t="e"><v>#REF!</v></c><c><f>A1</f></c><c t="str"><f>A1</f><v>甲</v></c></row>)",
+                                       R"(<mergeCells><mergeCell ref="A1:B2"/></mergeCells>)"),
+                        strings));
+    write_file(root / "fuzz_xls" / "demo-社会救助.xls", compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}})));
+    write_file(root / "fuzz_xls" / "two-sheets-hidden.xls",
+               compound_file(biff8_stream({{"旧目录", true, {{"旧"}}, {}},
+                                           {"社会救助", false, {{"#15", "#sst", "文字"}, {"", "合并"}}, {{2, 2, 2, 3}}}})));
 }

@@ -477,6 +477,13 @@ std::string excel_number_text(const std::string& v) {
     char* end = nullptr;
     double x = std::strtod(v.c_str(), &end);
     if (v.empty() || end != v.c_str() + v.size() || !std::isfinite(x)) return v;
+    return number_text(x);
+}
+
+}  // namespace
+
+std::string number_text(double x) {
+    if (!std::isfinite(x)) return x != x ? "#NUM!" : "#NUM!";
     char buf[64];
     // 1e15: beyond it a double no longer holds every integer Excel shows in full.
     if (x == std::floor(x) && std::fabs(x) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", x == 0 ? 0.0 : x);
@@ -484,16 +491,33 @@ std::string excel_number_text(const std::string& v) {
     return buf;
 }
 
-struct Merge {
-    int r1, c1, r2, c2;
-};
+namespace {
+
+// Sets row `row`, column `col` (1-based), widening the grid and counting cells held.
+void grid_put(std::vector<GridRow>& grid, int row, int col, std::string value, size_t* held, const std::string& sheet) {
+    if (grid.size() < static_cast<size_t>(row)) {
+        size_t old = grid.size();
+        grid.resize(static_cast<size_t>(row));
+        for (size_t i = old; i < grid.size(); i++) grid[i].line = static_cast<int>(i) + 1;
+    }
+    auto& fields = grid[static_cast<size_t>(row - 1)].fields;
+    if (fields.size() < static_cast<size_t>(col)) {
+        *held += static_cast<size_t>(col) - fields.size();
+        if (*held > kMaxWorkbookCells)
+            fail(WorkbookError::TooManyCells, "工作表的单元格超过 " + std::to_string(kMaxWorkbookCells) + " 个", sheet);
+        size_t old = fields.size();
+        fields.resize(static_cast<size_t>(col));
+        for (size_t i = old; i < fields.size(); i++) fields[i].line = row;
+    }
+    fields[static_cast<size_t>(col - 1)].text = std::move(value);
+}
 
 class SheetPart : public XmlHandler {
 public:
     SheetPart(const std::vector<std::string>& strings, std::string sheet) : strings_(strings), sheet_(std::move(sheet)) {}
     std::vector<GridRow> rows;
     std::vector<GridCellIssue> issues;
-    std::vector<Merge> merges;
+    std::vector<MergeRange> merges;
     size_t cells = 0, text_bytes = 0;
 
     void start(std::string_view name, const char** attrs) override {
@@ -609,30 +633,10 @@ private:
         // A styled empty cell (<c r="Z5" s="3"/>) holds nothing: it must not widen the row.
         bool has_issue = !issues.empty() && issues.back().row == row_ && issues.back().column == col_;
         if (value.empty() && !has_issue) return;
-        put(rows, row_, col_, std::move(value), &cells);
+        grid_put(rows, row_, col_, std::move(value), &cells, sheet_);
         text_bytes += rows[static_cast<size_t>(row_ - 1)].fields[static_cast<size_t>(col_ - 1)].text.size();
         if (text_bytes > kMaxDirectoryBytes)
             fail(WorkbookError::SheetTextTooLarge, "工作表的文字超过 " + std::to_string(kMaxDirectoryBytes) + " 字节", sheet_);
-    }
-
-public:
-    // Sets row `row`, column `col` (1-based), widening the grid and counting cells held.
-    void put(std::vector<GridRow>& grid, int row, int col, std::string value, size_t* held) {
-        if (grid.size() < static_cast<size_t>(row)) {
-            size_t old = grid.size();
-            grid.resize(static_cast<size_t>(row));
-            for (size_t i = old; i < grid.size(); i++) grid[i].line = static_cast<int>(i) + 1;
-        }
-        auto& fields = grid[static_cast<size_t>(row - 1)].fields;
-        if (fields.size() < static_cast<size_t>(col)) {
-            *held += static_cast<size_t>(col) - fields.size();
-            if (*held > kMaxWorkbookCells)
-                fail(WorkbookError::TooManyCells, "工作表的单元格超过 " + std::to_string(kMaxWorkbookCells) + " 个", sheet_);
-            size_t old = fields.size();
-            fields.resize(static_cast<size_t>(col));
-            for (size_t i = old; i < fields.size(); i++) fields[i].line = row;
-        }
-        fields[static_cast<size_t>(col - 1)].text = std::move(value);
     }
 
 private:
@@ -642,7 +646,7 @@ private:
             fail(WorkbookError::TooManyMerges, "合并单元格超过 " + std::to_string(kMaxWorkbookMerges) + " 个", sheet_);
         std::string_view s(ref);
         size_t colon = s.find(':');
-        Merge m{};
+        MergeRange m{};
         bool ok = colon != std::string_view::npos && parse_cell_name(s.substr(0, colon), &m.r1, &m.c1) &&
                   parse_cell_name(s.substr(colon + 1), &m.r2, &m.c2);
         if (!ok) fail(WorkbookError::BadCellReference, "合并区域“" + std::string(s) + "”无效", sheet_);
@@ -654,15 +658,19 @@ private:
 
 // Every cell of a merged range takes the value of its top-left cell — what Excel shows.
 // A range is clipped to the cells the sheet holds (a whole-column merge A:A must not make a
-// million rows); each cell it fills counts against kMaxWorkbookCells.
-void apply_merges(SheetPart& part, const std::string& sheet) {
+// million rows); each cell it fills counts against kMaxWorkbookCells, and its text against
+// kMaxDirectoryBytes (a long value merged over many cells).
+void apply_merges_to(std::vector<GridRow>& rows, const std::vector<MergeRange>& merges, const std::string& sheet,
+                     size_t* held, size_t* text_bytes) {
+    if (merges.size() > kMaxWorkbookMerges)
+        fail(WorkbookError::TooManyMerges, "合并单元格超过 " + std::to_string(kMaxWorkbookMerges) + " 个", sheet);
     int max_col = 0;
-    for (auto& r : part.rows) max_col = std::max(max_col, static_cast<int>(r.fields.size()));
-    const int max_row = static_cast<int>(part.rows.size());
+    for (auto& r : rows) max_col = std::max(max_col, static_cast<int>(r.fields.size()));
+    const int max_row = static_cast<int>(rows.size());
     size_t filled = 0;
-    for (const Merge& m : part.merges) {
-        if (m.r1 > max_row || m.c1 > max_col) continue;
-        const auto& top = part.rows[static_cast<size_t>(m.r1 - 1)].fields;
+    for (const MergeRange& m : merges) {
+        if (m.r1 < 1 || m.c1 < 1 || m.r1 > max_row || m.c1 > max_col) continue;
+        const auto& top = rows[static_cast<size_t>(m.r1 - 1)].fields;
         std::string value = static_cast<size_t>(m.c1) <= top.size() ? top[static_cast<size_t>(m.c1 - 1)].text : std::string();
         int r2 = std::min(m.r2, max_row), c2 = std::min(m.c2, max_col);
         for (int r = m.r1; r <= r2; r++)
@@ -670,11 +678,10 @@ void apply_merges(SheetPart& part, const std::string& sheet) {
                 if (r == m.r1 && c == m.c1) continue;
                 if (++filled > kMaxWorkbookCells)
                     fail(WorkbookError::TooManyCells, "合并单元格覆盖的单元格超过 " + std::to_string(kMaxWorkbookCells) + " 个", sheet);
-                // A copied value counts as text too: a long value merged over many cells.
-                part.text_bytes += value.size();
-                if (part.text_bytes > kMaxDirectoryBytes)
+                *text_bytes += value.size();
+                if (*text_bytes > kMaxDirectoryBytes)
                     fail(WorkbookError::SheetTextTooLarge, "工作表的文字（含合并单元格）超过 " + std::to_string(kMaxDirectoryBytes) + " 字节", sheet);
-                part.put(part.rows, r, c, value, &part.cells);
+                grid_put(rows, r, c, value, held, sheet);
             }
     }
 }
@@ -717,7 +724,7 @@ SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
 
     SheetPart sheet(strings.strings, chosen->name);
     zip.parse(sheet_part, sheet);
-    apply_merges(sheet, chosen->name);
+    apply_merges_to(sheet.rows, sheet.merges, chosen->name, &sheet.cells, &sheet.text_bytes);
 
     SheetRead out;
     out.grid.from_workbook = true;
@@ -728,6 +735,20 @@ SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
 }
 
 }  // namespace
+
+std::optional<WorkbookFailure> apply_merges(SheetGrid& grid, const std::vector<MergeRange>& merges) {
+    size_t held = 0, text_bytes = 0;
+    for (auto& r : grid.rows) {
+        held += r.fields.size();
+        for (auto& f : r.fields) text_bytes += f.text.size();
+    }
+    try {
+        apply_merges_to(grid.rows, merges, grid.sheet, &held, &text_bytes);
+    } catch (Failed& f) {
+        return std::move(f.f);
+    }
+    return std::nullopt;
+}
 
 SheetRead read_xlsx_sheet(std::string_view bytes, std::string_view sheet) {
     try {

@@ -44,6 +44,14 @@ enum class BlankPolicy { FillDown, Merges };
 
 std::string cell_issue_message(const GridCellIssue& issue);
 
+// A merged range, 1-based and inclusive (B2:C4 is 2, 2, 4, 3).
+struct MergeRange {
+    int r1 = 0, c1 = 0, r2 = 0, c2 = 0;
+};
+
+// A number as Excel's General format shows it: 15 (not 15.0), 0.3 (not 0.30000000000000004).
+std::string number_text(double x);
+
 // "A" for 1, "AB" for 28; "E7" for row 7, column 5.
 std::string column_letters(int column);
 std::string cell_name(int row, int column);
@@ -139,6 +147,8 @@ struct SheetRead {
 // (every cell of a range holds the range's value); numbers print as Excel's General format
 // shows them (15, not 15.0).
 SheetRead read_xlsx_sheet(std::string_view bytes, std::string_view sheet);
+// Every cell of each range takes its top-left cell's value, within the bounds above.
+std::optional<WorkbookFailure> apply_merges(SheetGrid& grid, const std::vector<MergeRange>& merges);
 SheetRead read_xls_sheet(std::string_view bytes, std::string_view sheet);
 
 }  // namespace gongkai

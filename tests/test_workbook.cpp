@@ -773,3 +773,24 @@ TEST_CASE("write the workbook fuzz seeds", "[.write-fuzz-seeds]") {
                compound_file(biff8_stream({{"旧目录", true, {{"旧"}}, {}},
                                            {"社会救助", false, {{"#15", "#sst", "文字"}, {"", "合并"}}, {{2, 2, 2, 3}}}})));
 }
+
+TEST_CASE("import_source reads directory = \"….xls\" with sheet =, and names problems by sheet and cell", "[workbook][xls][import]") {
+    TempDir dir;
+    auto cells = csv_cells(demo_csv());
+    write_file(dir.path / "directory/全区目录.xls",
+               compound_file(biff8_stream({{"说明", false, {{"各领域目录见后面的工作表"}}, {}},
+                                           {"社会救助", false, cells, level1_merges(cells)}})));
+    write_source(dir, "directory/全区目录.xls", "sheet = \"社会救助\"\n");
+    ImportResult r = import_source(dir.path.string());
+    CHECK(formatted(r.problems) == std::vector<std::string>{});
+    CHECK(r.catalogue.items.size() == cells.size() - 3);
+
+    SECTION("a blank 一级事项 with its merge removed is a problem at its cell") {
+        write_file(dir.path / "directory/全区目录.xls",
+                   compound_file(biff8_stream({{"社会救助", false, cells, {}}})));
+        ImportResult unmerged = import_source(dir.path.string());
+        REQUIRE(!unmerged.problems.empty());
+        CHECK(format_problem(unmerged.problems[0]) ==
+              "directory/全区目录.xls:社会救助!B5: “一级事项”为空（不在合并单元格内）：请填写，或与上方的一级事项合并单元格");
+    }
+}

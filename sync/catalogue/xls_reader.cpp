@@ -32,7 +32,7 @@ namespace gongkai {
 
 namespace {
 
-constexpr uint32_t kEndOfChain = 0xFFFFFFFE, kFreeSect = 0xFFFFFFFF, kNoStream = 0xFFFFFFFF;
+constexpr uint32_t kEndOfChain = 0xFFFFFFFE;  // the end of a sector chain
 
 uint16_t u16(std::string_view b, size_t at) {
     return static_cast<uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
@@ -268,7 +268,6 @@ constexpr size_t kMaxAnswerBytes = kMaxDirectoryBytes + 13 * kMaxWorkbookCells +
 // FreeXL allocates a cell table of rows × columns from the DIMENSION record (65,536 × 256 ×
 // ~24 bytes ≈ 400 MB at most) besides the file; 1 GiB of address space is above that and far
 // below what the office machine has. Wall clock: 20 s, for a child that sleeps or blocks.
-constexpr rlim_t kChildAddressSpace = rlim_t{1} << 30;
 rlim_t kChildCpuSeconds = 10;
 int kChildWallMillis = 20000;
 XlsChildFault child_fault = XlsChildFault::None;
@@ -311,6 +310,7 @@ bool write_all(int fd, std::string_view s) {
     setrlimit(RLIMIT_CPU, &cpu);
 #ifndef GONGKAI_SANITIZED
     // A sanitizer reserves terabytes of shadow memory: the limit would kill every child.
+    constexpr rlim_t kChildAddressSpace = rlim_t{1} << 30;
     rlimit as{kChildAddressSpace, kChildAddressSpace};
     setrlimit(RLIMIT_AS, &as);
 #endif

@@ -94,10 +94,17 @@ int misses(const std::string& cache_path, bool json) {
     return 0;
 }
 
-// One problem: file, sheet and cell (both "" unless the file is a workbook; a workbook's
-// line and column are the cell's row and column number), line, column, message.
+// One problem: file, then — for a workbook only — sheet and cell (cell omitted for a row or
+// sheet problem), then line, column (a workbook cell's row and column number), message.
+// CSV and TOML problems keep exactly the four keys they always had.
 nlohmann::ordered_json problem_json(const SourceProblem& p) {
-    return {{"file", p.file}, {"sheet", p.sheet}, {"cell", p.cell}, {"line", p.line}, {"column", p.column}, {"message", p.message}};
+    nlohmann::ordered_json j = {{"file", p.file}};
+    if (!p.sheet.empty()) j["sheet"] = p.sheet;
+    if (!p.cell.empty()) j["cell"] = p.cell;
+    j["line"] = p.line;
+    j["column"] = p.column;
+    j["message"] = p.message;
+    return j;
 }
 
 int validate(const std::string& source, bool json) {

@@ -208,6 +208,7 @@ TEST_CASE("a domain name that cannot name a sheet or be read back from the title
         {"'社会救助", WorkbookWriteError::DomainNotSheetName},
         {"History", WorkbookWriteError::DomainNotSheetName},
         {repeat("救", 32), WorkbookWriteError::DomainNotSheetName},  // Excel allows 31 characters
+        {"\xC9\xE7\xBB\xE1", WorkbookWriteError::DomainNotSheetName},  // 社会 in GB18030, from a terminal set to it
         {"社会救助领域", WorkbookWriteError::DomainNotInTitle},
         {"社会\n救助", WorkbookWriteError::DomainNotInTitle},
         {" 社会救助", WorkbookWriteError::DomainNotInTitle},

@@ -78,7 +78,29 @@ std::string directory_title(std::string_view domain_name) {
 // character outside the BMP two).
 static constexpr std::size_t kMaxSheetNameUnits = 31;
 
+// Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF): what an .xlsx's
+// XML must hold. utf8::next assumes valid input.
+static bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; k < n; k++) {
+            const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc >> 6) != 2) return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        static constexpr char32_t kSmallest[5] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < kSmallest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
+}
+
 Error domain_name_problem(std::string_view name) {
+    // A GB18030 terminal passes GB18030 bytes: Excel would show them as mojibake, or not open the file.
+    if (!valid_utf8(name)) return make_error(WorkbookWriteError::DomainNotSheetName, "not UTF-8 text");
     std::size_t units = 0;
     bool only_blank = true;
     for (std::size_t i = 0; i < name.size();) {

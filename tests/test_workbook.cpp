@@ -218,7 +218,7 @@ TEST_CASE("import_source reads directory = \"….xlsx\" and the catalogue equals
     }
 }
 
-TEST_CASE("sheet = \"NAME\" reads that sheet of a district workbook; a missing name lists the sheets there are", "[workbook][import]") {
+TEST_CASE("sheet = \"NAME\" reads that sheet of a district workbook, and a missing name lists the sheets there are", "[workbook][import]") {
     TempDir dir;
     std::filesystem::create_directories(dir.path / "directory");
     const auto cells = csv_cells(demo_csv());
@@ -248,7 +248,7 @@ TEST_CASE("sheet = \"NAME\" reads that sheet of a district workbook; a missing n
     }
 }
 
-TEST_CASE("sheet = on a CSV is a named problem; a directory that is not .xlsx, .xls or .csv is refused by name", "[workbook][import]") {
+TEST_CASE("sheet = on a CSV is a named problem and so is a directory that is not .xlsx, .xls or .csv is refused by name", "[workbook][import]") {
     TempDir dir;
     write_file(dir.path / kDemoCsv, demo_csv());
     SECTION("sheet on a CSV") {
@@ -413,6 +413,13 @@ TEST_CASE("a hidden sheet is a problem when it is named and when it is the first
     CHECK(named.failure->sheet == "旧目录");
     CHECK(error_of(read_xlsx_sheet(bytes, "")) == "SheetHidden");
     CHECK(error_of(read_xlsx_sheet(bytes, "社会救助")) == "none");
+
+    SECTION("through import_source the problem names the file and the sheet") {
+        write_file(dir.path / "directory/h.xlsx", bytes);
+        write_source(dir, "directory/h.xlsx", "sheet = \"旧目录\"\n");
+        CHECK(formatted(import_source(dir.path.string()).problems) ==
+              std::vector<std::string>{"directory/h.xlsx:旧目录: SheetHidden: 工作表“旧目录”是隐藏的：公开的内容必须是办事员看得见的，请取消隐藏或选择另一个工作表"});
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -493,6 +500,13 @@ TEST_CASE("an entry name or relationship target that leaves the package is refus
     std::string escaping = zip_of(dir, {{"xl/workbook.xml", kWorkbookXml}, {"xl/_rels/workbook.xml.rels", rels}});
     CHECK(error_of(read_xlsx_sheet(escaping, "")) == "UnsafeEntryName");
     CHECK(error_of(read_xlsx_sheet(zip_of(dir, {{"xl/workbook.xml", kWorkbookXml}}), "")) == "MissingPart");
+}
+
+TEST_CASE("a zip of more than 1,000 entries is refused before any is read", "[workbook][hostile]") {
+    TempDir dir;
+    std::vector<std::pair<std::string, std::string>> parts = {{"xl/workbook.xml", kWorkbookXml}};
+    for (size_t i = 0; i < kMaxWorkbookEntries; i++) parts.push_back({"xl/media/image" + std::to_string(i) + ".png", ""});
+    CHECK(error_of(read_xlsx_sheet(zip_of(dir, parts, true), "")) == "TooManyEntries");
 }
 
 TEST_CASE("a truncated workbook gives a named error at every cut, never a crash", "[workbook][hostile][fault]") {
@@ -728,7 +742,7 @@ TEST_CASE("the child's answer is decoded within bounds: oversized, truncated and
     CHECK(name(decode_xls_answer(frame('X', static_cast<uint32_t>(WorkbookError::XlsUnreadable), 0, "FreeXL"), g2)) == "XlsUnreadable");
 }
 
-TEST_CASE("a child that crashes, spins, sleeps or balloons is stopped and named; the parent carries on", "[workbook][xls][hostile][fault]") {
+TEST_CASE("a child that crashes, spins, sleeps or balloons is stopped and named while the parent carries on", "[workbook][xls][hostile][fault]") {
     const auto cells = csv_cells(demo_csv());
     std::string xls = compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}}));
     struct Case { XlsChildFault fault; const char* expected; };

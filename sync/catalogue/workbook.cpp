@@ -148,7 +148,7 @@ public:
         zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
         if (!src) fail(WorkbookError::DamagedZip, std::string("无法读取：") + zip_error_strerror(&err));
         // ZIP_CHECKCONS: the central directory must agree with the local headers.
-        zip_ = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+        zip_.reset(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err));
         if (!zip_) {
             std::string why = zip_error_strerror(&err);
             zip_error_fini(&err);
@@ -156,37 +156,34 @@ public:
             fail(WorkbookError::DamagedZip, "zip 文件已损坏或不完整（" + why + "）：请重新保存或重新发送");
         }
         zip_error_fini(&err);
-        zip_int64_t n = zip_get_num_entries(zip_, 0);
+        zip_int64_t n = zip_get_num_entries(zip_.get(), 0);
         if (n < 0 || static_cast<zip_uint64_t>(n) > kMaxWorkbookEntries)
             fail(WorkbookError::TooManyEntries, "zip 中有 " + std::to_string(n) + " 个条目，上限为 " +
                                                     std::to_string(kMaxWorkbookEntries));
         for (zip_int64_t i = 0; i < n; i++) {
-            const char* name = zip_get_name(zip_, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+            const char* name = zip_get_name(zip_.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
             if (!name) fail(WorkbookError::DamagedZip, "zip 条目名无法读取");
             if (!entry_name_is_safe(name)) fail(WorkbookError::UnsafeEntryName, std::string("zip 中有不安全的条目名“") + name + "”");
         }
     }
-    ~ZipPackage() {
-        if (zip_) zip_discard(zip_);
-    }
     ZipPackage(const ZipPackage&) = delete;
     ZipPackage& operator=(const ZipPackage&) = delete;
 
-    bool has(const std::string& name) const { return zip_name_locate(zip_, name.c_str(), ZIP_FL_ENC_RAW) >= 0; }
+    bool has(const std::string& name) const { return zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_ENC_RAW) >= 0; }
 
     // Streams the part through `handler`, counting inflated bytes against its stated size
     // and the bounds. Throws MissingPart when there is no such part.
     void parse(const std::string& name, XmlHandler& handler) {
-        zip_int64_t index = zip_name_locate(zip_, name.c_str(), ZIP_FL_ENC_RAW);
+        zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_ENC_RAW);
         if (index < 0) fail(WorkbookError::MissingPart, "工作簿缺少“" + name + "”：文件不完整或不是 Excel 保存的");
         zip_stat_t st;
-        if (zip_stat_index(zip_, static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+        if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
             fail(WorkbookError::DamagedZip, "无法读取“" + name + "”的大小");
         if (st.size > kMaxWorkbookPartBytes)
             fail(WorkbookError::PartTooLarge, "“" + name + "”解压后有 " + std::to_string(st.size) + " 字节，上限为 " +
                                                   std::to_string(kMaxWorkbookPartBytes));
-        zip_file_t* file = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
-        if (!file) fail(WorkbookError::DamagedZip, "无法打开“" + name + "”（" + zip_strerror(zip_) + "）");
+        zip_file_t* file = zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0);
+        if (!file) fail(WorkbookError::DamagedZip, "无法打开“" + name + "”（" + zip_strerror(zip_.get()) + "）");
         std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(file, zip_fclose);
         // 64 KiB: a few inflate windows per read; a part is parsed as it arrives.
         static constexpr size_t kChunk = 64u << 10;
@@ -210,7 +207,9 @@ public:
     }
 
 private:
-    zip_t* zip_ = nullptr;
+    // Owned from the moment it opens: a failure later in the constructor (too many entries,
+    // an unsafe name) still closes the archive.
+    std::unique_ptr<zip_t, void (*)(zip_t*)> zip_{nullptr, zip_discard};
     zip_uint64_t inflated_ = 0;
 };
 

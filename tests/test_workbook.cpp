@@ -455,8 +455,8 @@ TEST_CASE("a zip bomb is refused by its stated size, and a lying size by the byt
         const uint32_t stated = 1000;
         std::memcpy(&lying[size_at], &stated, 4);
     }
-    std::string e = error_of(read_xlsx_sheet(lying, ""));
-    CHECK((e == "PartSizeMismatch" || e == "DamagedZip"));
+    // libzip hands over every inflated byte: the count stops it at 1,000 + one chunk.
+    CHECK(error_of(read_xlsx_sheet(lying, "")) == "PartSizeMismatch");
 }
 
 TEST_CASE("DOCTYPE (billion laughs), deep nesting and too many shared strings are refused by name", "[workbook][hostile]") {

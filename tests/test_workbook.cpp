@@ -567,7 +567,7 @@ struct XlsSheetSpec {
 
 // A BIFF8 Workbook stream: globals (BOF, CODEPAGE, BOUNDSHEETs, SST holding "SST文字", EOF),
 // then each sheet (BOF, DIMENSION, LABEL per text cell, a NUMBER where the text is "#15",
-// a LABELSST where it is "#sst", MERGEDCELLS, EOF).
+// a LABELSST where it is "#sst", a BOOLERR error where it is "#REF!", MERGEDCELLS, EOF).
 std::string biff8_stream(const std::vector<XlsSheetSpec>& sheets) {
     std::string globals = bof(0x0005);
     std::string cp; le(cp, 1200, 2);
@@ -604,6 +604,7 @@ std::string biff8_stream(const std::vector<XlsSheetSpec>& sheets) {
                 std::string d; le(d, r, 2); le(d, c, 2); le(d, 15, 2);
                 if (t == "#15") { uint64_t bits; double x = 15; std::memcpy(&bits, &x, 8); le(d, bits, 8); stream += record(0x0203, d); }
                 else if (t == "#sst") { le(d, 0, 4); stream += record(0x00FD, d); }
+                else if (t == "#REF!") { d += '\x17'; d += '\x01'; stream += record(0x0205, d); }  // BOOLERR, an error
                 else { le(d, utf16_units(t), 2); d += '\1'; d += utf16le(t); stream += record(0x0204, d); }
             }
         if (!s.merges.empty()) {
@@ -702,6 +703,16 @@ TEST_CASE("an .xls: numbers and shared strings, sheet by name, hidden sheets, a 
     SheetRead missing = read_xls_sheet(xls, "社会保险");
     CHECK(error_of(missing) == "SheetNotFound");
     CHECK(missing.failure->detail == "没有名为“社会保险”的工作表（工作簿中有：旧目录、社会救助）");
+}
+
+TEST_CASE("an error value in an .xls is a problem at its cell", "[workbook][xls][import]") {
+    auto cells = csv_cells(demo_csv());
+    cells[4][6] = "#REF!";
+    SheetRead read = read_xls_sheet(compound_file(biff8_stream({{"社会救助", false, cells, level1_merges(cells)}})), "");
+    REQUIRE(error_of(read) == "none");
+    std::vector<SourceProblem> problems;
+    parse_directory_grid(read.grid, "社会救助.xls", BlankPolicy::Merges, problems);
+    CHECK(formatted(problems) == std::vector<std::string>{"社会救助.xls:社会救助!G5: ErrorValue: 单元格的值是错误“#REF!”：请修正公式或引用"});
 }
 
 TEST_CASE("a broken or hostile .xls gives a named error: not OLE, a sector cycle, truncation, an encrypted xlsx", "[workbook][xls][hostile]") {

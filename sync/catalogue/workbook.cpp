@@ -133,7 +133,7 @@ void parse_xml(std::string_view part, XmlHandler& handler, const char* data, siz
 
 class ZipPackage {
 public:
-    explicit ZipPackage(std::string_view bytes) {
+    explicit ZipPackage(std::string_view bytes) : file_bytes_(bytes.size()) {
         static constexpr unsigned char kOle[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
         if (bytes.size() > kMaxWorkbookFileBytes)
             fail(WorkbookError::FileTooLarge, "工作簿有 " + std::to_string(bytes.size()) + " 字节，上限为 " +
@@ -179,6 +179,9 @@ public:
         zip_stat_t st;
         if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
             fail(WorkbookError::DamagedZip, "无法读取“" + name + "”的大小");
+        // A compressed size beyond the file is a lie libzip's consistency check may not catch.
+        if ((st.valid & ZIP_STAT_COMP_SIZE) && st.comp_size > file_bytes_)
+            fail(WorkbookError::DamagedZip, "“" + name + "”记录的压缩大小 " + std::to_string(st.comp_size) + " 字节超过文件本身");
         if (st.size > kMaxWorkbookPartBytes)
             fail(WorkbookError::PartTooLarge, "“" + name + "”解压后有 " + std::to_string(st.size) + " 字节，上限为 " +
                                                   std::to_string(kMaxWorkbookPartBytes));
@@ -211,6 +214,7 @@ private:
     // an unsafe name) still closes the archive.
     std::unique_ptr<zip_t, void (*)(zip_t*)> zip_{nullptr, zip_discard};
     zip_uint64_t inflated_ = 0;
+    zip_uint64_t file_bytes_ = 0;
 };
 
 //-----------------------------------------------------------------------------

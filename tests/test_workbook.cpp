@@ -821,3 +821,25 @@ TEST_CASE("import_source reads directory = \"….xls\" with sheet =, and names p
               "directory/全区目录.xls:社会救助!B5: “一级事项”为空（不在合并单元格内）：请填写，或与上方的一级事项合并单元格");
     }
 }
+
+TEST_CASE("a cell over 64 KiB is a problem at its cell, and a long shared string repeated past 64 MiB is SheetTextTooLarge", "[workbook][hostile]") {
+    TempDir dir;
+    const std::string long_text(kMaxCellBytes + 100, 'x');
+    SheetRead one = read_xlsx_sheet(raw_xlsx(dir, sheet_xml(R"(<row r="3"><c r="D3" t="inlineStr"><is><t>)" + long_text + "</t></is></c></row>")), "");
+    REQUIRE(error_of(one) == "none");
+    CHECK(text_at(one.grid, 3, 4).size() == kMaxCellBytes + 1);  // kept one byte past the bound, no more
+    std::vector<SourceProblem> problems;
+    parse_directory_grid(one.grid, "x.xlsx", BlankPolicy::Merges, problems);
+    REQUIRE(!problems.empty());
+    CHECK(format_problem(problems[0]) == "x.xlsx:社会救助!D3: 单元格过长（65537 字节，上限 65536 字节）");
+
+    // 60 KiB referenced by 1,200 cells: 72 MB of text from a 60-KiB part.
+    const std::string strings = "<sst><si><t>" + std::string(60u << 10, 'y') + "</t></si></sst>";
+    std::string rows;
+    for (int r = 1; r <= 100; r++) {
+        rows += "<row r=\"" + std::to_string(r) + "\">";
+        for (int c = 1; c <= 12; c++) rows += "<c t=\"s\"><v>0</v></c>";
+        rows += "</row>";
+    }
+    CHECK(error_of(read_xlsx_sheet(raw_xlsx(dir, sheet_xml(rows), strings), "")) == "SheetTextTooLarge");
+}

@@ -502,6 +502,25 @@ TEST_CASE("an entry name or relationship target that leaves the package is refus
     CHECK(error_of(read_xlsx_sheet(zip_of(dir, {{"xl/workbook.xml", kWorkbookXml}}), "")) == "MissingPart");
 }
 
+TEST_CASE("the workbook part is found through the package relationships wherever it is", "[workbook]") {
+    TempDir dir;
+    const std::string package_rels =
+        R"(<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="book/main.xml"/></Relationships>)";
+    std::string rels = kRelsXml;
+    rels.replace(rels.find("worksheets/sheet1.xml"), std::string("worksheets/sheet1.xml").size(), "../sheets/one.xml");
+    std::string bytes = zip_of(dir, {{"_rels/.rels", package_rels},
+                                     {"book/main.xml", kWorkbookXml},
+                                     {"book/_rels/main.xml.rels", rels},
+                                     {"sheets/one.xml", sheet_xml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>)")}});
+    SheetRead r = read_xlsx_sheet(bytes, "");
+    REQUIRE(error_of(r) == "none");
+    CHECK(text_at(r.grid, 1, 1) == "甲");
+    // A package relationship that leaves the package is refused like any other target.
+    std::string escaping = package_rels;
+    escaping.replace(escaping.find("book/main.xml"), std::string("book/main.xml").size(), "../main.xml");
+    CHECK(error_of(read_xlsx_sheet(zip_of(dir, {{"_rels/.rels", escaping}}), "")) == "UnsafeEntryName");
+}
+
 TEST_CASE("a zip of more than 1,000 entries is refused before any is read", "[workbook][hostile]") {
     TempDir dir;
     std::vector<std::pair<std::string, std::string>> parts = {{"xl/workbook.xml", kWorkbookXml}};

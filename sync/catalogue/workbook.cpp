@@ -360,9 +360,10 @@ public:
     void end(std::string_view) override {}
 };
 
-// A relationship's target, relative to xl/ (or absolute in the package), as a part name.
-std::string resolve_target(std::string_view target) {
-    std::string path = target.starts_with('/') ? std::string(target.substr(1)) : "xl/" + std::string(target);
+// A relationship's target, relative to `base` (the folder of the part the relationships
+// belong to, "xl/" for the workbook, "" for the package) or absolute in the package, as a part name.
+std::string resolve_target(std::string_view target, std::string_view base = "xl/") {
+    std::string path = target.starts_with('/') ? std::string(target.substr(1)) : std::string(base) + std::string(target);
     std::vector<std::string> parts;
     size_t start = 0;
     while (start <= path.size()) {
@@ -697,8 +698,20 @@ std::string sheet_list(const std::vector<SheetEntry>& sheets) {
 
 SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
     ZipPackage zip(bytes);
+    // The package's relationships name the workbook part; every Excel and libxlsxwriter file
+    // has it at xl/workbook.xml, which is also read when _rels/.rels is absent.
+    std::string book_part = "xl/workbook.xml";
+    if (zip.has("_rels/.rels")) {
+        RelationshipsPart package;
+        zip.parse("_rels/.rels", package);
+        for (auto& [id, r] : package.by_id)
+            if (r.type.ends_with("/officeDocument")) book_part = resolve_target(r.target, "");
+    }
+    const size_t slash = book_part.rfind('/');
+    const std::string book_dir = slash == std::string::npos ? "" : book_part.substr(0, slash + 1);
+    const std::string book_rels = book_dir + "_rels/" + book_part.substr(book_dir.size()) + ".rels";
     WorkbookPart book;
-    zip.parse("xl/workbook.xml", book);
+    zip.parse(book_part, book);
     if (book.sheets.empty()) fail(WorkbookError::NoSheets, "工作簿中没有工作表");
     const SheetEntry* chosen = &book.sheets.front();
     if (!wanted.empty()) {
@@ -713,16 +726,16 @@ SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
              "工作表“" + chosen->name + "”是隐藏的：公开的内容必须是办事员看得见的，请取消隐藏或选择另一个工作表", chosen->name);
 
     RelationshipsPart rels;
-    zip.parse("xl/_rels/workbook.xml.rels", rels);
+    zip.parse(book_rels, rels);
     auto rel = rels.by_id.find(chosen->rel_id);
     if (rel == rels.by_id.end())
         fail(WorkbookError::MissingPart, "工作表“" + chosen->name + "”在 workbook.xml.rels 中没有对应的部件", chosen->name);
-    const std::string sheet_part = resolve_target(rel->second.target);
+    const std::string sheet_part = resolve_target(rel->second.target, book_dir);
 
     SharedStringsPart strings;
-    std::string strings_part = "xl/sharedStrings.xml";
+    std::string strings_part = book_dir + "sharedStrings.xml";
     for (auto& [id, r] : rels.by_id)
-        if (r.type.ends_with("/sharedStrings")) strings_part = resolve_target(r.target);
+        if (r.type.ends_with("/sharedStrings")) strings_part = resolve_target(r.target, book_dir);
     if (zip.has(strings_part)) zip.parse(strings_part, strings);
 
     SheetPart sheet(strings.strings, chosen->name);

@@ -1,7 +1,8 @@
 // See source_import.h. [SECTION] index:
 //   [SECTION] Cell helpers        — trimming, multi-line splitting, header names
 //   [SECTION] CSV records         — libcsv with line numbers
-//   [SECTION] Directory tables    — header mapping, fill-down, ticks, channel boxes
+//   [SECTION] Directory tables    — a grid from CSV or a workbook (workbook.h), header mapping,
+//                                   fill-down (CSV) or exact merges (workbooks), ticks, channel boxes
 //   [SECTION] TOML sources        — catalogue.toml, guides/*.toml, notices.toml
 //   [SECTION] Disclosure sources  — category, urgent, halls/groups, result lists; 解读, 回应
 //   [SECTION] Validity text       — valid_from / valid_until as editors write them
@@ -276,7 +277,8 @@ DirectoryFormat directory_format(std::string_view path) {
     return DirectoryFormat::Unknown;
 }
 
-// Where a problem is, for a workbook also as Excel names it: the sheet and "E7".: "E7" for a workbook's cell, "" elsewhere.
+// Where a problem is; for a workbook also as Excel names it: the sheet, and the cell ("E7")
+// when the problem is about one cell (a whole row or the sheet has no cell).
 static SourceProblem grid_problem(const std::string& file, const SheetGrid& grid, int line, int col, std::string msg) {
     SourceProblem p{file, line, col, std::move(msg)};
     if (!grid.from_workbook) return p;

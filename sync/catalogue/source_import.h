@@ -1,8 +1,10 @@
 // Import of the human-editable catalogue source (the format of assets/catalogue/):
-// catalogue.toml, one Excel-exported directory table per domain (CSV), guides/*.toml,
+// catalogue.toml, one directory table per domain (an Excel workbook, .xlsx or .xls, read by
+// workbook.h, or Excel's CSV export), guides/*.toml,
 // notices.toml (with categories, urgent and targeted notices, result lists), and the
 // optional interpretations.toml, responses.toml and thesaurus.toml. Every problem names
-// file, line and column; a source with any problem must not be published or installed.
+// file, line and column (a workbook's also its sheet and cell); a source with any problem must
+// not be published or installed.
 #pragma once
 #include <cstdint>
 #include <map>

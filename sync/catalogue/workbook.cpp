@@ -133,7 +133,7 @@ void parse_xml(std::string_view part, XmlHandler& handler, const char* data, siz
 
 class ZipPackage {
 public:
-    explicit ZipPackage(std::string_view bytes) {
+    explicit ZipPackage(std::string_view bytes) : file_bytes_(bytes.size()) {
         static constexpr unsigned char kOle[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
         if (bytes.size() > kMaxWorkbookFileBytes)
             fail(WorkbookError::FileTooLarge, "工作簿有 " + std::to_string(bytes.size()) + " 字节，上限为 " +
@@ -148,7 +148,7 @@ public:
         zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
         if (!src) fail(WorkbookError::DamagedZip, std::string("无法读取：") + zip_error_strerror(&err));
         // ZIP_CHECKCONS: the central directory must agree with the local headers.
-        zip_ = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+        zip_.reset(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err));
         if (!zip_) {
             std::string why = zip_error_strerror(&err);
             zip_error_fini(&err);
@@ -156,37 +156,37 @@ public:
             fail(WorkbookError::DamagedZip, "zip 文件已损坏或不完整（" + why + "）：请重新保存或重新发送");
         }
         zip_error_fini(&err);
-        zip_int64_t n = zip_get_num_entries(zip_, 0);
+        zip_int64_t n = zip_get_num_entries(zip_.get(), 0);
         if (n < 0 || static_cast<zip_uint64_t>(n) > kMaxWorkbookEntries)
             fail(WorkbookError::TooManyEntries, "zip 中有 " + std::to_string(n) + " 个条目，上限为 " +
                                                     std::to_string(kMaxWorkbookEntries));
         for (zip_int64_t i = 0; i < n; i++) {
-            const char* name = zip_get_name(zip_, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+            const char* name = zip_get_name(zip_.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
             if (!name) fail(WorkbookError::DamagedZip, "zip 条目名无法读取");
             if (!entry_name_is_safe(name)) fail(WorkbookError::UnsafeEntryName, std::string("zip 中有不安全的条目名“") + name + "”");
         }
     }
-    ~ZipPackage() {
-        if (zip_) zip_discard(zip_);
-    }
     ZipPackage(const ZipPackage&) = delete;
     ZipPackage& operator=(const ZipPackage&) = delete;
 
-    bool has(const std::string& name) const { return zip_name_locate(zip_, name.c_str(), ZIP_FL_ENC_RAW) >= 0; }
+    bool has(const std::string& name) const { return zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_ENC_RAW) >= 0; }
 
     // Streams the part through `handler`, counting inflated bytes against its stated size
     // and the bounds. Throws MissingPart when there is no such part.
     void parse(const std::string& name, XmlHandler& handler) {
-        zip_int64_t index = zip_name_locate(zip_, name.c_str(), ZIP_FL_ENC_RAW);
+        zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_ENC_RAW);
         if (index < 0) fail(WorkbookError::MissingPart, "工作簿缺少“" + name + "”：文件不完整或不是 Excel 保存的");
         zip_stat_t st;
-        if (zip_stat_index(zip_, static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+        if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
             fail(WorkbookError::DamagedZip, "无法读取“" + name + "”的大小");
+        // A compressed size beyond the file is a lie libzip's consistency check may not catch.
+        if ((st.valid & ZIP_STAT_COMP_SIZE) && st.comp_size > file_bytes_)
+            fail(WorkbookError::DamagedZip, "“" + name + "”记录的压缩大小 " + std::to_string(st.comp_size) + " 字节超过文件本身");
         if (st.size > kMaxWorkbookPartBytes)
             fail(WorkbookError::PartTooLarge, "“" + name + "”解压后有 " + std::to_string(st.size) + " 字节，上限为 " +
                                                   std::to_string(kMaxWorkbookPartBytes));
-        zip_file_t* file = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
-        if (!file) fail(WorkbookError::DamagedZip, "无法打开“" + name + "”（" + zip_strerror(zip_) + "）");
+        zip_file_t* file = zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0);
+        if (!file) fail(WorkbookError::DamagedZip, "无法打开“" + name + "”（" + zip_strerror(zip_.get()) + "）");
         std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> guard(file, zip_fclose);
         // 64 KiB: a few inflate windows per read; a part is parsed as it arrives.
         static constexpr size_t kChunk = 64u << 10;
@@ -210,8 +210,11 @@ public:
     }
 
 private:
-    zip_t* zip_ = nullptr;
+    // Owned from the moment it opens: a failure later in the constructor (too many entries,
+    // an unsafe name) still closes the archive.
+    std::unique_ptr<zip_t, void (*)(zip_t*)> zip_{nullptr, zip_discard};
     zip_uint64_t inflated_ = 0;
+    zip_uint64_t file_bytes_ = 0;
 };
 
 //-----------------------------------------------------------------------------
@@ -357,9 +360,10 @@ public:
     void end(std::string_view) override {}
 };
 
-// A relationship's target, relative to xl/ (or absolute in the package), as a part name.
-std::string resolve_target(std::string_view target) {
-    std::string path = target.starts_with('/') ? std::string(target.substr(1)) : "xl/" + std::string(target);
+// A relationship's target, relative to `base` (the folder of the part the relationships
+// belong to, "xl/" for the workbook, "" for the package) or absolute in the package, as a part name.
+std::string resolve_target(std::string_view target, std::string_view base = "xl/") {
+    std::string path = target.starts_with('/') ? std::string(target.substr(1)) : std::string(base) + std::string(target);
     std::vector<std::string> parts;
     size_t start = 0;
     while (start <= path.size()) {
@@ -694,8 +698,20 @@ std::string sheet_list(const std::vector<SheetEntry>& sheets) {
 
 SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
     ZipPackage zip(bytes);
+    // The package's relationships name the workbook part; every Excel and libxlsxwriter file
+    // has it at xl/workbook.xml, which is also read when _rels/.rels is absent.
+    std::string book_part = "xl/workbook.xml";
+    if (zip.has("_rels/.rels")) {
+        RelationshipsPart package;
+        zip.parse("_rels/.rels", package);
+        for (auto& [id, r] : package.by_id)
+            if (r.type.ends_with("/officeDocument")) book_part = resolve_target(r.target, "");
+    }
+    const size_t slash = book_part.rfind('/');
+    const std::string book_dir = slash == std::string::npos ? "" : book_part.substr(0, slash + 1);
+    const std::string book_rels = book_dir + "_rels/" + book_part.substr(book_dir.size()) + ".rels";
     WorkbookPart book;
-    zip.parse("xl/workbook.xml", book);
+    zip.parse(book_part, book);
     if (book.sheets.empty()) fail(WorkbookError::NoSheets, "工作簿中没有工作表");
     const SheetEntry* chosen = &book.sheets.front();
     if (!wanted.empty()) {
@@ -710,16 +726,16 @@ SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
              "工作表“" + chosen->name + "”是隐藏的：公开的内容必须是办事员看得见的，请取消隐藏或选择另一个工作表", chosen->name);
 
     RelationshipsPart rels;
-    zip.parse("xl/_rels/workbook.xml.rels", rels);
+    zip.parse(book_rels, rels);
     auto rel = rels.by_id.find(chosen->rel_id);
     if (rel == rels.by_id.end())
         fail(WorkbookError::MissingPart, "工作表“" + chosen->name + "”在 workbook.xml.rels 中没有对应的部件", chosen->name);
-    const std::string sheet_part = resolve_target(rel->second.target);
+    const std::string sheet_part = resolve_target(rel->second.target, book_dir);
 
     SharedStringsPart strings;
-    std::string strings_part = "xl/sharedStrings.xml";
+    std::string strings_part = book_dir + "sharedStrings.xml";
     for (auto& [id, r] : rels.by_id)
-        if (r.type.ends_with("/sharedStrings")) strings_part = resolve_target(r.target);
+        if (r.type.ends_with("/sharedStrings")) strings_part = resolve_target(r.target, book_dir);
     if (zip.has(strings_part)) zip.parse(strings_part, strings);
 
     SheetPart sheet(strings.strings, chosen->name);

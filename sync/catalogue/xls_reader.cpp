@@ -153,9 +153,23 @@ private:
     }
 };
 
-// Merged ranges of the sheet substream starting at `at`, up to its EOF record.
-std::vector<MergeRange> sheet_merges(std::string_view stream, size_t at) {
-    std::vector<MergeRange> merges;
+// BIFF8 error codes (BOOLERR, a FORMULA's cached result) as Excel shows them.
+std::string biff_error_text(unsigned code) {
+    switch (code) {
+        case 0x00: return "#NULL!";
+        case 0x07: return "#DIV/0!";
+        case 0x0F: return "#VALUE!";
+        case 0x17: return "#REF!";
+        case 0x1D: return "#NAME?";
+        case 0x24: return "#NUM!";
+        case 0x2A: return "#N/A";
+    }
+    return "#ERROR(" + std::to_string(code) + ")";
+}
+
+// Merged ranges and error cells of the sheet substream starting at `at`, up to its EOF record.
+void scan_sheet(std::string_view stream, size_t at, XlsSheet& sheet) {
+    std::vector<MergeRange>& merges = sheet.merges;
     int depth = 0;  // a chart inside a sheet has its own BOF … EOF
     while (at + 4 <= stream.size()) {
         const uint16_t type = u16(stream, at), len = u16(stream, at + 2);
@@ -164,7 +178,14 @@ std::vector<MergeRange> sheet_merges(std::string_view stream, size_t at) {
         at += 4 + static_cast<size_t>(len);
         if (type == 0x0809) depth++;                       // BOF
         else if (type == 0x000A && --depth <= 0) break;    // EOF of this sheet
-        else if (type == 0x00E5 && depth == 1 && len >= 2) {  // MERGEDCELLS
+        else if (depth == 1 && ((type == 0x0205 && len >= 8 && data[7] == 1) ||  // BOOLERR holding an error
+                                (type == 0x0006 && len >= 14 && static_cast<unsigned char>(data[12]) == 0xFF &&
+                                 static_cast<unsigned char>(data[13]) == 0xFF && data[6] == 2))) {  // FORMULA whose cached result is an error
+            if (sheet.errors.size() >= kMaxWorkbookCells)
+                throw LayoutError{WorkbookError::TooManyCells, "错误单元格超过 " + std::to_string(kMaxWorkbookCells) + " 个"};
+            const unsigned code = static_cast<unsigned char>(type == 0x0205 ? data[6] : data[8]);
+            sheet.errors.push_back({u16(data, 0) + 1, u16(data, 2) + 1, CellIssue::ErrorValue, biff_error_text(code)});
+        } else if (type == 0x00E5 && depth == 1 && len >= 2) {  // MERGEDCELLS
             const uint16_t n = u16(data, 0);
             for (size_t i = 0; i < n && 2 + 8 * i + 8 <= data.size(); i++) {
                 if (merges.size() >= kMaxWorkbookMerges)
@@ -175,7 +196,6 @@ std::vector<MergeRange> sheet_merges(std::string_view stream, size_t at) {
             }
         }
     }
-    return merges;
 }
 
 // A BIFF8 short unicode string: cch characters, flag byte (bit 0: UTF-16LE, else Latin-1).
@@ -241,7 +261,7 @@ XlsLayout read_xls_layout(std::string_view bytes) {
             sheet.is_worksheet = data[5] == 0;
             sheet.name = biff_short_string(data, 7, static_cast<unsigned char>(data[6]));
             if (bof >= stream->size()) layout_fail("工作表“" + sheet.name + "”的位置超出数据流");
-            sheet.merges = sheet_merges(*stream, bof);
+            scan_sheet(*stream, bof, sheet);
             out.sheets.push_back(std::move(sheet));
         }
     } catch (LayoutError& e) {
@@ -320,7 +340,7 @@ bool write_all(int fd, std::string_view s) {
     switch (child_fault) {
         case XlsChildFault::None: break;
         case XlsChildFault::Crash: raise(SIGSEGV); break;
-        case XlsChildFault::Spin: for (volatile unsigned long i = 0;; i = i + 1) {} break;
+        case XlsChildFault::Spin: for (;;) asm volatile("");  // burns CPU until RLIMIT_CPU; the asm keeps the loop
         case XlsChildFault::Sleep: pause(); break;
         case XlsChildFault::Balloon:
             for (;;) {
@@ -526,6 +546,7 @@ SheetRead read_xls_sheet(std::string_view bytes, std::string_view wanted) {
         out.failure = std::move(f);
         return out;
     }
+    out.grid.issues = sheet.errors;
     if (auto f = apply_merges(out.grid, sheet.merges)) {
         f->sheet = sheet.name;
         out.failure = std::move(f);

@@ -16,6 +16,9 @@ struct XlsSheet {
     bool hidden = false;        // BOUNDSHEET hsState 1 (hidden) or 2 (very hidden)
     bool is_worksheet = true;   // not a chart or macro sheet
     std::vector<MergeRange> merges;  // MERGEDCELLS records of the sheet's substream
+    // Cells holding an error (BOOLERR, or a FORMULA whose cached result is an error), which
+    // FreeXL reads as empty: each is an ErrorValue at its cell.
+    std::vector<GridCellIssue> errors;
 };
 struct XlsLayout {
     std::optional<WorkbookFailure> failure;

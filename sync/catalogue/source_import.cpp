@@ -1,7 +1,8 @@
 // See source_import.h. [SECTION] index:
 //   [SECTION] Cell helpers        — trimming, multi-line splitting, header names
 //   [SECTION] CSV records         — libcsv with line numbers
-//   [SECTION] Directory tables    — header mapping, fill-down, ticks, channel boxes
+//   [SECTION] Directory tables    — a grid from CSV or a workbook (workbook.h), header mapping,
+//                                   fill-down (CSV) or exact merges (workbooks), ticks, channel boxes
 //   [SECTION] TOML sources        — catalogue.toml, guides/*.toml, notices.toml
 //   [SECTION] Disclosure sources  — category, urgent, halls/groups, result lists; 解读, 回应
 //   [SECTION] Validity text       — valid_from / valid_until as editors write them
@@ -43,6 +44,12 @@ static_assert(kMaxResultCellChars * 4 <= kMaxResultCellBytes);
 
 std::string format_problem(const SourceProblem& p) {
     std::string s = p.file;
+    if (!p.sheet.empty()) {
+        s += ":" + p.sheet;
+        if (!p.cell.empty()) s += "!" + p.cell;
+        else if (p.line > 0) s += "!" + std::to_string(p.line) + ":" + std::to_string(p.line);
+        return s + ": " + p.message;
+    }
     if (p.line > 0) s += ":" + std::to_string(p.line);
     if (p.column > 0) s += ":" + std::to_string(p.column);
     return s + ": " + p.message;
@@ -186,10 +193,6 @@ static const char* const kColumnNames[ColCount] = {
     "序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
     "全社会", "特定群体", "主动", "依申请", "县级", "乡级"};
 
-static bool row_is_blank(const CsvRecord& r) {
-    return std::all_of(r.fields.begin(), r.fields.end(), [](const CsvField& f) { return trim(f.text).empty(); });
-}
-
 std::string bundle_size_problem(const Catalogue& cat, std::size_t max_json_bytes, std::uint64_t max_packed_bytes) {
     std::string json = bundle_json(cat);
     if (json.size() > max_json_bytes)
@@ -262,6 +265,32 @@ static std::vector<std::string> parse_channels(std::string_view cell, bool* had_
     return out;
 }
 
+DirectoryFormat directory_format(std::string_view path) {
+    auto ends_with = [&](std::string_view ext) {
+        if (path.size() < ext.size()) return false;
+        std::string tail = ascii_lower(std::string(path.substr(path.size() - ext.size())));
+        return tail == ext;
+    };
+    if (ends_with(".xlsx")) return DirectoryFormat::Xlsx;
+    if (ends_with(".xls")) return DirectoryFormat::Xls;
+    if (ends_with(".csv")) return DirectoryFormat::Csv;
+    return DirectoryFormat::Unknown;
+}
+
+// Where a problem is; for a workbook also as Excel names it: the sheet, and the cell ("E7")
+// when the problem is about one cell (a whole row or the sheet has no cell).
+static SourceProblem grid_problem(const std::string& file, const SheetGrid& grid, int line, int col, std::string msg) {
+    SourceProblem p{file, line, col, std::move(msg)};
+    if (!grid.from_workbook) return p;
+    p.sheet = grid.sheet;
+    if (line > 0 && col > 0) p.cell = cell_name(line, col);
+    return p;
+}
+
+static bool row_is_blank(const GridRow& r) {
+    return std::all_of(r.fields.begin(), r.fields.end(), [](const GridField& f) { return trim(f.text).empty(); });
+}
+
 DirectoryTable parse_directory_table(std::string_view bytes, const std::string& file,
                                      std::vector<SourceProblem>& problems) {
     DirectoryTable table;
@@ -275,7 +304,6 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
     TextPosition bad_at;
     auto decoded = decode_text(bytes, &bad_at);
     if (!decoded) { problem(bad_at.line, bad_at.column, decoded.error().describe()); return table; }
-    table.encoding = decoded->encoding;
 
     CsvState st;
     std::string csv_error;
@@ -285,9 +313,34 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
                 "行数超过上限 " + std::to_string(kMaxDirectoryRows) + "：请拆分目录表");
         return table;
     }
+    SheetGrid grid;
+    grid.rows.reserve(st.records.size());
+    for (auto& rec : st.records) {
+        GridRow row;
+        row.line = rec.line();
+        row.fields.reserve(rec.fields.size());
+        for (auto& f : rec.fields) row.fields.push_back({std::move(f.text), f.line});
+        grid.rows.push_back(std::move(row));
+    }
+    table = parse_directory_grid(grid, file, BlankPolicy::FillDown, problems);
+    table.encoding = decoded->encoding;
+    return table;
+}
+
+DirectoryTable parse_directory_grid(const SheetGrid& grid, const std::string& file, BlankPolicy blanks,
+                                    std::vector<SourceProblem>& problems) {
+    DirectoryTable table;
+    auto problem = [&](int line, int col, std::string msg) {
+        problems.push_back(grid_problem(file, grid, line, col, std::move(msg)));
+    };
+    // What the reader found wrong in a cell it could otherwise read (a workbook's #REF!, a
+    // formula Excel never calculated): the cell's text is unknown, so the table is not read.
+    for (const GridCellIssue& issue : grid.issues) problem(issue.row, issue.column, cell_issue_message(issue));
+    if (!grid.issues.empty()) return table;
+
     // Cells devices cannot install or show: oversized, or holding NUL / a BOM (U+FEFF).
     bool bad_cells = false;
-    for (auto& rec : st.records) {
+    for (auto& rec : grid.rows) {
         for (size_t c = 0; c < rec.fields.size(); c++) {
             const std::string& t = rec.fields[c].text;
             if (std::string why = cell_text_problem(t); !why.empty()) {
@@ -297,24 +350,30 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
         }
     }
     if (bad_cells) return table;
-
     // Find the header: the first row that names 一级事项 (row 3 of the published table);
     // the row above it carries the spanning names; anything above that is the title.
-    size_t sub_header = st.records.size();
-    for (size_t r = 0; r < st.records.size(); r++) {
-        for (auto& f : st.records[r].fields)
+    size_t sub_header = grid.rows.size();
+    for (size_t r = 0; r < grid.rows.size(); r++) {
+        for (auto& f : grid.rows[r].fields)
             if (normalize_header(f.text) == "一级事项") { sub_header = r; break; }
-        if (sub_header != st.records.size()) break;
+        if (sub_header != grid.rows.size()) break;
     }
-    if (sub_header == st.records.size() || sub_header == 0) {
+    if (sub_header == grid.rows.size() || sub_header == 0) {
         problem(1, 0, "找不到表头：标准目录应有两行表头，第二行含“一级事项”“二级事项”");
         return table;
     }
-    const CsvRecord& top = st.records[sub_header - 1];
-    const CsvRecord& sub = st.records[sub_header];
+    const GridRow& top = grid.rows[sub_header - 1];
+    const GridRow& sub = grid.rows[sub_header];
+    table.sheet = grid.sheet;
     for (size_t r = 0; r + 1 < sub_header; r++)
-        for (auto& f : st.records[r].fields)
-            if (table.title.empty() && !trim(f.text).empty()) table.title = trim(f.text);
+        for (size_t c = 0; c < grid.rows[r].fields.size(); c++) {
+            const GridField& f = grid.rows[r].fields[c];
+            if (table.title.empty() && !trim(f.text).empty()) {
+                table.title = trim(f.text);
+                table.title_line = f.line;
+                table.title_column = static_cast<int>(c) + 1;
+            }
+        }
     if (auto pos = table.title.find("领域"); pos != std::string::npos) {
         std::string before = table.title.substr(0, pos);
         // "徐汇区社会救助领域…": the domain follows the district name (…区/县/市).
@@ -336,15 +395,15 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
     bool missing = false;
     for (int k = ColLevel1; k < ColCount; k++) {
         if (col_of[k] < 0) {
-            problem(sub.line(), 0, std::string("缺少列“") + kColumnNames[k] + "”：请使用标准目录的表头");
+            problem(sub.line, 0, std::string("缺少列“") + kColumnNames[k] + "”：请使用标准目录的表头");
             missing = true;
         }
     }
     if (missing) return table;
 
     std::string level1_above;
-    for (size_t r = sub_header + 1; r < st.records.size(); r++) {
-        const CsvRecord& rec = st.records[r];
+    for (size_t r = sub_header + 1; r < grid.rows.size(); r++) {
+        const GridRow& rec = grid.rows[r];
         if (row_is_blank(rec)) continue;
         auto cell = [&](int k) -> std::string {
             size_t c = static_cast<size_t>(col_of[k]);
@@ -352,17 +411,23 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
         };
         auto cell_line = [&](int k) {
             size_t c = static_cast<size_t>(col_of[k]);
-            return c < rec.fields.size() ? rec.fields[c].line : rec.line();
+            return c < rec.fields.size() ? rec.fields[c].line : rec.line;
         };
         auto col = [&](int k) { return col_of[k] + 1; };
 
         DirectoryRow row;
-        row.line = rec.line();
+        row.line = rec.line;
         row.level1 = trim(cell(ColLevel1));
-        if (row.level1.empty()) row.level1 = level1_above;  // merged cell exported as blank
+        // A CSV export writes a merged cell's value in its first row only: the rows below are
+        // blank and take the value above. A workbook says exactly which cells are merged (the
+        // reader has copied the value into each), so a blank there is a blank.
+        if (row.level1.empty() && blanks == BlankPolicy::FillDown) row.level1 = level1_above;
         level1_above = row.level1;
         row.level2 = trim(cell(ColLevel2));
-        if (row.level1.empty()) problem(cell_line(ColLevel1), col(ColLevel1), "“一级事项”为空，且上方没有可沿用的一级事项");
+        if (row.level1.empty())
+            problem(cell_line(ColLevel1), col(ColLevel1),
+                    blanks == BlankPolicy::FillDown ? "“一级事项”为空，且上方没有可沿用的一级事项"
+                                                    : "“一级事项”为空（不在合并单元格内）：请填写，或与上方的一级事项合并单元格");
         if (row.level2.empty()) problem(cell_line(ColLevel2), col(ColLevel2), "“二级事项”为空：请填写事项名称");
 
         DisclosureStandard& s = row.standard;
@@ -399,7 +464,7 @@ DirectoryTable parse_directory_table(std::string_view bytes, const std::string& 
             if (req.empty) problem(cell_line(req.col), col(req.col), req.what);
         table.rows.push_back(std::move(row));
     }
-    if (table.rows.empty()) problem(sub.line(), 0, "表中没有任何事项行");
+    if (table.rows.empty()) problem(sub.line, 0, "表中没有任何事项行");
     return table;
 }
 
@@ -1076,14 +1141,16 @@ ImportResult import_source(const std::string& dir) {
         else top.problem("version", "“version”应为整数");
     }
 
-    struct DomainSource { Domain domain; std::string directory; int line, column; };  // where "directory" is
+    // Where "directory" is; `sheet` (a workbook's sheet, "" for its first) and where that is.
+    struct DomainSource { Domain domain; std::string directory; int line, column; std::string sheet; int sheet_line = 0, sheet_column = 0; };
     std::vector<DomainSource> domains;
     std::map<std::string, int> domain_id_line, domain_name_line;  // first [[domain]] with that id / name
     for (const toml::table* t : top.tables("domain")) {
         TomlReader r{*t, main.file, problems};
         DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false), r.str("name_en", false),
                         r.str("summary_en", false)},
-                       r.str("directory", true), r.line_of("directory"), r.column_of("directory")};
+                       r.str("directory", true), r.line_of("directory"), r.column_of("directory"),
+                       t->get("sheet") ? r.str("sheet", true) : std::string(), r.line_of("sheet"), r.column_of("sheet")};
         // A row's id is "<domain id>.<8 hex digits>" (directory_item_id): 9 bytes more.
         if (std::string why = id_problem(d.domain.id, 9); !why.empty()) r.problem("id", "领域 " + why);
         // Devices store domains by id: a duplicate would fail every install (UNIQUE constraint).
@@ -1118,10 +1185,37 @@ ImportResult import_source(const std::string& dir) {
             problems.push_back({main.file, d.line, d.column, bytes.error().describe()});
             continue;
         }
-        DirectoryTable table = parse_directory_table(*bytes, d.directory, problems);
+        DirectoryTable table;
+        const DirectoryFormat format = directory_format(d.directory);
+        if (format == DirectoryFormat::Unknown) {
+            problems.push_back({main.file, d.line, d.column,
+                                "UnknownDirectoryFormat: 目录表“" + d.directory + "”应为 .xlsx、.xls 或 .csv 文件"});
+            continue;
+        }
+        if (format == DirectoryFormat::Csv) {
+            if (d.sheet_line > 0 && d.sheet_column > 0)
+                problems.push_back({main.file, d.sheet_line, d.sheet_column,
+                                    "SheetOnCsv: “sheet”只用于 Excel 工作簿（.xlsx / .xls），CSV 文件只有一张表：请删除这一行"});
+            table = parse_directory_table(*bytes, d.directory, problems);
+        } else {
+            SheetRead read = format == DirectoryFormat::Xlsx ? read_xlsx_sheet(*bytes, d.sheet) : read_xls_sheet(*bytes, d.sheet);
+            if (read.failure) {
+                SourceProblem p{d.directory, 0, 0, read.failure->message()};
+                p.sheet = read.failure->sheet;
+                p.cell = read.failure->cell;
+                int row = 0, col = 0;
+                if (!p.cell.empty() && parse_cell_name(p.cell, &row, &col)) { p.line = row; p.column = col; }
+                // Naming a sheet that is not there is the catalogue.toml's mistake: point at `sheet`.
+                if (read.failure->error == WorkbookError::SheetNotFound) p = {main.file, d.sheet_line, d.sheet_column, p.message};
+                problems.push_back(std::move(p));
+                continue;
+            }
+            table = parse_directory_grid(read.grid, d.directory, BlankPolicy::Merges, problems);
+        }
         if (!table.domain_name.empty() && table.domain_name != d.domain.name)
-            problems.push_back({d.directory, 1, 1, "标题中的领域“" + table.domain_name + "”与 catalogue.toml 中的“" +
-                                                      d.domain.name + "”不一致"});
+            problems.push_back({d.directory, table.title_line, table.title_column,
+                                "标题中的领域“" + table.domain_name + "”与 catalogue.toml 中的“" + d.domain.name + "”不一致",
+                                table.sheet, table.title_line > 0 && !table.sheet.empty() ? cell_name(table.title_line, table.title_column) : ""});
         auto& rows = rows_by_domain[d.domain.id];
         for (auto& row : table.rows) {
             Item item;
@@ -1139,7 +1233,8 @@ ImportResult import_source(const std::string& dir) {
             if (auto [it, inserted] = row_origin.try_emplace(item.id, d.directory, row.line); !inserted)
                 problems.push_back({d.directory, row.line, 0,
                                     "事项重复：“" + item.level1 + " / " + item.title + "”与 " + it->second.first + " 第" +
-                                        std::to_string(it->second.second) + "行相同（或编号冲突），请改名"});
+                                        std::to_string(it->second.second) + "行相同（或编号冲突），请改名",
+                                    table.sheet});
             rows.push_back(std::move(item));
         }
     }

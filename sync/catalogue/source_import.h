@@ -1,8 +1,10 @@
 // Import of the human-editable catalogue source (the format of assets/catalogue/):
-// catalogue.toml, one Excel-exported directory table per domain (CSV), guides/*.toml,
+// catalogue.toml, one directory table per domain (an Excel workbook, .xlsx or .xls, read by
+// workbook.h, or Excel's CSV export), guides/*.toml,
 // notices.toml (with categories, urgent and targeted notices, result lists), and the
 // optional interpretations.toml, responses.toml and thesaurus.toml. Every problem names
-// file, line and column; a source with any problem must not be published or installed.
+// file, line and column (a workbook's also its sheet and cell); a source with any problem must
+// not be published or installed.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -13,6 +15,7 @@
 #include "bundle.h"
 #include "model.h"
 #include "text_encoding.h"
+#include "workbook.h"
 
 namespace gongkai {
 
@@ -98,6 +101,11 @@ struct SourceProblem {
     int line = 0;       // 1-based; 0 when the problem is about the whole file
     int column = 0;     // 1-based spreadsheet/TOML column; 0 when not applicable
     std::string message;
+    // A workbook's problems also name the sheet and the cell as Excel does ("社会救助",
+    // "E7"; line and column are then its row and column number). Both "" for CSV and TOML;
+    // cell "" for a problem about a whole row or sheet.
+    std::string sheet;
+    std::string cell;
 };
 
 // One parsed directory table (标准目录), before ids and links are assigned.
@@ -108,6 +116,8 @@ struct DirectoryRow {
 };
 struct DirectoryTable {
     std::string title;        // e.g. 徐汇区社会救助领域基层政务公开标准目录
+    int title_line = 1, title_column = 1;  // where the title was found
+    std::string sheet;        // the workbook sheet read, "" for CSV
     std::string domain_name;  // 社会救助, read from the title
     TextEncoding encoding = TextEncoding::Utf8;
     std::vector<DirectoryRow> rows;
@@ -119,6 +129,18 @@ struct DirectoryTable {
 // as far as they could be read.
 DirectoryTable parse_directory_table(std::string_view bytes, const std::string& file,
                                      std::vector<SourceProblem>& problems);
+
+// What `directory = "…"` names, by its extension (any case): the exact contract of
+// catalogue.toml (assets/catalogue/README.md). `sheet = "NAME"` is for workbooks only.
+enum class DirectoryFormat { Csv, Xlsx, Xls, Unknown };
+DirectoryFormat directory_format(std::string_view path);
+
+// The header and row logic of parse_directory_table over a grid of cells, from a CSV
+// (BlankPolicy::FillDown: a blank 一级事项 takes the one above, as Excel's CSV export leaves
+// merged cells blank) or a workbook (BlankPolicy::Merges: the reader has applied the
+// workbook's merged ranges, so a blank is a blank and a problem at its cell).
+DirectoryTable parse_directory_grid(const SheetGrid& grid, const std::string& file, BlankPolicy blanks,
+                                    std::vector<SourceProblem>& problems);
 
 // Stable id of a directory row: "<domain_id>.<8 hex digits of BLAKE2b(level1 ␟ level2)>".
 // Survives reordering and edits of every other column; renaming the row gives a new id.
@@ -145,7 +167,10 @@ struct ImportResult {
 // their dates and the kiosk decides what is current.
 ImportResult import_source(const std::string& dir);
 
-// "file:line:column: message" — the form editors and compilers use.
+// "file:line:column: message" — the form editors and compilers use. A workbook's problem
+// reads as Excel names the place: "file:社会救助!E7: message" for a cell,
+// "file:社会救助!7:7: message" for a whole row (Excel's own name for row 7), and
+// "file:社会救助: message" for the sheet.
 std::string format_problem(const SourceProblem& p);
 
 }  // namespace gongkai

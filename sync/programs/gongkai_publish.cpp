@@ -13,6 +13,9 @@
 //   gongkai-publish report --source DIR [--db office.db] --out REPORT_DIR [--json] [--stale-days N]
 //     REPORT_DIR/index.html and report.json: missing elements, guides, freshness; with
 //     office.db also 好差评, zero-result searches and the fleet
+//   gongkai-publish template --domain NAME --out FILE.xlsx [--source DIR] [--force]
+//     a blank directory table in the standard's layout for a department to fill in Excel
+//     (docs/workbooks.md); exit 2 on a bad name, a name that is not .xlsx or an existing file
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
@@ -38,6 +41,7 @@
 #include "source_import.h"
 #include "text_encoding.h"
 #include "utf8.h"
+#include "workbook_writer.h"
 
 namespace fs = std::filesystem;
 using namespace gongkai;
@@ -90,6 +94,19 @@ int misses(const std::string& cache_path, bool json) {
     return 0;
 }
 
+// One problem: file, then — for a workbook only — sheet and cell (cell omitted for a row or
+// sheet problem), then line, column (a workbook cell's row and column number), message.
+// CSV and TOML problems keep exactly the four keys they always had.
+nlohmann::ordered_json problem_json(const SourceProblem& p) {
+    nlohmann::ordered_json j = {{"file", p.file}};
+    if (!p.sheet.empty()) j["sheet"] = p.sheet;
+    if (!p.cell.empty()) j["cell"] = p.cell;
+    j["line"] = p.line;
+    j["column"] = p.column;
+    j["message"] = p.message;
+    return j;
+}
+
 int validate(const std::string& source, bool json) {
     ImportResult r = import_source(source);
     if (json) {
@@ -104,10 +121,10 @@ int validate(const std::string& source, bool json) {
         out["domains"] = domains;
         out["errors"] = nlohmann::ordered_json::array();
         for (auto& p : r.problems)
-            out["errors"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
+            out["errors"].push_back(problem_json(p));
         out["warnings"] = nlohmann::ordered_json::array();
         for (auto& p : r.warnings)
-            out["warnings"].push_back({{"file", p.file}, {"line", p.line}, {"column", p.column}, {"message", p.message}});
+            out["warnings"].push_back(problem_json(p));
         // File names and messages may hold bytes that are not UTF-8 (a file called
         // "bad\xff.toml"): replace them with U+FFFD instead of throwing type_error 316.
         std::cout << out.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
@@ -277,6 +294,31 @@ int report(const ReportOptions& options, const std::string& out_dir, bool json) 
     return 0;
 }
 
+// The blank template of one domain. Exit 2 when the request is wrong (the domain, the
+// file name, an existing file without --force) — nothing is written; 1 when writing failed.
+int write_template(const std::string& domain, const std::string& out, const std::string& source, bool force) {
+    if (Error e = domain_name_problem(domain)) return fail(e.describe(), 2);
+    if (!source.empty()) {
+        // Only the names catalogue.toml lists: a template for a misspelt domain would
+        // come back as a table validate refuses.
+        ImportResult r = import_source(source);
+        bool known = false;
+        std::string names;
+        for (auto& d : r.catalogue.domains) {
+            known |= d.name == domain;
+            names += (names.empty() ? "" : "、") + d.name;
+        }
+        if (!known)
+            return fail(make_error(WorkbookWriteError::DomainUnknown, "“" + domain + "” is not in " + source + "/catalogue.toml" +
+                                                                     (names.empty() ? std::string(" (no domains could be read)") : "; it lists " + names))
+                            .describe(), 2);
+    }
+    Error e = write_directory_workbook(out, {directory_template_sheet(domain)}, force ? ExistingFile::Replace : ExistingFile::Refuse);
+    if (e) return fail(e.describe(), e.code == WorkbookWriteError::WorkbookWriteFailed ? 1 : 2);
+    std::printf("wrote %s: the %s directory table, %zu rows ready to fill\n", out.c_str(), domain.c_str(), kTemplateEntryRows);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -322,6 +364,13 @@ int main(int argc, char** argv) {
     report_cmd->add_option("--stale-days", report_options.stale_days, "an item unchanged this many days is stale (default 365)")
         ->check(CLI::Range(1, 36500));
     report_cmd->add_flag("--json", json, "also print the report as JSON (the same as REPORT_DIR/report.json)");
+    std::string domain;
+    bool force = false;
+    CLI::App* template_cmd = cli.add_subcommand("template", "write a blank directory table (.xlsx) in the standard's layout for a department");
+    template_cmd->add_option("--domain", domain, "the domain, as the table's title and sheet name (社会救助)")->required();
+    template_cmd->add_option("--out", out, "the workbook to write; must end in .xlsx")->required();
+    template_cmd->add_option("--source", source, "a catalogue source: the domain must be one its catalogue.toml lists");
+    template_cmd->add_flag("--force", force, "replace an existing file (without it, an existing file is refused)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -332,5 +381,6 @@ int main(int argc, char** argv) {
     if (misses_cmd->parsed()) return misses(cache_path, json);
     if (collect_cmd->parsed()) return collect_inbox(collect_options, json);
     if (report_cmd->parsed()) return report(report_options, out, json);
+    if (template_cmd->parsed()) return write_template(domain, out, source, force);
     return build(source, secret_key, out, expires_days);
 }

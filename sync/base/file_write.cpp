@@ -29,7 +29,7 @@ std::string parent_of(const std::string& path) {
 // created with O_EXCL | O_NOFOLLOW, so a name planted in between fails the write instead of
 // redirecting it (a symlink to local.toml would otherwise have been overwritten).
 Error write_new_file(const std::string& tmp, std::string_view data, mode_t mode, bool fsync_it) {
-    if (::unlink(tmp.c_str()) != 0 && errno != ENOENT) return write_failed("remove the stale", tmp, errno);
+    if (::unlink(tmp.c_str()) != 0 && errno != ENOENT) return write_failed("create", tmp, errno);  // a directory: EISDIR
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) return write_failed("create", tmp, errno);
     auto fail_with = [&](const char* what) {

@@ -94,13 +94,15 @@ int misses(const std::string& cache_path, bool json) {
     return 0;
 }
 
-// One problem: file, then — for a workbook only — sheet and cell (cell omitted for a row or
-// sheet problem), then line, column (a workbook cell's row and column number), message.
+// One problem: file, then — for a workbook only — sheet and cell (cell "" for a problem of
+// a whole row or sheet), then line, column (a workbook cell's row and column number), message.
 // CSV and TOML problems keep exactly the four keys they always had.
 nlohmann::ordered_json problem_json(const SourceProblem& p) {
     nlohmann::ordered_json j = {{"file", p.file}};
-    if (!p.sheet.empty()) j["sheet"] = p.sheet;
-    if (!p.cell.empty()) j["cell"] = p.cell;
+    if (!p.sheet.empty()) {
+        j["sheet"] = p.sheet;
+        j["cell"] = p.cell;
+    }
     j["line"] = p.line;
     j["column"] = p.column;
     j["message"] = p.message;

@@ -72,54 +72,65 @@ TEST_CASE("an install that fails half-way leaves the previous catalogue untouche
     CHECK((*cache)->load_item("social-assistance.00000001")->title == "旧目录");
 }
 
-TEST_CASE("another process's install is visible to a running reader through data_version", "[cache]") {
+// Two connections to one cache holding version 1: gongkai-sync's (writer) and the kiosk's (reader).
+struct TwoConnections {
     TempDir dir;
-    auto writer = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
-    REQUIRE_FALSE((*writer)->install(small_catalogue(1, "一"), "sync"));
-    auto reader = Cache::open(dir.file("c.db"), CacheMode::ReadOnly);
-    REQUIRE(reader);
-    std::int64_t before = (*reader)->data_version();
-    CHECK((*reader)->data_version() == before);
-    REQUIRE_FALSE((*writer)->install(small_catalogue(2, "二"), "sync"));
-    CHECK((*reader)->data_version() != before);
-    CHECK((*reader)->load_index()->info.version == 2);
+    std::unique_ptr<Cache> writer, reader;
+    TwoConnections() {
+        auto w = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
+        REQUIRE(w);
+        writer = std::move(*w);
+        REQUIRE_FALSE(writer->install(small_catalogue(1, "一"), "sync"));
+        auto r = Cache::open(dir.file("c.db"), CacheMode::ReadOnly);
+        REQUIRE(r);
+        reader = std::move(*r);
+    }
+};
+
+TEST_CASE("another process's install is visible to a running reader through data_version", "[cache]") {
+    TwoConnections c;
+    auto& writer = c.writer;
+    auto& reader = c.reader;
+    std::int64_t before = reader->data_version();
+    CHECK(reader->data_version() == before);
+    REQUIRE_FALSE(writer->install(small_catalogue(2, "二"), "sync"));
+    CHECK(reader->data_version() != before);
+    CHECK(reader->load_index()->info.version == 2);
 }
 
 TEST_CASE("an index kept after the open check is the next load only while nothing was committed since it was read", "[cache]") {
-    TempDir dir;
-    auto writer = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
-    REQUIRE_FALSE((*writer)->install(small_catalogue(1, "一"), "sync"));
-    auto reader = Cache::open(dir.file("c.db"), CacheMode::ReadOnly);
-    REQUIRE(reader);
+    TwoConnections c;
+    auto& writer = c.writer;
+    auto& reader = c.reader;
 
     // Kept, and nothing committed: the next load is the kept index.
-    std::int64_t before = (*reader)->data_version();
-    auto index = (*reader)->load_index();
+    std::int64_t before = reader->data_version();
+    auto index = reader->load_index();
     REQUIRE(index);
     index->info.name = "kept";  // marks the copy handed back
-    (*reader)->keep_index(std::move(*index), before);
-    CHECK((*reader)->load_index()->info.name == "kept");
-    CHECK((*reader)->load_index()->info.name == "测试目录");  // once only
+    reader->keep_index(std::move(*index), before);
+    CHECK(reader->load_index()->info.name == "kept");
+    CHECK(reader->load_index()->info.name == "测试目录");  // once only
 
     // Another connection installs between the read and the keep (the race a start-up with a
     // syncing daemon can hit): the kept index is stale, and the load reads the new catalogue.
-    before = (*reader)->data_version();
-    index = (*reader)->load_index();
+    before = reader->data_version();
+    index = reader->load_index();
     REQUIRE(index);
-    REQUIRE_FALSE((*writer)->install(small_catalogue(2, "二"), "sync"));
-    (*reader)->keep_index(std::move(*index), before);
-    auto now = (*reader)->load_index();
+    REQUIRE_FALSE(writer->install(small_catalogue(2, "二"), "sync"));
+    reader->keep_index(std::move(*index), before);
+    auto now = reader->load_index();
     REQUIRE(now);
     CHECK(now->info.version == 2);
     CHECK(now->items.at(0).title == "二");
 
     // An install on the same connection drops it too.
-    before = (*writer)->data_version();
-    index = (*writer)->load_index();
+    before = writer->data_version();
+    index = writer->load_index();
     REQUIRE(index);
-    (*writer)->keep_index(std::move(*index), before);
-    REQUIRE_FALSE((*writer)->install(small_catalogue(3, "三"), "sync"));
-    CHECK((*writer)->load_index()->info.version == 3);
+    writer->keep_index(std::move(*index), before);
+    REQUIRE_FALSE(writer->install(small_catalogue(3, "三"), "sync"));
+    CHECK(writer->load_index()->info.version == 3);
 }
 
 TEST_CASE("a version-1 cache migrates to the current schema and keeps its catalogue", "[cache][migration]") {

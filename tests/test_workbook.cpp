@@ -240,11 +240,24 @@ TEST_CASE("sheet = \"NAME\" reads that sheet of a district workbook, and a missi
         CHECK(format_problem(r.problems[0]) ==
               "directory/全区目录.xlsx:说明!1:1: 找不到表头：标准目录应有两行表头，第二行含“一级事项”“二级事项”");
     }
+    SECTION("a sheet name is matched as written: a space at its end is part of it") {
+        xlsx_file(dir.file("directory/全区目录.xlsx"), [&](lxw_workbook* wb) {
+            write_directory_sheet(workbook_add_worksheet(wb, "说明"), cells);
+            write_directory_sheet(workbook_add_worksheet(wb, "社会救助 "), cells);
+        });
+        write_source(dir, "directory/全区目录.xlsx", "sheet = \"社会救助 \"\n");
+        ImportResult r = import_source(dir.path.string());
+        CHECK(formatted(r.problems) == std::vector<std::string>{});
+        write_source(dir, "directory/全区目录.xlsx", "sheet = \"社会救助\"\n");
+        r = import_source(dir.path.string());
+        CHECK(formatted(r.problems) ==
+              std::vector<std::string>{"catalogue.toml:7:9: SheetNotFound: 没有名为“社会救助”的工作表（工作簿中有：“说明”、“社会救助 ”）"});
+    }
     SECTION("a name that is not there is a problem at the sheet key, listing the sheets") {
         write_source(dir, "directory/全区目录.xlsx", "sheet = \"社会保险\"\n");
         ImportResult r = import_source(dir.path.string());
         CHECK(formatted(r.problems) ==
-              std::vector<std::string>{"catalogue.toml:7:9: SheetNotFound: 没有名为“社会保险”的工作表（工作簿中有：说明、社会救助）"});
+              std::vector<std::string>{"catalogue.toml:7:9: SheetNotFound: 没有名为“社会保险”的工作表（工作簿中有：“说明”、“社会救助”）"});
     }
 }
 
@@ -352,6 +365,34 @@ TEST_CASE("cell values: shared strings with rich runs (phonetic guides skipped),
     CHECK(text_at(r.grid, 3, 28) == "甲乙");
     // A styled empty cell holds nothing and does not widen the row.
     CHECK(r.grid.rows[2].fields.size() == 28);
+}
+
+TEST_CASE("an escaped emoji (a surrogate pair) is one character, a lone surrogate U+FFFD: the text stays UTF-8", "[workbook]") {
+    TempDir dir;
+    SheetRead r = read_xlsx_sheet(
+        raw_xlsx(dir, sheet_xml(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>20_xD83D__xDE00_天</t></is></c>)"
+                                R"(<c r="B1" t="inlineStr"><is><t>孤_xD83D_单</t></is></c><c r="C1" t="inlineStr"><is><t>行_x000D__x000A_二</t></is></c></row>)")),
+        "");
+    REQUIRE(error_of(r) == "none");
+    CHECK(text_at(r.grid, 1, 1) == "20😀天");
+    CHECK(text_at(r.grid, 1, 2) == "孤\uFFFD单");
+    CHECK(text_at(r.grid, 1, 3) == "行\n二");
+    // Whatever a reader hands over, a cell that is not UTF-8 is a problem, never a published byte.
+    CHECK(cell_text_problem("\xED\xA0\xBD") != "");
+}
+
+TEST_CASE("overlapping merged ranges are a damaged file, named at the overlap, whatever their order", "[workbook][hostile]") {
+    TempDir dir;
+    const std::string row = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1" t="inlineStr"><is><t>乙</t></is></c></row>)"
+                            R"(<row r="2"><c r="A2" t="inlineStr"><is><t>丙</t></is></c><c r="B2" t="inlineStr"><is><t>丁</t></is></c></row>)";
+    for (const char* merges : {R"(<mergeCells><mergeCell ref="A1:A2"/><mergeCell ref="A2:B2"/></mergeCells>)",
+                               R"(<mergeCells><mergeCell ref="A2:B2"/><mergeCell ref="A1:A2"/></mergeCells>)"}) {
+        INFO(merges);
+        SheetRead r = read_xlsx_sheet(raw_xlsx(dir, sheet_xml(row, merges)), "");
+        REQUIRE(r.failure);
+        CHECK(error_of(r) == "BadCellReference");
+        CHECK_THAT(r.failure->detail, Catch::Contains("在 A2 重叠"));
+    }
 }
 
 TEST_CASE("a formula's cached value is used, as libxlsxwriter and Excel save it", "[workbook]") {
@@ -640,12 +681,15 @@ std::string biff8_stream(const std::vector<XlsSheetSpec>& sheets) {
 
 // A version-3 compound file (512-byte sectors) holding one stream, "Workbook": sector 0 is
 // the FAT, the stream follows, then one directory sector (Root Entry, Workbook).
-std::string compound_file(const std::string& stream, const std::string& stream_name = "Workbook") {
-    const size_t n = (stream.size() + 511) / 512;
-    REQUIRE(n + 2 <= 128);  // one FAT sector maps 128 sectors
+// A compound file holding one stream: version 3 (512-byte sectors, shift 9) as Excel 97–2003
+// writes it, or version 4 (4096-byte sectors, shift 12; the header fills a whole sector).
+std::string compound_file(const std::string& stream, const std::string& stream_name = "Workbook", int shift = 9) {
+    const size_t sector = size_t{1} << shift;
+    const size_t n = (stream.size() + sector - 1) / sector;
+    REQUIRE(n + 2 <= sector / 4);  // one FAT sector maps sector / 4 sectors
     std::string h("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
     h.resize(24, '\0');
-    le(h, 0x003E, 2); le(h, 3, 2); le(h, 0xFFFE, 2); le(h, 9, 2); le(h, 6, 2);
+    le(h, 0x003E, 2); le(h, shift == 12 ? 4 : 3, 2); le(h, 0xFFFE, 2); le(h, shift, 2); le(h, 6, 2);
     h.resize(44, '\0');
     le(h, 1, 4);                 // FAT sectors
     le(h, n + 1, 4);             // first directory sector
@@ -655,11 +699,12 @@ std::string compound_file(const std::string& stream, const std::string& stream_n
     le(h, 0xFFFFFFFE, 4); le(h, 0, 4);  // DIFAT: none beyond the header
     le(h, 0, 4);                 // DIFAT[0]: the FAT is sector 0
     for (int i = 1; i < 109; i++) le(h, 0xFFFFFFFF, 4);
+    h.resize(sector, '\0');
     std::string fat;
     le(fat, 0xFFFFFFFD, 4);
     for (size_t i = 1; i <= n; i++) le(fat, i == n ? 0xFFFFFFFE : i + 1, 4);
     le(fat, 0xFFFFFFFE, 4);
-    while (fat.size() < 512) le(fat, 0xFFFFFFFF, 4);
+    while (fat.size() < sector) le(fat, 0xFFFFFFFF, 4);
     auto entry = [](const std::string& name, int type, uint32_t child, uint32_t start, uint32_t size) {
         std::string e = utf16le(name);
         e.resize(64, '\0');
@@ -672,9 +717,9 @@ std::string compound_file(const std::string& stream, const std::string& stream_n
         return e;
     };
     std::string dir = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(stream_name, 2, 0xFFFFFFFF, 1, static_cast<uint32_t>(stream.size()));
-    dir.resize(512, '\0');
+    dir.resize(sector, '\0');
     std::string body = stream;
-    body.resize(n * 512, '\0');
+    body.resize(n * sector, '\0');
     return h + fat + body + dir;
 }
 
@@ -721,7 +766,20 @@ TEST_CASE("an .xls: numbers and shared strings, sheet by name, hidden sheets, a 
     CHECK(error_of(read_xls_sheet(xls, "")) == "SheetHidden");
     SheetRead missing = read_xls_sheet(xls, "社会保险");
     CHECK(error_of(missing) == "SheetNotFound");
-    CHECK(missing.failure->detail == "没有名为“社会保险”的工作表（工作簿中有：旧目录、社会救助）");
+    CHECK(missing.failure->detail == "没有名为“社会保险”的工作表（工作簿中有：“旧目录”、“社会救助”）");
+}
+
+TEST_CASE("an .xls in a version-4 compound file (4096-byte sectors) reads as the version-3 one does", "[workbook][xls]") {
+    const auto cells = csv_cells(demo_csv());
+    const std::string stream = biff8_stream({{"社会救助", false, cells, level1_merges(cells)}});
+    SheetRead v3 = read_xls_sheet(compound_file(stream), "");
+    SheetRead v4 = read_xls_sheet(compound_file(stream, "Workbook", 12), "");
+    REQUIRE(error_of(v3) == "none");
+    REQUIRE(error_of(v4) == "none");
+    REQUIRE(v4.grid.rows.size() == v3.grid.rows.size());
+    for (size_t r = 0; r < v3.grid.rows.size(); r++)
+        for (size_t c = 0; c < v3.grid.rows[r].fields.size(); c++)
+            CHECK(text_at(v4.grid, static_cast<int>(r) + 1, static_cast<int>(c) + 1) == v3.grid.rows[r].fields[c].text);
 }
 
 TEST_CASE("an error value in an .xls is a problem at its cell", "[workbook][xls][import]") {

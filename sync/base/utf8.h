@@ -60,6 +60,26 @@ inline void append(std::string& out, char32_t cp) {
     }
 }
 
+// UTF-16 code units (an .xls string, Excel's _xHHHH_ escapes) as UTF-8: a surrogate pair is
+// one character (an emoji), a lone surrogate is U+FFFD — never the invalid 3-byte form a unit
+// at a time would make (a JSON writer refuses it, and publishing aborted).
+inline std::string from_utf16(std::u16string_view units) {
+    std::string out;
+    out.reserve(units.size() * 3);
+    for (size_t i = 0; i < units.size(); i++) {
+        const char16_t u = units[i];
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+            append(out, 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (units[i + 1] - 0xDC00));
+            i++;
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            append(out, 0xFFFD);
+        } else {
+            append(out, u);
+        }
+    }
+    return out;
+}
+
 inline std::string encode(std::u32string_view s) {
     std::string out;
     for (char32_t cp : s) append(out, cp);

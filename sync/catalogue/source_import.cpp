@@ -225,6 +225,8 @@ std::string cell_text_problem(std::string_view t) {
         return "单元格过长（" + std::to_string(t.size()) + " 字节，上限 " + std::to_string(kMaxCellBytes) + " 字节）";
     if (t.find('\0') != std::string_view::npos) return "含有 NUL 字符（U+0000）：请删除";
     if (t.find("\xEF\xBB\xBF") != std::string_view::npos) return "含有 BOM 字符（U+FEFF）：请删除";
+    // Whatever the reader (a workbook's escapes, an .xls string): what is published is UTF-8.
+    if (size_t at = 0; !is_valid_utf8(t, &at)) return "含有无效的 UTF-8 字节（第 " + std::to_string(at + 1) + " 字节）：请重新输入这个单元格";
     return {};
 }
 
@@ -602,6 +604,18 @@ struct TomlReader {
     }
     void problem(std::string_view key, std::string msg) const {
         problems.push_back({file, line_of(key), column_of(key), std::move(msg)});
+    }
+
+    // As written, spaces and all: a name that must match another exactly (a workbook's sheet,
+    // which Excel lets end in a space).
+    std::string exact_str(std::string_view key) const {
+        const toml::node* n = table.get(key);
+        if (!n) return {};
+        auto v = n->value<std::string>();
+        if (!v) problem(key, "“" + std::string(key) + "”应为带引号的文字");
+        else if (v->empty()) problem(key, "“" + std::string(key) + "”为空");
+        else if (std::string why = cell_text_problem(*v); !why.empty()) problem(key, "“" + std::string(key) + "”" + why);
+        return v ? *v : std::string();
     }
 
     std::string str(std::string_view key, bool required) const {
@@ -1150,7 +1164,7 @@ ImportResult import_source(const std::string& dir) {
         DomainSource d{{r.str("id", true), r.str("name", true), r.str("summary", false), r.str("name_en", false),
                         r.str("summary_en", false)},
                        r.str("directory", true), r.line_of("directory"), r.column_of("directory"),
-                       t->get("sheet") ? r.str("sheet", true) : std::string(), r.line_of("sheet"), r.column_of("sheet")};
+                       r.exact_str("sheet"), r.line_of("sheet"), r.column_of("sheet")};
         // A row's id is "<domain id>.<8 hex digits>" (directory_item_id): 9 bytes more.
         if (std::string why = id_problem(d.domain.id, 9); !why.empty()) r.problem("id", "领域 " + why);
         // Devices store domains by id: a duplicate would fail every install (UNIQUE constraint).

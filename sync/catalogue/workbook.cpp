@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +20,7 @@
 #include <memory>
 
 #include "source_import.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -389,26 +391,22 @@ std::string resolve_target(std::string_view target, std::string_view base = "xl/
 std::string unescape_ooxml(std::string s) {
     std::string out;
     out.reserve(s.size());
+    std::u16string units;  // a run of escapes: a surrogate pair is two of them (an emoji)
     for (size_t i = 0; i < s.size();) {
         if (s[i] == '_' && i + 7 <= s.size() && s[i + 1] == 'x' && s[i + 6] == '_' &&
             std::all_of(s.begin() + static_cast<long>(i) + 2, s.begin() + static_cast<long>(i) + 6,
                         [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
-            unsigned cp = static_cast<unsigned>(std::strtoul(s.substr(i + 2, 4).c_str(), nullptr, 16));
-            if (cp < 0x80) {
-                out += static_cast<char>(cp);
-            } else if (cp < 0x800) {
-                out += static_cast<char>(0xC0 | (cp >> 6));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else {
-                out += static_cast<char>(0xE0 | (cp >> 12));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            }
+            units += static_cast<char16_t>(std::strtoul(s.substr(i + 2, 4).c_str(), nullptr, 16));
             i += 7;
             continue;
         }
+        if (!units.empty()) {
+            out += utf8::from_utf16(units);
+            units.clear();
+        }
         out += s[i++];
     }
+    if (!units.empty()) out += utf8::from_utf16(units);
     std::erase(out, '\r');
     return out;
 }
@@ -672,6 +670,10 @@ void apply_merges_to(std::vector<GridRow>& rows, const std::vector<MergeRange>& 
     for (auto& r : rows) max_col = std::max(max_col, static_cast<int>(r.fields.size()));
     const int max_row = static_cast<int>(rows.size());
     size_t filled = 0;
+    // Which cells a merge already covers: overlapping ranges are a damaged file (Excel repairs
+    // it on opening, so what it shows is not what would be published) and the result would
+    // depend on the ranges' order. Columns are at most kMaxWorkbookColumns: 32 bytes a row.
+    std::vector<std::bitset<kMaxWorkbookColumns + 1>> taken(static_cast<size_t>(max_row) + 1);
     for (const MergeRange& m : merges) {
         if (m.r1 < 1 || m.c1 < 1 || m.r1 > max_row || m.c1 > max_col) continue;
         const auto& top = rows[static_cast<size_t>(m.r1 - 1)].fields;
@@ -679,6 +681,12 @@ void apply_merges_to(std::vector<GridRow>& rows, const std::vector<MergeRange>& 
         int r2 = std::min(m.r2, max_row), c2 = std::min(m.c2, max_col);
         for (int r = m.r1; r <= r2; r++)
             for (int c = m.c1; c <= c2; c++) {
+                if (taken[static_cast<size_t>(r)][static_cast<size_t>(c)])
+                    fail(WorkbookError::BadCellReference,
+                         "合并区域 " + cell_name(m.r1, m.c1) + ":" + cell_name(m.r2, m.c2) + " 与另一个合并区域在 " + cell_name(r, c) +
+                             " 重叠：请在 Excel 中取消合并后重新合并",
+                         sheet);
+                taken[static_cast<size_t>(r)][static_cast<size_t>(c)] = true;
                 if (r == m.r1 && c == m.c1) continue;
                 if (++filled > kMaxWorkbookCells)
                     fail(WorkbookError::TooManyCells, "合并单元格覆盖的单元格超过 " + std::to_string(kMaxWorkbookCells) + " 个", sheet);
@@ -692,7 +700,8 @@ void apply_merges_to(std::vector<GridRow>& rows, const std::vector<MergeRange>& 
 
 std::string sheet_list(const std::vector<SheetEntry>& sheets) {
     std::string s;
-    for (auto& e : sheets) s += (s.empty() ? "" : "、") + e.name;
+    for (auto& e : sheets) s += (s.empty() ? "“" : "”、“") + e.name;  // quoted: a name may end in a space
+    if (!s.empty()) s += "”";
     return s;
 }
 

@@ -23,6 +23,7 @@
 #include <cstring>
 
 #include "source_import.h"
+#include "utf8.h"
 
 namespace gongkai {
 
@@ -56,7 +57,8 @@ public:
         const uint16_t shift = u16(b_, 30);
         if (shift != 9 && shift != 12) layout_fail("扇区大小无效");  // 512 (v3) or 4096 (v4): the only two CFB allows
         sector_ = size_t{1} << shift;
-        sectors_ = (b_.size() - 512 + sector_ - 1) / sector_;  // header occupies one 512-byte slot
+        // The header fills sector −1: 512 bytes in version 3, a whole 4096-byte sector in version 4.
+        sectors_ = b_.size() > sector_ ? (b_.size() - sector_ + sector_ - 1) / sector_ : 0;
         // The FAT's sectors: 109 in the header, then DIFAT sectors (each 127 + a next pointer).
         std::vector<uint32_t> fat_sectors;
         const uint32_t fat_count = u32(b_, 44);
@@ -115,7 +117,7 @@ private:
     std::optional<std::string> mini_stream_;
 
     std::string_view sector(uint32_t id) const {
-        size_t at = 512 + static_cast<size_t>(id) * sector_;
+        size_t at = (static_cast<size_t>(id) + 1) * sector_;  // after the header's sector (see sectors_)
         if (id >= sectors_ || at + sector_ > b_.size()) layout_fail("扇区编号超出文件（文件不完整？）");
         return b_.substr(at, sector_);
     }
@@ -202,27 +204,19 @@ void scan_sheet(std::string_view stream, size_t at, XlsSheet& sheet) {
 std::string biff_short_string(std::string_view data, size_t at, size_t cch) {
     if (at >= data.size()) return {};
     const bool wide = data[at] & 1;
-    std::string out;
+    std::u16string units;  // UTF-16: an emoji in a sheet name is a surrogate pair
     at++;
     for (size_t i = 0; i < cch; i++) {
-        uint32_t cp;
         if (wide) {
             if (at + 2 > data.size()) break;
-            cp = u16(data, at);
+            units += static_cast<char16_t>(u16(data, at));
             at += 2;
         } else {
             if (at + 1 > data.size()) break;
-            cp = static_cast<unsigned char>(data[at++]);
-        }
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-        else {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            units += static_cast<char16_t>(static_cast<unsigned char>(data[at++]));
         }
     }
-    return out;
+    return utf8::from_utf16(units);
 }
 
 }  // namespace
@@ -490,7 +484,8 @@ SheetRead read_xls_sheet(std::string_view bytes, std::string_view wanted) {
         auto it = std::find_if(layout.sheets.begin(), layout.sheets.end(), [&](const XlsSheet& s) { return s.name == wanted; });
         if (it == layout.sheets.end()) {
             std::string names;
-            for (auto& s : layout.sheets) names += (names.empty() ? "" : "、") + s.name;
+            for (auto& s : layout.sheets) names += (names.empty() ? "“" : "”、“") + s.name;  // quoted: a name may end in a space
+            if (!names.empty()) names += "”";
             return failed(WorkbookError::SheetNotFound, "没有名为“" + std::string(wanted) + "”的工作表（工作簿中有：" + names + "）",
                           std::string(wanted));
         }

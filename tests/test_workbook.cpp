@@ -381,6 +381,57 @@ TEST_CASE("an escaped emoji (a surrogate pair) is one character, a lone surrogat
     CHECK(cell_text_problem("\xED\xA0\xBD") != "");
 }
 
+TEST_CASE("a table with thousands of problems lists the first 200 and says how many more there are", "[workbook][import]") {
+    // The demo's title and header, then 1,000 rows holding only a 序号 and a 二级事项.
+    const auto cells = csv_cells(demo_csv());
+    std::string csv;
+    for (size_t r = 0; r < 3; r++) {
+        for (size_t c = 0; c < cells[r].size(); c++) csv += (c ? "," : "") + std::string("\"") + cells[r][c] + "\"";
+        csv += "\n";
+    }
+    for (int i = 1; i <= 1000; i++) csv += std::to_string(i) + ",综合业务,事项" + std::to_string(i) + "\n";
+    std::vector<SourceProblem> problems;
+    parse_directory_table(csv, "社会救助.csv", problems);
+    REQUIRE(problems.size() == 201);
+    CHECK(problems[199].line == 4 + 199 / 8);  // eight missing elements a row
+    CHECK_THAT(problems.back().message, Catch::StartsWith("另有 7800 个问题未列出（每张表最多列出 200 个）"));
+
+    // Error cells past kMaxCellIssues stop the read before they fill memory.
+    TempDir dir;
+    std::string rows;
+    for (int r = 1; r <= 1001; r++) {
+        rows += "<row r=\"" + std::to_string(r) + "\">";
+        for (int c = 0; c < 10; c++) rows += "<c t=\"e\"><v>#N/A</v></c>";
+        rows += "</row>";
+    }
+    SheetRead flood = read_xlsx_sheet(raw_xlsx(dir, sheet_xml(rows)), "");
+    REQUIRE(flood.failure);
+    CHECK(error_of(flood) == "TooManyCells");
+    CHECK_THAT(flood.failure->detail, Catch::Contains("错误值或未计算的公式超过 10000 个"));
+}
+
+TEST_CASE("a hidden item row or a hidden column of the standard is a problem: what the clerk cannot see is not published", "[workbook][import]") {
+    TempDir dir;
+    const auto cells = csv_cells(demo_csv());
+    std::filesystem::create_directories(dir.path / "directory");
+    xlsx_file(dir.file("directory/社会救助.xlsx"), [&](lxw_workbook* wb) {
+        lxw_worksheet* ws = workbook_add_worksheet(wb, "社会救助");
+        write_directory_sheet(ws, cells);
+        lxw_row_col_options hidden = {};
+        hidden.hidden = 1;
+        worksheet_set_row_opt(ws, 5, LXW_DEF_ROW_HEIGHT, nullptr, &hidden);        // row 6: an item
+        worksheet_set_column_opt(ws, 4, 4, LXW_DEF_COL_WIDTH, nullptr, &hidden);  // column E: 公开依据
+        worksheet_set_column_opt(ws, 20, 21, LXW_DEF_COL_WIDTH, nullptr, &hidden);  // notes beyond the table: no matter
+    });
+    write_source(dir, "directory/社会救助.xlsx");
+    ImportResult r = import_source(dir.path.string());
+    std::vector<std::string> got = formatted(r.problems);
+    CHECK(std::count_if(got.begin(), got.end(), [](const std::string& p) { return p.find("RowHidden") != std::string::npos; }) == 1);
+    CHECK(std::find(got.begin(), got.end(), "directory/社会救助.xlsx:社会救助!6:6: RowHidden: 第 6 行是隐藏的：已撤销的事项请删除这一行，否则请取消隐藏，核对后再发布") != got.end());
+    CHECK(std::find(got.begin(), got.end(), "directory/社会救助.xlsx:社会救助!E3: ColumnHidden: “公开依据”列是隐藏的：请取消隐藏，核对后再发布") != got.end());
+    CHECK(got.size() == 2);
+}
+
 TEST_CASE("overlapping merged ranges are a damaged file, named at the overlap, whatever their order", "[workbook][hostile]") {
     TempDir dir;
     const std::string row = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1" t="inlineStr"><is><t>乙</t></is></c></row>)"

@@ -229,6 +229,9 @@ std::string_view local_name(const char* name) {
     return n;
 }
 
+// An xsd:boolean attribute: "1" or "true".
+bool is_true(const char* v) { return v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "true") == 0); }
+
 const char* attribute(const char** attrs, std::string_view local) {
     for (size_t i = 0; attrs[i]; i += 2)
         if (local_name(attrs[i]) == local) return attrs[i + 1];
@@ -519,6 +522,7 @@ public:
     SheetPart(const std::vector<std::string>& strings, std::string sheet) : strings_(strings), sheet_(std::move(sheet)) {}
     std::vector<GridRow> rows;
     std::vector<GridCellIssue> issues;
+    std::vector<int> hidden_rows, hidden_columns;
     std::vector<MergeRange> merges;
     size_t cells = 0, text_bytes = 0;
 
@@ -531,7 +535,18 @@ public:
             return;
         }
         if (name == "sheetData") in_data_ = true;
-        else if (name == "row" && in_data_) start_row(attribute(attrs, "r"));
+        else if (name == "row" && in_data_) {
+            start_row(attribute(attrs, "r"));
+            if (is_true(attribute(attrs, "hidden"))) hidden_rows.push_back(row_);  // at most one a row
+        } else if (name == "col" && !in_data_ && is_true(attribute(attrs, "hidden"))) {
+            // <col min="5" max="7" hidden="1"/>: a span of columns; only the first
+            // kMaxWorkbookColumns can hold cells, and each is listed once.
+            const long lo = std::max(1L, std::strtol(attribute(attrs, "min") ? attribute(attrs, "min") : "0", nullptr, 10));
+            const long hi = std::min<long>(kMaxWorkbookColumns, std::strtol(attribute(attrs, "max") ? attribute(attrs, "max") : "0", nullptr, 10));
+            for (long c = lo; c <= hi; c++)
+                if (std::find(hidden_columns.begin(), hidden_columns.end(), c) == hidden_columns.end())
+                    hidden_columns.push_back(static_cast<int>(c));
+        }
         else if (name == "c" && in_data_) start_cell(attribute(attrs, "r"), attribute(attrs, "t"));
         else if (name == "mergeCell") add_merge(attribute(attrs, "ref"));
     }
@@ -602,6 +617,8 @@ private:
         in_c_ = false;
         std::string value;
         const std::string here = cell_name(row_, col_);
+        if ((type_ == "e" || (has_f_ && !has_v_)) && issues.size() >= kMaxCellIssues)
+            fail(WorkbookError::TooManyCells, "错误值或未计算的公式超过 " + std::to_string(kMaxCellIssues) + " 个：请检查公式后重新保存", sheet_, here);
         if (type_ == "e") {
             issues.push_back({row_, col_, CellIssue::ErrorValue, v_});
             place("");
@@ -756,6 +773,8 @@ SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
     out.grid.sheet = chosen->name;
     out.grid.rows = std::move(sheet.rows);
     out.grid.issues = std::move(sheet.issues);
+    out.grid.hidden_rows = std::move(sheet.hidden_rows);
+    out.grid.hidden_columns = std::move(sheet.hidden_columns);
     return out;
 }
 

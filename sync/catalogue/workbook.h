@@ -38,6 +38,9 @@ struct SheetGrid {
     std::string sheet;        // the sheet's name ("" for CSV)
     std::vector<GridRow> rows;
     std::vector<GridCellIssue> issues;
+    // Rows and columns Excel hides (.xlsx <row hidden="1">, <col hidden="1">), 1-based: a
+    // clerk does not see them, so what they hold must not be published unseen.
+    std::vector<int> hidden_rows, hidden_columns;
 };
 // What a blank cell in the 一级事项 column means (source_import.h parse_directory_grid).
 enum class BlankPolicy { FillDown, Merges };
@@ -88,6 +91,10 @@ inline constexpr int kMaxWorkbookColumns = 256;
 inline constexpr std::size_t kMaxWorkbookCells = 2000000;
 // Merged ranges: one per run of an 一级事项 plus the header's ~8; one per row is ample.
 inline constexpr std::size_t kMaxWorkbookMerges = 100000;
+// Error values and formulas without a value in one sheet: a directory table has none, a few
+// are a clerk's slip; 10,000 is a broken export (an error formula filled down a column), and
+// holding more would only fill memory with problems nobody reads (1.4 M took 1.9 GB).
+inline constexpr std::size_t kMaxCellIssues = 10000;
 // Rows: the title row and the two header rows above kMaxDirectoryRows (source_import.h).
 inline constexpr int kMaxWorkbookRows = 100003;
 // Sheets in a workbook: a district's 全区目录 has one per domain (~30); 255 is Excel 2003's

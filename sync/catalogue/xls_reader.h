@@ -2,6 +2,7 @@
 // own (tests/fuzz/fuzz_xls.cpp): the compound-file and BIFF8 layout scan, and the decoder
 // of the sandboxed FreeXL child's answer. read_xls_sheet (workbook.h) uses both.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@ struct XlsSheet {
     // Cells holding an error (BOOLERR, or a FORMULA whose cached result is an error), which
     // FreeXL reads as empty: each is an ErrorValue at its cell.
     std::vector<GridCellIssue> errors;
+    std::uint32_t bof = 0;  // where its substream starts in the Workbook stream
 };
 struct XlsLayout {
     std::optional<WorkbookFailure> failure;
@@ -26,9 +28,10 @@ struct XlsLayout {
     std::vector<XlsSheet> sheets;
 };
 
-// Reads the compound file's Workbook stream and its BOUNDSHEET and MERGEDCELLS records.
+// Reads the compound file's Workbook stream: every sheet's BOUNDSHEET record, and the
+// MERGEDCELLS and error cells of the one sheet that is read — `wanted`, or the first for "".
 // Every read is bounds-checked and every sector chain walk bounded by the sector count.
-XlsLayout read_xls_layout(std::string_view bytes);
+XlsLayout read_xls_layout(std::string_view bytes, std::string_view wanted = {});
 
 // Decodes the child's frames into `grid`; a failure for a broken or oversized answer.
 std::optional<WorkbookFailure> decode_xls_answer(std::string_view answer, SheetGrid& grid);

@@ -522,7 +522,8 @@ public:
     SheetPart(const std::vector<std::string>& strings, std::string sheet) : strings_(strings), sheet_(std::move(sheet)) {}
     std::vector<GridRow> rows;
     std::vector<GridCellIssue> issues;
-    std::vector<int> hidden_rows, hidden_columns;
+    std::vector<int> hidden_rows;
+    std::bitset<kMaxWorkbookColumns + 1> hidden_columns;  // a set: <col> spans may repeat a million times
     std::vector<MergeRange> merges;
     size_t cells = 0, text_bytes = 0;
 
@@ -543,9 +544,7 @@ public:
             // kMaxWorkbookColumns can hold cells, and each is listed once.
             const long lo = std::max(1L, std::strtol(attribute(attrs, "min") ? attribute(attrs, "min") : "0", nullptr, 10));
             const long hi = std::min<long>(kMaxWorkbookColumns, std::strtol(attribute(attrs, "max") ? attribute(attrs, "max") : "0", nullptr, 10));
-            for (long c = lo; c <= hi; c++)
-                if (std::find(hidden_columns.begin(), hidden_columns.end(), c) == hidden_columns.end())
-                    hidden_columns.push_back(static_cast<int>(c));
+            for (long c = lo; c <= hi; c++) hidden_columns[static_cast<size_t>(c)] = true;
         }
         else if (name == "c" && in_data_) start_cell(attribute(attrs, "r"), attribute(attrs, "t"));
         else if (name == "mergeCell") add_merge(attribute(attrs, "ref"));
@@ -774,7 +773,8 @@ SheetRead read_xlsx(std::string_view bytes, std::string_view wanted) {
     out.grid.rows = std::move(sheet.rows);
     out.grid.issues = std::move(sheet.issues);
     out.grid.hidden_rows = std::move(sheet.hidden_rows);
-    out.grid.hidden_columns = std::move(sheet.hidden_columns);
+    for (int c = 1; c <= kMaxWorkbookColumns; c++)
+        if (sheet.hidden_columns[static_cast<size_t>(c)]) out.grid.hidden_columns.push_back(c);
     return out;
 }
 

@@ -375,6 +375,9 @@ void App::check_cache_file() {
     }
     log_info("cache", path + " was replaced or created; reading it");
     cache_ = std::move(*reopened);
+    // Until the index is read again, the shelf reads only what matches the one shown.
+    shelf_.set(cache_.get(), index_.info);
+    lists_.clear();
     cache_dev_ = st.st_dev;
     cache_ino_ = st.st_ino;
     cache_file_warned_ = false;
@@ -402,9 +405,7 @@ void App::poll_catalogue() {
     // an idle kiosk does not rebuild its search index once a minute.
     if (data_version_ >= 0 && !index_.domains.empty()) {
         auto info = cache_->info();
-        const CatalogueInfo& shown = index_.info;
-        if (info && info->name == shown.name && info->version == shown.version && info->created == shown.created &&
-            info->installed_at == shown.installed_at && info->source == shown.source && info->items == shown.items) {
+        if (info && same_catalogue(*info, index_.info)) {
             data_version_ = v;
             return;
         }
@@ -425,6 +426,7 @@ void App::poll_catalogue() {
     const DeviceTarget device{options_.config.hall_id, options_.config.hall_name, options_.config.hall_groups};
     std::erase_if(index->notices, [&](const Notice& n) { return !notice_targets(n, device); });
     index_ = std::move(*index);
+    shelf_.set(cache_.get(), index_.info);
     rating_->set_catalogue_version(index_.info.version);
     if (!first)
         log_info("cache", "catalogue version " + std::to_string(index_.info.version) + " (" + index_.info.source + ", " +
@@ -435,6 +437,43 @@ void App::poll_catalogue() {
     load_route_data();
     frames_pending_ = std::max(frames_pending_, 3);
     in_force_ids_.clear();  // check_time looks again at the new catalogue
+}
+
+void App::check_cache_integrity() {
+    const std::string& path = options_.config.cache_path;
+    switch (integrity_) {
+    case IntegrityCheck::NotStarted:
+        if (options_.damaged_cache_fallback.empty() || options_.picture || frames_drawn_ == 0 || path.empty() ||
+            path == ":memory:" || cache_->path() == ":memory:") return;
+        integrity_ = IntegrityCheck::Running;
+        integrity_job_ = std::async(std::launch::async, [path]() -> Error {
+            auto reader = Cache::open(path, CacheMode::ReadOnly);
+            if (!reader) return reader.error();
+            return (*reader)->check_integrity();
+        });
+        return;
+    case IntegrityCheck::Running: {
+        if (integrity_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        integrity_ = IntegrityCheck::Done;
+        Error e = integrity_job_.get();
+        if (!e) return;
+        if (e.code != CatalogueError::CacheCorrupt) {
+            log_warn("cache", "could not check " + path + ": " + e.describe());
+            return;
+        }
+        log_error("cache", e.describe());
+        // The same policy as at start: the damaged file aside, a fresh one with the fallback.
+        // The index shown stays until the poll below reads the new file.
+        auto fresh = open_cache_with_fallback(path, options_.damaged_cache_fallback, CacheCheck::AtOpen);
+        if (!fresh || fresh->in_memory) {
+            log_error("cache", "could not replace the damaged cache; still showing the catalogue read from it");
+            return;
+        }
+        next_poll_ms_ = 0;  // check_cache_file sees the new file at once
+        return;
+    }
+    case IntegrityCheck::Done: return;
+    }
 }
 
 bool App::engines_due() const {
@@ -451,7 +490,7 @@ void App::start_engines() {
     text_input_->load_handwriting();  // once: it needs no catalogue
     if (!engines_stale_) return;
     engines_stale_ = false;
-    search_->catalogue_changed(index_, *cache_);
+    search_->catalogue_changed(index_, shelf_, *cache_);
     // The pinyin engine learns the new catalogue's words: read on its loading thread from a
     // connection of its own, or here from an in-memory cache, which has no second connection.
     auto words_from = [](Cache& cache) -> Result<std::vector<std::string>> {
@@ -845,6 +884,7 @@ bool App::step(bool wait) {
     }
     while (SDL_PollEvent(&e)) handle_event(e);
     poll_catalogue();
+    check_cache_integrity();
     start_engines();
     check_time();
     check_idle();
@@ -1010,7 +1050,7 @@ void App::draw_frame() {
     Ui ui(fonts_, wraps_, lists_, theme_, *strings_, record_, scale_, landscape_);
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     const std::time_t wall_now = static_cast<std::time_t>(wall_ms() / 1000);
-    ScreenState state{index_,  nav_.current(), route_data_.get(), stale_,
+    ScreenState state{index_, shelf_, nav_.current(), route_data_.get(), stale_,
                       &search_->view(), options_.config.district, &options_.config, options_.config.site_base_url,
                       &reading_.view(), &text_input_->view(), &rating_->view()};
     state.now = wall_now;

@@ -74,6 +74,11 @@ struct AppOptions {
     // ~25 ms each on the software renderer at 1080×1920, and only the last is ever seen. And
     // the kiosk's liveness is not stamped: the heartbeat's kiosk_alive says the kiosk runs.
     bool picture = false;
+    // Non-empty: the cache was opened without its whole-file check (CacheCheck::Later), so
+    // once the first frame is shown a worker thread runs it on a connection of its own; a
+    // damaged file is then moved aside and this catalogue installed in a fresh one
+    // (open_cache_with_fallback), which the next poll reads. gongkai-kiosk passes the demo.
+    std::string_view damaged_cache_fallback;
 };
 
 class App {
@@ -105,10 +110,13 @@ public:
     int frames_drawn() const { return frames_drawn_; }
     bool idle() const {
         return frames_pending_ == 0 && !input_.busy() && !fonts_dirty_ && !engines_due() && !search_->building() &&
-               writer_->pending() == 0 && !text_input_->busy();
+               writer_->pending() == 0 && !text_input_->busy() && integrity_ != IntegrityCheck::Running;
     }
     const FontSet& fonts() const { return fonts_; }
     const CatalogueIndex& index() const { return index_; }
+    const ItemShelf& items() const { return shelf_; }
+    // The whole-file check after the first frame has run (AppOptions::damaged_cache_fallback).
+    bool cache_checked() const { return integrity_ == IntegrityCheck::Done; }
     const SearchView& search_view() const { return search_->view(); }
     const TextInputView& input_view() const { return text_input_->view(); }
     const TextInput& text_input() const { return *text_input_; }
@@ -230,6 +238,7 @@ private:
     std::uint64_t cache_dev_ = 0, cache_ino_ = 0;
     bool cache_file_warned_ = false;
     CatalogueIndex index_;
+    ItemShelf shelf_;  // index_'s item summaries, read a domain at a time
     std::int64_t data_version_ = -1;
     bool stale_ = false;  // the signed manifest's expiry has passed
     std::uint64_t next_poll_ms_ = 0;
@@ -261,6 +270,12 @@ private:
     std::string extra_chars_;   // characters found missing while drawing
     bool fonts_dirty_ = true;
     bool engines_stale_ = false;
+    // The whole-file check left for after the first frame (AppOptions::damaged_cache_fallback):
+    //   not started ──first frame──► running (worker) ──Ok──► done
+    //                                      └──CacheCorrupt──► moved aside, fallback installed ──► done
+    enum class IntegrityCheck { NotStarted, Running, Done } integrity_ = IntegrityCheck::NotStarted;
+    std::future<Error> integrity_job_;
+    void check_cache_integrity();
 
     Look default_look_;  // from the config: what the device returns to when left alone
     Look look_;          // what the resident chose

@@ -90,13 +90,15 @@ std::string parse_size(const std::string& v, int* w, int* h) {
 // (those meant for its hall and groups), interpretations and responses — each with its
 // "kind" (item, notice, interpretation, response).
 int print_list(Cache& cache, const Config& cfg, std::time_t now) {
+    Cache::ReadSnapshot snapshot(cache);  // the index and the items of one catalogue
     auto index = cache.load_index();
-    if (!index) {
-        std::fprintf(stderr, "gongkai-kiosk: %s\n", index.error().describe().c_str());
+    auto items = index ? cache.load_summaries("") : Result<std::vector<ItemSummary>>(index.error());
+    if (!items) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", items.error().describe().c_str());
         return 1;
     }
     nlohmann::json out = nlohmann::json::array();
-    for (auto& item : index->items) {
+    for (auto& item : *items) {
         out.push_back({{"kind", "item"}, {"id", item.id}, {"title", item.title}, {"domain", index->domain_name(item.domain_id)},
                        {"domain_id", item.domain_id}, {"level1", item.level1}});
     }
@@ -131,12 +133,11 @@ int print_query(Cache& cache, const std::string& query, int limit) {
     }
     SearchIndex search;
     search.build(std::move(*docs), SearchLanguage::standard(std::move(*thesaurus)));
+    ItemShelf items;
+    items.set(&cache, index->info);
     nlohmann::json out = nlohmann::json::array();
     for (const SearchHit& hit : search.search(query, static_cast<size_t>(limit))) {
-        const ItemSummary* item = nullptr;
-        const std::string id = search.doc(hit.doc).id;
-        for (auto& i : index->items)
-            if (i.id == id) item = &i;
+        const ItemSummary* item = items.find(search.doc(hit.doc).id);
         if (!item) continue;
         out.push_back({{"id", item->id}, {"title", item->title}, {"domain", index->domain_name(item->domain_id)}, {"score", hit.score},
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});
@@ -430,7 +431,11 @@ int main(int argc, char** argv) {
         cfg = load_config("");
     }
 
-    auto opened = open_cache_with_fallback(cfg->cache_path, demo_bundle());
+    // The kiosk and a picture show their first frame without reading the whole file first
+    // (CacheCheck::Later): the kiosk checks it after that frame (AppOptions::damaged_cache_fallback);
+    // a picture reads only its page, and SQLite names damage in what it reads.
+    const bool shows_a_page = !args.list && !args.has_query && !args.has_candidates && args.speak.empty();
+    auto opened = open_cache_with_fallback(cfg->cache_path, demo_bundle(), shows_a_page ? CacheCheck::Later : CacheCheck::AtOpen);
     if (!opened) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", opened.error().describe().c_str());
         return 1;
@@ -445,6 +450,7 @@ int main(int argc, char** argv) {
     AppOptions options{*cfg, false, args.windowed, args.width, args.height};
     options.config_path = config_path;  // the staff panel's settings: local.toml beside it
     options.atlas_dir = default_atlas_dir();
+    options.damaged_cache_fallback = demo_bundle();
     auto app = App::create(options, std::move(opened->cache));
     if (!app && app.error().code == KioskError::DisplayUnavailable) {
         // No display (a server, a container, CI): show what the kiosk would, as a picture.

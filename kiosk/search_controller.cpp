@@ -36,10 +36,9 @@ static std::shared_ptr<const SearchIndex> build_search_index(Cache& cache) {
     return index;
 }
 
-void SearchController::catalogue_changed(const CatalogueIndex& index, Cache& cache) {
+void SearchController::catalogue_changed(const CatalogueIndex& index, const ItemShelf& items, Cache& cache) {
     index_ = &index;
-    item_by_id_.clear();
-    for (size_t i = 0; i < index.items.size(); i++) item_by_id_[index.items[i].id] = i;
+    items_ = &items;
     if (pending_.valid()) pending_.wait();  // a build for an older catalogue: let it finish, then replace it
     if (cache.path() == ":memory:") {
         swap_in(build_search_index(cache));
@@ -88,20 +87,18 @@ static const std::string& answer_heading(const UiStrings& str, QuestionFrame f) 
 void SearchController::run() {
     view_.rows.clear();
     view_.asks_hall_hours = asks_hall_hours(normalize_for_search(view_.query));
-    if (view_.query.empty() || !index_) return;
+    if (view_.query.empty() || !index_ || !items_) return;
     std::set<std::string> shown;
     for (const SearchHit& hit : search_index_->search(view_.query, kSearchLimit, view_.domain_id)) {
         const FoundDocument doc = search_index_->doc(hit.doc);
-        auto found = item_by_id_.find(doc.id);
-        if (found == item_by_id_.end()) continue;
-        const ItemSummary* item = &index_->items[found->second];
+        const ItemSummary* item = items_->find(doc.id);
+        if (!item) continue;
         int highlight_begin = hit.highlight_begin, highlight_end = hit.highlight_end;
         // A row a guide shows is found as that guide: one entry per service, not two
         // look-alikes. The highlight was in the row's title, so it does not carry over.
         if (!item->guide_id.empty()) {
-            auto guide = item_by_id_.find(item->guide_id);
-            if (guide != item_by_id_.end()) {
-                item = &index_->items[guide->second];
+            if (const ItemSummary* guide = items_->find(item->guide_id)) {
+                item = guide;
                 highlight_begin = highlight_end = -1;
             }
         }

@@ -51,13 +51,15 @@ struct Kiosk {
         start(*cfg, now, config.path);
     }
 
-    // The cache opened (the demo catalogue where there is none yet), the app made, its first frames drawn.
+    // The cache opened as gongkai-kiosk opens it (the demo catalogue where there is none yet,
+    // the whole-file check after the first frame), the app made, its first frames drawn.
     void start(const Config& cfg, std::time_t now, const std::string& config_path) {
-        auto opened = open_cache_with_fallback(cfg.cache_path, demo_bundle());
+        auto opened = open_cache_with_fallback(cfg.cache_path, demo_bundle(), CacheCheck::Later);
         REQUIRE(opened);
         AppOptions options{cfg, true, true, w, h};
         options.now = now;
         options.config_path = config_path;
+        options.damaged_cache_fallback = demo_bundle();
         auto created = App::create(options, std::move(opened->cache));
         REQUIRE(created);
         app = std::move(*created);

@@ -9,6 +9,8 @@
 #include "bundle.h"
 #include "cache.h"
 #include "demo_catalogue.h"
+#include "item_shelf.h"
+#include "sqlite_db.h"
 #include "support.h"
 
 using namespace gongkai;
@@ -122,7 +124,7 @@ TEST_CASE("an index kept after the open check is the next load only while nothin
     auto now = reader->load_index();
     REQUIRE(now);
     CHECK(now->info.version == 2);
-    CHECK(now->items.at(0).title == "二");
+    CHECK(reader->load_summaries("")->at(0).title == "二");
 
     // An install on the same connection drops it too.
     before = writer->data_version();
@@ -344,7 +346,7 @@ TEST_CASE("a damaged cache is moved aside, the demo catalogue is shown, and the 
     CHECK_FALSE(opened->in_memory);
     CHECK(std::filesystem::exists(opened->moved_aside_to));
     CHECK(opened->cache->info()->source == "demo");
-    CHECK(opened->cache->load_index()->items.size() > 100);
+    CHECK(opened->cache->load_summaries("")->size() > 100);
     CHECK(log.said("cache: CacheCorrupt:"));
     CHECK(log.said("moved the damaged cache to " + opened->moved_aside_to));
 }
@@ -370,4 +372,152 @@ TEST_CASE("a damaged bundle is refused by name", "[bundle]") {
     j["format_version"] = 1;
     j["items"][0].erase("standard");
     CHECK(catalogue_from_json(j).error().detail == "item social-assistance.00000001: a directory item without \"standard\"");
+}
+
+//-----------------------------------------------------------------------------
+// The index without the items, and the items a domain at a time (issue 13)
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// The demo catalogue installed in a file and closed, so a test opens its own connections.
+std::string demo_cache(const TempDir& dir) {
+    std::string path = dir.file("demo.db");
+    auto cache = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(cache);
+    REQUIRE_FALSE((*cache)->install(*decode_bundle(demo_bundle()), "sync"));
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("home's count for each domain is what its screen lists, and the index holds no items", "[cache][index]") {
+    TempDir dir;
+    auto cache = Cache::open(demo_cache(dir), CacheMode::ReadOnly);
+    REQUIRE(cache);
+    auto index = (*cache)->load_index();
+    REQUIRE(index);
+    auto all = (*cache)->load_summaries("");
+    REQUIRE(all);
+    CHECK(all->size() == static_cast<size_t>(index->info.items));
+    REQUIRE(index->listed.size() == index->domains.size());
+    int domains_with_rows_in_guides = 0;
+    for (size_t d = 0; d < index->domains.size(); d++) {
+        INFO(index->domains[d].id);
+        std::int64_t rows = 0, listed = 0;
+        for (const ItemSummary& i : *all) {
+            if (i.domain_id != index->domains[d].id) continue;
+            rows++;
+            if (i.guide_id.empty()) listed++;  // as the domain screen lists them
+        }
+        CHECK(index->listed[d] == listed);
+        if (listed < rows) domains_with_rows_in_guides++;
+    }
+    CHECK(domains_with_rows_in_guides > 0);  // the demo's guides show rows: the count is not just rows
+    // The guides, in catalogue order.
+    std::vector<std::string> guides;
+    for (const ItemSummary& i : *all)
+        if (i.kind == ItemKind::Guide) guides.push_back(i.id);
+    REQUIRE(index->guides.size() == guides.size());
+    for (size_t g = 0; g < guides.size(); g++) CHECK(index->guides[g].id == guides[g]);
+}
+
+TEST_CASE("a domain's summaries read alone are the same as read with the whole catalogue", "[cache][index]") {
+    TempDir dir;
+    auto cache = Cache::open(demo_cache(dir), CacheMode::ReadOnly);
+    REQUIRE(cache);
+    auto index = (*cache)->load_index();
+    auto all = (*cache)->load_summaries("");
+    REQUIRE(all);
+    size_t seen = 0;
+    for (const Domain& d : index->domains) {
+        auto rows = (*cache)->load_summaries(d.id);
+        REQUIRE(rows);
+        std::vector<const ItemSummary*> expected;
+        for (const ItemSummary& i : *all)
+            if (i.domain_id == d.id) expected.push_back(&i);
+        REQUIRE(rows->size() == expected.size());
+        for (size_t i = 0; i < rows->size(); i++) {
+            const ItemSummary &got = rows->at(i), &want = *expected[i];
+            CHECK(got.id == want.id);
+            CHECK(got.display_title == want.display_title);
+            CHECK(got.guide_id == want.guide_id);
+            CHECK(got.title_en == want.title_en);
+            CHECK(got.summary == want.summary);
+        }
+        seen += rows->size();
+    }
+    CHECK(seen == all->size());
+    CHECK((*cache)->load_summaries("no-such-domain")->empty());
+    CHECK((*cache)->item_domain("no-such-item").error().code == CatalogueError::NotFound);
+}
+
+TEST_CASE("an item shelf reads a domain when asked, and nothing of a catalogue installed since", "[cache][shelf]") {
+    TempDir dir;
+    const std::string path = demo_cache(dir);
+    auto reader = Cache::open(path, CacheMode::ReadOnly);
+    REQUIRE(reader);
+    auto index = (*reader)->load_index();
+    REQUIRE(index);
+    ItemShelf shelf;
+    shelf.set(reader->get(), index->info);
+    CHECK(shelf.domains_read() == 0);
+
+    const auto& assistance = shelf.domain("social-assistance");
+    REQUIRE_FALSE(assistance.empty());
+    CHECK(shelf.domains_read() == 1);
+    for (const ItemSummary& i : assistance) CHECK(i.domain_id == "social-assistance");
+    // An item of another domain: that domain is read, once.
+    auto employment = (*reader)->load_summaries("employment");
+    REQUIRE(employment);
+    REQUIRE_FALSE(employment->empty());
+    const ItemSummary* found = shelf.find(employment->back().id);
+    REQUIRE(found);
+    CHECK(found->display_title == employment->back().display_title);
+    CHECK(shelf.domains_read() == 2);
+    CHECK(shelf.find(employment->front().id) == &shelf.domain("employment").front());
+    CHECK(shelf.domains_read() == 2);
+    CHECK(shelf.find("no-such-item") == nullptr);
+    CHECK(shelf.domain("no-such-domain").empty());
+
+    // gongkai-sync installs another catalogue: what was read stays (it is the shown one's),
+    // nothing more is read until the shelf is set to the new index.
+    auto writer = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(writer);
+    REQUIRE_FALSE((*writer)->install(small_catalogue(2, "新目录"), "sync"));
+    CHECK_FALSE(shelf.outdated());
+    CHECK(shelf.domain("health").empty());
+    CHECK(shelf.outdated());
+    CHECK(shelf.find("social-assistance.00000001") == nullptr);
+    CHECK(shelf.domain("social-assistance").size() == assistance.size());
+    auto now = (*reader)->load_index();
+    REQUIRE(now);
+    shelf.set(reader->get(), now->info);
+    CHECK_FALSE(shelf.outdated());
+    REQUIRE(shelf.find("social-assistance.00000001"));
+    CHECK(shelf.find("social-assistance.00000001")->title == "新目录");
+}
+
+TEST_CASE("the guides are found through their index, not by reading every row", "[cache][index][migration]") {
+    TempDir dir;
+    auto cache = Cache::open(demo_cache(dir), CacheMode::ReadWrite);
+    REQUIRE(cache);
+    // What load_index and load_summaries ask: the plan SQLite chooses for it.
+    {
+        sql::Stmt plan((*cache)->handle(), "EXPLAIN QUERY PLAN SELECT items.id, link.value FROM items, json_each(items.body, '$.links') AS link "
+                                           "WHERE items.kind = 'guide' ORDER BY items.ord");
+        std::string steps;
+        while (plan.step() == SQLITE_ROW) steps += plan.text(3) + "\n";
+        INFO(steps);
+        CHECK(steps.find("USING INDEX guides") != std::string::npos);
+    }
+    // A schema-7 cache gains the index when it migrates.
+    REQUIRE(sqlite3_exec((*cache)->handle(), "DROP INDEX guides; PRAGMA user_version=7", nullptr, nullptr, nullptr) == SQLITE_OK);
+    cache->reset();
+    auto migrated = Cache::open(dir.file("demo.db"), CacheMode::ReadWrite);
+    REQUIRE(migrated);
+    CHECK((*migrated)->schema_version() == kCacheSchemaVersion);
+    sql::Stmt has((*migrated)->handle(), "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'guides'");
+    REQUIRE(has.step() == SQLITE_ROW);
+    CHECK(has.text(0).find("WHERE kind = 'guide'") != std::string::npos);
 }

@@ -241,7 +241,7 @@ TEST_CASE("an install reads back every issue-11 field through load_index and loa
     TempDir dir;
     auto cache = Cache::open(dir.file("c.db"), CacheMode::ReadWrite);
     REQUIRE(cache);
-    CHECK((*cache)->schema_version() == 7);
+    CHECK((*cache)->schema_version() == kCacheSchemaVersion);
     const Catalogue cat = disclosure_catalogue(kNow);
     REQUIRE_FALSE((*cache)->install(cat, "sync"));
     auto index = (*cache)->load_index();
@@ -295,7 +295,7 @@ TEST_CASE("a schema-6 cache migrates to 7: its notices keep what they had, and t
     auto cache = Cache::open(path, CacheMode::ReadWrite);
     INFO((cache ? std::string() : cache.error().describe()));
     REQUIRE(cache);
-    CHECK((*cache)->schema_version() == 7);
+    CHECK((*cache)->schema_version() == kCacheSchemaVersion);
     auto index = (*cache)->load_index();
     REQUIRE(index);
     REQUIRE(index->notices.size() == demo->notices.size());
@@ -325,7 +325,7 @@ TEST_CASE("a cache set back to 6 with schema 7's columns and tables still there 
         auto cache = Cache::open(path, CacheMode::ReadWrite);
         INFO((cache ? std::string() : cache.error().describe()));
         REQUIRE(cache);
-        CHECK((*cache)->schema_version() == 7);
+        CHECK((*cache)->schema_version() == kCacheSchemaVersion);
         auto index = (*cache)->load_index();
         REQUIRE(index);
         check_disclosure_fields(index->notices, index->interpretations, index->responses);

@@ -294,7 +294,9 @@ TEST_CASE("read-aloud reads an interpretation's and a response's pages, and take
 
     auto index = (*cache)->load_index();
     REQUIRE(index);
-    ScreenState s{*index, Route::interpretation("dibao-standard-2026")};
+    ItemShelf items;
+    items.set(cache->get(), index->info);
+    ScreenState s{*index, items, Route::interpretation("dibao-standard-2026")};
     s.site_base_url = "https://gongkai.xuhui.example/";
     CHECK(take_away_url(s) == "https://gongkai.xuhui.example/interpretation/dibao-standard-2026.html");
     s.route = Route::response("dibao-pension-question");

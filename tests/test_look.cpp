@@ -175,8 +175,8 @@ TEST_CASE("a directory row's summary is stored as its content elements and label
         INFO(language);
         Kiosk k(1080, 1920, [&](Config& c) { c.language = language; });
         const ItemSummary* row = nullptr;
-        for (auto& it : k.app->index().items)
-            if (it.kind == ItemKind::Directory && it.domain_id == "social-assistance" && !row) row = &it;
+        for (auto& it : k.app->items().domain("social-assistance"))
+            if (it.kind == ItemKind::Directory && !row) row = &it;
         REQUIRE(row);
         CHECK(row->summary.find("公开内容") == std::string::npos);  // data, not a label
         k.app->navigate(Route::domain("social-assistance"));

@@ -71,16 +71,18 @@ TEST_CASE("a domain lists its services first, and a row a guide shows is not lis
         REQUIRE_FALSE(ids.empty());
         CHECK(ids.front() == first);
         // No card is a row that some guide already shows.
-        for (auto& id : ids)
-            for (auto& i : k.app->index().items)
-                if (i.id == id) CHECK(i.guide_id.empty());
+        for (auto& id : ids) {
+            const ItemSummary* i = k.app->items().find(id);
+            REQUIRE(i);
+            CHECK(i->guide_id.empty());
+        }
     }
     // 社会救助's rows titled only 政策法规文件 / 办事指南 are told apart by their group.
     k.app->navigate(Route::domain("social-assistance"));
     k.app->settle(60);
     CHECK(seen_while_scrolling(k, "综合业务政策法规文件"));
-    for (auto& i : k.app->index().items)
-        if (i.domain_id == "social-assistance") CHECK(i.display_title != "办事指南");
+    REQUIRE_FALSE(k.app->items().domain("social-assistance").empty());
+    for (auto& i : k.app->items().domain("social-assistance")) CHECK(i.display_title != "办事指南");
 }
 
 TEST_CASE("search shows a service once: a row a guide shows is found as that guide", "[residents][search]") {

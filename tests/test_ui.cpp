@@ -1,10 +1,13 @@
 // The kiosk driven by real SDL finger and mouse events through its own loop.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "bundle.h"
 #include "kiosk_fixture.h"
+#include "sqlite_db.h"
 #include "synthetic.h"
 
 using namespace gongkai;
@@ -175,15 +178,16 @@ TEST_CASE("a long list draws only the cards in view, each where a full layout pu
         CHECK(moved->min.y == Approx(low.min.y - scrolled).margin(1));  // its top: the bottom was clipped
     }
     SECTION("a list laid out for the old catalogue is laid out again for a new one of the same length") {
-        const std::string before = k.app->index().items[0].title;
+        const std::string first_before = drawn.front().id.substr(std::strlen("item/"));
+        REQUIRE(k.app->items().find(first_before));
+        const std::string before = k.app->items().find(first_before)->title;
         install(3000, 3, 2);  // the same ids, other titles
         const auto now_drawn = cards_drawn(k);
         REQUIRE_FALSE(now_drawn.empty());
         const std::string first_id = now_drawn.front().id.substr(std::strlen("item/"));
-        auto first = std::find_if(k.app->index().items.begin(), k.app->index().items.end(),
-                                  [&](const ItemSummary& item) { return item.id == first_id; });
-        REQUIRE(first != k.app->index().items.end());
-        CHECK(k.app->index().items[0].title != before);
+        const ItemSummary* first = k.app->items().find(first_id);
+        REQUIRE(first);
+        CHECK(k.app->items().find(first_before)->title != before);
         CHECK(k.app->frame().find_text(first->title));
     }
     SECTION("a short list's last card can be scrolled to and tapped") {
@@ -197,8 +201,8 @@ TEST_CASE("a long list draws only the cards in view, each where a full layout pu
         const auto at_end = cards_drawn(k);
         REQUIRE_FALSE(at_end.empty());
         std::string last_row;
-        for (const ItemSummary& item : k.app->index().items)
-            if (item.domain_id == "social-assistance" && item.kind != ItemKind::Guide && item.guide_id.empty()) last_row = "item/" + item.id;
+        for (const ItemSummary& item : k.app->items().domain("social-assistance"))
+            if (item.kind != ItemKind::Guide && item.guide_id.empty()) last_row = "item/" + item.id;
         CHECK(at_end.back().id == last_row);
         k.tap(last_row);
         CHECK(k.app->route().str() == last_row);
@@ -366,4 +370,76 @@ TEST_CASE("a cache file replaced under a running kiosk is read anew, and a remov
     CHECK(log.said("was removed; still showing the catalogue read from it"));
     k.tap("item/dibao-apply");
     CHECK(k.app->route().str() == "item/dibao-apply");
+}
+
+TEST_CASE("a cache damaged where the first frame does not read is found after it, moved aside, and the demo shown", "[ui][cache][hostile]") {
+    TempDir dir;
+    const std::string path = dir.file("cache.db");
+    auto cat = decode_bundle(demo_bundle());
+    REQUIRE(cat);
+    cat->version = 100;
+    {
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(cache);
+        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
+        sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    }
+    // The root page of the search text, which home never reads: its header overwritten.
+    std::int64_t root = 0;
+    {
+        auto cache = Cache::open(path, CacheMode::ReadOnly);
+        sql::Stmt st((*cache)->handle(), "SELECT rootpage FROM sqlite_schema WHERE name = 'search_docs'");
+        REQUIRE(st.step() == SQLITE_ROW);
+        root = st.integer(0);
+    }
+    REQUIRE(root > 1);
+    std::string bytes = slurp(path);
+    const size_t page = 4096;
+    REQUIRE(bytes.size() >= static_cast<size_t>(root) * page);
+    for (size_t i = 0; i < 12; i++) bytes[(root - 1) * page + i] = static_cast<char>(0xA5);
+    write_file(path, bytes);
+
+    LogCatcher log;
+    {
+        // Opened as the kiosk opens it, the file shows its catalogue on the first frame …
+        auto opened = open_cache_with_fallback(path, demo_bundle(), CacheCheck::Later);
+        REQUIRE(opened);
+        CHECK_FALSE(opened->recovered_from_damage);
+        CHECK(opened->cache->load_index()->info.version == 100);
+        // … which the whole-file check at open would have refused.
+        auto checked = Cache::open(path, CacheMode::ReadOnly);
+        REQUIRE(checked);
+        CHECK((*checked)->check_integrity().code == CatalogueError::CacheCorrupt);
+    }
+    CHECK_FALSE(log.said("CacheCorrupt"));
+    // The running kiosk checks after its first frame: the file goes aside, the demo comes.
+    Kiosk k(1080, 1920, [&](Config& c) { c.cache_path = path; });
+    for (int i = 0; i < 500 && (!k.app->cache_checked() || k.app->index().info.source != "demo"); i++) {
+        k.app->step(false);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(k.app->cache_checked());
+    CHECK(log.said("cache: CacheCorrupt:"));
+    CHECK(log.said("moved the damaged cache to " + path + ".corrupt-"));
+    CHECK(k.app->index().info.source == "demo");
+    bool aside = false;
+    for (auto& e : std::filesystem::directory_iterator(dir.path))
+        if (e.path().filename().string().starts_with("cache.db.corrupt-") && !e.path().filename().string().ends_with("-shm") &&
+            !e.path().filename().string().ends_with("-wal")) aside = true;
+    CHECK(aside);
+    k.app->settle();
+    CHECK(k.app->frame().find_target("domain/social-assistance"));
+}
+
+TEST_CASE("a sound cache passes the check after the first frame and stays", "[ui][cache]") {
+    LogCatcher log;
+    Kiosk k;
+    for (int i = 0; i < 500 && !k.app->cache_checked(); i++) {
+        k.app->step(false);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(k.app->cache_checked());
+    CHECK_FALSE(log.said("CacheCorrupt"));
+    CHECK_FALSE(log.said("moved the damaged cache"));
+    CHECK(std::filesystem::exists(k.dir.file("cache.db")));
 }

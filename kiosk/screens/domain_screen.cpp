@@ -34,10 +34,11 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     // Guides first, then the rows no guide stands for, in catalogue order: found once per
     // catalogue (the list is kept with its layout), then only the rows in view are drawn.
     ListLayouts::List& list = ui.list("domain/" + domain->id);
+    const std::vector<ItemSummary>& items = s.items.domain(domain->id);
     if (!list.have_rows) {
         for (int guides = 1; guides >= 0; guides--)
-            for (size_t i = 0; i < s.index.items.size(); i++) {
-                const ItemSummary& item = s.index.items[i];
+            for (size_t i = 0; i < items.size(); i++) {
+                const ItemSummary& item = items[i];
                 if (item.domain_id != domain->id || (item.kind == ItemKind::Guide) != (guides == 1)) continue;
                 if (!guides && !item.guide_id.empty()) continue;
                 list.rows.push_back(static_cast<std::uint32_t>(i));
@@ -45,8 +46,9 @@ void domain_screen(Ui& ui, const ScreenState& s) {
         list.have_rows = true;
     }
     ui.rows(list, [&](size_t row) {
-        const ItemSummary& item = s.index.items[list.rows[row]];
-        const ItemSummary* before = row > 0 ? &s.index.items[list.rows[row - 1]] : nullptr;
+        if (list.rows[row] >= items.size()) return;  // (rows are found again whenever the shelf is set)
+        const ItemSummary& item = items[list.rows[row]];
+        const ItemSummary* before = row > 0 ? &items[list.rows[row - 1]] : nullptr;
         const bool before_guide = before && before->kind == ItemKind::Guide;
         if (item.kind == ItemKind::Guide) {
             if (!before) ui.heading(ui.str().services);

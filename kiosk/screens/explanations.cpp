@@ -65,8 +65,8 @@ void explained_cards(Ui& ui, const ScreenState& s, const std::vector<std::string
         if (!heading) { ui.heading(str.explained); heading = true; }
     };
     for (const std::string& id : items)
-        for (const ItemSummary& item : s.index.items) {
-            if (item.id != id) continue;
+        if (const ItemSummary* found = s.items.find(id)) {
+            const ItemSummary& item = *found;
             head();
             ui.card(Route::item(item.id), str.catalogue(item.display_title, item.title_en, true),
                     str.summary_line(item.kind == ItemKind::Directory, str.catalogue(item.summary, item.summary_en)),

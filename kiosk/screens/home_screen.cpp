@@ -172,9 +172,7 @@ void home_screen(Ui& ui, const ScreenState& s) {
         bool last_alone = i == domains.size() - 1 && col == 0 && columns == 2;
         if (col > 0) ImGui::SameLine(0, spacing);
         // What the domain screen lists: a row shown inside its guide is not counted twice.
-        size_t count = std::count_if(s.index.items.begin(), s.index.items.end(), [&](const ItemSummary& it) {
-            return it.domain_id == domains[i].id && it.guide_id.empty();
-        });
+        const size_t count = i < s.index.listed.size() ? static_cast<size_t>(s.index.listed[i]) : 0;
         domain_tile(ui, domains[i], i, count, ImVec2(last_alone ? width : tile_w, tile_h));
         if (col == columns - 1 || i == domains.size() - 1) ImGui::Dummy(ImVec2(1, spacing - ImGui::GetStyle().ItemSpacing.y));
     }

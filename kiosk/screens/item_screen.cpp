@@ -231,7 +231,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     for (auto& l : linked)
         if (l.standard && !item.standard) rows.push_back(&l);
     for (const Item* row : rows) {
-        ui.heading(rows.size() > 1 || row != &item ? ui.str().labelled(ui.str().standard, listed_title(ui.str(), s.index, row->id, row->title)) : ui.str().standard);
+        ui.heading(rows.size() > 1 || row != &item ? ui.str().labelled(ui.str().standard, listed_title(ui.str(), s.items, row->id, row->title)) : ui.str().standard);
         standard_table(ui, *row);
     }
 
@@ -242,7 +242,7 @@ void item_screen(Ui& ui, const ScreenState& s) {
     if (!related.empty()) {
         ui.heading(ui.str().related);
         for (const Item* r : related)
-            ui.card(Route::item(r->id), listed_title(ui.str(), s.index, r->id, r->title), ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
+            ui.card(Route::item(r->id), listed_title(ui.str(), s.items, r->id, r->title), ui.str().summary_line(r->kind == ItemKind::Directory, r->summary), r->kind == ItemKind::Guide ? ui.str().guide_tag : "");
     }
     rating_piece(ui, s);  // 这条信息对您有帮助吗？ (rating.cpp)
     ui.gap(60);

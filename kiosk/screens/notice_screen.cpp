@@ -91,8 +91,8 @@ void notice_screen(Ui& ui, const ScreenState& s) {
     ui.paragraph(str.catalogue(notice->body, notice->body_en), ui.theme().text);
     if (notice->results) result_list(ui, *notice, ended, !ended && !notice_in_force(*notice, s.now));
     if (!notice->item_id.empty()) {
-        for (auto& item : s.index.items) {
-            if (item.id != notice->item_id) continue;
+        if (const ItemSummary* found = s.items.find(notice->item_id)) {
+            const ItemSummary& item = *found;
             ui.heading(str.related);
             ui.card(Route::item(item.id), str.catalogue(item.display_title, item.title_en, true),
                     str.summary_line(item.kind == ItemKind::Directory, str.catalogue(item.summary, item.summary_en)), item.kind == ItemKind::Guide ? str.guide_tag : "");

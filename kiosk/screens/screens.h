@@ -14,6 +14,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "item_shelf.h"
 #include "page_rating.h"
 #include "read_aloud.h"
 #include "route.h"
@@ -47,6 +48,7 @@ struct ScreenData {
 
 struct ScreenState {
     const CatalogueIndex& index;
+    const ItemShelf& items;            // item summaries, a domain at a time (item_shelf.h)
     Route route;
     const ScreenData* data = nullptr;  // what the route's `load` returned, if anything
     bool stale = false;                // the installed catalogue may be out of date
@@ -207,7 +209,7 @@ std::vector<std::string> hall_windows_for(const Config& device, std::string_view
 // hours and who helps; it opens the help screen.
 void hall_card(Ui& ui, const ScreenState& s);
 // The title lists show for an item (model.h display_titles); `title` if the index has no such id.
-std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title);
+std::string listed_title(const UiStrings& str, const ItemShelf& items, std::string_view id, std::string_view title);
 // [SECTION] 政策解读 and 回应关切 (explanations.cpp)
 // The interpretations and responses in force that name `target_id` — an item (`notice`
 // false) or a notice — as cards under the headings 政策解读 and 回应关切; nothing when none does.

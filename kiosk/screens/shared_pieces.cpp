@@ -10,9 +10,8 @@ std::vector<std::string> hall_windows_for(const Config& device, std::string_view
     return named.empty() ? device.hall_windows : named;
 }
 
-std::string listed_title(const UiStrings& str, const CatalogueIndex& index, std::string_view id, std::string_view title) {
-    for (const ItemSummary& i : index.items)
-        if (i.id == id && !i.display_title.empty()) return str.catalogue(i.display_title, i.title_en, true);
+std::string listed_title(const UiStrings& str, const ItemShelf& items, std::string_view id, std::string_view title) {
+    if (const ItemSummary* i = items.find(id); i && !i->display_title.empty()) return str.catalogue(i->display_title, i->title_en, true);
     return str.catalogue(title, "", true);
 }
 
@@ -40,11 +39,11 @@ void next_steps(Ui& ui, const ScreenState& s) {
     // come for (低保, 失业登记, 社保卡 …), one tap away.
     std::vector<const ItemSummary*> services;
     std::string last_domain;
-    for (const ItemSummary& i : s.index.items) {
+    for (const GuideRef& g : s.index.guides) {
         if (services.size() == kNextStepServices) break;
-        if (i.kind != ItemKind::Guide || i.domain_id == last_domain) continue;
-        last_domain = i.domain_id;
-        services.push_back(&i);
+        if (g.domain_id == last_domain) continue;
+        last_domain = g.domain_id;
+        if (const ItemSummary* i = s.items.find(g.id)) services.push_back(i);
     }
     if (!services.empty()) {
         ui.heading(ui.str().services);

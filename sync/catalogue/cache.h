@@ -32,7 +32,7 @@ namespace sql {
 class Transaction;
 }
 
-inline constexpr int kCacheSchemaVersion = 7;
+inline constexpr int kCacheSchemaVersion = 8;
 // A reader or writer waits at most this long for another connection's write lock; an
 // install of 50k items holds it ~2–2.5 s, parsing the streamed bundle included (the whole
 // `gongkai-sync --once` takes 1.9–2.6 s, docs/performance.md), so 10 s is 4× that.
@@ -64,10 +64,27 @@ struct ItemSummary {
     std::string title_en, summary_en;  // from the source, or empty
 };
 
+// The same installed catalogue (name, version, dates, source, item count): what a reader
+// compares to know that what it holds still belongs to what is installed.
+bool same_catalogue(const CatalogueInfo& a, const CatalogueInfo& b);
+
+// A guide: what the next steps offer (the first of each domain), before its summary is read.
+struct GuideRef {
+    std::string id;
+    std::string domain_id;
+};
+
+// What every screen may need, read at start and at each install. Item summaries are NOT
+// here: home needs only each domain's count, so they are read a domain at a time when a
+// screen asks (item_shelf.h) — at 50,000 items the whole list was half the start-up time
+// and 30 MiB that home never shows (docs/performance.md).
 struct CatalogueIndex {
     CatalogueInfo info;
     std::vector<Domain> domains;
-    std::vector<ItemSummary> items;  // display order
+    // Per domain, in the same order: the rows its screen lists (a directory row shown
+    // inside a guide is not counted twice).
+    std::vector<std::int64_t> listed;
+    std::vector<GuideRef> guides;    // every guide, display order (tens to hundreds)
     std::vector<Notice> notices;     // every notice, in force or not (the screens ask notice_in_force)
     std::vector<Interpretation> interpretations;
     std::vector<Response> responses;
@@ -139,6 +156,12 @@ public:
 
     Result<CatalogueInfo> info();           // CacheEmpty when nothing is installed
     Result<CatalogueIndex> load_index();    // one read transaction
+    // The summaries of one domain's items in display order (every item's for ""): display
+    // titles, the guide a row is shown inside, English. One read transaction; at 50,000
+    // items a domain of 7,143 reads in ~15 ms against ~150 ms for all (docs/performance.md).
+    Result<std::vector<ItemSummary>> load_summaries(std::string_view domain_id);
+    // The domain an item belongs to; NotFound for an id not installed.
+    Result<std::string> item_domain(std::string_view id);
     // Hands an index just read back to the next load_index(), which returns it instead of
     // reading it again if nothing was installed and no other connection committed since
     // `version_before` — data_version() taken before the index was read, so a commit that
@@ -209,7 +232,7 @@ private:
     Error migrate();
     Error repair_schema();  // cache_schema.cpp: recreates missing tables
     Error rebuild_search_docs();
-    Result<CatalogueIndex> read_index(bool with_items);  // load_index, or all but its items
+    Result<CatalogueIndex> read_index();
     Result<Catalogue> load_catalogue_head();              // all but the items
     Error for_each_item(const std::function<void(Item&&)>& take);
     Error install_locked(const Catalogue& cat, const std::string& source,
@@ -278,7 +301,15 @@ struct OpenedCache {
     bool in_memory = false;
     std::string moved_aside_to;  // where a damaged file went, if one did
 };
-Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle);
+// When the whole file is checked (PRAGMA quick_check reads every page: 72 ms at 50,000
+// items, half the kiosk's start-up, docs/performance.md):
+//   AtOpen — before anything is shown (the staff tools, tests);
+//   Later  — not here: damage in what the index reads is still found (SQLite names it),
+//            and the running kiosk checks the rest after its first frame
+//            (AppOptions::damaged_cache_fallback), moving a damaged file aside then.
+enum class CacheCheck { AtOpen, Later };
+Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle,
+                                             CacheCheck check = CacheCheck::AtOpen);
 
 // Opens the cache for gongkai-sync: creates its directory (0755), and a damaged file
 // (CacheCorrupt at open, quick_check or index read) is moved aside like the kiosk does,

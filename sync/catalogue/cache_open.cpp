@@ -17,14 +17,17 @@ namespace gongkai {
 
 namespace {
 
-// A cache is usable if it opens, passes quick_check, and its index reads back.
+// A cache is usable if it opens, passes quick_check (unless that is left for later), and
+// its index reads back.
 // `keep`: the index read for the check is kept for the caller's first load_index() (the
 // kiosk); gongkai-sync never loads one, and would hold it for nothing.
 enum class IndexRead { Check, CheckAndKeep };
-Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode mode, IndexRead keep) {
+Result<std::unique_ptr<Cache>> open_checked(const std::string& path, CacheMode mode, IndexRead keep,
+                                            CacheCheck check = CacheCheck::AtOpen) {
     auto cache = Cache::open(path, mode);
     if (!cache) return cache.error();
-    if (Error e = (*cache)->check_integrity()) return e;
+    if (check == CacheCheck::AtOpen)
+        if (Error e = (*cache)->check_integrity()) return e;
     auto info = (*cache)->info();
     if (!info && info.error().code != CatalogueError::CacheEmpty) return info.error();
     if (info) {
@@ -111,7 +114,7 @@ Result<SyncCache> open_cache_for_sync(const std::string& path) {
     return out;
 }
 
-Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle) {
+Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::string_view fallback_bundle, CacheCheck check) {
     auto fallback = decode_bundle(fallback_bundle);
     if (!fallback) return fallback.error();
     OpenedCache out;
@@ -135,7 +138,7 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
 
     if (Error e = create_cache_directory(path)) log_error("cache", e.describe());
 
-    auto opened = open_checked(path, CacheMode::ReadWrite, IndexRead::CheckAndKeep);
+    auto opened = open_checked(path, CacheMode::ReadWrite, IndexRead::CheckAndKeep, check);
     if (!opened && opened.error().code == CatalogueError::CacheCorrupt) {
         log_error("cache", opened.error().describe());
         auto moved = move_aside(path);
@@ -154,7 +157,7 @@ Result<OpenedCache> open_cache_with_fallback(const std::string& path, std::strin
         log_error("cache", opened.error().describe());
         // Unwritable or newer than us: still show what it holds, if anything.
         if (opened.error().code != CatalogueError::CacheCorrupt) {
-            auto ro = open_checked(path, CacheMode::ReadOnly, IndexRead::CheckAndKeep);
+            auto ro = open_checked(path, CacheMode::ReadOnly, IndexRead::CheckAndKeep, check);
             if (ro && (*ro)->info()) {
                 log_warn("cache", "reading " + path + " read-only");
                 out.cache = std::move(*ro);

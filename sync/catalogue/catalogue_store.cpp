@@ -518,13 +518,18 @@ Result<CatalogueInfo> Cache::info() {
     return CatalogueInfo{st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4), st.integer(5)};
 }
 
+bool same_catalogue(const CatalogueInfo& a, const CatalogueInfo& b) {
+    return a.name == b.name && a.version == b.version && a.created == b.created && a.installed_at == b.installed_at &&
+           a.source == b.source && a.items == b.items;
+}
+
 Result<CatalogueIndex> Cache::load_index() {
     if (kept_index_) {
         std::optional<CatalogueIndex> kept = std::move(kept_index_);
         kept_index_.reset();
         if (data_version() == kept_version_) return std::move(*kept);
     }
-    return read_index(/*with_items=*/true);
+    return read_index();
 }
 
 void Cache::keep_index(CatalogueIndex index, std::int64_t version_before) {
@@ -532,7 +537,19 @@ void Cache::keep_index(CatalogueIndex index, std::int64_t version_before) {
     kept_index_ = std::move(index);
 }
 
-Result<CatalogueIndex> Cache::read_index(bool with_items) {
+// The guides' links, first guide first: the rows they show (a guide's links are few,
+// read from its stored JSON; the `guides` index of schema 8 finds the guides). Calls
+// `take(guide id, linked id)`.
+static Error for_each_guide_link(sqlite3* db, const std::function<void(std::string, std::string)>& take) {
+    sql::Stmt st(db, "SELECT items.id, link.value FROM items, json_each(items.body, '$.links') AS link "
+                     "WHERE items.kind = 'guide' ORDER BY items.ord");
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) take(st.text(0), st.text(1));
+    if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheCorrupt, "read guide links");
+    return {};
+}
+
+Result<CatalogueIndex> Cache::read_index() {
     sql::Transaction tx(db_, "BEGIN");  // one snapshot for all reads below
     if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
     CatalogueIndex index;
@@ -549,36 +566,28 @@ Result<CatalogueIndex> Cache::read_index(bool with_items) {
         while ((rc = st.step()) == SQLITE_ROW) index.domains.push_back({st.text(0), st.text(1), st.text(2)});
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read domains");
     }
-    if (with_items) {
-        sql::Stmt st(db_, "SELECT id, kind, domain_id, level1, title, summary FROM items ORDER BY ord");
+    {
+        // What each domain screen lists: its rows (counted in items_by_domain, not the
+        // table) less the directory rows a guide shows. CROSS JOIN fixes the order — the
+        // guides first, each link looked up by id: left to itself the planner scanned all
+        // 50,000 rows for each (2 s).
+        std::unordered_map<std::string, std::int64_t> listed;
+        sql::Stmt st(db_, "SELECT domain_id, count(*) FROM items GROUP BY domain_id");
         int rc;
-        while ((rc = st.step()) == SQLITE_ROW) {
-            auto kind = item_kind_from_string(st.text(1));
-            if (!kind) return make_error(CatalogueError::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
-            index.items.push_back({st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)});
-        }
-        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
-        std::vector<TitleParts> parts;
-        parts.reserve(index.items.size());
-        for (const ItemSummary& i : index.items) parts.push_back({i.domain_id, i.level1, i.title});
-        std::vector<std::string> titles = display_titles(parts);
-        for (size_t i = 0; i < titles.size(); i++) index.items[i].display_title = std::move(titles[i]);
+        while ((rc = st.step()) == SQLITE_ROW) listed[st.text(0)] = st.integer(1);
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "count items");
+        sql::Stmt shown(db_, "SELECT row.domain_id, count(DISTINCT row.id) FROM items AS guide CROSS JOIN json_each(guide.body, '$.links') AS link "
+                             "CROSS JOIN items AS row WHERE guide.kind = 'guide' AND row.id = link.value AND row.kind = 'directory' "
+                             "GROUP BY row.domain_id");
+        while ((rc = shown.step()) == SQLITE_ROW) listed[shown.text(0)] -= shown.integer(1);
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "count rows shown in guides");
+        for (const Domain& d : index.domains) index.listed.push_back(listed[d.id]);
     }
-    if (with_items) {
-        // The rows each guide shows. Guides are few (tens to hundreds), so reading their
-        // links out of the stored JSON costs less than a column every migration carries.
-        std::unordered_map<std::string, size_t> position;
-        for (size_t i = 0; i < index.items.size(); i++) position.emplace(index.items[i].id, i);
-        sql::Stmt st(db_, "SELECT items.id, link.value FROM items, json_each(items.body, '$.links') AS link "
-                          "WHERE items.kind = 'guide' ORDER BY items.ord");
+    {
+        sql::Stmt st(db_, "SELECT id, domain_id FROM items WHERE kind = 'guide' ORDER BY ord");
         int rc;
-        while ((rc = st.step()) == SQLITE_ROW) {
-            auto row = position.find(st.text(1));
-            if (row == position.end()) continue;
-            ItemSummary& linked = index.items[row->second];
-            if (linked.kind == ItemKind::Directory && linked.guide_id.empty()) linked.guide_id = st.text(0);
-        }
-        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read guide links");
+        while ((rc = st.step()) == SQLITE_ROW) index.guides.push_back({st.text(0), st.text(1)});
+        if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read guides");
     }
     bool schema7 = false;
     {
@@ -602,15 +611,14 @@ Result<CatalogueIndex> Cache::read_index(bool with_items) {
     if (schema7)
         if (Error e = read_interpretations_and_responses(db_, index)) return e;
     {
-        std::unordered_map<std::string, size_t> domain_at, item_at, notice_at;
+        std::unordered_map<std::string, size_t> domain_at, notice_at;
         for (size_t i = 0; i < index.domains.size(); i++) domain_at.emplace(index.domains[i].id, i);
-        for (size_t i = 0; i < index.items.size(); i++) item_at.emplace(index.items[i].id, i);
         for (size_t i = 0; i < index.notices.size(); i++) notice_at.emplace(index.notices[i].id, i);
         // A cache between migrations (schema 3 rebuilding its search text) has no english
         // table yet: nothing is translated, nothing is wrong.
         sql::Stmt exists(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'english'");
         const bool has_english = exists.step() == SQLITE_ROW;
-        sql::Stmt st(db_, has_english ? "SELECT kind, id, field, value FROM english" : "SELECT '', '', '', '' WHERE 0");
+        sql::Stmt st(db_, has_english ? "SELECT kind, id, field, value FROM english WHERE kind != 'item'" : "SELECT '', '', '', '' WHERE 0");
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
             const std::string kind = st.text(0), id = st.text(1), field = st.text(2);
@@ -618,8 +626,6 @@ Result<CatalogueIndex> Cache::read_index(bool with_items) {
             std::string* into = nullptr;
             if (auto at = domain_at.find(id); kind == "domain" && at != domain_at.end())
                 into = field == "name" ? &index.domains[at->second].name_en : field == "summary" ? &index.domains[at->second].summary_en : nullptr;
-            else if (auto at = item_at.find(id); kind == "item" && at != item_at.end())
-                into = field == "title" ? &index.items[at->second].title_en : field == "summary" ? &index.items[at->second].summary_en : nullptr;
             else if (auto at = notice_at.find(id); kind == "notice" && at != notice_at.end())
                 into = field == "title" ? &index.notices[at->second].title_en : field == "body" ? &index.notices[at->second].body_en : nullptr;
             if (into) *into = st.text(3);
@@ -628,6 +634,61 @@ Result<CatalogueIndex> Cache::read_index(bool with_items) {
     }
     tx.commit();
     return index;
+}
+
+Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_id) {
+    sql::Transaction tx(db_, "BEGIN");  // rows, guide links and English from one snapshot
+    if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
+    // A cache between migrations (schema 3 rebuilding its search text) has no english
+    // table yet: nothing is translated, nothing is wrong.
+    sql::Stmt exists(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'english'");
+    const bool has_english = exists.step() == SQLITE_ROW;
+    std::string query = "SELECT i.id, i.kind, i.domain_id, i.level1, i.title, i.summary, ";
+    query += has_english ? "coalesce(t.value, ''), coalesce(s.value, '') FROM items AS i "
+                           "LEFT JOIN english AS t ON t.kind = 'item' AND t.id = i.id AND t.field = 'title' "
+                           "LEFT JOIN english AS s ON s.kind = 'item' AND s.id = i.id AND s.field = 'summary' "
+                         : "'', '' FROM items AS i ";
+    query += domain_id.empty() ? "ORDER BY i.ord" : "WHERE i.domain_id = ? ORDER BY i.ord";
+    sql::Stmt st(db_, query.c_str());
+    if (!domain_id.empty()) st.bind(1, std::string(domain_id));
+    std::vector<ItemSummary> rows;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        auto kind = item_kind_from_string(st.text(1));
+        if (!kind) return make_error(CatalogueError::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
+        ItemSummary row{st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)};
+        row.title_en = st.text(6), row.summary_en = st.text(7);
+        rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
+    // Display titles tell rows apart within their domain (model.h display_titles), so one
+    // domain's rows give the same titles as the whole catalogue's.
+    std::vector<TitleParts> parts;
+    parts.reserve(rows.size());
+    for (const ItemSummary& i : rows) parts.push_back({i.domain_id, i.level1, i.title});
+    std::vector<std::string> titles = display_titles(parts);
+    for (size_t i = 0; i < titles.size(); i++) rows[i].display_title = std::move(titles[i]);
+    // The guide each directory row is shown inside: the first that links it.
+    std::unordered_map<std::string_view, size_t> position;
+    for (size_t i = 0; i < rows.size(); i++) position.emplace(rows[i].id, i);
+    Error e = for_each_guide_link(db_, [&](std::string guide, std::string linked) {
+        auto row = position.find(linked);
+        if (row == position.end()) return;
+        ItemSummary& r = rows[row->second];
+        if (r.kind == ItemKind::Directory && r.guide_id.empty()) r.guide_id = std::move(guide);
+    });
+    if (e) return e;
+    tx.commit();
+    return rows;
+}
+
+Result<std::string> Cache::item_domain(std::string_view id) {
+    sql::Stmt st(db_, "SELECT domain_id FROM items WHERE id = ?");
+    st.bind(1, std::string(id));
+    int rc = st.step();
+    if (rc == SQLITE_DONE) return make_error(CatalogueError::NotFound, "item " + std::string(id));
+    if (rc != SQLITE_ROW) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read item " + std::string(id));
+    return st.text(0);
 }
 
 Result<Item> Cache::load_item(const std::string& id) {
@@ -676,7 +737,7 @@ Result<std::vector<ThesaurusEntry>> Cache::load_thesaurus() {
 
 // Everything but the items, in the caller's read transaction.
 Result<Catalogue> Cache::load_catalogue_head() {
-    auto index = read_index(/*with_items=*/false);
+    auto index = read_index();
     if (!index) return index.error();
     Catalogue cat;
     cat.name = index->info.name;

@@ -561,6 +561,14 @@ void App::load_route_data() {
     lists_.clear();
     const ScreenSpec& spec = screen_spec(nav_.current().screen);
     if (spec.load) route_data_ = spec.load(*cache_, nav_.current());
+    // The item summaries the page lists, read ahead so they are there on its first frame;
+    // anything else a draw misses is read after that frame (step, ItemShelf::fetch).
+    const Route& r = nav_.current();
+    if (r.is("domain")) shelf_.read_domain(r.id);
+    if (r.is("item")) shelf_.read_item(r.id);
+    if (r.is("notice"))
+        for (const Notice& n : index_.notices)
+            if (n.id == r.id) shelf_.read_item(n.item_id);
 }
 
 void App::navigate(const Route& route) {
@@ -912,6 +920,8 @@ bool App::step(bool wait) {
         }
         draw_frame();
     }
+    // What the frame's draws missed of the item summaries (no SQL in a draw): read, and drawn next.
+    if (shelf_.fetch()) frames_pending_ = std::max(frames_pending_, 2);
     return !quit_;
 }
 

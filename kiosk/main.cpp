@@ -137,7 +137,7 @@ int print_query(Cache& cache, const std::string& query, int limit) {
     items.set(&cache, index->info);
     nlohmann::json out = nlohmann::json::array();
     for (const SearchHit& hit : search.search(query, static_cast<size_t>(limit))) {
-        const ItemSummary* item = items.find(search.doc(hit.doc).id);
+        const ItemSummary* item = items.read_item(search.doc(hit.doc).id);
         if (!item) continue;
         out.push_back({{"id", item->id}, {"title", item->title}, {"domain", index->domain_name(item->domain_id)}, {"score", hit.score},
                        {"field", to_string(hit.field)}, {"match", to_string(hit.kind)}});

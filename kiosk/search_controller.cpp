@@ -36,7 +36,7 @@ static std::shared_ptr<const SearchIndex> build_search_index(Cache& cache) {
     return index;
 }
 
-void SearchController::catalogue_changed(const CatalogueIndex& index, const ItemShelf& items, Cache& cache) {
+void SearchController::catalogue_changed(const CatalogueIndex& index, ItemShelf& items, Cache& cache) {
     index_ = &index;
     items_ = &items;
     if (pending_.valid()) pending_.wait();  // a build for an older catalogue: let it finish, then replace it
@@ -91,13 +91,13 @@ void SearchController::run() {
     std::set<std::string> shown;
     for (const SearchHit& hit : search_index_->search(view_.query, kSearchLimit, view_.domain_id)) {
         const FoundDocument doc = search_index_->doc(hit.doc);
-        const ItemSummary* item = items_->find(doc.id);
+        const ItemSummary* item = items_->read_item(doc.id);
         if (!item) continue;
         int highlight_begin = hit.highlight_begin, highlight_end = hit.highlight_end;
         // A row a guide shows is found as that guide: one entry per service, not two
         // look-alikes. The highlight was in the row's title, so it does not carry over.
         if (!item->guide_id.empty()) {
-            if (const ItemSummary* guide = items_->find(item->guide_id)) {
+            if (const ItemSummary* guide = items_->read_item(item->guide_id)) {
                 item = guide;
                 highlight_begin = highlight_end = -1;
             }

@@ -26,7 +26,7 @@ public:
 
     // A new catalogue is shown: rebuild the index from `cache` (a worker thread on its own
     // connection, or here for an in-memory cache, which has no second connection).
-    void catalogue_changed(const CatalogueIndex& index, const ItemShelf& items, Cache& cache);
+    void catalogue_changed(const CatalogueIndex& index, ItemShelf& items, Cache& cache);
     // Swaps in a finished index; true if the results may have changed (redraw).
     bool poll();
     bool building() const { return pending_.valid(); }
@@ -58,7 +58,7 @@ private:
     const UiStrings* strings_;
     CacheWriter& writer_;
     const CatalogueIndex* index_ = nullptr;
-    const ItemShelf* items_ = nullptr;  // the results' summaries (their domains are read as found)
+    ItemShelf* items_ = nullptr;  // the results' summaries (their domains are read as found)
     std::shared_ptr<const SearchIndex> search_index_ = std::make_shared<SearchIndex>();
     bool have_index_ = false;  // search_index_ was built from a catalogue (not the empty start)
     // Building the index takes ~0.5 s at 50,000 items: a worker does it, and poll() swaps

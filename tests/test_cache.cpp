@@ -452,7 +452,7 @@ TEST_CASE("a domain's summaries read alone are the same as read with the whole c
     CHECK((*cache)->item_domain("no-such-item").error().code == CatalogueError::NotFound);
 }
 
-TEST_CASE("an item shelf reads a domain when asked, and nothing of a catalogue installed since", "[cache][shelf]") {
+TEST_CASE("an item shelf reads a domain when asked, never in a draw, and nothing of a catalogue installed since", "[cache][shelf]") {
     TempDir dir;
     const std::string path = demo_cache(dir);
     auto reader = Cache::open(path, CacheMode::ReadOnly);
@@ -463,22 +463,35 @@ TEST_CASE("an item shelf reads a domain when asked, and nothing of a catalogue i
     shelf.set(reader->get(), index->info);
     CHECK(shelf.domains_read() == 0);
 
-    const auto& assistance = shelf.domain("social-assistance");
-    REQUIRE_FALSE(assistance.empty());
+    // A draw asks: nothing is read, the miss is noted; fetch() reads it.
+    const ItemShelf& drawn = shelf;
+    CHECK(drawn.domain("social-assistance").empty());
+    CHECK_FALSE(drawn.has_domain("social-assistance"));
+    CHECK(shelf.domains_read() == 0);
+    CHECK(shelf.fetch());
     CHECK(shelf.domains_read() == 1);
+    CHECK(drawn.has_domain("social-assistance"));
+    const auto& assistance = drawn.domain("social-assistance");
+    REQUIRE_FALSE(assistance.empty());
     for (const ItemSummary& i : assistance) CHECK(i.domain_id == "social-assistance");
-    // An item of another domain: that domain is read, once.
+    CHECK_FALSE(shelf.fetch());  // nothing more was missed
+
+    // An item of another domain: missed in a draw, then its domain is read, once.
     auto employment = (*reader)->load_summaries("employment");
     REQUIRE(employment);
     REQUIRE_FALSE(employment->empty());
-    const ItemSummary* found = shelf.find(employment->back().id);
+    CHECK(drawn.find(employment->back().id) == nullptr);
+    CHECK(shelf.fetch());
+    const ItemSummary* found = drawn.find(employment->back().id);
     REQUIRE(found);
     CHECK(found->display_title == employment->back().display_title);
     CHECK(shelf.domains_read() == 2);
-    CHECK(shelf.find(employment->front().id) == &shelf.domain("employment").front());
+    CHECK(shelf.read_item(employment->front().id) == &drawn.domain("employment").front());
     CHECK(shelf.domains_read() == 2);
-    CHECK(shelf.find("no-such-item") == nullptr);
-    CHECK(shelf.domain("no-such-domain").empty());
+    CHECK(shelf.read_item("no-such-item") == nullptr);
+    CHECK(drawn.find("no-such-item") == nullptr);
+    CHECK_FALSE(shelf.fetch());  // an id known to be absent is not asked again
+    CHECK(shelf.read_domain("no-such-domain").empty());
 
     // gongkai-sync installs another catalogue: what was read stays (it is the shown one's),
     // nothing more is read until the shelf is set to the new index.
@@ -486,16 +499,17 @@ TEST_CASE("an item shelf reads a domain when asked, and nothing of a catalogue i
     REQUIRE(writer);
     REQUIRE_FALSE((*writer)->install(small_catalogue(2, "新目录"), "sync"));
     CHECK_FALSE(shelf.outdated());
-    CHECK(shelf.domain("health").empty());
+    CHECK(shelf.read_domain("health").empty());
     CHECK(shelf.outdated());
-    CHECK(shelf.find("social-assistance.00000001") == nullptr);
-    CHECK(shelf.domain("social-assistance").size() == assistance.size());
+    CHECK(shelf.read_item("social-assistance.00000001") == nullptr);
+    CHECK(drawn.domain("social-assistance").size() == assistance.size());
     auto now = (*reader)->load_index();
     REQUIRE(now);
     shelf.set(reader->get(), now->info);
     CHECK_FALSE(shelf.outdated());
-    REQUIRE(shelf.find("social-assistance.00000001"));
-    CHECK(shelf.find("social-assistance.00000001")->title == "新目录");
+    CHECK(shelf.domains_read() == 0);
+    REQUIRE(shelf.read_item("social-assistance.00000001"));
+    CHECK(shelf.read_item("social-assistance.00000001")->title == "新目录");
 }
 
 TEST_CASE("the guides are found through their index, not by reading every row", "[cache][index][migration]") {

@@ -174,13 +174,13 @@ TEST_CASE("a directory row's summary is stored as its content elements and label
     for (const char* language : {"zh-CN", "en"}) {
         INFO(language);
         Kiosk k(1080, 1920, [&](Config& c) { c.language = language; });
+        k.app->navigate(Route::domain("social-assistance"));
+        k.app->settle();
         const ItemSummary* row = nullptr;
         for (auto& it : k.app->items().domain("social-assistance"))
             if (it.kind == ItemKind::Directory && !row) row = &it;
         REQUIRE(row);
         CHECK(row->summary.find("公开内容") == std::string::npos);  // data, not a label
-        k.app->navigate(Route::domain("social-assistance"));
-        k.app->settle();
         const std::string label = std::string(language) == "en" ? "Published: " : "公开内容：";
         CHECK(k.app->frame().find_text(label + row->summary.substr(0, row->summary.find("、"))));
     }

@@ -34,8 +34,9 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     // Guides first, then the rows no guide stands for, in catalogue order: found once per
     // catalogue (the list is kept with its layout), then only the rows in view are drawn.
     ListLayouts::List& list = ui.list("domain/" + domain->id);
+    // Read before this frame (App::load_route_data); else the next frame has it (item_shelf.h).
     const std::vector<ItemSummary>& items = s.items.domain(domain->id);
-    if (!list.have_rows) {
+    if (!list.have_rows && s.items.has_domain(domain->id)) {
         for (int guides = 1; guides >= 0; guides--)
             for (size_t i = 0; i < items.size(); i++) {
                 const ItemSummary& item = items[i];

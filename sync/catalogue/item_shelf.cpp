@@ -11,14 +11,17 @@ void ItemShelf::set(Cache* cache, const CatalogueInfo& info) {
     cache_ = cache;
     info_ = info;
     shelves_.clear();
+    unreadable_.clear();
     domain_of_.clear();
+    wanted_domains_.clear();
+    wanted_ids_.clear();
     outdated_ = false;
     error_logged_ = false;
 }
 
-const ItemShelf::Shelf* ItemShelf::read(std::string_view domain_id) const {
+const ItemShelf::Shelf* ItemShelf::read(std::string_view domain_id) {
     if (auto kept = shelves_.find(domain_id); kept != shelves_.end()) return &kept->second;
-    if (!cache_ || outdated_) return nullptr;
+    if (!cache_ || outdated_ || domain_id.empty() || unreadable_.count(domain_id)) return nullptr;
     Cache::ReadSnapshot snapshot(*cache_);  // the comparison and the rows from one catalogue
     auto installed = cache_->info();
     if (installed && !same_catalogue(*installed, info_)) {
@@ -29,6 +32,7 @@ const ItemShelf::Shelf* ItemShelf::read(std::string_view domain_id) const {
     if (!rows) {
         if (!error_logged_) log_error("cache", "could not read the items of " + std::string(domain_id) + ": " + rows.error().describe());
         error_logged_ = true;
+        unreadable_.emplace(domain_id);
         return nullptr;
     }
     Shelf& shelf = shelves_[std::string(domain_id)];
@@ -37,32 +41,67 @@ const ItemShelf::Shelf* ItemShelf::read(std::string_view domain_id) const {
     return &shelf;
 }
 
+const ItemSummary* ItemShelf::in_shelves(std::string_view id) const {
+    for (const auto& [name, shelf] : shelves_)
+        if (auto at = shelf.at.find(id); at != shelf.at.end()) return &shelf.rows[at->second];
+    return nullptr;
+}
+
+bool ItemShelf::has_domain(std::string_view domain_id) const {
+    return shelves_.count(domain_id) || unreadable_.count(domain_id) || outdated_;
+}
+
 const std::vector<ItemSummary>& ItemShelf::domain(std::string_view domain_id) const {
-    if (domain_id.empty()) return kNoRows;  // "" would read every domain: no screen asks for that
-    const Shelf* shelf = read(domain_id);
-    return shelf ? shelf->rows : kNoRows;
+    if (auto kept = shelves_.find(domain_id); kept != shelves_.end()) return kept->second.rows;
+    if (!domain_id.empty() && !has_domain(domain_id)) wanted_domains_.emplace(domain_id);
+    return kNoRows;
 }
 
 const ItemSummary* ItemShelf::find(std::string_view id) const {
     if (id.empty()) return nullptr;
-    for (const auto& [name, shelf] : shelves_)
-        if (auto at = shelf.at.find(id); at != shelf.at.end()) return &shelf.rows[at->second];
+    if (const ItemSummary* found = in_shelves(id)) return found;
+    if (!outdated_ && !domain_of_.count(std::string(id))) wanted_ids_.emplace(id);
+    return nullptr;
+}
+
+const std::vector<ItemSummary>& ItemShelf::read_domain(std::string_view domain_id) {
+    const Shelf* shelf = read(domain_id);
+    return shelf ? shelf->rows : kNoRows;
+}
+
+const ItemSummary* ItemShelf::read_item(std::string_view id) {
+    if (id.empty()) return nullptr;
+    if (const ItemSummary* found = in_shelves(id)) return found;
     auto known = domain_of_.find(std::string(id));
     if (known == domain_of_.end()) {
         if (!cache_ || outdated_) return nullptr;
         auto domain = cache_->item_domain(id);
-        if (!domain && domain.error().code != CatalogueError::NotFound) {
+        std::string where;  // "" (none) is remembered too: a broken cache is not asked every frame
+        if (domain) {
+            where = std::move(*domain);
+        } else if (domain.error().code != CatalogueError::NotFound) {
             if (!error_logged_) log_error("cache", "could not look up item " + std::string(id) + ": " + domain.error().describe());
             error_logged_ = true;
-            return nullptr;  // not remembered: the next frame asks again
         }
-        known = domain_of_.emplace(std::string(id), domain ? *domain : std::string()).first;
+        known = domain_of_.emplace(std::string(id), std::move(where)).first;
     }
     if (known->second.empty()) return nullptr;
     const Shelf* shelf = read(known->second);
     if (!shelf) return nullptr;
     auto at = shelf->at.find(id);
     return at == shelf->at.end() ? nullptr : &shelf->rows[at->second];
+}
+
+bool ItemShelf::fetch() {
+    if (wanted_domains_.empty() && wanted_ids_.empty()) return false;
+    const size_t before = shelves_.size();
+    const auto domains = std::move(wanted_domains_);
+    const auto ids = std::move(wanted_ids_);
+    wanted_domains_.clear();
+    wanted_ids_.clear();
+    for (const std::string& d : domains) read(d);
+    for (const std::string& id : ids) read_item(id);
+    return shelves_.size() != before;
 }
 
 }  // namespace gongkai

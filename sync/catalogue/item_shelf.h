@@ -1,22 +1,28 @@
-// Item summaries, read a domain at a time when a screen first asks for them.
+// Item summaries, read a domain at a time when a screen first needs them.
 //
 // Why: home shows the domains and their counts, nothing of the items. Reading every
 // item's summary at start was half of the 50,000-item start-up and 30 MiB home never
-// shows (docs/performance.md, issue 13). The kiosk reads a domain's summaries when its
-// list opens, or when a page names one of its items, and keeps them until the catalogue
-// changes.
+// shows (docs/performance.md, issue 13). A domain's summaries are read when its list
+// opens, or when a page names one of its items, and kept until the catalogue changes.
+//
+// Draws never read (no SQL in a draw): domain() and find() answer from what was read and
+// note what was missing; the owner calls fetch() after the frame and draws again. The
+// owner may also read ahead (read_domain, read_item) — App::load_route_data reads the
+// domain a list shows, so the list is there on its first frame; search reads its results'.
 //
 // Invariant: what the shelf hands out belongs to the catalogue it was set to. Each read
 // is one snapshot that first compares the installed catalogue (same_catalogue) with that
-// one; another catalogue installed since gives nothing and sets outdated(), and the
-// owner reads the index again (App::poll_catalogue does within kCataloguePollMs) and
-// sets the shelf to it.
+// one; another catalogue installed since gives nothing and sets outdated(), and the owner
+// reads the index again (App::poll_catalogue does within kCataloguePollMs) and sets the
+// shelf to it.
 //
-//   set(cache, info) ──► empty ──domain(d) / find(id)──► d read and kept ──► …
-//        ▲                          │ another catalogue installed
-//        └──── owner re-reads ◄──── outdated: every answer empty / nullptr
+//   set(cache, info) ──► nothing read ──draw: domain(d) / find(id) misses──► wanted
+//        ▲                     ▲                                               │ fetch()
+//        │                     └──────────── d read and kept ◄─────────────────┘
+//        └── owner re-reads ◄── outdated (another catalogue): nothing more is read
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,12 +38,22 @@ public:
     // Forgets whatever was read before.
     void set(Cache* cache, const CatalogueInfo& info);
 
-    // The domain's items in display order; empty for an unknown domain, an unreadable
-    // cache (logged once) or another catalogue installed.
+    // --- For draws: no I/O. A miss is noted for fetch().
+    // The domain's items in display order; empty if not read yet, unknown, unreadable
+    // (logged once) or of another catalogue.
     const std::vector<ItemSummary>& domain(std::string_view domain_id) const;
-    // The summary of an item, reading its domain first if needed; nullptr if it is not
-    // in this catalogue.
+    // Has the domain been read (or found unreadable)? A list waits for it.
+    bool has_domain(std::string_view domain_id) const;
+    // The summary of an item in a domain read so far; nullptr otherwise.
     const ItemSummary* find(std::string_view id) const;
+
+    // --- For the owner, outside a draw.
+    // Reads what draws missed since the last call. True if something new can be drawn.
+    bool fetch();
+    // Reads now, for a controller or ahead of a frame.
+    const std::vector<ItemSummary>& read_domain(std::string_view domain_id);
+    const ItemSummary* read_item(std::string_view id);
+
     // A read found another catalogue installed than the one set.
     bool outdated() const { return outdated_; }
     // Domains read so far (tests and the benchmark look).
@@ -48,18 +64,19 @@ private:
         std::vector<ItemSummary> rows;
         std::unordered_map<std::string_view, size_t> at;  // id → position in rows (views into rows)
     };
-    const Shelf* read(std::string_view domain_id) const;
+    // The domain's shelf, reading it if it was not; nullptr if it cannot be read.
+    const Shelf* read(std::string_view domain_id);
+    const ItemSummary* in_shelves(std::string_view id) const;
 
     Cache* cache_ = nullptr;
     CatalogueInfo info_;
-    // Read lazily from const accessors: the screens draw from a const state, and what
-    // they are given does not change, only how much of it is in memory.
-    mutable std::map<std::string, Shelf, std::less<>> shelves_;
-    // Ids asked for that are in no domain read so far → their domain ("" for none), so a
-    // page asking every frame asks the cache once.
-    mutable std::unordered_map<std::string, std::string> domain_of_;
-    mutable bool outdated_ = false;
-    mutable bool error_logged_ = false;
+    std::map<std::string, Shelf, std::less<>> shelves_;
+    std::set<std::string, std::less<>> unreadable_;          // read and failed: not asked again
+    std::unordered_map<std::string, std::string> domain_of_;  // ids looked up → domain, "" for none
+    // What draws missed: noted from const accessors (a draw sees a const state), read by fetch().
+    mutable std::set<std::string, std::less<>> wanted_domains_, wanted_ids_;
+    bool outdated_ = false;
+    bool error_logged_ = false;
 };
 
 }  // namespace gongkai

@@ -378,6 +378,8 @@ void App::check_cache_file() {
     // Until the index is read again, the shelf reads only what matches the one shown.
     shelf_.set(cache_.get(), index_.info);
     lists_.clear();
+    // Another file: checked whole too (a check still running on the old one is not acted on).
+    if (integrity_ == IntegrityCheck::Done) integrity_ = IntegrityCheck::NotStarted;
     cache_dev_ = st.st_dev;
     cache_ino_ = st.st_ino;
     cache_file_warned_ = false;
@@ -446,34 +448,58 @@ void App::check_cache_integrity() {
         if (options_.damaged_cache_fallback.empty() || options_.picture || frames_drawn_ == 0 || path.empty() ||
             path == ":memory:" || cache_->path() == ":memory:") return;
         integrity_ = IntegrityCheck::Running;
-        integrity_job_ = std::async(std::launch::async, [path]() -> Error {
+        integrity_job_ = std::async(std::launch::async, [path]() -> IntegrityResult {
+            IntegrityResult out;
+            struct stat st {};
+            if (::stat(path.c_str(), &st) == 0) out.dev = st.st_dev, out.ino = st.st_ino;
             auto reader = Cache::open(path, CacheMode::ReadOnly);
-            if (!reader) return reader.error();
-            return (*reader)->check_integrity();
+            out.error = reader ? (*reader)->check_integrity() : reader.error();
+            return out;
         });
         return;
     case IntegrityCheck::Running: {
         if (integrity_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
         integrity_ = IntegrityCheck::Done;
-        Error e = integrity_job_.get();
-        if (!e) return;
-        if (e.code != CatalogueError::CacheCorrupt) {
-            log_warn("cache", "could not check " + path + ": " + e.describe());
+        IntegrityResult checked = integrity_job_.get();
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0 || st.st_dev != checked.dev || st.st_ino != checked.ino) {
+            integrity_ = IntegrityCheck::NotStarted;  // replaced while it was checked: check the new one
             return;
         }
-        log_error("cache", e.describe());
-        // The same policy as at start: the damaged file aside, a fresh one with the fallback.
-        // The index shown stays until the poll below reads the new file.
-        auto fresh = open_cache_with_fallback(path, options_.damaged_cache_fallback, CacheCheck::AtOpen);
-        if (!fresh || fresh->in_memory) {
-            log_error("cache", "could not replace the damaged cache; still showing the catalogue read from it");
+        if (!checked.error) return;
+        if (checked.error.code != CatalogueError::CacheCorrupt) {
+            log_warn("cache", "could not check " + path + ": " + checked.error.describe());
             return;
         }
-        next_poll_ms_ = 0;  // check_cache_file sees the new file at once
+        log_warn("cache", "the check after the first frame found " + path + " damaged; applying the start-up policy");
+        replace_damaged_cache();
         return;
     }
     case IntegrityCheck::Done: return;
     }
+}
+
+// The start-up policy for a damaged file, while running: moved aside, a fresh cache with the
+// fallback (open_cache_with_fallback logs each step), read at once by check_cache_file. If
+// nothing can be written there, the fallback is shown from memory, as at start.
+void App::replace_damaged_cache() {
+    auto fresh = open_cache_with_fallback(options_.config.cache_path, options_.damaged_cache_fallback, CacheCheck::AtOpen);
+    if (!fresh) {
+        log_error("cache", "could not replace the damaged cache: " + fresh.error().describe());
+        return;
+    }
+    if (fresh->in_memory) {
+        // cache_dev_/cache_ino_ stay the damaged file's: check_cache_file reads a file only
+        // once another one is there (gongkai-sync's next install).
+        cache_ = std::move(fresh->cache);
+        shelf_.set(cache_.get(), index_.info);
+        lists_.clear();
+        data_version_ = -1;
+        next_poll_ms_ = 0;
+        return;
+    }
+    fresh->cache.reset();
+    check_cache_file();  // the new file, now: the writer reconnects before its next write
 }
 
 bool App::engines_due() const {
@@ -922,6 +948,15 @@ bool App::step(bool wait) {
     }
     // What the frame's draws missed of the item summaries (no SQL in a draw): read, and drawn next.
     if (shelf_.fetch()) frames_pending_ = std::max(frames_pending_, 2);
+    // A read that found the file damaged: a picture is taken again after the start-up policy
+    // (main.cpp screenshot); the kiosk checks the whole file now, and acts on what that finds.
+    if (Error damage = shelf_.take_damage()) {
+        if (options_.picture) {
+            if (!picture_damage_) picture_damage_ = std::move(damage);
+        } else if (integrity_ == IntegrityCheck::Done && !options_.damaged_cache_fallback.empty()) {
+            integrity_ = IntegrityCheck::NotStarted;
+        }
+    }
     return !quit_;
 }
 

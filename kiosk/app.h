@@ -117,6 +117,7 @@ public:
     const ItemShelf& items() const { return shelf_; }
     // The whole-file check after the first frame has run (AppOptions::damaged_cache_fallback).
     bool cache_checked() const { return integrity_ == IntegrityCheck::Done; }
+    const Error& picture_damage() const { return picture_damage_; }
     const SearchView& search_view() const { return search_->view(); }
     const TextInputView& input_view() const { return text_input_->view(); }
     const TextInput& text_input() const { return *text_input_; }
@@ -273,9 +274,18 @@ private:
     // The whole-file check left for after the first frame (AppOptions::damaged_cache_fallback):
     //   not started ──first frame──► running (worker) ──Ok──► done
     //                                      └──CacheCorrupt──► moved aside, fallback installed ──► done
+    //   (the file replaced, or a read finding damage, sets it back to not started)
     enum class IntegrityCheck { NotStarted, Running, Done } integrity_ = IntegrityCheck::NotStarted;
-    std::future<Error> integrity_job_;
+    struct IntegrityResult {
+        Error error;
+        std::uint64_t dev = 0, ino = 0;  // the file checked: a verdict on a file since replaced is not acted on
+    };
+    std::future<IntegrityResult> integrity_job_;
     void check_cache_integrity();
+    void replace_damaged_cache();
+    // A picture whose reads found the file damaged (--screenshot takes it again after the
+    // start-up policy ran); Ok otherwise.
+    Error picture_damage_;
 
     Look default_look_;  // from the config: what the device returns to when left alone
     Look look_;          // what the resident chose

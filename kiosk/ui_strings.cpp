@@ -34,6 +34,7 @@ static UiStrings make_zh_cn() {
     s.search_hint = "可以输入拼音全拼或首字母，例如：dibao 或 db（低保）、sfz（身份证）。";
     s.search_none = "没有找到。请换个说法试试，比如少打几个字。";
     s.search_unavailable = "搜索暂时不能用。请回到首页按领域查找。";
+    s.list_unavailable = "这一类的事项暂时读不出来。请稍后再试，或请工作人员帮忙。";
     s.all_domains = "全部";
     s.also_called = "也叫：";
     s.key_clear = "清空";
@@ -291,6 +292,7 @@ static UiStrings make_en() {
     s.search_hint = "Type pinyin in full or its initials, e.g. dibao or db (低保), sfz (身份证).";
     s.search_none = "Nothing found. Try other words, or fewer of them.";
     s.search_unavailable = "Search is not available right now. Please go Home and browse by area.";
+    s.list_unavailable = "This area's services cannot be read right now. Please try again shortly, or ask the staff.";
     s.all_domains = "All";
     s.also_called = "Also called: ";
     s.key_clear = "Clear";

@@ -22,7 +22,7 @@ namespace gongkai {
     X(back) X(home) X(app_title_suffix) X(home_hint) X(search_prompt) X(notices) X(items_suffix)   \
     X(guide_tag) X(not_found) X(stale)                                                              \
     /* Search */                                                                                    \
-    X(search_title) X(search_placeholder) X(search_hint) X(search_none) X(search_unavailable) X(all_domains)            \
+    X(search_title) X(search_placeholder) X(search_hint) X(search_none) X(search_unavailable) X(list_unavailable) X(all_domains)            \
     X(also_called) X(when_paid) X(key_clear) X(key_space) X(key_backspace)                                       \
     /* The keyboard's input methods (keyboard.cpp) */                                              \
     X(mode_pinyin) X(mode_handwriting) X(pad_clear) X(pad_hint) X(pinyin_hint) X(handwriting_unavailable) \

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "bundle.h"
 #include "cache.h"
@@ -466,11 +468,11 @@ TEST_CASE("an item shelf reads a domain when asked, never in a draw, and nothing
     // A draw asks: nothing is read, the miss is noted; fetch() reads it.
     const ItemShelf& drawn = shelf;
     CHECK(drawn.domain("social-assistance").empty());
-    CHECK_FALSE(drawn.has_domain("social-assistance"));
+    CHECK(drawn.state("social-assistance") == ItemShelf::Shelved::NotRead);
     CHECK(shelf.domains_read() == 0);
     CHECK(shelf.fetch());
     CHECK(shelf.domains_read() == 1);
-    CHECK(drawn.has_domain("social-assistance"));
+    CHECK(drawn.state("social-assistance") == ItemShelf::Shelved::Read);
     const auto& assistance = drawn.domain("social-assistance");
     REQUIRE_FALSE(assistance.empty());
     for (const ItemSummary& i : assistance) CHECK(i.domain_id == "social-assistance");
@@ -534,4 +536,73 @@ TEST_CASE("the guides are found through their index, not by reading every row", 
     sql::Stmt has((*migrated)->handle(), "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'guides'");
     REQUIRE(has.step() == SQLITE_ROW);
     CHECK(has.text(0).find("WHERE kind = 'guide'") != std::string::npos);
+}
+
+TEST_CASE("a domain that cannot be read is Unreadable, named as damage once, and read again after the wait", "[cache][shelf][hostile]") {
+    TempDir dir;
+    const std::string path = demo_cache(dir);
+    auto reader = Cache::open(path, CacheMode::ReadOnly);
+    auto writer = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(reader);
+    REQUIRE(writer);
+    auto index = (*reader)->load_index();
+    REQUIRE(index);
+    ItemShelf shelf;
+    shelf.set(reader->get(), index->info);
+    shelf.set_retry_after(std::chrono::milliseconds(200));
+    // A guide's stored JSON broken by hand (the catalogue's identity unchanged): every
+    // domain's read fails on the guides' links.
+    std::string body;
+    {
+        sql::Stmt st((*writer)->handle(), "SELECT body FROM items WHERE id = 'dibao-apply'");
+        REQUIRE(st.step() == SQLITE_ROW);
+        body = st.text(0);
+    }
+    auto set_body = [&](const std::string& text) {
+        sql::Stmt st((*writer)->handle(), "UPDATE items SET body = ? WHERE id = 'dibao-apply'");
+        st.bind(1, text);
+        REQUIRE(st.step() == SQLITE_DONE);
+    };
+    set_body("{\"links\": [");
+    LogCatcher log;
+    CHECK(shelf.read_domain("health").empty());
+    CHECK(shelf.state("health") == ItemShelf::Shelved::Unreadable);
+    Error damage = shelf.take_damage();
+    CHECK(damage.code == CatalogueError::CacheCorrupt);
+    CHECK_FALSE(shelf.take_damage());  // once
+    CHECK(log.said("could not read the items of health"));
+    // Within the wait a draw does not ask again; after it, it does, and the repaired row reads.
+    const ItemShelf& drawn = shelf;
+    CHECK(drawn.domain("health").empty());
+    CHECK_FALSE(shelf.fetch());
+    set_body(body);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    CHECK(drawn.state("health") == ItemShelf::Shelved::NotRead);
+    CHECK(shelf.fetch());
+    CHECK(drawn.state("health") == ItemShelf::Shelved::Read);
+    CHECK_FALSE(drawn.domain("health").empty());
+}
+
+TEST_CASE("home's count and the domain's list agree on rows edited by hand (a BLOB domain, a null link)", "[cache][index][hostile]") {
+    TempDir dir;
+    const std::string path = demo_cache(dir);
+    auto writer = Cache::open(path, CacheMode::ReadWrite);
+    REQUIRE(writer);
+    REQUIRE(sqlite3_exec((*writer)->handle(),
+                         "PRAGMA foreign_keys = OFF; INSERT INTO items SELECT 'blob-row', kind, CAST(domain_id AS BLOB), level1, 'B', summary, 100000, "
+                         "json_set(body, '$.id', 'blob-row') FROM items WHERE domain_id = 'elderly-care' AND kind = 'directory' LIMIT 1; "
+                         "INSERT INTO items SELECT '', kind, domain_id, level1, 'E', summary, 100001, json_set(body, '$.id', '') "
+                         "FROM items WHERE domain_id = 'employment' AND kind = 'directory' LIMIT 1; "
+                         "UPDATE items SET body = json_insert(body, '$.links[#]', json('null')) WHERE id = (SELECT id FROM items WHERE kind = 'guide' ORDER BY ord LIMIT 1);",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    auto index = (*writer)->load_index();
+    REQUIRE(index);
+    for (size_t d = 0; d < index->domains.size(); d++) {
+        INFO(index->domains[d].id);
+        auto rows = (*writer)->load_summaries(index->domains[d].id);
+        REQUIRE(rows);
+        std::int64_t listed = 0;
+        for (const ItemSummary& i : *rows) listed += i.guide_id.empty();
+        CHECK(index->listed[d] == listed);
+    }
 }

@@ -7,10 +7,16 @@
 #include <filesystem>
 #include <set>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <stb/stb_image.h>
 
+#include "bundle.h"
+#include "cache.h"
+#include "demo_catalogue.h"
+#include "sqlite_db.h"
 #include "support.h"
 
+using namespace gongkai;
 using namespace gongkai::test;
 
 namespace {
@@ -158,4 +164,54 @@ TEST_CASE("a --now before 2000 or from 9999 on is refused, whatever offset it is
         CHECK(kiosk("--config " + cfg + " --list --json --now " + now).status == 2);
     CHECK(kiosk("--config " + cfg + " --list --json --now 2000-01-01T00:00:00Z").status == 0);
     CHECK(kiosk("--config " + cfg + " --list --json --now 9998-12-31T15:59:59Z").status == 0);
+}
+
+TEST_CASE("a --screenshot whose page reads a damaged part of the cache moves it aside and pictures the demo", "[cli][cache][hostile]") {
+    TempDir dir;
+    const std::string cfg = config_for(dir), path = dir.file("cache.db");
+    std::string domain;
+    std::int64_t page = 0;
+    {
+        auto cat = decode_bundle(demo_bundle());
+        REQUIRE(cat);
+        cat->version = 100;
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(cache);
+        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
+        sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        // The items table's last leaf page: the last rows installed, of the last domain.
+        sql::Stmt last((*cache)->handle(), "SELECT domain_id FROM items ORDER BY rowid DESC LIMIT 1");
+        REQUIRE(last.step() == SQLITE_ROW);
+        domain = last.text(0);
+        sql::Stmt leaf((*cache)->handle(), "SELECT max(pageno) FROM dbstat WHERE name = 'items' AND pagetype = 'leaf'");
+        REQUIRE(leaf.step() == SQLITE_ROW);
+        page = leaf.integer(0);
+    }
+    REQUIRE(page > 1);
+    std::string bytes = slurp(path);
+    for (size_t i = 0; i < 12; i++) bytes[static_cast<size_t>(page - 1) * 4096 + i] = static_cast<char>(0xA5);
+    write_file(path, bytes);
+    auto moved_aside = [&] {
+        for (auto& e : std::filesystem::directory_iterator(dir.path))
+            if (e.path().filename().string().starts_with("cache.db.corrupt-")) return true;
+        return false;
+    };
+
+    // Home reads no row of the items table: its picture is of the file's catalogue.
+    Run home = kiosk("--config " + cfg + " --screenshot " + dir.file("home.png") + " --route home --size 1080x1920");
+    INFO(home.err);
+    REQUIRE(home.status == 0);
+    CHECK_FALSE(moved_aside());
+    // The damaged domain's list does read it: the file goes aside, and the picture is of the demo.
+    Run list = kiosk("--config " + cfg + " --screenshot " + dir.file("list.png") + " --route domain/" + domain + " --size 1080x1920");
+    INFO(list.err);
+    CHECK(list.status == 0);
+    CHECK(list.err.find("CacheCorrupt") != std::string::npos);
+    CHECK(list.err.find("moved the damaged cache to " + path + ".corrupt-") != std::string::npos);
+    CHECK(moved_aside());
+    auto cache = Cache::open(path, CacheMode::ReadOnly);
+    REQUIRE(cache);
+    CHECK((*cache)->info()->source == "demo");
+    CHECK_FALSE((*cache)->check_integrity());
+    CHECK(std::filesystem::file_size(dir.file("list.png")) > 10000);
 }

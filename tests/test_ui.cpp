@@ -443,3 +443,22 @@ TEST_CASE("a sound cache passes the check after the first frame and stays", "[ui
     CHECK_FALSE(log.said("moved the damaged cache"));
     CHECK(std::filesystem::exists(k.dir.file("cache.db")));
 }
+
+TEST_CASE("a domain whose list cannot be read says so and offers the next steps, not a blank page", "[ui][cache][hostile]") {
+    LogCatcher log;
+    Kiosk k;
+    {
+        // A guide's stored JSON broken by hand under the running kiosk (the catalogue's
+        // identity unchanged, so it keeps the index it has): no domain's rows can be read.
+        auto writer = Cache::open(k.dir.file("cache.db"), CacheMode::ReadWrite);
+        REQUIRE(writer);
+        REQUIRE(sqlite3_exec((*writer)->handle(), "UPDATE items SET body = '{\"links\": [' WHERE id = 'dibao-apply'", nullptr, nullptr,
+                             nullptr) == SQLITE_OK);
+    }
+    k.app->navigate(Route::domain("health"));
+    k.app->settle();
+    CHECK(k.app->frame().find_text(k.app->strings().list_unavailable));
+    CHECK(k.app->frame().find_target("next.help"));
+    CHECK(k.app->frame().find_target("next.home"));
+    CHECK(log.said("could not read the items of health"));
+}

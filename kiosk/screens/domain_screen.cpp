@@ -36,7 +36,15 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     ListLayouts::List& list = ui.list("domain/" + domain->id);
     // Read before this frame (App::load_route_data); else the next frame has it (item_shelf.h).
     const std::vector<ItemSummary>& items = s.items.domain(domain->id);
-    if (!list.have_rows && s.items.has_domain(domain->id)) {
+    if (s.items.state(domain->id) == ItemShelf::Shelved::Unreadable) {
+        // The cache failed this read (it is tried again when the resident next touches the
+        // screen), or a catalogue is being installed: say so, and offer a way on.
+        ui.gap(24);
+        ui.paragraph(ui.str().list_unavailable, ui.theme().text);
+        next_steps(ui, s);
+        return;
+    }
+    if (!list.have_rows && s.items.state(domain->id) == ItemShelf::Shelved::Read) {
         for (int guides = 1; guides >= 0; guides--)
             for (size_t i = 0; i < items.size(); i++) {
                 const ItemSummary& item = items[i];

@@ -541,8 +541,9 @@ void Cache::keep_index(CatalogueIndex index, std::int64_t version_before) {
 // read from its stored JSON; the `guides` index of schema 8 finds the guides). Calls
 // `take(guide id, linked id)`.
 static Error for_each_guide_link(sqlite3* db, const std::function<void(std::string, std::string)>& take) {
+    // Only text links: a hand-edited null would read back as "" and match an item with no id.
     sql::Stmt st(db, "SELECT items.id, link.value FROM items, json_each(items.body, '$.links') AS link "
-                     "WHERE items.kind = 'guide' ORDER BY items.ord");
+                     "WHERE items.kind = 'guide' AND link.type = 'text' ORDER BY items.ord");
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) take(st.text(0), st.text(1));
     if (rc != SQLITE_DONE) return sql::error(db, rc, CatalogueError::CacheCorrupt, "read guide links");
@@ -572,12 +573,14 @@ Result<CatalogueIndex> Cache::read_index() {
         // guides first, each link looked up by id: left to itself the planner scanned all
         // 50,000 rows for each (2 s).
         std::unordered_map<std::string, std::int64_t> listed;
-        sql::Stmt st(db_, "SELECT domain_id, count(*) FROM items GROUP BY domain_id");
+        // Text domain ids only, as a domain's list reads them (WHERE domain_id = ?): a
+        // hand-edited BLOB of the same bytes is in no list, so in no count.
+        sql::Stmt st(db_, "SELECT domain_id, count(*) FROM items WHERE typeof(domain_id) = 'text' GROUP BY domain_id");
         int rc;
-        while ((rc = st.step()) == SQLITE_ROW) listed[st.text(0)] = st.integer(1);
+        while ((rc = st.step()) == SQLITE_ROW) listed[st.text(0)] += st.integer(1);
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "count items");
         sql::Stmt shown(db_, "SELECT row.domain_id, count(DISTINCT row.id) FROM items AS guide CROSS JOIN json_each(guide.body, '$.links') AS link "
-                             "CROSS JOIN items AS row WHERE guide.kind = 'guide' AND row.id = link.value AND row.kind = 'directory' "
+                             "CROSS JOIN items AS row WHERE guide.kind = 'guide' AND link.type = 'text' AND row.id = link.value AND row.kind = 'directory' AND typeof(row.domain_id) = 'text' "
                              "GROUP BY row.domain_id");
         while ((rc = shown.step()) == SQLITE_ROW) listed[shown.text(0)] -= shown.integer(1);
         if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "count rows shown in guides");

@@ -12,6 +12,7 @@ void ItemShelf::set(Cache* cache, const CatalogueInfo& info) {
     info_ = info;
     shelves_.clear();
     unreadable_.clear();
+    damage_ = {};
     domain_of_.clear();
     wanted_domains_.clear();
     wanted_ids_.clear();
@@ -21,7 +22,7 @@ void ItemShelf::set(Cache* cache, const CatalogueInfo& info) {
 
 const ItemShelf::Shelf* ItemShelf::read(std::string_view domain_id) {
     if (auto kept = shelves_.find(domain_id); kept != shelves_.end()) return &kept->second;
-    if (!cache_ || outdated_ || domain_id.empty() || unreadable_.count(domain_id)) return nullptr;
+    if (!cache_ || outdated_ || domain_id.empty() || unreadable_now(domain_id)) return nullptr;
     Cache::ReadSnapshot snapshot(*cache_);  // the comparison and the rows from one catalogue
     auto installed = cache_->info();
     if (installed && !same_catalogue(*installed, info_)) {
@@ -32,9 +33,11 @@ const ItemShelf::Shelf* ItemShelf::read(std::string_view domain_id) {
     if (!rows) {
         if (!error_logged_) log_error("cache", "could not read the items of " + std::string(domain_id) + ": " + rows.error().describe());
         error_logged_ = true;
-        unreadable_.emplace(domain_id);
+        if (rows.error().code == CatalogueError::CacheCorrupt && !damage_) damage_ = rows.error();
+        unreadable_.insert_or_assign(std::string(domain_id), std::chrono::steady_clock::now() + retry_after_);
         return nullptr;
     }
+    unreadable_.erase(std::string(domain_id));
     Shelf& shelf = shelves_[std::string(domain_id)];
     shelf.rows = std::move(*rows);
     for (size_t i = 0; i < shelf.rows.size(); i++) shelf.at.emplace(shelf.rows[i].id, i);
@@ -47,14 +50,28 @@ const ItemSummary* ItemShelf::in_shelves(std::string_view id) const {
     return nullptr;
 }
 
-bool ItemShelf::has_domain(std::string_view domain_id) const {
-    return shelves_.count(domain_id) || unreadable_.count(domain_id) || outdated_;
+bool ItemShelf::unreadable_now(std::string_view domain_id) const {
+    auto failed = unreadable_.find(domain_id);
+    return failed != unreadable_.end() && std::chrono::steady_clock::now() < failed->second;
+}
+
+ItemShelf::Shelved ItemShelf::state(std::string_view domain_id) const {
+    if (shelves_.count(domain_id)) return Shelved::Read;
+    if (outdated_ || !cache_ || unreadable_now(domain_id)) return Shelved::Unreadable;
+    if (unreadable_.count(domain_id)) wanted_domains_.emplace(domain_id);  // its wait is over: asked again
+    return Shelved::NotRead;
 }
 
 const std::vector<ItemSummary>& ItemShelf::domain(std::string_view domain_id) const {
     if (auto kept = shelves_.find(domain_id); kept != shelves_.end()) return kept->second.rows;
-    if (!domain_id.empty() && !has_domain(domain_id)) wanted_domains_.emplace(domain_id);
+    if (!domain_id.empty() && state(domain_id) == Shelved::NotRead) wanted_domains_.emplace(domain_id);
     return kNoRows;
+}
+
+Error ItemShelf::take_damage() {
+    Error d = std::move(damage_);
+    damage_ = {};
+    return d;
 }
 
 const ItemSummary* ItemShelf::find(std::string_view id) const {
@@ -80,6 +97,7 @@ const ItemSummary* ItemShelf::read_item(std::string_view id) {
         if (domain) {
             where = std::move(*domain);
         } else if (domain.error().code != CatalogueError::NotFound) {
+            if (domain.error().code == CatalogueError::CacheCorrupt && !damage_) damage_ = domain.error();
             if (!error_logged_) log_error("cache", "could not look up item " + std::string(id) + ": " + domain.error().describe());
             error_logged_ = true;
         }

@@ -21,6 +21,7 @@
 //        │                     └──────────── d read and kept ◄─────────────────┘
 //        └── owner re-reads ◄── outdated (another catalogue): nothing more is read
 #pragma once
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
@@ -32,8 +33,18 @@
 
 namespace gongkai {
 
+// A read that failed is tried again after this long, when a draw asks again: a busy or
+// failing disk is not asked every frame, and a passing fault does not blank a list for good.
+inline constexpr std::chrono::seconds kShelfRetryAfter{5};
+
 class ItemShelf {
 public:
+    enum class Shelved {
+        NotRead,     // not read yet: a draw's miss is read after the frame
+        Read,        // here (possibly empty: a domain without items)
+        Unreadable,  // the read failed (retried after kShelfRetryAfter), or another catalogue is installed
+    };
+
     // Reads from `cache` (not owned; nullptr: reads nothing) the catalogue `info` names.
     // Forgets whatever was read before.
     void set(Cache* cache, const CatalogueInfo& info);
@@ -42,8 +53,8 @@ public:
     // The domain's items in display order; empty if not read yet, unknown, unreadable
     // (logged once) or of another catalogue.
     const std::vector<ItemSummary>& domain(std::string_view domain_id) const;
-    // Has the domain been read (or found unreadable)? A list waits for it.
-    bool has_domain(std::string_view domain_id) const;
+    // Where the domain's summaries stand: a list waits for Read, says so when Unreadable.
+    Shelved state(std::string_view domain_id) const;
     // The summary of an item in a domain read so far; nullptr otherwise.
     const ItemSummary* find(std::string_view id) const;
 
@@ -56,6 +67,11 @@ public:
 
     // A read found another catalogue installed than the one set.
     bool outdated() const { return outdated_; }
+    // The first read that found the file damaged (CacheCorrupt) since the last call, or Ok:
+    // the owner checks the whole file then (the kiosk) or takes the picture again (--screenshot).
+    Error take_damage();
+    // Tests shorten the wait before a failed read is tried again.
+    void set_retry_after(std::chrono::milliseconds wait) { retry_after_ = wait; }
     // Domains read so far (tests and the benchmark look).
     size_t domains_read() const { return shelves_.size(); }
 
@@ -71,7 +87,11 @@ private:
     Cache* cache_ = nullptr;
     CatalogueInfo info_;
     std::map<std::string, Shelf, std::less<>> shelves_;
-    std::set<std::string, std::less<>> unreadable_;          // read and failed: not asked again
+    // Read and failed → when it may be tried again.
+    std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> unreadable_;
+    bool unreadable_now(std::string_view domain_id) const;
+    Error damage_;
+    std::chrono::milliseconds retry_after_ = kShelfRetryAfter;
     std::unordered_map<std::string, std::string> domain_of_;  // ids looked up → domain, "" for none
     // What draws missed: noted from const accessors (a draw sees a const state), read by fetch().
     mutable std::set<std::string, std::less<>> wanted_domains_, wanted_ids_;

@@ -461,4 +461,7 @@ TEST_CASE("a domain whose list cannot be read says so and offers the next steps,
     CHECK(k.app->frame().find_target("next.help"));
     CHECK(k.app->frame().find_target("next.home"));
     CHECK(log.said("could not read the items of health"));
+    // With GONGKAI_SCREENSHOT_DIR set, writes what a resident sees (docs/screenshots/list-unavailable.png).
+    if (const char* dir = std::getenv("GONGKAI_SCREENSHOT_DIR"); dir && *dir)
+        REQUIRE_FALSE(k.app->save_screenshot((std::filesystem::path(dir) / "list-unavailable.png").string()));
 }

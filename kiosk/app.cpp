@@ -391,7 +391,9 @@ void App::poll_catalogue() {
     Uint64 now = SDL_GetTicks64();
     if (now < next_poll_ms_) return;
     next_poll_ms_ = now + kCataloguePollMs;
-    check_cache_file();
+    // A picture is of the cache it was given: it follows no file (after the start-up policy
+    // left the damaged file in an unwritable place, it must not read that file again).
+    if (!options_.picture) check_cache_file();
     // Expiry passes with time, not with a write: checked on every poll.
     bool stale = catalogue_is_stale(*cache_, static_cast<std::time_t>(wall_ms() / 1000));
     if (stale != stale_) {
@@ -462,7 +464,8 @@ void App::check_cache_integrity() {
         integrity_ = IntegrityCheck::Done;
         IntegrityResult checked = integrity_job_.get();
         struct stat st {};
-        if (::stat(path.c_str(), &st) != 0 || st.st_dev != checked.dev || st.st_ino != checked.ino) {
+        if (::stat(path.c_str(), &st) != 0) return;  // removed: nothing to check (check_cache_file warns)
+        if (st.st_dev != checked.dev || st.st_ino != checked.ino) {
             integrity_ = IntegrityCheck::NotStarted;  // replaced while it was checked: check the new one
             return;
         }

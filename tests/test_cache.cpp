@@ -583,7 +583,7 @@ TEST_CASE("a domain that cannot be read is Unreadable, named as damage once, and
     CHECK_FALSE(drawn.domain("health").empty());
 }
 
-TEST_CASE("home's count and the domain's list agree on rows edited by hand (a BLOB domain, a null link)", "[cache][index][hostile]") {
+TEST_CASE("home's count and the domain's list agree on rows edited by hand (a BLOB domain or id, a null link)", "[cache][index][hostile]") {
     TempDir dir;
     const std::string path = demo_cache(dir);
     auto writer = Cache::open(path, CacheMode::ReadWrite);
@@ -593,7 +593,11 @@ TEST_CASE("home's count and the domain's list agree on rows edited by hand (a BL
                          "json_set(body, '$.id', 'blob-row') FROM items WHERE domain_id = 'elderly-care' AND kind = 'directory' LIMIT 1; "
                          "INSERT INTO items SELECT '', kind, domain_id, level1, 'E', summary, 100001, json_set(body, '$.id', '') "
                          "FROM items WHERE domain_id = 'employment' AND kind = 'directory' LIMIT 1; "
-                         "UPDATE items SET body = json_insert(body, '$.links[#]', json('null')) WHERE id = (SELECT id FROM items WHERE kind = 'guide' ORDER BY ord LIMIT 1);",
+                         "UPDATE items SET body = json_insert(body, '$.links[#]', json('null')) WHERE id = (SELECT id FROM items WHERE kind = 'guide' ORDER BY ord LIMIT 1); "
+                         // A row whose id is a BLOB, linked by a guide as text.
+                         "INSERT INTO items SELECT CAST('zz-blob' AS BLOB), kind, domain_id, level1, 'Z', summary, 100002, json_set(body, '$.id', 'zz-blob') "
+                         "FROM items WHERE domain_id = 'employment' AND kind = 'directory' LIMIT 1; "
+                         "UPDATE items SET body = json_insert(body, '$.links[#]', 'zz-blob') WHERE id = 'startup-loan';",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     auto index = (*writer)->load_index();
     REQUIRE(index);

@@ -646,7 +646,7 @@ Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_i
     // table yet: nothing is translated, nothing is wrong.
     sql::Stmt exists(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'english'");
     const bool has_english = exists.step() == SQLITE_ROW;
-    std::string query = "SELECT i.id, i.kind, i.domain_id, i.level1, i.title, i.summary, ";
+    std::string query = "SELECT i.id, i.kind, i.domain_id, i.level1, i.title, i.summary, typeof(i.id) = 'text', ";
     query += has_english ? "coalesce(t.value, ''), coalesce(s.value, '') FROM items AS i "
                            "LEFT JOIN english AS t ON t.kind = 'item' AND t.id = i.id AND t.field = 'title' "
                            "LEFT JOIN english AS s ON s.kind = 'item' AND s.id = i.id AND s.field = 'summary' "
@@ -655,12 +655,14 @@ Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_i
     sql::Stmt st(db_, query.c_str());
     if (!domain_id.empty()) st.bind(1, std::string(domain_id));
     std::vector<ItemSummary> rows;
+    std::vector<size_t> not_text;  // rows whose id is not text (edited by hand), in order
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
         auto kind = item_kind_from_string(st.text(1));
         if (!kind) return make_error(CatalogueError::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
         ItemSummary row{st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)};
-        row.title_en = st.text(6), row.summary_en = st.text(7);
+        row.title_en = st.text(7), row.summary_en = st.text(8);
+        if (st.integer(6) == 0) not_text.push_back(rows.size());
         rows.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
@@ -672,8 +674,16 @@ Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_i
     std::vector<std::string> titles = display_titles(parts);
     for (size_t i = 0; i < titles.size(); i++) rows[i].display_title = std::move(titles[i]);
     // The guide each directory row is shown inside: the first that links it.
+    // Only rows whose id is text, as read_index counts them (a hand-edited BLOB id equals no
+    // link in SQL, though it reads back as the same characters).
     std::unordered_map<std::string_view, size_t> position;
-    for (size_t i = 0; i < rows.size(); i++) position.emplace(rows[i].id, i);
+    for (size_t i = 0, next = 0; i < rows.size(); i++) {
+        if (next < not_text.size() && not_text[next] == i) {
+            next++;
+            continue;
+        }
+        position.emplace(rows[i].id, i);
+    }
     Error e = for_each_guide_link(db_, [&](std::string guide, std::string linked) {
         auto row = position.find(linked);
         if (row == position.end()) return;

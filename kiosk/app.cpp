@@ -953,7 +953,9 @@ bool App::step(bool wait) {
     if (shelf_.fetch()) frames_pending_ = std::max(frames_pending_, 2);
     // A read that found the file damaged: a picture is taken again after the start-up policy
     // (main.cpp screenshot); the kiosk checks the whole file now, and acts on what that finds.
-    if (Error damage = shelf_.take_damage()) {
+    Error damage = shelf_.take_damage();
+    if (Error searched = search_->take_damage(); searched && !damage) damage = std::move(searched);
+    if (damage) {
         if (options_.picture) {
             if (!picture_damage_) picture_damage_ = std::move(damage);
         } else if (integrity_ == IntegrityCheck::Done && !options_.damaged_cache_fallback.empty()) {

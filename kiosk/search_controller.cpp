@@ -22,18 +22,18 @@ SearchController::~SearchController() {
     if (pending_.valid()) pending_.wait();
 }
 
-static std::shared_ptr<const SearchIndex> build_search_index(Cache& cache) {
+static SearchController::Built build_search_index(Cache& cache) {
     auto index = std::make_shared<SearchIndex>();
     auto docs = cache.load_search_documents();
     if (!docs) {
         // The previous index keeps answering (the caller swaps in only a built one).
         log_error("search", "could not read the search documents: " + docs.error().describe());
-        return nullptr;
+        return {nullptr, docs.error()};
     }
     auto thesaurus = cache.load_thesaurus();
     if (!thesaurus) log_error("search", "could not read the thesaurus: " + thesaurus.error().describe() + "; searching without it");
     index->build(std::move(*docs), SearchLanguage::standard(thesaurus ? std::move(*thesaurus) : std::vector<ThesaurusEntry>{}));
-    return index;
+    return {std::move(index), thesaurus ? Error{} : thesaurus.error()};
 }
 
 void SearchController::catalogue_changed(const CatalogueIndex& index, ItemShelf& items, Cache& cache) {
@@ -44,11 +44,11 @@ void SearchController::catalogue_changed(const CatalogueIndex& index, ItemShelf&
         swap_in(build_search_index(cache));
         return;
     }
-    pending_ = std::async(std::launch::async, [path = cache.path()]() -> std::shared_ptr<const SearchIndex> {
+    pending_ = std::async(std::launch::async, [path = cache.path()]() -> Built {
         auto reader = Cache::open(path, CacheMode::ReadOnly);
         if (!reader) {
             log_error("search", "could not open the cache to build the search index: " + reader.error().describe());
-            return nullptr;
+            return {nullptr, reader.error()};
         }
         return build_search_index(**reader);
     });
@@ -61,13 +61,14 @@ bool SearchController::poll() {
     return true;
 }
 
-void SearchController::swap_in(std::shared_ptr<const SearchIndex> built) {
+void SearchController::swap_in(Built built) {
     // A failed build keeps the previous index; with none ever built, the screen says
     // search is unavailable rather than "nothing found".
-    if (built) {
-        search_index_ = std::move(built);
+    if (built.index) {
+        search_index_ = std::move(built.index);
         have_index_ = true;
     }
+    if (built.error.code == CatalogueError::CacheCorrupt && !damage_) damage_ = std::move(built.error);
     view_.unavailable = !have_index_;
     run();
 }

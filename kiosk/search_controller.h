@@ -21,6 +21,11 @@ class CacheWriter;
 
 class SearchController {
 public:
+    // A build's index, or why there is none.
+    struct Built {
+        std::shared_ptr<const SearchIndex> index;
+        Error error;
+    };
     SearchController(const UiStrings& strings, CacheWriter& writer) : strings_(&strings), writer_(writer) {}
     ~SearchController();
 
@@ -30,6 +35,13 @@ public:
     // Swaps in a finished index; true if the results may have changed (redraw).
     bool poll();
     bool building() const { return pending_.valid(); }
+    // The first build that found the cache file damaged (CacheCorrupt) since the last call,
+    // or Ok: the app acts on it as on a damaged read of the item shelf.
+    Error take_damage() {
+        Error d = std::move(damage_);
+        damage_ = {};
+        return d;
+    }
 
     void enter(std::string query);  // the resident opened search (search/<query> prefills)
     void leave();                   // ... and left it: a query that found little is counted
@@ -53,7 +65,8 @@ public:
 
 private:
     void run();
-    void swap_in(std::shared_ptr<const SearchIndex> built);
+    void swap_in(Built built);
+    Error damage_;
 
     const UiStrings* strings_;
     CacheWriter& writer_;
@@ -63,7 +76,7 @@ private:
     bool have_index_ = false;  // search_index_ was built from a catalogue (not the empty start)
     // Building the index takes ~0.5 s at 50,000 items: a worker does it, and poll() swaps
     // it in when ready, so the screen never freezes.
-    std::future<std::shared_ptr<const SearchIndex>> pending_;
+    std::future<Built> pending_;
     SearchView view_;
 };
 

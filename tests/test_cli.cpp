@@ -215,3 +215,33 @@ TEST_CASE("a --screenshot whose page reads a damaged part of the cache moves it 
     CHECK_FALSE((*cache)->check_integrity());
     CHECK(std::filesystem::file_size(dir.file("list.png")) > 10000);
 }
+
+TEST_CASE("a --screenshot of search whose index reads a damaged part of the cache moves it aside and pictures the demo", "[cli][cache][hostile]") {
+    TempDir dir;
+    const std::string cfg = config_for(dir), path = dir.file("cache.db");
+    std::int64_t root = 0;
+    {
+        auto cat = decode_bundle(demo_bundle());
+        REQUIRE(cat);
+        cat->version = 100;
+        auto cache = Cache::open(path, CacheMode::ReadWrite);
+        REQUIRE(cache);
+        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
+        sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        sql::Stmt st((*cache)->handle(), "SELECT rootpage FROM sqlite_schema WHERE name = 'search_docs'");
+        REQUIRE(st.step() == SQLITE_ROW);
+        root = st.integer(0);
+    }
+    REQUIRE(root > 1);
+    std::string bytes = slurp(path);
+    for (size_t i = 0; i < 12; i++) bytes[static_cast<size_t>(root - 1) * 4096 + i] = static_cast<char>(0xA5);
+    write_file(path, bytes);
+    Run r = kiosk("--config " + cfg + " --screenshot " + dir.file("s.png") + " --route search/低保 --size 1080x1920");
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.err.find("could not read the search documents: CacheCorrupt") != std::string::npos);
+    CHECK(r.err.find("moved the damaged cache to " + path + ".corrupt-") != std::string::npos);
+    auto cache = Cache::open(path, CacheMode::ReadOnly);
+    REQUIRE(cache);
+    CHECK((*cache)->info()->source == "demo");
+}

@@ -7,13 +7,9 @@
 #include <filesystem>
 #include <set>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 #include <stb/stb_image.h>
 
-#include "bundle.h"
-#include "cache.h"
-#include "demo_catalogue.h"
-#include "sqlite_db.h"
+#include "damaged_cache.h"
 #include "support.h"
 
 using namespace gongkai;
@@ -169,28 +165,10 @@ TEST_CASE("a --now before 2000 or from 9999 on is refused, whatever offset it is
 TEST_CASE("a --screenshot whose page reads a damaged part of the cache moves it aside and pictures the demo", "[cli][cache][hostile]") {
     TempDir dir;
     const std::string cfg = config_for(dir), path = dir.file("cache.db");
-    std::string domain;
-    std::int64_t page = 0;
-    {
-        auto cat = decode_bundle(demo_bundle());
-        REQUIRE(cat);
-        cat->version = 100;
-        auto cache = Cache::open(path, CacheMode::ReadWrite);
-        REQUIRE(cache);
-        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
-        sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-        // The items table's last leaf page: the last rows installed, of the last domain.
-        sql::Stmt last((*cache)->handle(), "SELECT domain_id FROM items ORDER BY rowid DESC LIMIT 1");
-        REQUIRE(last.step() == SQLITE_ROW);
-        domain = last.text(0);
-        sql::Stmt leaf((*cache)->handle(), "SELECT max(pageno) FROM dbstat WHERE name = 'items' AND pagetype = 'leaf'");
-        REQUIRE(leaf.step() == SQLITE_ROW);
-        page = leaf.integer(0);
-    }
-    REQUIRE(page > 1);
-    std::string bytes = slurp(path);
-    for (size_t i = 0; i < 12; i++) bytes[static_cast<size_t>(page - 1) * 4096 + i] = static_cast<char>(0xA5);
-    write_file(path, bytes);
+    install_synced_demo(path);
+    // The items table's last leaf page: the last rows installed, of the last domain.
+    const std::string domain = ask(path, "SELECT domain_id FROM items ORDER BY rowid DESC LIMIT 1");
+    damage_page(path, std::stoll(ask(path, "SELECT max(pageno) FROM dbstat WHERE name = 'items' AND pagetype = 'leaf'")));
     auto moved_aside = [&] {
         for (auto& e : std::filesystem::directory_iterator(dir.path))
             if (e.path().filename().string().starts_with("cache.db.corrupt-")) return true;
@@ -219,23 +197,8 @@ TEST_CASE("a --screenshot whose page reads a damaged part of the cache moves it 
 TEST_CASE("a --screenshot of search whose index reads a damaged part of the cache moves it aside and pictures the demo", "[cli][cache][hostile]") {
     TempDir dir;
     const std::string cfg = config_for(dir), path = dir.file("cache.db");
-    std::int64_t root = 0;
-    {
-        auto cat = decode_bundle(demo_bundle());
-        REQUIRE(cat);
-        cat->version = 100;
-        auto cache = Cache::open(path, CacheMode::ReadWrite);
-        REQUIRE(cache);
-        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
-        sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-        sql::Stmt st((*cache)->handle(), "SELECT rootpage FROM sqlite_schema WHERE name = 'search_docs'");
-        REQUIRE(st.step() == SQLITE_ROW);
-        root = st.integer(0);
-    }
-    REQUIRE(root > 1);
-    std::string bytes = slurp(path);
-    for (size_t i = 0; i < 12; i++) bytes[static_cast<size_t>(root - 1) * 4096 + i] = static_cast<char>(0xA5);
-    write_file(path, bytes);
+    install_synced_demo(path);
+    damage_page(path, std::stoll(ask(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'search_docs'")));
     Run r = kiosk("--config " + cfg + " --screenshot " + dir.file("s.png") + " --route search/低保 --size 1080x1920");
     INFO(r.err);
     CHECK(r.status == 0);

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "bundle.h"
+#include "damaged_cache.h"
 #include "kiosk_fixture.h"
 #include "sqlite_db.h"
 #include "synthetic.h"
@@ -375,29 +376,9 @@ TEST_CASE("a cache file replaced under a running kiosk is read anew, and a remov
 TEST_CASE("a cache damaged where the first frame does not read is found after it, moved aside, and the demo shown", "[ui][cache][hostile]") {
     TempDir dir;
     const std::string path = dir.file("cache.db");
-    auto cat = decode_bundle(demo_bundle());
-    REQUIRE(cat);
-    cat->version = 100;
-    {
-        auto cache = Cache::open(path, CacheMode::ReadWrite);
-        REQUIRE(cache);
-        REQUIRE_FALSE((*cache)->install(*cat, "sync"));
-        sqlite3_exec((*cache)->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-    }
-    // The root page of the search text, which home never reads: its header overwritten.
-    std::int64_t root = 0;
-    {
-        auto cache = Cache::open(path, CacheMode::ReadOnly);
-        sql::Stmt st((*cache)->handle(), "SELECT rootpage FROM sqlite_schema WHERE name = 'search_docs'");
-        REQUIRE(st.step() == SQLITE_ROW);
-        root = st.integer(0);
-    }
-    REQUIRE(root > 1);
-    std::string bytes = slurp(path);
-    const size_t page = 4096;
-    REQUIRE(bytes.size() >= static_cast<size_t>(root) * page);
-    for (size_t i = 0; i < 12; i++) bytes[(root - 1) * page + i] = static_cast<char>(0xA5);
-    write_file(path, bytes);
+    install_synced_demo(path);
+    // The root page of the search text, which home never reads.
+    damage_page(path, std::stoll(ask(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'search_docs'")));
 
     LogCatcher log;
     {

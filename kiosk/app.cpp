@@ -374,17 +374,22 @@ void App::check_cache_file() {
         return;
     }
     log_info("cache", path + " was replaced or created; reading it");
-    cache_ = std::move(*reopened);
-    // Until the index is read again, the shelf reads only what matches the one shown.
-    shelf_.set(cache_.get(), index_.info);
-    lists_.clear();
-    // Another file: checked whole too (a check still running on the old one is not acted on).
-    if (integrity_ == IntegrityCheck::Done) integrity_ = IntegrityCheck::NotStarted;
+    switch_cache(std::move(*reopened));
     cache_dev_ = st.st_dev;
     cache_ino_ = st.st_ino;
     cache_file_warned_ = false;
+}
+
+// Reads another cache from now on: the index is read again at the next poll; until then the
+// shelf reads only what matches the index shown.
+void App::switch_cache(std::unique_ptr<Cache> cache) {
+    cache_ = std::move(cache);
+    shelf_.set(cache_.get(), index_.info);
+    lists_.clear();
     data_version_ = -1;  // a different file: whatever its counter says, read it
     writer_->reconnect();
+    // Another file: checked whole too (a check still running on the old one is not acted on).
+    if (integrity_ == IntegrityCheck::Done) integrity_ = IntegrityCheck::NotStarted;
 }
 
 void App::poll_catalogue() {
@@ -494,11 +499,8 @@ void App::replace_damaged_cache() {
     if (fresh->in_memory) {
         // cache_dev_/cache_ino_ stay the damaged file's: check_cache_file reads a file only
         // once another one is there (gongkai-sync's next install).
-        cache_ = std::move(fresh->cache);
-        shelf_.set(cache_.get(), index_.info);
-        lists_.clear();
-        data_version_ = -1;
-        next_poll_ms_ = 0;
+        switch_cache(std::move(fresh->cache));
+        next_poll_ms_ = 0;  // read it at the next step
         return;
     }
     fresh->cache.reset();

@@ -283,6 +283,7 @@ private:
     std::future<IntegrityResult> integrity_job_;
     void check_cache_integrity();
     void replace_damaged_cache();
+    void switch_cache(std::unique_ptr<Cache> cache);
     // A picture whose reads found the file damaged (--screenshot takes it again after the
     // start-up policy ran); Ok otherwise.
     Error picture_damage_;

@@ -218,30 +218,25 @@ int screenshot(const Config& cfg, std::unique_ptr<Cache> cache, const std::strin
     options.engines = AppOptions::Engines::WhenTextIsTaken;
     options.atlas_dir = default_atlas_dir();
     options.picture = true;
-    auto app = App::create(options, std::move(cache));
-    if (!app) {
-        std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
-        return 1;
-    }
-    if (!route->is("home")) (*app)->navigate(*route);
-    (*app)->settle();
-    if ((*app)->picture_damage() && cfg.cache_path != ":memory:") {
+    auto draw = [&](std::unique_ptr<Cache> from) -> Result<std::unique_ptr<App>> {
+        auto app = App::create(options, std::move(from));
+        if (!app) return app.error();
+        if (!route->is("home")) (*app)->navigate(*route);
+        (*app)->settle();
+        return app;
+    };
+    auto app = draw(std::move(cache));
+    if (app && (*app)->picture_damage() && cfg.cache_path != ":memory:") {
         // The page's reads found the file damaged (the cache was opened without its whole-file
         // check, CacheCheck::Later): the start-up policy now — the file aside, the demo in a
         // fresh one — and the picture taken again of what a kiosk would then show.
         app->reset();
         auto fresh = open_cache_with_fallback(cfg.cache_path, demo_bundle(), CacheCheck::AtOpen);
-        if (!fresh) {
-            std::fprintf(stderr, "gongkai-kiosk: %s\n", fresh.error().describe().c_str());
-            return 1;
-        }
-        app = App::create(options, std::move(fresh->cache));
-        if (!app) {
-            std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
-            return 1;
-        }
-        if (!route->is("home")) (*app)->navigate(*route);
-        (*app)->settle();
+        app = fresh ? draw(std::move(fresh->cache)) : Result<std::unique_ptr<App>>(fresh.error());
+    }
+    if (!app) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", app.error().describe().c_str());
+        return 1;
     }
     if (Error e = (*app)->save_screenshot(out)) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", e.describe().c_str());

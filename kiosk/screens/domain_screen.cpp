@@ -36,7 +36,8 @@ void domain_screen(Ui& ui, const ScreenState& s) {
     ListLayouts::List& list = ui.list("domain/" + domain->id);
     // Read before this frame (App::load_route_data); else the next frame has it (item_shelf.h).
     const std::vector<ItemSummary>& items = s.items.domain(domain->id);
-    if (s.items.state(domain->id) == ItemShelf::Shelved::Unreadable) {
+    const ItemShelf::Shelved shelved = s.items.state(domain->id);
+    if (shelved == ItemShelf::Shelved::Unreadable) {
         // The cache failed this read (it is tried again when the resident next touches the
         // screen), or a catalogue is being installed: say so, and offer a way on.
         ui.gap(24);
@@ -44,11 +45,11 @@ void domain_screen(Ui& ui, const ScreenState& s) {
         next_steps(ui, s);
         return;
     }
-    if (!list.have_rows && s.items.state(domain->id) == ItemShelf::Shelved::Read) {
+    if (!list.have_rows && shelved == ItemShelf::Shelved::Read) {
         for (int guides = 1; guides >= 0; guides--)
             for (size_t i = 0; i < items.size(); i++) {
                 const ItemSummary& item = items[i];
-                if (item.domain_id != domain->id || (item.kind == ItemKind::Guide) != (guides == 1)) continue;
+                if ((item.kind == ItemKind::Guide) != (guides == 1)) continue;
                 if (!guides && !item.guide_id.empty()) continue;
                 list.rows.push_back(static_cast<std::uint32_t>(i));
             }

@@ -158,7 +158,7 @@ public:
     Result<CatalogueIndex> load_index();    // one read transaction
     // The summaries of one domain's items in display order (every item's for ""): display
     // titles, the guide a row is shown inside, English. One read transaction; at 50,000
-    // items a domain of 7,143 reads in ~15 ms against ~150 ms for all (docs/performance.md).
+    // items the SQL for a domain of 7,147 rows takes 6 ms (docs/performance.md, third pass).
     Result<std::vector<ItemSummary>> load_summaries(std::string_view domain_id);
     // The domain an item belongs to; NotFound for an id not installed.
     Result<std::string> item_domain(std::string_view id);

@@ -459,6 +459,13 @@ static Error read_notice_columns(sql::Stmt& st, Notice& n) {
 
 // Schema 7: interpretations and responses, with their links, in the source's order. At most
 // the bundle's counts (a hand-edited cache of a million rows must not stall a kiosk).
+// Does the cache have this table? A cache between migrations lacks the later ones.
+static bool has_table(sqlite3* db, const char* name) {
+    sql::Stmt st(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    st.bind(1, std::string(name));
+    return st.step() == SQLITE_ROW;
+}
+
 static Error read_interpretations_and_responses(sqlite3* db, CatalogueIndex& index) {
     std::unordered_map<std::string, size_t> interpretation_at, response_at;
     {
@@ -597,8 +604,7 @@ Result<CatalogueIndex> Cache::read_index() {
         // A cache between migrations (schema 4 rebuilding its search text from the catalogue)
         // has no schema-7 columns or tables yet: its notices are plain, it has no
         // interpretations. Schema 7 adds the last of them, content_links.
-        sql::Stmt has(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'content_links'");
-        schema7 = has.step() == SQLITE_ROW;
+        schema7 = has_table(db_, "content_links");
         sql::Stmt st(db_, schema7 ? "SELECT id, title, body, domain_id, item_id, valid_from, valid_until, category, urgent, targets, results "
                                     "FROM notices ORDER BY ord"
                                   : "SELECT id, title, body, domain_id, item_id, valid_from, valid_until, '', 0, '{}', '' "
@@ -619,9 +625,7 @@ Result<CatalogueIndex> Cache::read_index() {
         for (size_t i = 0; i < index.notices.size(); i++) notice_at.emplace(index.notices[i].id, i);
         // A cache between migrations (schema 3 rebuilding its search text) has no english
         // table yet: nothing is translated, nothing is wrong.
-        sql::Stmt exists(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'english'");
-        const bool has_english = exists.step() == SQLITE_ROW;
-        sql::Stmt st(db_, has_english ? "SELECT kind, id, field, value FROM english WHERE kind != 'item'" : "SELECT '', '', '', '' WHERE 0");
+        sql::Stmt st(db_, has_table(db_, "english") ? "SELECT kind, id, field, value FROM english WHERE kind != 'item'" : "SELECT '', '', '', '' WHERE 0");
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
             const std::string kind = st.text(0), id = st.text(1), field = st.text(2);
@@ -642,10 +646,8 @@ Result<CatalogueIndex> Cache::read_index() {
 Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_id) {
     sql::Transaction tx(db_, "BEGIN");  // rows, guide links and English from one snapshot
     if (tx.begin_rc() != SQLITE_OK) return sql::error(db_, tx.begin_rc(), CatalogueError::CacheCorrupt, "begin read");
-    // A cache between migrations (schema 3 rebuilding its search text) has no english
-    // table yet: nothing is translated, nothing is wrong.
-    sql::Stmt exists(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'english'");
-    const bool has_english = exists.step() == SQLITE_ROW;
+    // A cache between migrations (schema 3) has no english table yet: nothing is translated.
+    const bool has_english = has_table(db_, "english");
     std::string query = "SELECT i.id, i.kind, i.domain_id, i.level1, i.title, i.summary, typeof(i.id) = 'text', ";
     query += has_english ? "coalesce(t.value, ''), coalesce(s.value, '') FROM items AS i "
                            "LEFT JOIN english AS t ON t.kind = 'item' AND t.id = i.id AND t.field = 'title' "
@@ -655,14 +657,14 @@ Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_i
     sql::Stmt st(db_, query.c_str());
     if (!domain_id.empty()) st.bind(1, std::string(domain_id));
     std::vector<ItemSummary> rows;
-    std::vector<size_t> not_text;  // rows whose id is not text (edited by hand), in order
+    std::vector<bool> id_is_text;  // per row: false for an id edited by hand into another type
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
         auto kind = item_kind_from_string(st.text(1));
         if (!kind) return make_error(CatalogueError::CacheCorrupt, "item " + st.text(0) + " has unknown kind");
         ItemSummary row{st.text(0), *kind, st.text(2), st.text(3), st.text(4), st.text(5)};
         row.title_en = st.text(7), row.summary_en = st.text(8);
-        if (st.integer(6) == 0) not_text.push_back(rows.size());
+        id_is_text.push_back(st.integer(6) != 0);
         rows.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) return sql::error(db_, rc, CatalogueError::CacheCorrupt, "read items");
@@ -677,13 +679,8 @@ Result<std::vector<ItemSummary>> Cache::load_summaries(std::string_view domain_i
     // Only rows whose id is text, as read_index counts them (a hand-edited BLOB id equals no
     // link in SQL, though it reads back as the same characters).
     std::unordered_map<std::string_view, size_t> position;
-    for (size_t i = 0, next = 0; i < rows.size(); i++) {
-        if (next < not_text.size() && not_text[next] == i) {
-            next++;
-            continue;
-        }
-        position.emplace(rows[i].id, i);
-    }
+    for (size_t i = 0; i < rows.size(); i++)
+        if (id_is_text[i]) position.emplace(rows[i].id, i);
     Error e = for_each_guide_link(db_, [&](std::string guide, std::string linked) {
         auto row = position.find(linked);
         if (row == position.end()) return;
